@@ -1,0 +1,53 @@
+"""The read-only view of one document that every rule receives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import TypeVar
+
+from mtcheck.model import Document, Span
+from mtcheck.segment import WORD_RE, Segmentation, Sentence, segment
+
+T = TypeVar("T")
+
+
+class Analysis:
+    """A document with its segmentation and lazily computed shared data.
+
+    Rules read ``text``, ``paragraphs``, ``sentences`` and ``words``; nothing here alters the text.
+    Expensive derived data that several rules need is computed once through :meth:`shared`.
+    """
+
+    def __init__(self, document: Document, language: str = "en") -> None:
+        self.document = document
+        self.text = document.text
+        self.language = language
+        self.segmentation: Segmentation = segment(document.text, document.lines_mode)
+        self._shared: dict[str, object] = {}
+
+    @property
+    def paragraphs(self) -> tuple[Span, ...]:
+        return self.segmentation.paragraphs
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return self.segmentation.sentences
+
+    @cached_property
+    def words(self) -> tuple[tuple[int, int], ...]:
+        """Word tokens (letters, digits, inner hyphens and apostrophes) as (start, end)."""
+        return tuple(m.span() for m in WORD_RE.finditer(self.text))
+
+    @property
+    def word_count(self) -> int:
+        return len(self.words)
+
+    def shared(self, key: str, factory: Callable[[Analysis], T]) -> T:
+        """Compute ``factory(self)`` once per document and share it between rules."""
+        try:
+            return self._shared[key]  # type: ignore[return-value]
+        except KeyError:
+            value = factory(self)
+            self._shared[key] = value
+            return value

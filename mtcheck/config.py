@@ -1,0 +1,430 @@
+"""Settings: found once, validated strictly, frozen, and passed explicitly.
+
+Sources, later ones winning: built-in defaults; ``[tool.mtcheck]`` in ``pyproject.toml`` or the
+top level of ``mtcheck.toml`` (the nearest one walking up from the working directory, or the file
+named by ``--config``); command-line flags. An unknown key is an error that names the nearest
+valid key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from mtcheck.errors import ConfigError, UnknownRuleError
+from mtcheck.model import Severity
+from mtcheck.rules import registry
+from mtcheck.rules.base import Rule
+
+CONFIG_FILES = ("mtcheck.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class PathOverride:
+    """Rule selection and severities that apply to files matching ``paths`` globs."""
+
+    paths: tuple[str, ...]
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+
+    def matches(self, path: str | None) -> bool:
+        if path is None:
+            return False
+        p = path.replace("\\", "/")
+        return any(fnmatch.fnmatch(p, g) or fnmatch.fnmatch(p, f"*/{g}") for g in self.paths)
+
+
+@dataclass(frozen=True)
+class PhraseSuppression:
+    """Suppress a rule (or all rules) wherever the finding's evidence contains ``phrase``."""
+
+    phrase: str
+    rules: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: Rule
+    severity: Severity
+    options: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    overrides: tuple[PathOverride, ...] = ()
+    suppress: tuple[PhraseSuppression, ...] = ()
+    fail_on: Severity | None = Severity.MAJOR
+    max_findings: int | None = None
+    max_penalty: float | None = None
+    lang: str = "auto"
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    text_field: str = "text"
+    id_field: str | None = None
+    reference_field: str | None = None
+    lines: bool = False
+    jobs: int = 1
+    max_file_size: int = 50 * 1024 * 1024
+    encoding: str = "utf-8"
+    #: how undecodable bytes are handled: "strict" (an input error) or "replace"
+    decode_errors: str = "strict"
+    #: names that are legitimately similar and must never be merged, as groups
+    distinct_names: tuple[tuple[str, ...], ...] = ()
+    #: preferred spellings: variant -> house spelling
+    house_spellings: Mapping[str, str] = field(default_factory=dict)
+    #: extra scraper-boilerplate lines to flag (exact, case-insensitive)
+    boilerplate: tuple[str, ...] = ()
+    #: weights for the MQM-style penalty per severity
+    weights: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType({"minor": 1.0, "major": 5.0, "critical": 25.0})
+    )
+    fluency_model: str | None = None
+    config_path: str | None = None
+    #: resolved rule sets per combination of matching path overrides (derived, not a setting)
+    _rule_cache: dict[tuple[int, ...], tuple[ActiveRule, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def active_rules(self, path: str | None = None) -> tuple[ActiveRule, ...]:
+        """The rules to run on a document at ``path``, with severities and options resolved."""
+        key = tuple(i for i, o in enumerate(self.overrides) if o.matches(path))
+        return _resolve_rules(self, key)
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, _rule_cache={}, **changes)
+
+
+def _expand(selectors: Sequence[str]) -> set[str]:
+    codes: set[str] = set()
+    for s in selectors:
+        try:
+            codes.update(r.code for r in registry.matching(s))
+        except UnknownRuleError as e:
+            raise ConfigError(str(e)) from None
+    return codes
+
+
+def _severity_for(code: str, table: Mapping[str, Severity]) -> Severity | None:
+    # the longest matching prefix wins, so MT1 = "minor" with MT101 = "major" works
+    best: tuple[int, Severity] | None = None
+    for sel, sev in table.items():
+        r = registry.get(code)
+        if code.startswith(sel.upper()) or sel.lower() == r.name:
+            n = len(sel) if sel.upper().startswith("MT") else 99
+            if best is None or n > best[0]:
+                best = (n, sev)
+    return best[1] if best else None
+
+
+def _resolve_rules(settings: Settings, override_key: tuple[int, ...]) -> tuple[ActiveRule, ...]:
+    cached = settings._rule_cache.get(override_key)
+    if cached is not None:
+        return cached
+    if settings.select:
+        chosen = _expand(settings.select)
+    else:
+        chosen = {r.code for r in registry.all_rules() if r.default_enabled}
+    chosen |= _expand(settings.extend_select)
+    chosen -= _expand(settings.ignore)
+    severity = dict(settings.severity)
+    for i in override_key:
+        o = settings.overrides[i]
+        chosen |= _expand(o.select)
+        chosen -= _expand(o.ignore)
+        severity.update(o.severity)
+    out = []
+    for r in registry.all_rules():
+        if r.code not in chosen:
+            continue
+        opts = r.default_options()
+        opts.update(settings.rules.get(r.code, {}))
+        sev = _severity_for(r.code, severity) or r.severity
+        out.append(ActiveRule(r, sev, MappingProxyType(opts)))
+    result = tuple(out)
+    settings._rule_cache[override_key] = result
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading configuration files
+
+_FIELD_NAMES = {f.name for f in fields(Settings) if not f.name.startswith("_")} - {"config_path"}
+_KEYS = sorted(k.replace("_", "-") for k in _FIELD_NAMES)
+
+
+def _suggest(key: str, valid: Sequence[str]) -> str:
+    near = difflib.get_close_matches(key, list(valid), n=1, cutoff=0.5)
+    return f" (did you mean {near[0]!r}?)" if near else ""
+
+
+def _str_tuple(value: Any, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ConfigError(f"{key}: expected a string or a list of strings")
+
+
+def _severity_table(value: Any, key: str) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{key}: expected a table of rule = severity")
+    out = {}
+    for sel, sev in value.items():
+        _expand([sel])
+        try:
+            out[sel] = Severity.parse(str(sev))
+        except ValueError as e:
+            raise ConfigError(f"{key}.{sel}: {e}") from None
+    return out
+
+
+def _fail_on(value: Any, key: str) -> Severity | None:
+    if str(value).lower() == "never":
+        return None
+    try:
+        return Severity.parse(str(value))
+    except ValueError:
+        raise ConfigError(f"{key}: expected minor, major, critical or never") from None
+
+
+def _rule_options(value: Any, key: str) -> dict[str, Mapping[str, Any]]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{key}: expected a table per rule code")
+    out: dict[str, Mapping[str, Any]] = {}
+    for sel, opts in value.items():
+        try:
+            r = registry.get(sel)
+        except UnknownRuleError as e:
+            raise ConfigError(f"{key}: {e}") from None
+        if not isinstance(opts, dict):
+            raise ConfigError(f"{key}.{sel}: expected a table of options")
+        valid = [o.name for o in r.options]
+        defaults = r.default_options()
+        for name, v in opts.items():
+            norm = name.replace("-", "_")
+            if norm not in valid:
+                raise ConfigError(
+                    f"{key}.{sel}: unknown option {name!r}{_suggest(norm, valid)}"
+                    + ("" if valid else f"; {r.code} has no options")
+                )
+            d = defaults[norm]
+            if d is not None and not isinstance(v, type(d)) and not (
+                isinstance(d, float) and isinstance(v, int)
+            ):
+                raise ConfigError(f"{key}.{sel}.{name}: expected {type(d).__name__}")
+        out[r.code] = MappingProxyType({n.replace("-", "_"): v for n, v in opts.items()})
+    return out
+
+
+def _overrides(value: Any, key: str) -> tuple[PathOverride, ...]:
+    if not isinstance(value, list):
+        raise ConfigError(f"{key}: expected an array of tables ([[{key}]])")
+    out = []
+    valid = ("paths", "select", "ignore", "severity")
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise ConfigError(f"{key}[{i}]: expected a table")
+        for k in item:
+            if k not in valid:
+                raise ConfigError(f"{key}[{i}]: unknown key {k!r}{_suggest(k, valid)}")
+        if "paths" not in item:
+            raise ConfigError(f"{key}[{i}]: 'paths' is required")
+        out.append(
+            PathOverride(
+                paths=_str_tuple(item["paths"], f"{key}[{i}].paths"),
+                select=_str_tuple(item.get("select", []), f"{key}[{i}].select"),
+                ignore=_str_tuple(item.get("ignore", []), f"{key}[{i}].ignore"),
+                severity=MappingProxyType(
+                    _severity_table(item.get("severity", {}), f"{key}[{i}].severity")
+                ),
+            )
+        )
+    for o in out:
+        _expand(o.select)
+        _expand(o.ignore)
+    return tuple(out)
+
+
+def _suppress(value: Any, key: str) -> tuple[PhraseSuppression, ...]:
+    if not isinstance(value, list):
+        raise ConfigError(f"{key}: expected an array of tables ([[{key}]])")
+    out = []
+    valid = ("phrase", "rules", "paths")
+    for i, item in enumerate(value):
+        if not isinstance(item, dict) or "phrase" not in item:
+            raise ConfigError(f"{key}[{i}]: expected a table with a 'phrase'")
+        for k in item:
+            if k not in valid:
+                raise ConfigError(f"{key}[{i}]: unknown key {k!r}{_suggest(k, valid)}")
+        rules = _str_tuple(item.get("rules", []), f"{key}[{i}].rules")
+        _expand(rules)
+        out.append(
+            PhraseSuppression(
+                str(item["phrase"]), rules, _str_tuple(item.get("paths", []), f"{key}[{i}].paths")
+            )
+        )
+    return tuple(out)
+
+
+def _groups(value: Any, key: str) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(value, list) or not all(
+        isinstance(g, list) and all(isinstance(s, str) for s in g) for g in value
+    ):
+        raise ConfigError(f"{key}: expected a list of lists of names")
+    return tuple(tuple(g) for g in value)
+
+
+def _str_map(value: Any, key: str) -> Mapping[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError(f"{key}: expected a table of strings")
+    return MappingProxyType(dict(value))
+
+
+def _weights(value: Any, key: str) -> Mapping[str, float]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{key}: expected a table of severity = weight")
+    out = {"minor": 1.0, "major": 5.0, "critical": 25.0}
+    for k, v in value.items():
+        if k not in out:
+            raise ConfigError(f"{key}: unknown severity {k!r}{_suggest(k, list(out))}")
+        if not isinstance(v, int | float) or v < 0:
+            raise ConfigError(f"{key}.{k}: expected a non-negative number")
+        out[k] = float(v)
+    return MappingProxyType(out)
+
+
+def _typed(kind: type) -> Any:
+    def parse(value: Any, key: str) -> Any:
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise ConfigError(f"{key}: expected {kind.__name__}")
+        return value
+
+    return parse
+
+
+_PARSERS: dict[str, Any] = {
+    "select": _str_tuple,
+    "extend_select": _str_tuple,
+    "ignore": _str_tuple,
+    "severity": lambda v, k: MappingProxyType(_severity_table(v, k)),
+    "rules": lambda v, k: MappingProxyType(_rule_options(v, k)),
+    "overrides": _overrides,
+    "suppress": _suppress,
+    "fail_on": _fail_on,
+    "max_findings": _typed(int),
+    "max_penalty": _typed(float),
+    "lang": _typed(str),
+    "include": _str_tuple,
+    "exclude": _str_tuple,
+    "text_field": _typed(str),
+    "id_field": _typed(str),
+    "reference_field": _typed(str),
+    "lines": _typed(bool),
+    "jobs": _typed(int),
+    "max_file_size": _typed(int),
+    "encoding": _typed(str),
+    "decode_errors": _typed(str),
+    "distinct_names": _groups,
+    "house_spellings": _str_map,
+    "boilerplate": _str_tuple,
+    "weights": _weights,
+    "fluency_model": _typed(str),
+}
+assert set(_PARSERS) == _FIELD_NAMES, sorted(set(_PARSERS) ^ _FIELD_NAMES)
+
+
+def parse_table(table: Mapping[str, Any], origin: str) -> dict[str, Any]:
+    """Validate a configuration table into Settings field values."""
+    values: dict[str, Any] = {}
+    for raw_key, value in table.items():
+        key = raw_key.replace("-", "_")
+        if key not in _PARSERS:
+            raise ConfigError(
+                f"{origin}: unknown key {raw_key!r}{_suggest(raw_key.replace('_', '-'), _KEYS)}"
+            )
+        values[key] = _PARSERS[key](value, f"{origin}: {raw_key}")
+    return values
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest mtcheck.toml, or pyproject.toml with a [tool.mtcheck] table, upwards."""
+    for d in (start, *start.parents):
+        for name in CONFIG_FILES:
+            p = d / name
+            if not p.is_file():
+                continue
+            if name == "mtcheck.toml":
+                return p
+            try:
+                data = tomllib.loads(p.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "mtcheck" in data.get("tool", {}):
+                return p
+    return None
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read configuration: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("mtcheck", {})
+        origin = f"{path} [tool.mtcheck]"
+    else:
+        table = data
+        origin = str(path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{origin}: expected a table")
+    return parse_table(table, origin)
+
+
+def resolve(
+    cli: Mapping[str, Any] | None = None,
+    config_file: Path | None = None,
+    cwd: Path | None = None,
+    discover: bool = True,
+) -> Settings:
+    """Build the one Settings object for a run: defaults, then the config file, then ``cli``.
+
+    ``cli`` holds already-typed values keyed by Settings field name; None values are ignored.
+    """
+    values: dict[str, Any] = {}
+    path = config_file
+    if path is None and discover:
+        path = find_config((cwd or Path.cwd()).resolve())
+    if path is not None:
+        values.update(read_config(path))
+        values["config_path"] = str(path)
+    for k, v in (cli or {}).items():
+        if v is None:
+            continue
+        if k not in _FIELD_NAMES:
+            raise ConfigError(f"unknown setting {k!r}")
+        values[k] = v
+    settings = Settings(**values)
+    # validate selectors now, so a typo fails before any file is read
+    settings.active_rules(None)
+    for o in settings.overrides:
+        _expand(o.select)
+    return settings

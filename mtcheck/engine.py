@@ -1,0 +1,231 @@
+"""Runs the selected rules over documents and assembles one RunResult.
+
+Each document is processed independently by :func:`process` (a pure function of the document and
+the settings, so it runs in worker processes or on a cluster); corpus-scope rules get a small
+summary from each document and are reduced once all documents are in.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from mtcheck import __version__
+from mtcheck.analysis import Analysis
+from mtcheck.config import ActiveRule, Settings
+from mtcheck.errors import InputError
+from mtcheck.langid import detect_language
+from mtcheck.model import Document, DocumentResult, Finding, Hit, RunResult, Scope, SourceMap
+from mtcheck.rules import registry
+from mtcheck.score import document_metrics, evaluate_gate, run_metrics
+
+
+@dataclass(frozen=True)
+class Processed:
+    """One document's result plus what it contributes to corpus-scope rules."""
+
+    result: DocumentResult
+    summaries: Mapping[str, Any]
+
+
+class RuleCrash(RuntimeError):
+    """A rule raised or returned a span outside the text: a bug in mtcheck (exit code 3)."""
+
+
+def _fingerprint(code: str, text: str, start: int, end: int, seen: dict[str, int]) -> str:
+    # Rule, evidence and a little context on each side; no line numbers, so unrelated edits
+    # elsewhere in the file keep the fingerprint. Repeats of the same context get an ordinal.
+    ctx = " ".join(text[max(0, start - 24) : min(len(text), end + 24)].split())
+    base = f"{code}\x1f{text[start:end]}\x1f{ctx}"
+    n = seen.get(base, 0)
+    seen[base] = n + 1
+    return hashlib.sha256(f"{base}\x1f{n}".encode()).hexdigest()[:20]
+
+
+def _suppressed(doc: Document, code: str, start: int, settings: Settings, excerpt: str) -> bool:
+    for s in doc.suppressions:
+        if s.start <= start < s.end and (not s.rules or any(code.startswith(r) for r in s.rules)):
+            return True
+    for p in settings.suppress:
+        if p.rules and not any(code.startswith(r.upper()) for r in p.rules):
+            continue
+        if p.paths and not any(fnmatch.fnmatch(doc.path or "", g) for g in p.paths):
+            continue
+        if p.phrase.lower() in excerpt.lower():
+            return True
+    return False
+
+
+def make_findings(
+    doc: Document,
+    hits: Iterable[tuple[ActiveRule, Hit]],
+    settings: Settings,
+    locator: SourceMap | None = None,
+) -> list[Finding]:
+    text = doc.text
+    loc = locator or doc.locator()
+    seen: dict[str, int] = {}
+    out: list[Finding] = []
+    n = len(text)
+    for active, hit in sorted(hits, key=lambda ah: (ah[1].start, ah[1].end, ah[0].rule.code)):
+        r = active.rule
+        if not (0 <= hit.start < hit.end <= n):
+            raise RuleCrash(f"{r.code} returned span {hit.start}:{hit.end} outside {doc.id}")
+        excerpt = text[hit.start : hit.end]
+        if _suppressed(doc, r.code, hit.start, settings, excerpt):
+            continue
+        line, col = loc.line_col(hit.start)
+        end_line, end_col = loc.line_col(hit.end)
+        out.append(
+            Finding(
+                rule=r.code,
+                name=r.name,
+                category=r.category,
+                severity=hit.severity if hit.severity is not None else active.severity,
+                confidence=hit.confidence if hit.confidence is not None else r.confidence,
+                message=hit.message,
+                start=hit.start,
+                end=hit.end,
+                line=line + doc.line_offset,
+                column=col,
+                end_line=end_line + doc.line_offset,
+                end_column=end_col,
+                excerpt=excerpt,
+                suggestion=hit.suggestion,
+                fingerprint=_fingerprint(r.code, text, hit.start, hit.end, seen),
+            )
+        )
+    return out
+
+
+def document_language(doc: Document, settings: Settings) -> str:
+    if settings.lang != "auto":
+        return settings.lang
+    if doc.language:
+        return doc.language
+    return detect_language(doc.text) or "en"
+
+
+def process(doc: Document, settings: Settings, keep_text: bool = True) -> Processed:
+    """Check one document: segment, run document-level rules, collect corpus summaries."""
+    language = document_language(doc, settings)
+    analysis = Analysis(doc, language)
+    hits: list[tuple[ActiveRule, Hit]] = []
+    summaries: dict[str, Any] = {}
+    for active in settings.active_rules(doc.path):
+        r = active.rule
+        if not r.applies_to(language):
+            continue
+        try:
+            if r.scope is Scope.CORPUS:
+                summaries[r.code] = r.check(analysis, active.options)
+            else:
+                hits.extend((active, h) for h in r.check(analysis, active.options))  # type: ignore[union-attr]
+        except RecursionError as e:  # pragma: no cover - defensive
+            raise RuleCrash(f"{r.code} failed on {doc.id}: {e}") from e
+    findings = make_findings(doc, hits, settings)
+    metrics = document_metrics(analysis, findings, settings)
+    result = DocumentResult(
+        id=doc.id,
+        path=doc.path,
+        language=language,
+        words=analysis.word_count,
+        findings=tuple(findings),
+        metrics=metrics,
+        text=doc.text if keep_text else None,
+    )
+    return Processed(result, summaries)
+
+
+def error_result(err: InputError) -> DocumentResult:
+    return DocumentResult(id=err.path, path=err.path, language=None, words=0, error=err.problem)
+
+
+def reduce_corpus(
+    processed: Sequence[Processed], documents: Mapping[str, Document], settings: Settings
+) -> list[DocumentResult]:
+    """Run corpus-scope rules over all summaries and merge their findings into the documents."""
+    by_code: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for p in processed:
+        for code, summary in p.summaries.items():
+            by_code[code].append((p.result.id, summary))
+    extra: dict[str, list[tuple[ActiveRule, Hit]]] = defaultdict(list)
+    actives = {a.rule.code: a for a in settings.active_rules(None)}
+    for code, items in by_code.items():
+        active = actives.get(code) or next(
+            (a for a in settings.active_rules(documents[items[0][0]].path) if a.rule.code == code)
+        )
+        assert active.rule.reduce is not None
+        for doc_id, hit in active.rule.reduce(items, active.options):
+            extra[doc_id].append((active, hit))
+    out = []
+    for p in processed:
+        res = p.result
+        if res.id in extra and res.id in documents:
+            doc = documents[res.id]
+            more = make_findings(doc, extra[res.id], settings)
+            merged = tuple(sorted((*res.findings, *more), key=lambda f: (f.start, f.end, f.rule)))
+            res = replace(res, findings=merged)
+        out.append(res)
+    return out
+
+
+def signature(settings: Settings) -> str:
+    """What produced a report: version, rules with severities and options, language, gate."""
+    actives = settings.active_rules(None)
+    spec = ";".join(
+        f"{a.rule.code}={a.severity.label}:{sorted(a.options.items())}" for a in actives
+    )
+    digest = hashlib.sha256(spec.encode()).hexdigest()[:12]
+    fail_on = settings.fail_on.label if settings.fail_on else "never"
+    parts = [
+        f"mtcheck:{__version__}",
+        f"rules:{len(actives)}@{digest}",
+        f"lang:{settings.lang}",
+        f"fail-on:{fail_on}",
+        f"mode:{'lines' if settings.lines else 'prose'}",
+    ]
+    if settings.fluency_model:
+        parts.append(f"fluency:{settings.fluency_model}")
+    return "|".join(parts)
+
+
+def run(
+    inputs: Iterable[Document | InputError], settings: Settings, keep_text: bool = True
+) -> RunResult:
+    """Process every input (in this process) and assemble the run's result."""
+    processed: list[Processed] = []
+    documents: dict[str, Document] = {}
+    needs_corpus = any(a.rule.scope is Scope.CORPUS for a in settings.active_rules(None))
+    for item in inputs:
+        if isinstance(item, InputError):
+            processed.append(Processed(error_result(item), {}))
+            continue
+        p = process(item, settings, keep_text)
+        processed.append(p)
+        if needs_corpus and p.summaries:
+            documents[item.id] = item
+    return assemble(processed, documents, settings)
+
+
+def assemble(
+    processed: Sequence[Processed], documents: Mapping[str, Document], settings: Settings
+) -> RunResult:
+    results = reduce_corpus(processed, documents, settings) if documents else [
+        p.result for p in processed
+    ]
+    metrics = run_metrics(results, settings)
+    gate = evaluate_gate(results, metrics, settings)
+    return RunResult(
+        documents=tuple(results),
+        signature=signature(settings),
+        fail_on=settings.fail_on,
+        passed=gate.passed,
+        failed_conditions=gate.failed,
+        metrics=metrics,
+    )
+

@@ -1,0 +1,24 @@
+"""Typed errors raised by the library; only the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+
+class MtcheckError(Exception):
+    """Base class of every error mtcheck raises on purpose."""
+
+
+class ConfigError(MtcheckError):
+    """The configuration file or a command-line option is invalid (exit code 2)."""
+
+
+class InputError(MtcheckError):
+    """An input could not be read or decoded (exit code 2, the rest of the scan goes on)."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class UnknownRuleError(ConfigError):
+    """A rule code or prefix that matches no registered rule."""

@@ -1,0 +1,240 @@
+"""Frozen value objects shared by every stage of the pipeline.
+
+Offsets are Unicode code-point offsets into ``Document.text``, end exclusive. They are produced
+once (by the segmenter and the rules) and never recomputed or shifted afterwards.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is; ordered so that ``>=`` compares badness."""
+
+    MINOR = 1
+    MAJOR = 2
+    CRITICAL = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {value!r} (expected minor, major or critical)"
+            ) from None
+
+
+class Scope(enum.Enum):
+    """The unit of text a rule reasons about."""
+
+    TOKEN = "token"
+    SENTENCE = "sentence"
+    PARAGRAPH = "paragraph"
+    DOCUMENT = "document"
+    CORPUS = "corpus"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePiece:
+    """A run of ``Document.text`` copied verbatim from the original file.
+
+    ``text_start`` is the offset in the extracted text, ``source_start`` the offset in the decoded
+    original file, ``length`` the number of code points the two have in common.
+    """
+
+    text_start: int
+    source_start: int
+    length: int
+
+
+class SourceMap:
+    """Maps offsets of extracted text back to line and column of the original file.
+
+    Plain text maps to itself. Markup loaders record, for every run of text they copy, where it
+    came from; an offset that falls between runs (e.g. a paragraph break the loader inserted)
+    resolves to the end of the preceding run.
+    """
+
+    __slots__ = ("_line_starts", "_pieces", "_piece_starts")
+
+    def __init__(self, source: str, pieces: list[SourcePiece] | None = None) -> None:
+        starts = [0]
+        find = source.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._line_starts = starts
+        self._pieces = pieces
+        self._piece_starts = [p.text_start for p in pieces] if pieces is not None else None
+
+    def source_offset(self, offset: int) -> int:
+        if self._pieces is None or self._piece_starts is None:
+            return offset
+        if not self._pieces:
+            return 0
+        i = bisect.bisect_right(self._piece_starts, offset) - 1
+        if i < 0:
+            return self._pieces[0].source_start
+        piece = self._pieces[i]
+        delta = offset - piece.text_start
+        if delta > piece.length:
+            delta = piece.length
+        return piece.source_start + delta
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of a text offset in the original file."""
+        src = self.source_offset(offset)
+        line = bisect.bisect_right(self._line_starts, src)
+        return line, src - self._line_starts[line - 1] + 1
+
+
+@dataclass(frozen=True)
+class Document:
+    """One unit of text to check, decoded once and never altered afterwards."""
+
+    id: str
+    text: str
+    path: str | None = None
+    format: str = "text"
+    language: str | None = None
+    #: each line is one segment (MT output aligned with a source and a reference)
+    lines_mode: bool = False
+    #: line/column mapping into the original file; None means ``text`` is the file itself
+    source_map: SourceMap | None = field(default=None, compare=False, repr=False)
+    #: first line of this document in its file (JSONL records), added to mapped lines
+    line_offset: int = 0
+    #: inline suppression directives found by the loader (markup comments)
+    suppressions: tuple[Suppression, ...] = ()
+    #: extra per-document data a loader carries along (e.g. a reference translation)
+    meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def locator(self) -> SourceMap:
+        return self.source_map if self.source_map is not None else SourceMap(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """An inline ``mtcheck-disable`` directive: rule codes (empty: all) over a text range."""
+
+    start: int
+    end: int
+    rules: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule reports: a span of the text and why. The engine adds metadata and location."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+    confidence: float | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    name: str
+    category: str
+    severity: Severity
+    confidence: float
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    excerpt: str
+    suggestion: str | None
+    fingerprint: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity.label,
+            "confidence": round(self.confidence, 3),
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "excerpt": self.excerpt,
+            "suggestion": self.suggestion,
+            "fingerprint": self.fingerprint,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """Everything the pipeline learned about one document (or why it could not be read)."""
+
+    id: str
+    path: str | None
+    language: str | None
+    words: int
+    findings: tuple[Finding, ...] = ()
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    #: the checked text, kept for renderers that show it (HTML); never serialised to JSON
+    text: str | None = field(default=None, compare=False, repr=False)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    documents: tuple[DocumentResult, ...]
+    signature: str
+    fail_on: Severity | None
+    #: the gate verdict, decided once by the scorer; renderers only present it
+    passed: bool = True
+    #: which gate conditions failed, e.g. ("fail-on: 2 findings at or above major",)
+    failed_conditions: tuple[str, ...] = ()
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def findings_count(self) -> int:
+        return sum(len(d.findings) for d in self.documents)
+
+    @property
+    def words(self) -> int:
+        return sum(d.words for d in self.documents)
+
+    def by_severity(self) -> dict[str, int]:
+        counts = {s.label: 0 for s in Severity}
+        for d in self.documents:
+            for f in d.findings:
+                counts[f.severity.label] += 1
+        return counts
+
+    @property
+    def errors(self) -> tuple[DocumentResult, ...]:
+        return tuple(d for d in self.documents if d.error is not None)

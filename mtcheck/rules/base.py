@@ -1,0 +1,191 @@
+"""The rule contract: metadata, documentation, options and examples beside one pure function.
+
+A rule is declared with :func:`rule` on a function ``check(analysis, options) -> Iterable[Hit]``.
+Its docstring holds the documentation in fixed sections (the first paragraph says what it flags;
+then ``Why it matters:``, ``Example:``, ``Does not flag:``); options are declared as metadata and
+documented from it. Examples are data: ``flags`` are texts with every expected span marked
+``⟦like this⟧``; ``passes`` are texts that must produce no finding. They run as tests.
+
+Corpus-scope rules split into ``collect`` (per document, returns a small picklable summary) and
+``reduce`` (over all summaries, yields ``(document id, Hit)``), so documents can be processed in
+separate processes or on a cluster and merged afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mtcheck.analysis import Analysis
+from mtcheck.model import Hit, Scope, Severity
+
+CheckFn = Callable[[Analysis, Mapping[str, Any]], Iterable[Hit]]
+CollectFn = Callable[[Analysis, Mapping[str, Any]], Any]
+ReduceFn = Callable[[Sequence[tuple[str, Any]], Mapping[str, Any]], Iterable[tuple[str, Hit]]]
+
+MARK_OPEN = "⟦"
+MARK_CLOSE = "⟧"
+DOC_SECTIONS = ("Why it matters:", "Example:", "Does not flag:")
+_CODE_RE = re.compile(r"^MTB?\d{3}$")
+_NAME_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: Any
+    help: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """Example documents (several for corpus rules) with ⟦marked⟧ spans, and options to use."""
+
+    texts: tuple[str, ...]
+    options: Mapping[str, Any] = field(default_factory=dict)
+    language: str = "en"
+
+    @classmethod
+    def of(cls, value: str | Sequence[str] | Example) -> Example:
+        if isinstance(value, Example):
+            return value
+        if isinstance(value, str):
+            return cls((value,))
+        return cls(tuple(value))
+
+    def unmarked(self) -> list[tuple[str, list[tuple[int, int]]]]:
+        """Each text without its markers, with the marked spans as offsets into it."""
+        return [strip_marks(t) for t in self.texts]
+
+
+def strip_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    stack: list[int] = []
+    pos = 0
+    for ch in marked:
+        if ch == MARK_OPEN:
+            stack.append(pos)
+        elif ch == MARK_CLOSE:
+            spans.append((stack.pop(), pos))
+        else:
+            out.append(ch)
+            pos += 1
+    if stack:
+        raise ValueError(f"unclosed {MARK_OPEN} in example {marked!r}")
+    return "".join(out), sorted(spans)
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    flags: str
+    why: str
+    example: str
+    does_not_flag: str
+
+    @classmethod
+    def parse(cls, doc: str | None) -> RuleDoc:
+        import inspect
+
+        text = inspect.cleandoc(doc or "")
+        parts: dict[str, str] = {}
+        head, _, rest = text.partition("\n\n")
+        parts["flags"] = " ".join(head.split())
+        current = None
+        buf: list[str] = []
+        for line in rest.splitlines():
+            if line.strip() in DOC_SECTIONS:
+                if current:
+                    parts[current] = "\n".join(buf).strip()
+                current = line.strip()
+                buf = []
+            else:
+                buf.append(line[4:] if line.startswith("    ") else line)
+        if current:
+            parts[current] = "\n".join(buf).strip()
+        return cls(
+            flags=parts.get("flags", ""),
+            why=parts.get("Why it matters:", ""),
+            example=parts.get("Example:", ""),
+            does_not_flag=parts.get("Does not flag:", ""),
+        )
+
+    @property
+    def complete(self) -> bool:
+        return all((self.flags, self.why, self.example, self.does_not_flag))
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    scope: Scope
+    check: CheckFn | CollectFn
+    doc: RuleDoc
+    flags: tuple[Example, ...]
+    passes: tuple[Example, ...]
+    options: tuple[Option, ...] = ()
+    confidence: float = 0.9
+    #: off unless selected explicitly (e.g. noisy or slow rules)
+    default_enabled: bool = True
+    #: languages the rule knows the conventions of; None: any language
+    languages: frozenset[str] | None = None
+    reduce: ReduceFn | None = None
+
+    @property
+    def family(self) -> str:
+        return self.code[:-2] if self.code.startswith("MTB") else self.code[:3]
+
+    def default_options(self) -> dict[str, Any]:
+        return {o.name: o.default for o in self.options}
+
+    def applies_to(self, language: str) -> bool:
+        return self.languages is None or language in self.languages
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    category: str,
+    severity: str,
+    scope: Scope,
+    flags: Sequence[str | Sequence[str] | Example],
+    passes: Sequence[str | Sequence[str] | Example],
+    options: Sequence[Option] = (),
+    confidence: float = 0.9,
+    default_enabled: bool = True,
+    languages: Iterable[str] | None = ("en",),
+    reduce: ReduceFn | None = None,
+) -> Callable[[CheckFn | CollectFn], Rule]:
+    """Declare a rule; the decorated function becomes ``Rule.check`` (or ``collect``)."""
+    if not _CODE_RE.match(code):
+        raise ValueError(f"bad rule code {code!r}")
+    if not _NAME_RE.match(name):
+        raise ValueError(f"bad rule name {name!r}")
+    if (scope is Scope.CORPUS) != (reduce is not None):
+        raise ValueError(f"{code}: corpus-scope rules, and only they, need a reduce function")
+
+    def wrap(fn: CheckFn | CollectFn) -> Rule:
+        return Rule(
+            code=code,
+            name=name,
+            category=category,
+            severity=Severity.parse(severity),
+            scope=scope,
+            check=fn,
+            doc=RuleDoc.parse(fn.__doc__),
+            flags=tuple(Example.of(e) for e in flags),
+            passes=tuple(Example.of(e) for e in passes),
+            options=tuple(options),
+            confidence=confidence,
+            default_enabled=default_enabled,
+            languages=frozenset(languages) if languages is not None else None,
+            reduce=reduce,
+        )
+
+    return wrap
