@@ -4,8 +4,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from mtcheck.api import check_text, scan  # noqa: E402
-from mtcheck.model import Document, DocumentResult, Finding, RunResult, Severity  # noqa: E402
+from mtcheck.api import check_text, scan
+from mtcheck.model import Document, DocumentResult, Finding, RunResult, Severity
 
 __all__ = [
     "Document",

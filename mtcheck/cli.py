@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -40,12 +40,12 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     minor = "minor"
     major = "major"
     critical = "critical"
@@ -142,9 +142,7 @@ def scan(
     config: Annotated[
         Path | None, typer.Option(help="Configuration file (default: discovered upwards).")
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Only the summary line.")
-    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary line.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Scan documents for garbled machine translation."""
@@ -153,7 +151,8 @@ def scan(
             raise ConfigError("--errors must be 'strict' or 'replace'")
         cli: dict[str, Any] = {
             "fail_on": (
-                None if fail_on is None
+                None
+                if fail_on is None
                 else (None if fail_on is FailOn.never else Severity.parse(fail_on.value))
             ),
             "select": _split(select),
@@ -211,9 +210,8 @@ def _emit(
         target = outputs[i] if i < len(outputs) else None
         if f is Format.text:
             if target:
-                console = Console(file=open(target, "w", encoding="utf-8"), no_color=True)
-                terminal.render(run, console, quiet)
-                console.file.close()
+                with open(target, "w", encoding="utf-8") as fh:
+                    terminal.render(run, Console(file=fh, no_color=True, width=100), quiet)
             else:
                 terminal.render(run, _console(), quiet)
                 stdout_taken = True
@@ -235,7 +233,9 @@ def _emit(
 
 @app.command("rules")
 def rules_cmd(
-    all_: Annotated[bool, typer.Option("--all", help="Include rules that are off by default.")] = True,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Include rules that are off by default.")
+    ] = True,
 ) -> None:
     """List every rule: code, name, category, default severity."""
     table = Table(show_header=True, header_style="bold", box=None)
@@ -245,7 +245,11 @@ def rules_cmd(
         if not all_ and not r.default_enabled:
             continue
         table.add_row(
-            r.code, r.name, r.category, r.severity.label, r.scope.value,
+            r.code,
+            r.name,
+            r.category,
+            r.severity.label,
+            r.scope.value,
             "on" if r.default_enabled else "off",
         )
     _console().print(table)

@@ -221,8 +221,10 @@ def _rule_options(value: Any, key: str) -> dict[str, Mapping[str, Any]]:
                     + ("" if valid else f"; {r.code} has no options")
                 )
             d = defaults[norm]
-            if d is not None and not isinstance(v, type(d)) and not (
-                isinstance(d, float) and isinstance(v, int)
+            if (
+                d is not None
+                and not isinstance(v, type(d))
+                and not (isinstance(d, float) and isinstance(v, int))
             ):
                 raise ConfigError(f"{key}.{sel}.{name}: expected {type(d).__name__}")
         out[r.code] = MappingProxyType({n.replace("-", "_"): v for n, v in opts.items()})

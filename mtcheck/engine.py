@@ -20,7 +20,6 @@ from mtcheck.config import ActiveRule, Settings
 from mtcheck.errors import InputError
 from mtcheck.langid import detect_language
 from mtcheck.model import Document, DocumentResult, Finding, Hit, RunResult, Scope, SourceMap
-from mtcheck.rules import registry
 from mtcheck.score import document_metrics, evaluate_gate, run_metrics
 
 
@@ -124,7 +123,7 @@ def process(doc: Document, settings: Settings, keep_text: bool = True) -> Proces
             if r.scope is Scope.CORPUS:
                 summaries[r.code] = r.check(analysis, active.options)
             else:
-                hits.extend((active, h) for h in r.check(analysis, active.options))  # type: ignore[union-attr]
+                hits.extend((active, h) for h in r.check(analysis, active.options))
         except RecursionError as e:  # pragma: no cover - defensive
             raise RuleCrash(f"{r.code} failed on {doc.id}: {e}") from e
     findings = make_findings(doc, hits, settings)
@@ -157,7 +156,7 @@ def reduce_corpus(
     actives = {a.rule.code: a for a in settings.active_rules(None)}
     for code, items in by_code.items():
         active = actives.get(code) or next(
-            (a for a in settings.active_rules(documents[items[0][0]].path) if a.rule.code == code)
+            a for a in settings.active_rules(documents[items[0][0]].path) if a.rule.code == code
         )
         assert active.rule.reduce is not None
         for doc_id, hit in active.rule.reduce(items, active.options):
@@ -215,9 +214,11 @@ def run(
 def assemble(
     processed: Sequence[Processed], documents: Mapping[str, Document], settings: Settings
 ) -> RunResult:
-    results = reduce_corpus(processed, documents, settings) if documents else [
-        p.result for p in processed
-    ]
+    results = (
+        reduce_corpus(processed, documents, settings)
+        if documents
+        else [p.result for p in processed]
+    )
     metrics = run_metrics(results, settings)
     gate = evaluate_gate(results, metrics, settings)
     return RunResult(
@@ -228,4 +229,3 @@ def assemble(
         failed_conditions=gate.failed,
         metrics=metrics,
     )
-

@@ -74,7 +74,7 @@ class SourceMap:
     resolves to the end of the preceding run.
     """
 
-    __slots__ = ("_line_starts", "_pieces", "_piece_starts")
+    __slots__ = ("_line_starts", "_piece_starts", "_pieces")
 
     def __init__(self, source: str, pieces: list[SourcePiece] | None = None) -> None:
         starts = [0]

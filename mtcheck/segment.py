@@ -47,9 +47,7 @@ SENTENCE_STARTERS = frozenset(
 #: Abbreviations that may end a sentence only when a capitalised word follows.
 MAYBE_FINAL = frozenset("etc inc ltd co corp jr llc plc bros am pm a.m p.m u.s u.k u.n".split())
 
-_BOUNDARY_RE = re.compile(
-    r"(?:\.{3}|…|[.!?]+)[\"'”’»)\]]*(?=\s)"
-)
+_BOUNDARY_RE = re.compile(r"(?:\.{3}|…|[.!?]+)[\"'”’»)\]]*(?=\s)")
 _NEXT_RE = re.compile(r"\s+([\"'“‘«(\[]*)(\S)")
 _CLOSERS = "\"'”’»)]"
 _LIST_ITEM_RE = re.compile(r"\s*(?:[-*•–—]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")

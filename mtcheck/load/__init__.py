@@ -69,13 +69,13 @@ def walk(root: str, settings: Settings) -> Iterator[str | InputError]:
         except OSError as e:
             yield InputError(d, f"cannot read directory: {e.strerror}")
             return
-        for e in entries:
-            if e.name.startswith(".") or e.name == "__pycache__":
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name == "__pycache__":
                 continue
-            p = os.path.join(d, e.name)
+            p = os.path.join(d, entry.name)
             rel = os.path.relpath(p, root).replace(os.sep, "/")
             try:
-                is_dir = e.is_dir()
+                is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
             if is_dir:

@@ -89,8 +89,10 @@ def load(path: str, source: str, settings: Settings) -> Iterator[Document | Inpu
             continue
         try:
             record = json.loads(line)
-        except ValueError as e:
-            yield InputError(f"{path}:{lineno}", f"malformed JSON record: {e.msg}")
+        except json.JSONDecodeError as e:
+            yield InputError(
+                f"{path}:{lineno}", f"malformed JSON record: {e.msg} (column {e.colno})"
+            )
             continue
         if not isinstance(record, dict):
             yield InputError(f"{path}:{lineno}", "record is not a JSON object")

@@ -35,7 +35,7 @@ def _context(text: str, pos: int, lo: int, hi: int) -> str:
         "The minister ⟦(⟧who arrived late said nothing.",
         "The plan was approved⟦)⟧ by parliament.",
         "He cited the report ⟦[⟧page 4 yesterday.",
-        "Values {a, b⟦]⟧ were used.",
+        "Values ⟦{⟧a, b⟦]⟧ were used.",
         "The group (led by ⟦[⟧the envoy) met⟦]⟧ in Doha.",
     ],
     passes=[

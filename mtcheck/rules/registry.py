@@ -30,8 +30,17 @@ FAMILIES: dict[str, str] = {
     "MT9": "fluency metrics",
 }
 
-_MODULES = (spacing, capitals, brackets, repetition, consistency, structure, residue, language,
-            fluency)
+_MODULES = (
+    spacing,
+    capitals,
+    brackets,
+    repetition,
+    consistency,
+    structure,
+    residue,
+    language,
+    fluency,
+)
 
 
 @cache
