@@ -36,9 +36,13 @@ class RuleCrash(RuntimeError):
 
 
 def _fingerprint(code: str, text: str, start: int, end: int, seen: dict[str, int]) -> str:
-    # Rule, evidence and a little context on each side; no line numbers, so unrelated edits
-    # elsewhere in the file keep the fingerprint. Repeats of the same context get an ordinal.
-    ctx = " ".join(text[max(0, start - 24) : min(len(text), end + 24)].split())
+    # Rule, evidence and a little context on each side, never crossing a line break; no line
+    # numbers, so edits elsewhere in the file keep the fingerprint. Repeats of the same
+    # evidence in the same context get an ordinal.
+    lo = max(text.rfind("\n", 0, start) + 1, start - 24)
+    hi = text.find("\n", end)
+    hi = min(len(text) if hi == -1 else hi, end + 24)
+    ctx = " ".join(text[lo:hi].split())
     base = f"{code}\x1f{text[start:end]}\x1f{ctx}"
     n = seen.get(base, 0)
     seen[base] = n + 1

@@ -52,7 +52,9 @@ _NEXT_RE = re.compile(r"\s+([\"'“‘«(\[]*)(\S)")
 _CLOSERS = "\"'”’»)]"
 _LIST_ITEM_RE = re.compile(r"\s*(?:[-*•–—]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")
 _LINE_END_FINAL = frozenset(".!?:;…\"'”’)]»")
-WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+#: A word: letters/digits with inner hyphens and apostrophes, numbers with decimal or thousands
+#: separators (3.5, 1,000, 10:30) and dotted abbreviations (U.S., e.g.) as one token each.
+WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+|(?<=\d)[.,:]\d+)*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,150 @@
+"""The command line: exit codes 0/1/2/3, outputs, and the rules/explain/version commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mtcheck import engine
+from mtcheck.cli import app
+
+GARBLED = "The talks were offensive.Government officials left.\n"
+CLEAN = "The talks ended on Monday. Officials left the building.\n"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def scan(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    res = runner.invoke(app, ["scan", *args])
+    return res.exit_code, res.stdout, res.stderr
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # no configuration file of the repository leaks into CLI tests
+    monkeypatch.chdir(tmp_path)
+
+
+def test_exit_0_when_clean(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text(CLEAN, encoding="utf-8")
+    code, out, _ = scan(runner, "ok.txt")
+    assert code == 0, out
+    assert "0 findings" in out
+
+
+def test_exit_1_when_gate_fails(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_text(GARBLED, encoding="utf-8")
+    code, out, _ = scan(runner, "bad.txt")
+    assert code == 1
+    assert "MT101" in out and "offensive.Government" in out
+
+
+def test_fail_on_never_and_critical_pass_major_findings(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_text(GARBLED, encoding="utf-8")
+    assert scan(runner, "bad.txt", "--fail-on", "never")[0] == 0
+    assert scan(runner, "bad.txt", "--fail-on", "critical")[0] == 0
+    assert scan(runner, "bad.txt", "--fail-on", "minor")[0] == 1
+
+
+def test_exit_2_missing_path_still_reports_others(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_text(GARBLED, encoding="utf-8")
+    code, out, err = scan(runner, "nope.txt", "bad.txt", "--format", "json")
+    assert code == 2
+    report = json.loads(out)
+    docs = {d["id"]: d for d in report["documents"]}
+    assert docs["nope.txt"]["error"] == "no such file or directory"
+    assert docs["bad.txt"]["findings"][0]["excerpt"] == "offensive.Government"
+    assert "nope.txt" in err and "Traceback" not in err + out
+
+
+def test_exit_2_undecodable_file_still_reports_others(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_text(GARBLED, encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 au lait.".encode("latin-1"))
+    code, out, err = scan(runner, "latin1.txt", "bad.txt", "--format", "json")
+    assert code == 2
+    docs = {d["id"]: d for d in json.loads(out)["documents"]}
+    assert "byte offset 3" in docs["latin1.txt"]["error"]
+    assert docs["bad.txt"]["findings"]
+    assert "latin1.txt" in err
+    # with --errors replace the file decodes
+    code, out, _ = scan(runner, "latin1.txt", "--errors", "replace", "--format", "json")
+    assert json.loads(out)["documents"][0]["error"] is None
+
+
+def test_exit_2_on_bad_option_and_unknown_rule(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text(CLEAN, encoding="utf-8")
+    assert scan(runner, "ok.txt", "--fail-on", "sometimes")[0] == 2
+    code, _, err = scan(runner, "ok.txt", "--select", "MT999")
+    assert code == 2 and "MT999" in err
+
+
+def test_exit_2_on_unknown_config_key_naming_nearest(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "mtcheck.toml").write_text('fail-onn = "minor"\n', encoding="utf-8")
+    code, _, err = scan(runner, "ok.txt")
+    assert code == 2
+    assert "fail-onn" in err and "fail-on" in err.replace("fail-onn", "")
+
+
+def test_exit_3_on_internal_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "ok.txt").write_text(CLEAN, encoding="utf-8")
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(engine, "process", boom)
+    code, _, err = scan(runner, "ok.txt")
+    assert code == 3
+    assert "internal error" in err and "--debug" in err and "Traceback" not in err
+
+
+def test_json_output_file_is_written(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_text(GARBLED, encoding="utf-8")
+    code, _, _ = scan(runner, "bad.txt", "--format", "json", "--output", "out/r.json")
+    assert code == 1
+    data = json.loads((tmp_path / "out" / "r.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "mtcheck/report/v1"
+    assert data["summary"]["passed"] is False
+    assert not list((tmp_path / "out").glob("*.tmp"))
+
+
+def test_stdin_is_scanned(runner: CliRunner) -> None:
+    res = runner.invoke(app, ["scan", "-", "--format", "json"], input=GARBLED)
+    assert res.exit_code == 1
+    assert json.loads(res.stdout)["documents"][0]["id"] == "<stdin>"
+
+
+def test_quiet_prints_only_summary(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_text(GARBLED, encoding="utf-8")
+    code, out, _ = scan(runner, "bad.txt", "--quiet")
+    assert code == 1
+    assert "offensive.Government" not in out
+    assert "1 finding" in out
+
+
+def test_no_color_when_not_a_tty(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_text(GARBLED, encoding="utf-8")
+    _, out, _ = scan(runner, "bad.txt")
+    assert "\x1b[" not in out
+
+
+def test_version_rules_explain(runner: CliRunner) -> None:
+    res = runner.invoke(app, ["--version"])
+    assert res.exit_code == 0 and res.stdout.startswith("mtcheck ")
+    res = runner.invoke(app, ["rules"])
+    assert res.exit_code == 0
+    assert "MT101" in res.stdout and "missing-space-after-sentence" in res.stdout
+    res = runner.invoke(app, ["explain", "MT101"])
+    assert res.exit_code == 0
+    for heading in ("What it flags", "Why it matters", "Example", "Does not flag", "Options"):
+        assert heading in res.stdout
+    res = runner.invoke(app, ["explain", "MT000"])
+    assert res.exit_code == 2
