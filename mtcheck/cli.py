@@ -20,12 +20,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from mtcheck import __version__, engine
+from mtcheck import baseline as baseline_mod
 from mtcheck.config import Settings, resolve
 from mtcheck.errors import ConfigError, MtcheckError
+from mtcheck.gitdiff import changed_files, read_file_list
 from mtcheck.load import iter_documents
-from mtcheck.model import RunResult, Severity
+from mtcheck.model import Document, RunResult, Severity
+from mtcheck.report import github, junit, sarif, terminal, write_atomic
 from mtcheck.report import json as json_report
-from mtcheck.report import terminal, write_atomic
 from mtcheck.rules import registry
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -43,6 +45,9 @@ app = typer.Typer(
 class Format(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
 
 
 class FailOn(StrEnum):
@@ -52,11 +57,23 @@ class FailOn(StrEnum):
     never = "never"
 
 
+class PenaltyScope(StrEnum):
+    run = "run"
+    document = "document"
+
+
+RENDERERS: dict[Format, Callable[[RunResult], str]] = {
+    Format.json: json_report.render,
+    Format.sarif: sarif.render,
+    Format.junit: junit.render,
+    Format.github: github.render,
+}
+
+
 def _console(stderr: bool = False) -> Console:
-    no_color = "NO_COLOR" in os.environ
     return Console(
         stderr=stderr,
-        no_color=no_color,
+        no_color="NO_COLOR" in os.environ,
         highlight=False,
         soft_wrap=True,
         emoji=False,
@@ -65,11 +82,6 @@ def _console(stderr: bool = False) -> Console:
 
 def _error(message: str) -> None:
     _console(stderr=True).print(f"mtcheck: error: {escape(message)}", highlight=False)
-
-
-RENDERERS: dict[Format, Callable[[RunResult], str]] = {
-    Format.json: json_report.render,
-}
 
 
 def _version(value: bool) -> None:
@@ -94,94 +106,10 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
 
 
-@app.command()
-def scan(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(help="Files, directories, or - for standard input."),
-    ] = None,
-    fmt: Annotated[
-        list[Format] | None,
-        typer.Option("--format", "-f", help="Output format; repeat with --output for several."),
-    ] = None,
-    output: Annotated[
-        list[str] | None,
-        typer.Option("--output", "-o", help="Write the matching --format to this file."),
-    ] = None,
-    fail_on: Annotated[
-        FailOn | None, typer.Option(help="Lowest severity that fails the gate (default major).")
-    ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option(help="Only these rules (codes, prefixes, names).")
-    ] = None,
-    extend_select: Annotated[
-        list[str] | None, typer.Option(help="Add rules to the selection.")
-    ] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules.")] = None,
-    lang: Annotated[
-        str | None, typer.Option(help="Expected language (ISO 639-1), or 'auto'.")
-    ] = None,
-    lines: Annotated[
-        bool | None, typer.Option("--lines", help="Each line of a file is one segment.")
-    ] = None,
-    text_field: Annotated[
-        str | None, typer.Option(help="JSONL field holding the text (default: text).")
-    ] = None,
-    id_field: Annotated[str | None, typer.Option(help="JSONL field holding the id.")] = None,
-    include: Annotated[
-        list[str] | None, typer.Option(help="Glob of files to scan in directories.")
-    ] = None,
-    exclude: Annotated[list[str] | None, typer.Option(help="Glob of files to skip.")] = None,
-    encoding: Annotated[str | None, typer.Option(help="Input encoding (default utf-8).")] = None,
-    errors: Annotated[
-        str | None, typer.Option("--errors", help="On undecodable bytes: strict or replace.")
-    ] = None,
-    max_file_size: Annotated[
-        int | None, typer.Option(help="Skip files larger than this many bytes.")
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option(help="Configuration file (default: discovered upwards).")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary line.")] = False,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
-) -> None:
-    """Scan documents for garbled machine translation."""
+def _guarded(debug: bool, body: Callable[[], int]) -> None:
+    """Run a command body, mapping typed errors and bugs to exit codes and one-line messages."""
     try:
-        if errors is not None and errors not in ("strict", "replace"):
-            raise ConfigError("--errors must be 'strict' or 'replace'")
-        cli: dict[str, Any] = {
-            "fail_on": (
-                None
-                if fail_on is None
-                else (None if fail_on is FailOn.never else Severity.parse(fail_on.value))
-            ),
-            "select": _split(select),
-            "extend_select": _split(extend_select),
-            "ignore": _split(ignore),
-            "lang": lang,
-            "lines": lines,
-            "text_field": text_field,
-            "id_field": id_field,
-            "include": _split(include),
-            "exclude": _split(exclude),
-            "encoding": encoding,
-            "decode_errors": errors,
-            "max_file_size": max_file_size,
-        }
-        settings = resolve(cli, config_file=config)
-        if fail_on is FailOn.never:
-            settings = settings.with_(fail_on=None)
-        if not paths:
-            raise ConfigError("no input given: name files, directories, or - for standard input")
-        formats = list(fmt or [Format.text])
-        outputs = list(output or [])
-        if len(outputs) > len(formats):
-            raise ConfigError("more --output than --format options; pair each output with one")
-        run = engine.run(iter_documents(paths, settings), settings)
-        code = _emit(run, settings, formats, outputs, quiet)
-    except ConfigError as e:
-        _error(str(e))
-        raise typer.Exit(EXIT_INPUT) from None
+        code = body()
     except MtcheckError as e:
         _error(str(e))
         raise typer.Exit(EXIT_INPUT) from None
@@ -198,6 +126,181 @@ def scan(
     raise typer.Exit(code)
 
 
+# Options shared by `scan` and `baseline create`.
+PathsArg = Annotated[
+    list[str] | None, typer.Argument(help="Files, directories, or - for standard input.")
+]
+SelectOpt = Annotated[
+    list[str] | None, typer.Option(help="Only these rules (codes, prefixes, names).")
+]
+ExtendSelectOpt = Annotated[list[str] | None, typer.Option(help="Add rules to the selection.")]
+IgnoreOpt = Annotated[list[str] | None, typer.Option(help="Skip these rules.")]
+LangOpt = Annotated[str | None, typer.Option(help="Expected language (ISO 639-1), or 'auto'.")]
+LinesOpt = Annotated[
+    bool | None, typer.Option("--lines", help="Each line of a file is one segment.")
+]
+TextFieldOpt = Annotated[
+    str | None, typer.Option(help="JSONL field holding the text (default: text).")
+]
+IdFieldOpt = Annotated[str | None, typer.Option(help="JSONL field holding the document id.")]
+IncludeOpt = Annotated[list[str] | None, typer.Option(help="Glob of files to scan in directories.")]
+ExcludeOpt = Annotated[list[str] | None, typer.Option(help="Glob of files to skip.")]
+ConfigOpt = Annotated[
+    Path | None, typer.Option(help="Configuration file (default: discovered upwards).")
+]
+DebugOpt = Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")]
+
+
+def _common(
+    select: list[str] | None,
+    extend_select: list[str] | None,
+    ignore: list[str] | None,
+    lang: str | None,
+    lines: bool | None,
+    text_field: str | None,
+    id_field: str | None,
+    include: list[str] | None,
+    exclude: list[str] | None,
+) -> dict[str, Any]:
+    return {
+        "select": _split(select),
+        "extend_select": _split(extend_select),
+        "ignore": _split(ignore),
+        "lang": lang,
+        "lines": lines,
+        "text_field": text_field,
+        "id_field": id_field,
+        "include": _split(include),
+        "exclude": _split(exclude),
+    }
+
+
+def _norm(path: str) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+def _report_filter(
+    diff: str | None, files_from: str | None, stdin_list: str | None
+) -> Callable[[Document], bool] | None:
+    """Which documents to report on: changed since ``diff`` and/or listed in ``files_from``."""
+    wanted: set[str] | None = None
+    if diff is not None:
+        wanted = changed_files(diff)
+    if files_from is not None:
+        listed = {_norm(p) for p in read_file_list(files_from, stdin_list)}
+        wanted = listed if wanted is None else wanted & listed
+    if wanted is None:
+        return None
+    chosen = wanted
+
+    def report(doc: Document) -> bool:
+        return doc.path is not None and _norm(doc.path) in chosen
+
+    return report
+
+
+@app.command()
+def scan(
+    paths: PathsArg = None,
+    fmt: Annotated[
+        list[Format] | None,
+        typer.Option("--format", "-f", help="Output format; repeat with --output for several."),
+    ] = None,
+    output: Annotated[
+        list[str] | None,
+        typer.Option("--output", "-o", help="Write the matching --format to this file."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None, typer.Option(help="Lowest severity that fails the gate (default major).")
+    ] = None,
+    max_findings: Annotated[
+        int | None, typer.Option(help="Fail the gate when there are more findings than this.")
+    ] = None,
+    max_penalty: Annotated[
+        float | None, typer.Option(help="Fail the gate above this penalty per 1,000 words.")
+    ] = None,
+    penalty_scope: Annotated[
+        PenaltyScope | None,
+        typer.Option(help="--max-penalty applies to the whole run or to each document."),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when the gate fails.")
+    ] = False,
+    baseline: Annotated[
+        Path | None, typer.Option(help="Report and gate only findings not in this baseline.")
+    ] = None,
+    diff: Annotated[
+        str | None, typer.Option(help="Report only files changed in git since this revision.")
+    ] = None,
+    files_from: Annotated[
+        str | None, typer.Option(help="Report only the files listed in this file (- for stdin).")
+    ] = None,
+    report_unused_suppressions: Annotated[
+        bool,
+        typer.Option(
+            "--report-unused-suppressions", help="List inline suppressions that matched nothing."
+        ),
+    ] = False,
+    select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    ignore: IgnoreOpt = None,
+    lang: LangOpt = None,
+    lines: LinesOpt = None,
+    text_field: TextFieldOpt = None,
+    id_field: IdFieldOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    encoding: Annotated[str | None, typer.Option(help="Input encoding (default utf-8).")] = None,
+    errors: Annotated[
+        str | None, typer.Option("--errors", help="On undecodable bytes: strict or replace.")
+    ] = None,
+    max_file_size: Annotated[
+        int | None, typer.Option(help="Skip files larger than this many bytes.")
+    ] = None,
+    config: ConfigOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary line.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Scan documents for garbled machine translation."""
+
+    def body() -> int:
+        if errors is not None and errors not in ("strict", "replace"):
+            raise ConfigError("--errors must be 'strict' or 'replace'")
+        cli: dict[str, Any] = {
+            "fail_on": None if fail_on in (None, FailOn.never) else Severity.parse(fail_on),
+            "max_findings": max_findings,
+            "max_penalty": max_penalty,
+            "penalty_scope": penalty_scope.value if penalty_scope else None,
+            "exit_zero": exit_zero or None,
+            "report_unused_suppressions": report_unused_suppressions or None,
+            "encoding": encoding,
+            "decode_errors": errors,
+            "max_file_size": max_file_size,
+            **_common(
+                select, extend_select, ignore, lang, lines, text_field, id_field, include, exclude
+            ),
+        }
+        settings = resolve(cli, config_file=config)
+        if fail_on is FailOn.never:
+            settings = settings.with_(fail_on=None)
+        stdin_list = sys.stdin.read() if files_from == "-" else None
+        only = _report_filter(diff, files_from, stdin_list)
+        inputs = list(paths or [])
+        if not inputs and files_from is not None:
+            inputs = read_file_list(files_from, stdin_list)
+        if not inputs:
+            raise ConfigError("no input given: name files, directories, or - for standard input")
+        formats = list(fmt or [Format.text])
+        outputs = list(output or [])
+        if len(outputs) > len(formats):
+            raise ConfigError("more --output than --format options; pair each output with one")
+        base = baseline_mod.load(baseline) if baseline is not None else None
+        run = engine.run(iter_documents(inputs, settings), settings, report=only, baseline=base)
+        return _emit(run, settings, formats, outputs, quiet)
+
+    _guarded(debug, body)
+
+
 def _emit(
     run: RunResult,
     settings: Settings,
@@ -209,7 +312,7 @@ def _emit(
     for i, f in enumerate(formats):
         target = outputs[i] if i < len(outputs) else None
         if f is Format.text:
-            if target:
+            if target and target != "-":
                 with open(target, "w", encoding="utf-8") as fh:
                     terminal.render(run, Console(file=fh, no_color=True, width=100), quiet)
             else:
@@ -228,22 +331,61 @@ def _emit(
         _error(f"{d.id}: {d.error}")
     if run.errors:
         return EXIT_INPUT
-    return EXIT_OK if run.passed else EXIT_GATE
+    return EXIT_OK if run.passed or settings.exit_zero else EXIT_GATE
+
+
+baseline_app = typer.Typer(help="Record today's findings so the gate judges only new ones.")
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: PathsArg = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Baseline file to write.")] = Path(
+        "mtcheck-baseline.json"
+    ),
+    select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    ignore: IgnoreOpt = None,
+    lang: LangOpt = None,
+    lines: LinesOpt = None,
+    text_field: TextFieldOpt = None,
+    id_field: IdFieldOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    config: ConfigOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Scan PATHS and write every finding to a baseline file."""
+
+    def body() -> int:
+        cli = _common(
+            select, extend_select, ignore, lang, lines, text_field, id_field, include, exclude
+        )
+        settings = resolve(cli, config_file=config)
+        if not paths:
+            raise ConfigError("no input given: name files or directories")
+        run = engine.run(iter_documents(paths, settings), settings, keep_text=False)
+        write_atomic(output, baseline_mod.render(run))
+        _console(stderr=True).print(
+            f"baseline: {run.findings_count} finding(s) in {len(run.documents)} document(s) "
+            f"written to {escape(str(output))}",
+            highlight=False,
+        )
+        for d in run.errors:
+            _error(f"{d.id}: {d.error}")
+        return EXIT_INPUT if run.errors else EXIT_OK
+
+    _guarded(debug, body)
 
 
 @app.command("rules")
-def rules_cmd(
-    all_: Annotated[
-        bool, typer.Option("--all", help="Include rules that are off by default.")
-    ] = True,
-) -> None:
-    """List every rule: code, name, category, default severity."""
+def rules_cmd() -> None:
+    """List every rule: code, name, category, default severity, scope, on by default."""
     table = Table(show_header=True, header_style="bold", box=None)
     for col in ("code", "name", "category", "severity", "scope", "default"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=True)
     for r in registry.all_rules():
-        if not all_ and not r.default_enabled:
-            continue
         table.add_row(
             r.code,
             r.name,
@@ -269,14 +411,13 @@ def explain(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. MT
         f"category: {r.category}   severity: {r.severity.label}   scope: {r.scope.value}"
         f"   default: {'on' if r.default_enabled else 'off'}"
     )
-    c.print()
-    c.print("[bold]What it flags[/bold]")
-    c.print(escape(r.doc.flags))
-    for title, body in (
+    sections = (
+        ("What it flags", r.doc.flags),
         ("Why it matters", r.doc.why),
         ("Example", r.doc.example),
         ("Does not flag", r.doc.does_not_flag),
-    ):
+    )
+    for title, body in sections:
         c.print()
         c.print(f"[bold]{title}[/bold]")
         c.print(escape(body))

@@ -69,6 +69,10 @@ class Settings:
     fail_on: Severity | None = Severity.MAJOR
     max_findings: int | None = None
     max_penalty: float | None = None
+    #: whether --max-penalty applies to the whole run or to each document
+    penalty_scope: str = "run"
+    exit_zero: bool = False
+    report_unused_suppressions: bool = False
     lang: str = "auto"
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
@@ -308,6 +312,15 @@ def _weights(value: Any, key: str) -> Mapping[str, float]:
     return MappingProxyType(out)
 
 
+def _choice(*options: str) -> Any:
+    def parse(value: Any, key: str) -> str:
+        if value not in options:
+            raise ConfigError(f"{key}: expected one of {', '.join(options)}")
+        return str(value)
+
+    return parse
+
+
 def _typed(kind: type) -> Any:
     def parse(value: Any, key: str) -> Any:
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
@@ -330,6 +343,9 @@ _PARSERS: dict[str, Any] = {
     "fail_on": _fail_on,
     "max_findings": _typed(int),
     "max_penalty": _typed(float),
+    "penalty_scope": _choice("run", "document"),
+    "exit_zero": _typed(bool),
+    "report_unused_suppressions": _typed(bool),
     "lang": _typed(str),
     "include": _str_tuple,
     "exclude": _str_tuple,

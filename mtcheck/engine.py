@@ -10,16 +10,27 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from mtcheck import __version__
 from mtcheck.analysis import Analysis
+from mtcheck.baseline import Baseline
+from mtcheck.baseline import apply as apply_baseline
 from mtcheck.config import ActiveRule, Settings
 from mtcheck.errors import InputError
 from mtcheck.langid import detect_language
-from mtcheck.model import Document, DocumentResult, Finding, Hit, RunResult, Scope, SourceMap
+from mtcheck.model import (
+    Document,
+    DocumentResult,
+    Finding,
+    Hit,
+    RunResult,
+    Scope,
+    SourceMap,
+    Suppression,
+)
 from mtcheck.score import document_metrics, evaluate_gate, run_metrics
 
 
@@ -29,6 +40,12 @@ class Processed:
 
     result: DocumentResult
     summaries: Mapping[str, Any]
+    #: indices of the document's inline suppressions that suppressed something
+    used_suppressions: frozenset[int] = frozenset()
+    #: scanned only as context for corpus-scope rules (e.g. unchanged files of a --diff scan)
+    context_only: bool = False
+    #: the document's inline suppressions, to report the unused ones
+    suppressions: tuple[Suppression, ...] = ()
 
 
 class RuleCrash(RuntimeError):
@@ -49,9 +66,12 @@ def _fingerprint(code: str, text: str, start: int, end: int, seen: dict[str, int
     return hashlib.sha256(f"{base}\x1f{n}".encode()).hexdigest()[:20]
 
 
-def _suppressed(doc: Document, code: str, start: int, settings: Settings, excerpt: str) -> bool:
-    for s in doc.suppressions:
+def _suppressed(
+    doc: Document, code: str, start: int, settings: Settings, excerpt: str, used: set[int]
+) -> bool:
+    for i, s in enumerate(doc.suppressions):
         if s.start <= start < s.end and (not s.rules or any(code.startswith(r) for r in s.rules)):
+            used.add(i)
             return True
     for p in settings.suppress:
         if p.rules and not any(code.startswith(r.upper()) for r in p.rules):
@@ -68,7 +88,13 @@ def make_findings(
     hits: Iterable[tuple[ActiveRule, Hit]],
     settings: Settings,
     locator: SourceMap | None = None,
+    used: set[int] | None = None,
 ) -> list[Finding]:
+    """Turn rule hits into located, fingerprinted findings, dropping suppressed ones.
+
+    Indices of the document's inline suppressions that matched are added to ``used``.
+    """
+    used = used if used is not None else set()
     text = doc.text
     loc = locator or doc.locator()
     seen: dict[str, int] = {}
@@ -79,7 +105,7 @@ def make_findings(
         if not (0 <= hit.start < hit.end <= n):
             raise RuleCrash(f"{r.code} returned span {hit.start}:{hit.end} outside {doc.id}")
         excerpt = text[hit.start : hit.end]
-        if _suppressed(doc, r.code, hit.start, settings, excerpt):
+        if _suppressed(doc, r.code, hit.start, settings, excerpt, used):
             continue
         line, col = loc.line_col(hit.start)
         end_line, end_col = loc.line_col(hit.end)
@@ -113,15 +139,21 @@ def document_language(doc: Document, settings: Settings) -> str:
     return detect_language(doc.text) or "en"
 
 
-def process(doc: Document, settings: Settings, keep_text: bool = True) -> Processed:
-    """Check one document: segment, run document-level rules, collect corpus summaries."""
+def process(
+    doc: Document, settings: Settings, keep_text: bool = True, context_only: bool = False
+) -> Processed:
+    """Check one document: segment, run document-level rules, collect corpus summaries.
+
+    With ``context_only`` only corpus-scope summaries are collected (the document is context for
+    the corpus, not reported).
+    """
     language = document_language(doc, settings)
     analysis = Analysis(doc, language)
     hits: list[tuple[ActiveRule, Hit]] = []
     summaries: dict[str, Any] = {}
     for active in settings.active_rules(doc.path):
         r = active.rule
-        if not r.applies_to(language):
+        if not r.applies_to(language) or (context_only and r.scope is not Scope.CORPUS):
             continue
         try:
             if r.scope is Scope.CORPUS:
@@ -130,8 +162,9 @@ def process(doc: Document, settings: Settings, keep_text: bool = True) -> Proces
                 hits.extend((active, h) for h in r.check(analysis, active.options))
         except RecursionError as e:  # pragma: no cover - defensive
             raise RuleCrash(f"{r.code} failed on {doc.id}: {e}") from e
-    findings = make_findings(doc, hits, settings)
-    metrics = document_metrics(analysis, findings, settings)
+    used: set[int] = set()
+    findings = make_findings(doc, hits, settings, used=used)
+    metrics = {} if context_only else document_metrics(analysis, findings, settings)
     result = DocumentResult(
         id=doc.id,
         path=doc.path,
@@ -141,7 +174,7 @@ def process(doc: Document, settings: Settings, keep_text: bool = True) -> Proces
         metrics=metrics,
         text=doc.text if keep_text else None,
     )
-    return Processed(result, summaries)
+    return Processed(result, summaries, frozenset(used), context_only, doc.suppressions)
 
 
 def error_result(err: InputError) -> DocumentResult:
@@ -150,7 +183,7 @@ def error_result(err: InputError) -> DocumentResult:
 
 def reduce_corpus(
     processed: Sequence[Processed], documents: Mapping[str, Document], settings: Settings
-) -> list[DocumentResult]:
+) -> list[Processed]:
     """Run corpus-scope rules over all summaries and merge their findings into the documents."""
     by_code: dict[str, list[tuple[str, Any]]] = defaultdict(list)
     for p in processed:
@@ -167,13 +200,16 @@ def reduce_corpus(
             extra[doc_id].append((active, hit))
     out = []
     for p in processed:
+        if p.context_only:
+            continue
         res = p.result
         if res.id in extra and res.id in documents:
             doc = documents[res.id]
-            more = make_findings(doc, extra[res.id], settings)
+            used = set(p.used_suppressions)
+            more = make_findings(doc, extra[res.id], settings, used=used)
             merged = tuple(sorted((*res.findings, *more), key=lambda f: (f.start, f.end, f.rule)))
-            res = replace(res, findings=merged)
-        out.append(res)
+            p = replace(p, result=replace(res, findings=merged), used_suppressions=frozenset(used))
+        out.append(p)
     return out
 
 
@@ -198,9 +234,17 @@ def signature(settings: Settings) -> str:
 
 
 def run(
-    inputs: Iterable[Document | InputError], settings: Settings, keep_text: bool = True
+    inputs: Iterable[Document | InputError],
+    settings: Settings,
+    keep_text: bool = True,
+    report: Callable[[Document], bool] | None = None,
+    baseline: Baseline | None = None,
 ) -> RunResult:
-    """Process every input (in this process) and assemble the run's result."""
+    """Process every input (in this process) and assemble the run's result.
+
+    ``report`` selects the documents to report on (e.g. the files changed since a git
+    revision); the others are still read as context for corpus-scope rules.
+    """
     processed: list[Processed] = []
     documents: dict[str, Document] = {}
     needs_corpus = any(a.rule.scope is Scope.CORPUS for a in settings.active_rules(None))
@@ -208,28 +252,59 @@ def run(
         if isinstance(item, InputError):
             processed.append(Processed(error_result(item), {}))
             continue
-        p = process(item, settings, keep_text)
+        context_only = report is not None and not report(item)
+        if context_only and not needs_corpus:
+            continue
+        p = process(item, settings, keep_text, context_only)
         processed.append(p)
         if needs_corpus and p.summaries:
             documents[item.id] = item
-    return assemble(processed, documents, settings)
+    return assemble(processed, documents, settings, baseline)
+
+
+def _with_unused_suppressions(p: Processed) -> DocumentResult:
+    unused = [
+        {"line": s.line, "rules": list(s.rules)}
+        for i, s in enumerate(p.suppressions)
+        if i not in p.used_suppressions
+    ]
+    if not unused:
+        return p.result
+    return replace(p.result, extra={**p.result.extra, "unused_suppressions": unused})
 
 
 def assemble(
-    processed: Sequence[Processed], documents: Mapping[str, Document], settings: Settings
+    processed: Sequence[Processed],
+    documents: Mapping[str, Document],
+    settings: Settings,
+    baseline: Baseline | None = None,
 ) -> RunResult:
-    results = (
+    kept = (
         reduce_corpus(processed, documents, settings)
         if documents
-        else [p.result for p in processed]
+        else [p for p in processed if not p.context_only]
     )
+    if settings.report_unused_suppressions:
+        results = tuple(_with_unused_suppressions(p) for p in kept)
+    else:
+        results = tuple(p.result for p in kept)
+    extra: dict[str, Any] = {}
+    if baseline is not None:
+        outcome = apply_baseline(results, baseline)
+        results = outcome.documents
+        extra["baseline"] = {
+            "file": baseline.path,
+            "suppressed": outcome.suppressed,
+            "disappeared": outcome.disappeared,
+        }
     metrics = run_metrics(results, settings)
     gate = evaluate_gate(results, metrics, settings)
     return RunResult(
-        documents=tuple(results),
+        documents=results,
         signature=signature(settings),
         fail_on=settings.fail_on,
         passed=gate.passed,
         failed_conditions=gate.failed,
         metrics=metrics,
+        extra=extra,
     )

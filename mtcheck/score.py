@@ -52,7 +52,21 @@ def evaluate_gate(
         if total > settings.max_findings:
             failed.append(f"max-findings: {total} findings > {settings.max_findings}")
     if settings.max_penalty is not None:
-        p = float(metrics.get("penalty_per_1000_words", 0.0))
-        if p > settings.max_penalty:
-            failed.append(f"max-penalty: run penalty {p} per 1,000 words > {settings.max_penalty}")
+        if settings.penalty_scope == "document":
+            over = [
+                r.id
+                for r in results
+                if float(r.metrics.get("penalty_per_1000_words", 0.0)) > settings.max_penalty
+            ]
+            if over:
+                failed.append(
+                    f"max-penalty: {len(over)} document(s) over {settings.max_penalty} "
+                    f"per 1,000 words (first: {over[0]})"
+                )
+        else:
+            p = float(metrics.get("penalty_per_1000_words", 0.0))
+            if p > settings.max_penalty:
+                failed.append(
+                    f"max-penalty: run penalty {p} per 1,000 words > {settings.max_penalty}"
+                )
     return Gate(not failed, tuple(failed))

@@ -1,0 +1,95 @@
+"""Baselines: record today's findings so that a gate judges only new ones.
+
+A baseline lists findings by document and fingerprint (rule, evidence and local context, not
+line numbers), so it survives edits elsewhere in a file. Applying it removes known findings
+from the result, counts them, and counts baseline entries that no longer occur, so the file can
+be regenerated smaller.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from mtcheck import __version__
+from mtcheck.errors import ConfigError
+from mtcheck.model import DocumentResult, RunResult
+
+SCHEMA = "mtcheck/baseline/v1"
+
+
+@dataclass(frozen=True)
+class Baseline:
+    entries: Counter[tuple[str, str]]  # (document id, fingerprint) -> count
+    path: str
+
+
+@dataclass(frozen=True)
+class BaselineOutcome:
+    documents: tuple[DocumentResult, ...]
+    suppressed: int
+    disappeared: int
+
+
+def baseline_dict(run: RunResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "mtcheck", "version": __version__},
+        "findings": [
+            {
+                "document": d.id,
+                "rule": f.rule,
+                "fingerprint": f.fingerprint,
+                "excerpt": f.excerpt,
+                "line": f.line,
+            }
+            for d in run.documents
+            for f in d.findings
+        ],
+    }
+
+
+def render(run: RunResult) -> str:
+    return json.dumps(baseline_dict(run), ensure_ascii=False, indent=2) + "\n"
+
+
+def load(path: str | Path) -> Baseline:
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{p}: baseline file not found") from None
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        raise ConfigError(f"{p}: not a readable baseline: {e}") from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise ConfigError(f"{p}: not an mtcheck baseline (schema {SCHEMA} expected)")
+    entries: Counter[tuple[str, str]] = Counter()
+    for item in data.get("findings", []):
+        try:
+            entries[(str(item["document"]), str(item["fingerprint"]))] += 1
+        except (KeyError, TypeError):
+            raise ConfigError(f"{p}: malformed baseline entry {item!r}") from None
+    return Baseline(entries, str(p))
+
+
+def apply(documents: tuple[DocumentResult, ...], baseline: Baseline) -> BaselineOutcome:
+    remaining = Counter(baseline.entries)
+    out = []
+    suppressed = 0
+    for d in documents:
+        kept = []
+        for f in d.findings:
+            key = (d.id, f.fingerprint)
+            if remaining[key] > 0:
+                remaining[key] -= 1
+                suppressed += 1
+            else:
+                kept.append(f)
+        out.append(replace(d, findings=tuple(kept)) if len(kept) != len(d.findings) else d)
+    # entries of documents this run did not scan (e.g. a --diff scan) have not disappeared
+    scanned = {d.id for d in documents if d.error is None}
+    disappeared = sum(n for (doc, _), n in remaining.items() if n > 0 and doc in scanned)
+    return BaselineOutcome(tuple(out), suppressed, disappeared)

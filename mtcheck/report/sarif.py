@@ -1,0 +1,138 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
+
+Columns are Unicode code points (``columnKind: unicodeCodePoints``), as everywhere in mtcheck.
+Each result carries the finding's fingerprint as a partial fingerprint, so code scanning tracks
+it across commits, and a fix when the rule suggests a replacement.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from mtcheck import __version__
+from mtcheck.model import DocumentResult, Finding, RunResult, Severity
+from mtcheck.rules import registry
+from mtcheck.rules.base import Rule
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFO_URI = "https://pypi.org/project/mtcheck/"
+LEVEL = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning"}
+
+
+def _uri(d: DocumentResult) -> str:
+    path = (d.path or d.id).replace("\\", "/")
+    return quote(path, safe="/:@-._~")
+
+
+def _rule_descriptor(r: Rule) -> dict[str, Any]:
+    help_text = (
+        f"{r.doc.flags}\n\nWhy it matters: {r.doc.why}\n\nExample:\n{r.doc.example}\n\n"
+        f"Does not flag: {r.doc.does_not_flag}"
+    )
+    return {
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": {"text": r.doc.flags},
+        "fullDescription": {"text": r.doc.why},
+        "help": {"text": help_text},
+        "defaultConfiguration": {"level": LEVEL[r.severity], "enabled": r.default_enabled},
+        "properties": {"tags": [r.category, r.scope.value], "precision": "high"},
+    }
+
+
+def _result(d: DocumentResult, f: Finding, index: dict[str, int]) -> dict[str, Any]:
+    region = {
+        "startLine": f.line,
+        "startColumn": f.column,
+        "endLine": f.end_line,
+        "endColumn": f.end_column,
+        "snippet": {"text": f.excerpt},
+    }
+    location: dict[str, Any] = {
+        "physicalLocation": {"artifactLocation": {"uri": _uri(d)}, "region": region}
+    }
+    if d.path and d.id != d.path:
+        location["logicalLocations"] = [{"name": d.id, "kind": "document"}]
+    out: dict[str, Any] = {
+        "ruleId": f.rule,
+        "ruleIndex": index[f.rule],
+        "level": LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [location],
+        "partialFingerprints": {"mtcheckFingerprint/v1": f.fingerprint},
+        "properties": {
+            "severity": f.severity.label,
+            "category": f.category,
+            "confidence": round(f.confidence, 3),
+            "documentId": d.id,
+        },
+    }
+    if f.suggestion is not None:
+        out["fixes"] = [
+            {
+                "description": {"text": f"Replace with: {f.suggestion}"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": _uri(d)},
+                        "replacements": [
+                            {
+                                "deletedRegion": {
+                                    "startLine": f.line,
+                                    "startColumn": f.column,
+                                    "endLine": f.end_line,
+                                    "endColumn": f.end_column,
+                                },
+                                "insertedContent": {"text": f.suggestion},
+                            }
+                        ],
+                    }
+                ],
+            }
+        ]
+    return out
+
+
+def sarif_dict(run: RunResult) -> dict[str, Any]:
+    rules = list(registry.all_rules())
+    index = {r.code: i for i, r in enumerate(rules)}
+    results = [_result(d, f, index) for d in run.documents for f in d.findings]
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": f"{d.id}: {d.error}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d)}}}],
+        }
+        for d in run.errors
+    ]
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "mtcheck",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFO_URI,
+                        "rules": [_rule_descriptor(r) for r in rules],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "invocations": [
+                    {
+                        "executionSuccessful": not run.errors,
+                        "toolExecutionNotifications": notifications,
+                    }
+                ],
+                "results": results,
+                "properties": {"signature": run.signature, "passed": run.passed},
+            }
+        ],
+    }
+
+
+def render(run: RunResult) -> str:
+    return json.dumps(sarif_dict(run), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,226 @@
+"""mtcheck as a CI gate: thresholds, baselines, suppressions, changed files, determinism."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mtcheck import engine
+from mtcheck.cli import app
+from mtcheck.config import resolve
+from mtcheck.model import Document, Suppression
+
+JOINED = "The talks were offensive.Government officials left.\n"
+TWO = "He said and and left. The talks were offensive.Government officials left.\n"
+CLEAN = "The talks ended on Monday. Officials left the building.\n"
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def run_cli(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    res = CliRunner().invoke(app, list(args), input=stdin)
+    return res.exit_code, res.stdout, res.stderr
+
+
+def write(name: str, text: str) -> Path:
+    p = Path(name)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def report(*args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    code, out, _ = run_cli("scan", *args, "--format", "json")
+    return code, json.loads(out)
+
+
+def test_max_findings() -> None:
+    write("a.txt", TWO)
+    assert report("a.txt", "--fail-on", "never", "--max-findings", "2")[0] == 0
+    code, data = report("a.txt", "--fail-on", "never", "--max-findings", "1")
+    assert code == 1
+    assert data["summary"]["failed_conditions"] == ["max-findings: 2 findings > 1"]
+
+
+def test_max_penalty_run_and_document_scope() -> None:
+    write("a.txt", JOINED)  # 1 major = 5 points in 7 words
+    write("b.txt", CLEAN * 20)
+    code, data = report("a.txt", "b.txt", "--fail-on", "never", "--max-penalty", "100")
+    assert code == 0, data["summary"]
+    code, data = report(
+        "a.txt",
+        "b.txt",
+        "--fail-on",
+        "never",
+        "--max-penalty",
+        "100",
+        "--penalty-scope",
+        "document",
+    )
+    assert code == 1
+    assert "a.txt" in data["summary"]["failed_conditions"][0]
+
+
+def test_exit_zero_keeps_the_verdict_in_the_report() -> None:
+    write("a.txt", JOINED)
+    code, data = report("a.txt", "--exit-zero")
+    assert code == 0
+    assert data["summary"]["passed"] is False
+
+
+def test_exit_zero_does_not_hide_input_errors() -> None:
+    assert run_cli("scan", "missing.txt", "--exit-zero")[0] == 2
+
+
+def test_baseline_create_use_and_shrink() -> None:
+    two_lines = "He said and and left.\n" + JOINED
+    write("docs/a.txt", two_lines)
+    code, _, err = run_cli("baseline", "create", "docs", "-o", "base.json")
+    assert code == 0 and "2 finding(s)" in err
+    # unchanged: everything known, gate passes
+    code, data = report("docs", "--baseline", "base.json")
+    assert code == 0
+    assert data["summary"]["findings"] == 0
+    assert data["baseline"] == {"file": "base.json", "suppressed": 2, "disappeared": 0}
+    # a new defect above the known ones (lines shift) is the only one reported
+    write("docs/a.txt", "Fresh intro.Another one.\n" + two_lines)
+    code, data = report("docs", "--baseline", "base.json")
+    assert code == 1
+    (doc,) = data["documents"]
+    assert [f["excerpt"] for f in doc["findings"]] == ["intro.Another"]
+    assert data["baseline"]["suppressed"] == 2
+    # a fixed defect shows up as disappeared, so the baseline can shrink
+    write("docs/a.txt", "He said and left.\n" + JOINED)
+    code, data = report("docs", "--baseline", "base.json")
+    assert code == 0
+    assert data["baseline"] == {"file": "base.json", "suppressed": 1, "disappeared": 1}
+
+
+def test_bad_baseline_file_is_a_usage_error() -> None:
+    write("a.txt", CLEAN)
+    write("base.json", '{"schema": "something-else"}')
+    code, _, err = run_cli("scan", "a.txt", "--baseline", "base.json")
+    assert code == 2 and "baseline" in err
+
+
+def test_config_phrase_suppression() -> None:
+    write("a.txt", TWO)
+    write(
+        "mtcheck.toml",
+        '[[suppress]]\nphrase = "offensive.Government"\nrules = ["MT101"]\n',
+    )
+    code, data = report("a.txt")
+    assert [f["rule"] for f in data["documents"][0]["findings"]] == ["MT401"]
+
+
+def test_config_path_glob_suppression() -> None:
+    write("legacy/a.txt", TWO)
+    write("new/a.txt", TWO)
+    write("mtcheck.toml", '[[overrides]]\npaths = ["legacy/*"]\nignore = ["MT1", "MT4"]\n')
+    code, data = report("legacy", "new")
+    counts = {d["id"]: len(d["findings"]) for d in data["documents"]}
+    assert counts == {"legacy/a.txt": 0, "new/a.txt": 2}
+
+
+def test_inline_suppressions_and_unused_report() -> None:
+    text = "He said and and left.\nThe talks were offensive.Government left.\nAll fine.\n"
+    doc = Document(
+        id="a.md",
+        path="a.md",
+        text=text,
+        suppressions=(
+            Suppression(0, 22, ("MT4",), 1),  # covers the first line: used
+            Suppression(22, 64, ("MT3",), 2),  # wrong rule: unused, MT101 still reported
+            Suppression(64, len(text), (), 3),  # nothing there: unused
+        ),
+    )
+    settings = resolve({"lang": "en", "report_unused_suppressions": True}, discover=False)
+    (res,) = engine.run([doc], settings).documents
+    assert [f.rule for f in res.findings] == ["MT101"]
+    assert res.extra["unused_suppressions"] == [
+        {"line": 2, "rules": ["MT3"]},
+        {"line": 3, "rules": []},
+    ]
+
+
+def _git(*args: str) -> None:
+    subprocess.run(["git", *args], check=True, capture_output=True)
+
+
+def test_diff_scans_only_changed_files() -> None:
+    _git("init", "-q")
+    _git("config", "user.email", "t@example.invalid")
+    _git("config", "user.name", "t")
+    write("content/old.txt", JOINED)
+    write("content/same.txt", CLEAN)
+    _git("add", "-A")
+    _git("commit", "-qm", "init")
+    write("content/old.txt", TWO)  # modified
+    write("content/new.txt", JOINED)  # untracked
+    code, data = report("content", "--diff", "HEAD")
+    ids = sorted(d["id"] for d in data["documents"])
+    assert ids == ["content/new.txt", "content/old.txt"]
+    assert code == 1
+    # nothing changed since the working tree: nothing to report, gate passes
+    _git("add", "-A")
+    _git("commit", "-qm", "more")
+    code, data = report("content", "--diff", "HEAD")
+    assert data["documents"] == [] and code == 0
+
+
+def test_diff_with_bad_revision_is_a_usage_error() -> None:
+    _git("init", "-q")
+    write("a.txt", CLEAN)
+    code, _, err = run_cli("scan", "a.txt", "--diff", "no-such-ref")
+    assert code == 2 and "--diff" in err
+
+
+def test_files_from_stdin() -> None:
+    write("a.txt", JOINED)
+    write("b.txt", CLEAN)
+    code, out, _ = run_cli("scan", "--files-from", "-", "--format", "json", stdin="b.txt\n")
+    assert code == 0
+    assert [d["id"] for d in json.loads(out)["documents"]] == ["b.txt"]
+
+
+def test_several_formats_at_once() -> None:
+    write("a.txt", JOINED)
+    code, _, _ = run_cli(
+        "scan",
+        "a.txt",
+        "--format",
+        "json",
+        "--output",
+        "r.json",
+        "--format",
+        "sarif",
+        "--output",
+        "r.sarif",
+        "--format",
+        "junit",
+        "--output",
+        "r.xml",
+    )
+    assert code == 1
+    assert json.loads(Path("r.json").read_text())["summary"]["findings"] == 1
+    assert json.loads(Path("r.sarif").read_text())["version"] == "2.1.0"
+    assert Path("r.xml").read_text().startswith("<?xml")
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github"])
+def test_output_is_deterministic(fmt: str) -> None:
+    write("d/a.txt", TWO)
+    write("d/b.txt", JOINED)
+    outs = []
+    for n in range(2):
+        code, _, _ = run_cli("scan", "d", "--format", fmt, "--output", f"r{n}")
+        assert code == 1
+        outs.append(Path(f"r{n}").read_bytes())
+    assert outs[0] == outs[1]
