@@ -116,7 +116,7 @@ def test_config_phrase_suppression() -> None:
         "mtcheck.toml",
         '[[suppress]]\nphrase = "offensive.Government"\nrules = ["MT101"]\n',
     )
-    code, data = report("a.txt")
+    _code, data = report("a.txt")
     assert [f["rule"] for f in data["documents"][0]["findings"]] == ["MT401"]
 
 
@@ -124,7 +124,7 @@ def test_config_path_glob_suppression() -> None:
     write("legacy/a.txt", TWO)
     write("new/a.txt", TWO)
     write("mtcheck.toml", '[[overrides]]\npaths = ["legacy/*"]\nignore = ["MT1", "MT4"]\n')
-    code, data = report("legacy", "new")
+    _code, data = report("legacy", "new")
     counts = {d["id"]: len(d["findings"]) for d in data["documents"]}
     assert counts == {"legacy/a.txt": 0, "new/a.txt": 2}
 
