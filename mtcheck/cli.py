@@ -203,8 +203,13 @@ def _report_filter(
 def scan(
     paths: PathsArg = None,
     fmt: Annotated[
-        list[Format] | None,
-        typer.Option("--format", "-f", help="Output format; repeat with --output for several."),
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: text, json, sarif, junit or github; FORMAT=FILE writes it to "
+            "FILE. Repeat for several.",
+        ),
     ] = None,
     output: Annotated[
         list[str] | None,
@@ -290,10 +295,7 @@ def scan(
             inputs = read_file_list(files_from, stdin_list)
         if not inputs:
             raise ConfigError("no input given: name files, directories, or - for standard input")
-        formats = list(fmt or [Format.text])
-        outputs = list(output or [])
-        if len(outputs) > len(formats):
-            raise ConfigError("more --output than --format options; pair each output with one")
+        formats, outputs = _pair_outputs(fmt or ["text"], output or [])
         base = baseline_mod.load(baseline) if baseline is not None else None
         run = engine.run(iter_documents(inputs, settings), settings, report=only, baseline=base)
         return _emit(run, settings, formats, outputs, quiet)
@@ -301,16 +303,38 @@ def scan(
     _guarded(debug, body)
 
 
+def _pair_outputs(formats: list[str], outputs: list[str]) -> tuple[list[Format], list[str | None]]:
+    """Each --format with its file: ``FORMAT=FILE``, else the --output options in order."""
+    pairs: list[tuple[Format, str | None]] = []
+    pending = list(outputs)
+    for value in formats:
+        name, sep, path = value.partition("=")
+        try:
+            f = Format(name.strip().lower())
+        except ValueError:
+            raise ConfigError(
+                f"unknown format {name!r} (choose from {', '.join(x.value for x in Format)})"
+            ) from None
+        if sep and not path:
+            raise ConfigError(f"--format {value}: no file after '='")
+        pairs.append((f, path if sep else None))
+    for i, (f, target) in enumerate(pairs):
+        if target is None and pending:
+            pairs[i] = (f, pending.pop(0))
+    if pending:
+        raise ConfigError("more --output than --format options; pair each output with one")
+    return [f for f, _ in pairs], [p for _, p in pairs]
+
+
 def _emit(
     run: RunResult,
     settings: Settings,
     formats: list[Format],
-    outputs: list[str],
+    outputs: list[str | None],
     quiet: bool,
 ) -> int:
     stdout_taken = False
-    for i, f in enumerate(formats):
-        target = outputs[i] if i < len(outputs) else None
+    for f, target in zip(formats, outputs, strict=True):
         if f is Format.text:
             if target and target != "-":
                 with open(target, "w", encoding="utf-8") as fh:
