@@ -406,7 +406,7 @@ def render_text(board: dict[str, Any]) -> str:
     out: list[str] = []
     d = board["documents"]
     out.append(
-        f"corpora {board['corpora']}: {d['garbled']} garbled documents "
+        f"{board['corpora']}: {d['garbled']} garbled documents "
         f"({d['words_garbled']:,} words), {d['clean']} clean ({d['words_clean']:,} words)"
     )
     out.append("")
@@ -447,18 +447,22 @@ def render_text(board: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    ap.add_argument("corpora", nargs="?", default="corpora", type=Path)
+    ap.add_argument("corpora", nargs="?", type=Path, help="default: corpora/")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
+    if args.corpora is None:
+        # corpora/ of the working directory, else the project's own (run from anywhere)
+        args.corpora = Path("corpora") if Path("corpora").is_dir() else ROOT / "corpora"
     try:
         board = score(args.corpora)
     except CorpusError as e:
         print(f"scoreboard: malformed corpora: {e}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(board, indent=2, ensure_ascii=False))
-    else:
-        print(render_text(board))
+    out = json.dumps(board, indent=2, ensure_ascii=False) if args.json else render_text(board)
+    try:
+        print(out)
+    except BrokenPipeError:  # e.g. piped into head
+        sys.stderr.close()
     return 0
 
 
