@@ -21,11 +21,13 @@ _CAPTION_RE = re.compile(
     r"(?i)\s*(?:photo|image|picture|video|graphic|figure|fig\.|table|chart|source|credit|"
     r"file photo|caption|illustration|map)\b"
 )
+# "Term: definition" lines of glossaries and fact boxes
+_LABEL_RE = re.compile(r"[A-Z][\w ]{0,30}:\s")
 _BYLINE_RE = re.compile(r"(?i)\s*(?:by|from|reporting by|edited by|written by|with)\s+\S")
 # Social and chat register: hashtags, handles, links, emoji, transcript tags. A post without a
 # final full stop is its genre's convention, not a lost stop.
 _INFORMAL_RE = re.compile(
-    r"(?<!\w)[#@]\w|https?://|www\.|<URL>|<[a-z]+/>|\((?:PERSON|ORGANIZATION)\d|"
+    r"(?<!\w)[#@]\w|https?://|www\.|<URL>|<[a-z_]+/>|[(\[](?:PERSON|ORGANI[SZ]ATION)\d|"
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]|:\w+:"
 )
 _ARTICLES = frozenset("the a an".split())
@@ -183,7 +185,12 @@ def unterminated_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]
         line = text[p.start : p.end]
         if "\t" in line or "|" in line:
             continue
-        if _LIST_ITEM_RE.match(line) or _CAPTION_RE.match(line) or _BYLINE_RE.match(line):
+        if (
+            _LIST_ITEM_RE.match(line)
+            or _CAPTION_RE.match(line)
+            or _BYLINE_RE.match(line)
+            or _LABEL_RE.match(line)
+        ):
             continue
         if text[p.end - 1] in ",-–—" or _CASUAL_RE.search(line):
             continue
@@ -357,6 +364,8 @@ def run_on_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         colon, and sentences with a conjunction for most of their commas.
     """
     text = a.text
+    if _INFORMAL_RE.search(text):
+        return  # chat, posts and speech transcripts string clauses with commas by nature
     max_words = int(opts.get("max_words", 45))
     alone = int(opts.get("max_words_alone", 90))
     for s in a.sentences:
@@ -404,6 +413,15 @@ _UNITS = frozenset(
 )
 
 
+#: Endings of Latin and scientific names ("selloum", "italicum") that no word list holds.
+_LATIN_ENDINGS = ("um", "ii", "oides", "ensis", "orum", "arum")
+#: Words after which a single letter is a label, not a word ("plan b", "vitamin c").
+_LETTER_LABELS = frozenset(
+    "plan vitamin grade size option type class part section point step letter row column "
+    "model series exhibit appendix category group phase level the of".split()
+)
+
+
 def _typo_thresholds(n: int) -> tuple[float, float]:
     """(max Zipf of a listed form, min Zipf gap to its neighbour) for a word of length ``n``.
 
@@ -446,12 +464,14 @@ def _judge(word: str, two_letter_ok: bool) -> str | None:
     w = lexicon.normalise(word)
     n = len(w)
     z = lexicon.zipf(w)
-    if n == 2:
-        if w in _TWO_LETTER or two_letter_ok:
+    if n <= 2:
+        if w in _TWO_LETTER or w in "aixyzn" or two_letter_ok:
             return None
         return lexicon.correction(w, 0.0, 5.0) or ""
     max_z, gap = _typo_thresholds(n)
     if z >= max_z or w in _UNITS:
+        return None
+    if z < 1.0 and w.endswith(_LATIN_ENDINGS):
         return None
     if z == 0.0:
         if "'" in w:
@@ -460,10 +480,21 @@ def _judge(word: str, two_letter_ok: bool) -> str | None:
                 return None
         if lexicon.is_word(w):
             return None
-        return lexicon.nearest(w, 1 if n <= 6 else 2)
-    if lexicon.in_dictionary(w):
-        return None  # a rare real word ("anther") or its inflection ("dousing")
-    return lexicon.correction(w, gap, 3.5)
+        return _unless_prefixed(w, lexicon.nearest(w, 1 if n <= 6 else 2))
+    if lexicon.in_dictionary(w) and (n > 4 or z >= 2.5):
+        # a rare real word ("anther") or its inflection ("dousing"); very short dictionary
+        # entries that almost nobody writes ("sho", "een") are usually a damaged word
+        return None
+    return _unless_prefixed(w, lexicon.correction(w, gap, 3.5))
+
+
+def _unless_prefixed(w: str, fix: str | None) -> str | None:
+    """No finding when the only fix drops a first letter: a letter stuck before a word is how
+    identifiers and slang are made (``vtable``, ``bdays``), not how typos happen."""
+    if fix is not None and fix == w[1:] and len(w) >= 5:
+        if w[0] != w[1] and w[0] not in "aeiou" and w[1] not in "aeiouy":
+            return None
+    return fix
 
 
 @rule(
@@ -512,6 +543,7 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     """
     text = a.text
     allow = {lexicon.normalise(w) for w in opts.get("allow", ())}
+    informal = _INFORMAL_RE.search(text) is not None
     pending: list[tuple[int, int, str]] = []
     for m in _LOWER_TOKEN_RE.finditer(text):
         s, e = m.span()
@@ -521,9 +553,9 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             part = text[ps:pe]
             if len(parts) > 1 and pe - ps > 6:
                 continue  # long parts of compounds are often rare coinages ("long-probosced")
-            if lexicon.known(part, 3.0) or lexicon.normalise(part) in allow:
+            if (pe - ps > 2 and lexicon.known(part, 3.0)) or lexicon.normalise(part) in allow:
                 continue  # the common case: a frequent word, one dict lookup
-            two_ok = _two_letter_context_ok(text, ps, pe)
+            two_ok = informal or _two_letter_context_ok(text, ps, pe)
             fix = _judge(part, two_ok)
             if fix is None or _skip_context(text, s, e):
                 continue
@@ -557,9 +589,13 @@ def _parts(token: str, start: int) -> list[tuple[int, int]]:
 
 
 def _two_letter_context_ok(text: str, s: int, e: int) -> bool:
-    """A two-letter form is judged only between lowercase words of running prose."""
-    if e - s != 2:
+    """A one- or two-letter form is judged only between lowercase words of running prose."""
+    if e - s > 2:
         return True
+    if e - s == 1:
+        m = re.search(r"(\w+)\s$", text[max(0, s - 20) : s])
+        if m is None or m.group(1).lower() in _LETTER_LABELS:
+            return True
     before = text[max(0, s - 2) : s]
     after = text[e : e + 2]
     return not (
