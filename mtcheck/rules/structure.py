@@ -491,9 +491,9 @@ def _judge(word: str, two_letter_ok: bool) -> str | None:
 def _unless_prefixed(w: str, fix: str | None) -> str | None:
     """No finding when the only fix drops a first letter: a letter stuck before a word is how
     identifiers and slang are made (``vtable``, ``bdays``), not how typos happen."""
-    if fix is not None and fix == w[1:] and len(w) >= 5:
-        if w[0] != w[1] and w[0] not in "aeiou" and w[1] not in "aeiouy":
-            return None
+    stuck = fix is not None and fix == w[1:] and len(w) >= 5
+    if stuck and w[0] != w[1] and w[0] not in "aeiou" and w[1] not in "aeiouy":
+        return None
     return fix
 
 
