@@ -161,6 +161,7 @@ def base_forms(w: str, inflections_only: bool = False) -> list[str]:
         if suf == "es" and not stem.endswith(("s", "x", "z", "ch", "sh", "o")):
             continue
         if suf in ("ing", "ed", "er", "ers") and _needs_doubling(stem):
+            out.append(stem + "e")  # fusing -> fuse, but not studing -> stud
             continue
         out.append(stem)
         if suf in ("ies", "ied"):

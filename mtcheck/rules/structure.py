@@ -226,7 +226,7 @@ def _truncation(a: Analysis) -> tuple[int, int, str] | None:
     last = a.paragraphs[-1]
     end = last.end
     ch = text[end - 1]
-    if ch in ",;" or ch in "([{“‘«":
+    if ch == "," or ch in "([{“‘«":
         return end - 1, end, f"ends with '{ch}'"
     if ch in "\"'" and (end - 1 == last.start or text[end - 2].isspace()):
         return end - 1, end, "ends with an opening quote"
@@ -295,7 +295,9 @@ def truncated_document(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 _SIGNAL_CONJ = frozenset(
     "and or but nor so yet which who whom whose that while because although when where if".split()
 )
-_JOIN_RE = re.compile(r"(?<=[^\W\d_]{2})[,;.](?=[^\W\d_]{2})")
+# "rose,profits" or "it.The": a lost space between clauses (file names such as "gee.texinfo"
+# keep a lowercase letter after the dot)
+_JOIN_RE = re.compile(r"(?<=[a-z]{2})(?:[,;](?=[A-Za-z]{2})|[.!?](?=[A-Z][a-z]))")
 
 
 def _run_on_signals(text: str, start: int, end: int, words: list[str]) -> list[str]:
@@ -394,7 +396,7 @@ def run_on_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 
 # Lowercase word tokens; the lookbehind keeps hashtags, handles, paths and parts of longer
 # tokens out, and anchors the scan so it stays linear.
-_LOWER_TOKEN_RE = re.compile(r"(?<![\w@#/\\.&=%$_-])[^\W\d_A-Z]+(?:[-'’][^\W\d_A-Z]+)*(?![\w@/])")
+_LOWER_TOKEN_RE = re.compile(r"(?<![\w@#/\\.&=%$_-])[a-zß-öø-ÿ]+(?:[-'’][a-zß-öø-ÿ]+)*(?![\w@/])")
 _URLISH_RE = re.compile(r"(?:https?://|www\.|\w@\w|\.(?:com|org|net|io|html?)\b|/)")
 #: Two-letter lowercase tokens that are English words, interjections or common short forms.
 _TWO_LETTER = frozenset(
@@ -465,7 +467,7 @@ def _judge(word: str, two_letter_ok: bool) -> str | None:
     n = len(w)
     z = lexicon.zipf(w)
     if n <= 2:
-        if w in _TWO_LETTER or w in "aixyzn" or two_letter_ok:
+        if w in _TWO_LETTER or w in "aicnrxyz" or two_letter_ok or (n == 2 and w[0] == w[1]):
             return None
         return lexicon.correction(w, 0.0, 5.0) or ""
     max_z, gap = _typo_thresholds(n)
@@ -478,7 +480,7 @@ def _judge(word: str, two_letter_ok: bool) -> str | None:
             head, _, tail = w.partition("'")
             if tail in ("s", "t", "d", "ll", "re", "ve", "m", "") and lexicon.is_word(head):
                 return None
-        if lexicon.is_word(w):
+        if lexicon.is_word(w) or lexicon.in_dictionary(w):
             return None
         return _unless_prefixed(w, lexicon.nearest(w, 1 if n <= 6 else 2))
     if lexicon.in_dictionary(w) and (n > 4 or z >= 2.5):
