@@ -184,7 +184,7 @@ def is_word(word: str, min_zipf: float = 0.0) -> bool:
     for its parts).
     """
     w = normalise(word)
-    if not w:
+    if not w or len(w) > 60:
         return False
     if known(w, min_zipf):
         return True

@@ -377,7 +377,7 @@ def mojibake(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 
         if not is_bad(chunk):
             continue
-        fixed = fix_text(chunk)
+        fixed = fix_text(chunk, uncurl_quotes=False)
         if fixed == chunk:
             continue
         yield Hit(

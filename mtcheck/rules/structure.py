@@ -231,6 +231,8 @@ def _truncation(a: Analysis) -> tuple[int, int, str] | None:
     if ch in "\"'" and (end - 1 == last.start or text[end - 2].isspace()):
         return end - 1, end, "ends with an opening quote"
     s, e = _final_token(text, last.start, end)
+    while s < e - 1 and text[s] in _OPENERS:
+        s += 1
     token = text[s:e]
     if token.lower() in _TRUNC_WORDS and e - s < end - last.start:
         return s, e, f"ends with '{token}'"
@@ -550,6 +552,8 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     for m in _LOWER_TOKEN_RE.finditer(text):
         s, e = m.span()
         tok = m.group()
+        if e - s > 40:
+            continue  # no English word is this long: a code, a key or a hostile input
         parts = _parts(tok, s)
         for ps, pe in parts:
             part = text[ps:pe]
