@@ -101,10 +101,13 @@ def _terminated(text: str, start: int, end: int) -> bool:
     paragraph that is one quotation or aside as a whole ("(Applause)").
     """
     i = end
-    while i > start and text[i - 1] in _PAIRS:
+    while i > start and (text[i - 1] in _PAIRS or (i < end and text[i - 1] == " ")):
         i -= 1
     if i < end and text[i - 1] in _STOPS:
-        return True
+        return True  # also a tokenised end: ' island . "'
+    i = end
+    while i > start and text[i - 1] in _PAIRS:
+        i -= 1
     if i == end:
         return text[end - 1] in _STOPS
     return text[start] == _PAIRS[text[end - 1]] and text.find(text[end - 1], start + 1) == end - 1
