@@ -118,6 +118,14 @@ def in_dictionary(word: str) -> bool:
     return w in d or any(b in d for b in base_forms(w, inflections_only=True))
 
 
+@cache
+def common_words(min_zipf: float = 3.0) -> frozenset[str]:
+    """Lowercase forms with Zipf >= ``min_zipf`` and length >= 3: a fast first check, since
+    most tokens of running text are among them."""
+    floor = 10 ** (min_zipf - 9.0)
+    return frozenset(w for w, f in frequencies().items() if f >= floor and len(w) >= 3)
+
+
 def normalise(word: str) -> str:
     """The lookup key of a token: lowercase, with typographic apostrophes made straight."""
     return word.translate(_APOSTROPHES).lower()

@@ -552,9 +552,12 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     allow = {lexicon.normalise(w) for w in opts.get("allow", ())}
     informal = _INFORMAL_RE.search(text) is not None
     pending: list[tuple[int, int, str]] = []
+    common = lexicon.common_words()
     for m in _LOWER_TOKEN_RE.finditer(text):
-        s, e = m.span()
         tok = m.group()
+        if tok in common or tok in _TWO_LETTER or tok == "a":
+            continue  # the common case: a frequent word, one set lookup
+        s, e = m.span()
         if e - s > 40:
             continue  # no English word is this long: a code, a key or a hostile input
         parts = _parts(tok, s)
