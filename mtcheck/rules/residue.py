@@ -125,9 +125,13 @@ _MONTHS_RE = re.compile(
 _BYLINE_START_RE = re.compile(r"(?i)^(?:by|from|with|photo|image|video|posted|updated)\b")
 
 
+_PROSE_WORDS = frozenset("the a an of to in is are was were and that said has have will".split())
+
+
 def _is_body(text: str, start: int, end: int) -> bool:
-    """A paragraph of running prose: several words and a sentence end."""
-    return len(WORD_RE.findall(text, start, end)) >= 8 and text[end - 1] in ".!?\"'”’)"
+    """A paragraph of running prose: several words, some of them function words."""
+    words = WORD_RE.findall(text, start, end)
+    return len(words) >= 8 and sum(1 for w in words if w.lower() in _PROSE_WORDS) >= 2
 
 
 def _kicker_like(text: str, start: int, end: int) -> bool:

@@ -402,6 +402,8 @@ def run_on_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 # Lowercase word tokens; the lookbehind keeps hashtags, handles, paths and parts of longer
 # tokens out, and anchors the scan so it stays linear.
 _LOWER_TOKEN_RE = re.compile(r"(?<![\w@#/\\.&=%$_-])[a-zß-öø-ÿ]+(?:[-'’][a-zß-öø-ÿ]+)*(?![\w@/])")
+# what follows a UTF-8 lead byte decoded as Windows-1252 (mojibake is another rule's business)
+_MOJIBAKE_TAIL_RE = re.compile(r"[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
 _URLISH_RE = re.compile(r"(?:https?://|www\.|\w@\w|\.(?:com|org|net|io|html?)\b|/)")
 #: Two-letter lowercase tokens that are English words, interjections or common short forms.
 _TWO_LETTER = frozenset(
@@ -558,6 +560,8 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         if tok in common or tok in _TWO_LETTER or tok == "a":
             continue  # the common case: a frequent word, one set lookup
         s, e = m.span()
+        if not tok.isascii() and _MOJIBAKE_TAIL_RE.match(text, e):
+            continue  # "ministerâ€™s": mojibake, reported as such
         if e - s > 40:
             continue  # no English word is this long: a code, a key or a hostile input
         parts = _parts(tok, s)

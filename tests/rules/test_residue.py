@@ -144,3 +144,8 @@ def test_translator_note_is_minor_and_model_talk_critical() -> None:
 def test_talk_about_translation_inside_a_sentence_passes() -> None:
     text = "Critics said the book, translated by a friend, was a success. Here is the reason."
     assert scan(text, "MT705") == []
+
+
+def test_kicker_before_an_unpunctuated_story() -> None:
+    text = "Talks resume\n\nWorld Briefing\n\nThe delegations said that the talks were useful and"
+    assert [f.excerpt for f in scan(text, "MT702")] == ["World Briefing"]

@@ -148,3 +148,7 @@ def test_non_word_is_fast_and_linear_on_hostile_input() -> None:
     t = time.perf_counter()
     scan(big, "MT604")
     assert time.perf_counter() - t < 5.0
+
+
+def test_non_word_leaves_mojibake_to_its_own_rule() -> None:
+    assert scan("The ministerâ€™s aides left.", "MT604") == []
