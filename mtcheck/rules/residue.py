@@ -407,6 +407,10 @@ _META_START_RE = re.compile(
     r"automatically |auto-)translated"
     r")"
 )
+_ENGINE_RE = re.compile(
+    r"(?i)\b(?:google|deepl|bing|microsoft|yandex|baidu|papago|systran|amazon|chatgpt|gpt|"
+    r"openai|claude|gemini|llm|ai|machine|automatic|automatically|software|translator app)\b"
+)
 _META_ANYWHERE_RE = re.compile(
     r"(?i)\bas an ai(?: language)? model\b|\bas a large language model\b"
     r"|[(\[](?:translator|translator's|translator’s|tn)['’]?s? note:"
@@ -456,7 +460,19 @@ def mt_meta_text(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             end = m.end()
             while end > m.start() and text[end - 1] in " :":
                 end -= 1
-            yield Hit(m.start(), end, f"Translator or model note in the text: '{m.group()}'")
+            said = m.group()
+            credit = said[:11].lower().startswith(("translated ", "translation "))
+            if credit and not _ENGINE_RE.search(said):
+                # a human translator's credit is legitimate in print, but not in a body text
+                yield Hit(
+                    m.start(),
+                    end,
+                    f"Translator credit in the text: '{said}'",
+                    severity=Severity.MINOR,
+                    confidence=0.5,
+                )
+            else:
+                yield Hit(m.start(), end, f"Translator or model note in the text: '{said}'")
         for m2 in _META_ANYWHERE_RE.finditer(text, p.start, p.end):
             if m is not None and m2.start() < m.end():
                 continue

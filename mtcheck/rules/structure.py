@@ -13,9 +13,6 @@ from mtcheck.model import Hit, Scope, Severity
 from mtcheck.rules.base import Option, Rule, rule
 from mtcheck.segment import WORD_RE
 
-# Characters that end a paragraph properly (closing quotes and brackets count: what they close
-# usually ends with its own punctuation, and guessing otherwise cries wolf).
-_FINAL = frozenset(".!?…:;\"'”’»)]}")
 _LIST_ITEM_RE = re.compile(r"\s*(?:[-*•–—▪►✓]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s)")
 _CAPTION_RE = re.compile(
     r"(?i)\s*(?:photo|image|picture|video|graphic|figure|fig\.|table|chart|source|credit|"
@@ -62,8 +59,7 @@ def _sentence_like(words: list[str], min_words: int) -> bool:
 
     Title-case headlines capitalise every content word; sentence-case headlines drop articles,
     auxiliaries and pronouns ("Minister quits over expenses row") and are short. Running prose
-    has lowercase content words and several of: an article, an auxiliary, a pronoun, a comma
-    (not counted here), length.
+    has lowercase content words and several of: an article, an auxiliary, a pronoun, length.
     """
     n = len(words)
     if n < min_words:
@@ -135,6 +131,9 @@ def _final_token(text: str, start: int, end: int) -> tuple[int, int]:
     severity="minor",
     scope=Scope.PARAGRAPH,
     confidence=0.75,
+    options=[
+        Option("min_words", 8, "shorter lines are taken for headlines or labels"),
+    ],
     flags=[
         "The ministry said the new rules would take effect next month and apply to all "
         "importers of the ⟦goods⟧",
@@ -214,8 +213,8 @@ def unterminated_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]
 
 _TRUNC_WORDS = frozenset(
     """
-    the a an and or nor but of my your our their its whose than because although whether
-    whereas the
+    the a an and or nor but my your our their its whose than because although whether
+    whereas
     """.split()
 )
 _OPENERS = "([{“‘«\"'"
@@ -270,6 +269,7 @@ def _truncation(a: Analysis) -> tuple[int, int, str] | None:
     passes=[
         "The council approved the budget on Friday.",
         "What the new rules mean for you",
+        "Ten things the city can be proud of",
         "Dr. Smith said: “We are ready.”",
         "Prices rose by 4% in the U.S.",
         "Scores: 1) Arsenal 2) Chelsea",

@@ -149,3 +149,10 @@ def test_talk_about_translation_inside_a_sentence_passes() -> None:
 def test_kicker_before_an_unpunctuated_story() -> None:
     text = "Talks resume\n\nWorld Briefing\n\nThe delegations said that the talks were useful and"
     assert [f.excerpt for f in scan(text, "MT702")] == ["World Briefing"]
+
+
+def test_human_translator_credit_is_minor() -> None:
+    found = scan(BODY + "\n\nTranslated by Ana Lopez", "MT705")
+    assert [(f.excerpt, f.severity) for f in found] == [("Translated by Ana Lopez", Severity.MINOR)]
+    found = scan(BODY + "\n\nTranslated by DeepL", "MT705")
+    assert [f.severity for f in found] == [Severity.CRITICAL]
