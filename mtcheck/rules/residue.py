@@ -24,11 +24,11 @@ _BOILERPLATE_RE = re.compile(
     r"share (?:this|the) (?:article|story|post|page)(?: on " + _SOCIAL + r")?|"
     r"share (?:on|via) " + _SOCIAL + r"|advertisement|advertising|sponsored(?: content)?|"
     r"related(?: articles| stories| news| content| posts| coverage)?|"
-    r"you (?:may|might) also like|recommended(?: for you)?|trending(?: now)?|"
+    r"you (?:may|might) also like|recommended for you|trending now|"
     r"follow us on [^.!?]{1,60}|subscribe to (?:our|the) newsletter[^.!?]{0,60}|"
     r"sign up (?:for|to) (?:our|the) newsletter[^.!?]{0,60}|skip to (?:main )?content|"
     r"scroll down for (?:the )?video|loading(?:\.\.\.|…)?|print this (?:article|page)|"
-    r"(?:read|see) more:? .{1,150}|related:? .{1,150}|also read:? .{1,150}|"
+    r"(?:read|see) more:? .{1,150}|related: .{1,150}|also read:? .{1,150}|"
     r"more on this story|most read|top stories|back to top"
     r")[\s.:!»›>|-]*"
 )
@@ -74,6 +74,8 @@ def _normal_phrase(s: str) -> str:
         "Readers can read more about the plan on the ministry's website.",
         "Related: a word that also starts many sentences, such as this one, is fine in prose.",
         "Click here, he said, and the door opened.",
+        "Recommended\n\nThe kettle works well and boils fast.",
+        "Related problems include fatigue",
         "Advertisement revenue fell by 12% at the broadcaster.",
         "Dr. Lee said: “Follow us on the road to recovery.”",
     ],
@@ -224,7 +226,6 @@ _ANON_RE = re.compile(
 )
 _MARKDOWN_RE = re.compile(
     r"(?<![\w*])\*\*(?=\S)[^*\n]{1,80}(?<=\S)\*\*(?![\w*])"
-    r"|(?<![\w_])__(?=\S)[^_\n]{1,80}(?<=\S)__(?![\w_])"
     r"|!?\[[^\[\]\n]{1,200}\]\((?:https?://|/|#|www\.)[^()\s]{0,500}\)"
     r"|(?m:^#{1,6}[ \t]+(?=[A-Za-z]))"
 )
@@ -256,6 +257,7 @@ _MARKDOWN_RE = re.compile(
         "The function f(x) = {x | x > 0} is used; prices fell 5% d/d.",
         "(PERSON3) Yes, we discussed it with [ORGANIZATION5].",
         "Use the <Enter> key, then type 100%.",
+        "Python calls __init__ first; R&D; Q&As; 50%s",
     ],
 )
 def markup_residue(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
