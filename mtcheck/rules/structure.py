@@ -487,6 +487,8 @@ def _judge(word: str, two_letter_ok: bool) -> str | None:
             head, _, tail = w.partition("'")
             if tail in ("s", "t", "d", "ll", "re", "ve", "m", "") and lexicon.is_word(head):
                 return None
+            if all(p and lexicon.known(p, 2.0) for p in w.split("'")):
+                return None  # as wordfreq reads it: "ma'am" is "ma" + "am"
         if lexicon.is_word(w) or lexicon.in_dictionary(w):
             return None
         return _unless_prefixed(w, lexicon.nearest(w, 1 if n <= 6 else 2))
@@ -523,6 +525,7 @@ def _unless_prefixed(w: str, fix: str | None) -> str | None:
     ],
     passes=[
         "Dr. Okonkwo met Yusuf Kalla at the Ngorongoro crater in Tanzania.",
+        "Y'all said ma'am, it's five o'clock and the rock'n'roll fans couldn't've left.",
         "The breakrooms were re-equipped with well-meant, eco-friendly furniture.",
         "Visit www.example.org/newsroom or write to press@example.org, #climate @unhcr.",
         "The so-called “glocalisation” trend and the word 'frenemy' were discussed.",
