@@ -147,6 +147,8 @@ def _final_token(text: str, start: int, end: int) -> tuple[int, int]:
         "Talks Resume in Doha\n\nThe delegations met on Monday.\n\nKey points:\n\n"
         "- A ceasefire from May 1\n- Prisoner exchanges\n\nA deal is expected soon.",
         "Photo: Dr. Amina Yusuf speaking in Geneva\n\nShe said the plan would work.",
+        "Talks stall\n\nThe delegations left Doha.\n\nWhy the government is struggling to "
+        "contain the crisis\n\nPrices have doubled since May.",
         "The U.S. envoy arrived on Tuesday (local time)",
         "Great deal on this kettle, works fine #kitchen",
     ],
@@ -200,7 +202,10 @@ def unterminated_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]
             # several sentences and no sign the writer ends paragraphs with a stop: in user
             # text a paragraph without a final stop is a habit, not a loss
             continue
-        if not _sentence_like(_words(text, p.start, p.end), min_words):
+        words = _words(text, p.start, p.end)
+        if not lines_mode and i < len(paras) - 1 and len(words) < 12:
+            continue  # a short line followed by more text: a subheading ("Why talks stalled")
+        if not _sentence_like(words, min_words):
             continue
         s, e = _final_token(text, p.start, p.end)
         yield Hit(
