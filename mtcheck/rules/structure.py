@@ -27,6 +27,14 @@ _INFORMAL_RE = re.compile(
     r"(?<!\w)[#@]\w|https?://|www\.|<URL>|<[a-z_]+/>|[(\[](?:PERSON|ORGANI[SZ]ATION)\d|"
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]|:\w+:"
 )
+
+
+def _informal(text: str) -> bool:
+    """A post, chat or transcript: two or more marks of that register (one link or hashtag in
+    an article is not enough)."""
+    return sum(1 for _ in zip(range(2), _INFORMAL_RE.finditer(text), strict=False)) >= 2
+
+
 _ARTICLES = frozenset("the a an".split())
 _CLAUSE_WORDS = frozenset(
     """
@@ -174,7 +182,7 @@ def unterminated_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]
     """
     text = a.text
     paras = a.paragraphs
-    if not paras or _INFORMAL_RE.search(text):
+    if not paras or _informal(text):
         return
     lines_mode = a.document.lines_mode
     sentence_count = Counter(s.paragraph for s in a.sentences)
@@ -196,7 +204,7 @@ def unterminated_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]
             or _LABEL_RE.match(line)
         ):
             continue
-        if text[p.end - 1] in ",-–—" or _CASUAL_RE.search(line):
+        if text[p.end - 1] in ",-–—" or _CASUAL_RE.search(line) or _INFORMAL_RE.search(line):
             continue
         if sentence_count[i] > 1 and not _punctuates_paragraphs(a, i):
             # several sentences and no sign the writer ends paragraphs with a stop: in user
@@ -376,7 +384,7 @@ def run_on_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         colon, and sentences with a conjunction for most of their commas.
     """
     text = a.text
-    if _INFORMAL_RE.search(text):
+    if _informal(text):
         return  # chat, posts and speech transcripts string clauses with commas by nature
     max_words = int(opts.get("max_words", 45))
     alone = int(opts.get("max_words_alone", 90))
