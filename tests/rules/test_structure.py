@@ -152,3 +152,9 @@ def test_non_word_is_fast_and_linear_on_hostile_input() -> None:
 
 def test_non_word_leaves_mojibake_to_its_own_rule() -> None:
     assert scan("The ministerâ€™s aides left.", "MT604") == []
+
+
+def test_one_link_does_not_make_an_article_informal() -> None:
+    text = "Talks resume\n\nThe report is at https://example.org/r today.\n\n" + SENTENCE
+    assert [f.excerpt for f in scan(text, "MT602")] == ["importers"]
+    assert scan(text + " #trade #news", "MT602") == []
