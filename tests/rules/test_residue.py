@@ -156,3 +156,26 @@ def test_human_translator_credit_is_minor() -> None:
     assert [(f.excerpt, f.severity) for f in found] == [("Translated by Ana Lopez", Severity.MINOR)]
     found = scan(BODY + "\n\nTranslated by DeepL", "MT705")
     assert [f.severity for f in found] == [Severity.CRITICAL]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<a " * 60_000,
+        "&" * 100_000 + "&amp" * 20_000,
+        "{" * 60_000 + "{a" * 30_000,
+        "**" * 60_000 + "**a" * 30_000,
+        "[a](" * 30_000 + "[a](http://" * 15_000,
+        "%(" * 60_000,
+        "Ã" * 100_000,
+        "Here is the " + "a " * 60_000,
+    ],
+    ids=["tags", "entities", "braces", "stars", "links", "percent", "mojibake-lead", "meta"],
+)
+def test_residue_rules_stay_linear_on_hostile_input(hostile: str) -> None:
+    import time
+
+    t = time.perf_counter()
+    for code in ("MT701", "MT702", "MT703", "MT704", "MT705"):
+        scan(hostile, code)
+    assert time.perf_counter() - t < 10.0

@@ -158,3 +158,15 @@ def test_one_link_does_not_make_an_article_informal() -> None:
     text = "Talks resume\n\nThe report is at https://example.org/r today.\n\n" + SENTENCE
     assert [f.excerpt for f in scan(text, "MT602")] == ["importers"]
     assert scan(text + " #trade #news", "MT602") == []
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["a," * 100_000, "word " * 100_000, "(" * 100_000, "it.The " * 50_000, "x" * 300_000],
+    ids=["commas", "no-stop", "brackets", "joins", "one-token"],
+)
+def test_structure_rules_stay_linear_on_hostile_input(hostile: str) -> None:
+    t = time.perf_counter()
+    for code in ("MT601", "MT602", "MT603", "MT604"):
+        scan(hostile, code)
+    assert time.perf_counter() - t < 10.0
