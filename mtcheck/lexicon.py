@@ -278,7 +278,7 @@ def _frequent_by_length(min_zipf: float) -> dict[int, list[str]]:
     """Frequent alphabetic words (Zipf >= ``min_zipf``) grouped by length, most frequent first."""
     floor = 10 ** (min_zipf - 9.0)
     buckets: dict[int, list[str]] = {}
-    for w, f in frequencies().items():  # wordfreq's table is ordered by frequency
+    for w, f in sorted(frequencies().items(), key=lambda wf: -wf[1]):
         if f < floor:
             break
         if w.isalpha():
