@@ -24,6 +24,7 @@ from mtcheck.config import Settings, resolve
 from mtcheck.errors import ConfigError, MtcheckError
 from mtcheck.load import iter_documents
 from mtcheck.model import RunResult, Severity
+from mtcheck.report import html as html_report
 from mtcheck.report import json as json_report
 from mtcheck.report import terminal, write_atomic
 from mtcheck.rules import registry
@@ -43,6 +44,7 @@ app = typer.Typer(
 class Format(StrEnum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 class FailOn(StrEnum):
@@ -69,7 +71,11 @@ def _error(message: str) -> None:
 
 RENDERERS: dict[Format, Callable[[RunResult], str]] = {
     Format.json: json_report.render,
+    Format.html: html_report.render,
 }
+
+#: the HTML report `mtcheck scan` writes when no --format is given
+DEFAULT_REPORT_NAME = "mtcheck-report.html"
 
 
 def _version(value: bool) -> None:
@@ -142,6 +148,13 @@ def scan(
     config: Annotated[
         Path | None, typer.Option(help="Configuration file (default: discovered upwards).")
     ] = None,
+    report_dir: Annotated[
+        Path,
+        typer.Option(help="Where the default HTML report goes (when no --format is given)."),
+    ] = Path("reports"),
+    no_report: Annotated[
+        bool, typer.Option("--no-report", help="Do not write the default HTML report.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary line.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
@@ -179,6 +192,14 @@ def scan(
             raise ConfigError("more --output than --format options; pair each output with one")
         run = engine.run(iter_documents(paths, settings), settings)
         code = _emit(run, settings, formats, outputs, quiet)
+        if not fmt and not no_report:
+            report = report_dir / DEFAULT_REPORT_NAME
+            try:
+                html_report.write(run, report)
+                typer.echo(f"HTML report: {report}")
+            except OSError as e:
+                _error(f"could not write the HTML report {report}: {e.strerror or e}")
+                code = max(code, EXIT_INPUT)
     except ConfigError as e:
         _error(str(e))
         raise typer.Exit(EXIT_INPUT) from None
@@ -215,6 +236,9 @@ def _emit(
             else:
                 terminal.render(run, _console(), quiet)
                 stdout_taken = True
+            continue
+        if f is Format.html and target and target != "-":
+            html_report.write(run, target)  # large runs split into an index plus pages
             continue
         content = RENDERERS[f](run)
         if target and target != "-":

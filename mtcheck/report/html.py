@@ -1,4 +1,4 @@
-"""The HTML report editors work from: one self-contained page, or an index plus one page per document.
+"""The HTML report editors work from: one self-contained page, or an index plus a page per document.
 
 Every page carries its own styles and script inline and loads nothing else; it reads fully with
 JavaScript disabled (the script only adds filtering, search and keyboard navigation). Scanned text,
@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import math
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -140,7 +142,7 @@ def _bins(kind: ScoreKind) -> list[tuple[float, float, str]]:
         return [(lo, lo + 10, f"{lo:g}–{lo + 10:g}") for lo in range(0, 100, 10)]
     edges = [0.0, 1.0, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0, math.inf]
     out = [(0.0, 0.0, "0")]
-    for lo, hi in zip(edges, edges[1:], strict=False):
+    for lo, hi in itertools.pairwise(edges):
         out.append((lo, hi, f">{lo:g}" if hi == math.inf else f"{lo:g}–{hi:g}"))
     return out
 
@@ -226,7 +228,7 @@ def _entity_offsets(d: DocumentResult, prefix: str) -> tuple[list[dict[str, Any]
         for si, sp in enumerate(ent.get("spellings") or ()):
             if not isinstance(sp, Mapping):
                 continue
-            links = []
+            links: list[str] = []
             for oi, occ in enumerate(sp.get("offsets") or ()):
                 try:
                     start, end = int(occ[0]), int(occ[1])
@@ -269,7 +271,9 @@ def _worst_sentences(d: DocumentResult) -> dict[int, tuple[float, int]]:
         if 0 <= start < len(d.text) and score <= FLUENCY_MARK_BELOW:
             scored.append((score, start))
     scored.sort()
-    return {start: (score, rank + 1) for rank, (score, start) in enumerate(scored[:WORST_SENTENCES])}
+    return {
+        start: (score, rank + 1) for rank, (score, start) in enumerate(scored[:WORST_SENTENCES])
+    }
 
 
 def segments(
@@ -298,7 +302,7 @@ def segments(
         starts[f.start].append(i)
     active: list[int] = []
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         opened = starts.get(a, [])
         if active:
             active = [i for i in active if findings[i].end > a]
@@ -358,9 +362,7 @@ def _readability(d: DocumentResult) -> list[tuple[str, str]]:
     flu = m.get("fluency")
     if isinstance(flu, Mapping) and _number(flu.get("score")) is not None:
         model = flu.get("model")
-        rows.append(
-            ("Fluency", _num(flu.get("score"), 2) + (f" ({model})" if model else ""))
-        )
+        rows.append(("Fluency", _num(flu.get("score"), 2) + (f" ({model})" if model else "")))
     read = m.get("readability")
     if isinstance(read, Mapping):
         for key, label, digits in (
@@ -443,9 +445,9 @@ def _corpus_entities(run: RunResult, links: Mapping[str, str]) -> list[dict[str,
             spellings.append(
                 {
                     "text": str(sp.get("text", "")),
-                    "count": count if isinstance(count, int) else sum(
-                        c for c in (x["count"] for x in docs) if isinstance(c, int)
-                    ),
+                    "count": count
+                    if isinstance(count, int)
+                    else sum(c for c in (x["count"] for x in docs) if isinstance(c, int)),
                     "documents": docs[:MAX_LINKS],
                     "more": max(0, len(docs) - MAX_LINKS),
                 }
@@ -545,8 +547,10 @@ def _filters(run: RunResult) -> dict[str, Any]:
 
 def _page(**ctx: Any) -> str:
     css, js, csp = _assets()
-    return _env().get_template("report.html.j2").render(
-        css=css, js=js, csp=csp, glyphs=[(s.label, _GLYPH[s]) for s in _SEVERITIES], **ctx
+    return (
+        _env()
+        .get_template("report.html.j2")
+        .render(css=css, js=js, csp=csp, glyphs=[(s.label, _GLYPH[s]) for s in _SEVERITIES], **ctx)
     )
 
 
@@ -566,9 +570,7 @@ def render(run: RunResult, generated: str | None = None) -> str:
         overview=_overview(run, kind, links, generated),
         filters=_filters(run),
         corpus_entities=_corpus_entities(run, by_id),
-        docs=[
-            document_view(run, i, kind, f"d{i}-", links[i]) for i in range(len(run.documents))
-        ],
+        docs=[document_view(run, i, kind, f"d{i}-", links[i]) for i in range(len(run.documents))],
         nav=None,
     )
 
@@ -595,6 +597,7 @@ def write(
         split = should_split(run)
     if not split:
         write_atomic(target, render(run, generated))
+        _readable(target)
         return [target]
     generated = generated or _now()
     kind = score_kind(run)
@@ -642,7 +645,15 @@ def write(
         nav=None,
     )
     write_atomic(target, index)
+    _readable(target)
     return written
+
+
+def _readable(path: Path) -> None:
+    # atomic writes go through a private temporary file; a report is meant to be shared
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
 
 
 def _filters_for(d: DocumentResult, run_filters: Mapping[str, Any]) -> dict[str, Any]:

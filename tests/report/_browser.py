@@ -116,9 +116,7 @@ class Browser:
         before = len(self.events)
         self.send("Page.navigate", url=url)
         deadline = time.monotonic() + 30
-        while not any(
-            e.get("method") == "Page.loadEventFired" for e in self.events[before:]
-        ):
+        while not any(e.get("method") == "Page.loadEventFired" for e in self.events[before:]):
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{url} did not load")
             self.eval("1")
