@@ -79,6 +79,8 @@ class Browser:
         self.events: list[dict[str, Any]] = []
         for domain in ("Page", "Runtime", "Network", "Log"):
             self.send(f"{domain}.enable")
+        # a headless page is never the focused window; :focus styles need it to believe it is
+        self.send("Emulation.setFocusEmulationEnabled", enabled=True)
         self.send(
             "Emulation.setDeviceMetricsOverride",
             width=width,
