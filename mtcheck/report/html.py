@@ -53,8 +53,15 @@ _GLYPH = {Severity.CRITICAL: "▲", Severity.MAJOR: "◆", Severity.MINOR: "○"
 def _assets() -> tuple[str, str, str]:
     """The stylesheet, the script, and the CSP that admits exactly those two."""
     base = resources.files("mtcheck.report") / "templates"
-    css = (base / "report.css").read_text(encoding="utf-8")
-    js = (base / "report.js").read_text(encoding="utf-8")
+    # every page of a split report carries these, so drop what only the source reader needs
+    css = "".join(
+        line.strip() for line in (base / "report.css").read_text(encoding="utf-8").splitlines()
+    )
+    js = "\n".join(
+        stripped
+        for line in (base / "report.js").read_text(encoding="utf-8").splitlines()
+        if (stripped := line.strip()) and not stripped.startswith("//")
+    )
 
     def sha(s: str) -> str:
         return base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii")
