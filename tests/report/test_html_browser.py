@@ -170,3 +170,25 @@ def test_split_report_navigates_from_index_to_a_document(tmp_path: Path, browser
     browser.key("n")
     assert browser.eval("document.activeElement.className") == "seg"
     assert browser.eval("document.querySelector('nav a').getAttribute('href')") == "../big.html"
+
+
+def test_print_stylesheet_drops_the_controls(browser: Browser, report: Path) -> None:
+    browser.open(report.as_uri())
+    browser.send("Emulation.setEmulatedMedia", media="print")
+    try:
+        assert browser.eval("getComputedStyle(document.querySelector('header.bar')).display") == (
+            "none"
+        )
+        assert browser.eval("getComputedStyle(document.querySelector('aside.findings')).position")
+        assert (
+            browser.eval("getComputedStyle(document.querySelector('aside.findings')).position")
+            == "static"
+        )
+        # highlights keep their colour on paper
+        assert (
+            browser.eval("getComputedStyle(document.querySelector('mark.hl[id]')).backgroundColor")
+            != "rgba(0, 0, 0, 0)"
+        )
+        browser.screenshot(ARTIFACTS / "html-print.png")
+    finally:
+        browser.send("Emulation.setEmulatedMedia", media="")

@@ -65,12 +65,14 @@
       if (ok2) { rowsShown++; }
     }
     if (sections.length) {
-      counter.textContent = shown + " of " + total + " findings shown";
+      counter.textContent = fmt(shown) + " of " + fmt(total) + " findings shown";
     } else {
-      counter.textContent = rowsShown + " of " + rows.length + " documents shown";
+      counter.textContent = fmt(rowsShown) + " of " + fmt(rows.length) + " documents shown";
     }
     setCurrent(null);
   }
+
+  function fmt(n) { return n.toLocaleString("en"); }
 
   function targets() {
     var out = [], list = doc.querySelectorAll("mark.hl[id]");
