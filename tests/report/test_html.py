@@ -388,3 +388,40 @@ def test_cli_writes_html_and_the_default_report(
     res = runner.invoke(app, ["scan", "a.txt", "--no-report"])
     assert not (tmp_path / report).exists()
     assert "HTML report" not in res.output
+
+
+def test_findings_without_kept_text_are_listed_without_dangling_links() -> None:
+    run = plain_run()
+    run = replace(run, documents=tuple(replace(d, text=None) for d in run.documents))
+    page = _page(run)
+    sec = _section(page, 0)
+    assert not sec.find_all("div", cls="text")
+    items = [li for li in sec.find_all("li") if "data-rule" in li.attrs]
+    assert len(items) == len(run.documents[0].findings) > 0
+    assert all("href" not in li.find("a").attrs for li in items)
+
+
+CORPORA = Path(__file__).resolve().parents[2] / "corpora"
+
+
+def test_reports_for_the_corpora_highlight_every_finding_and_match_json() -> None:
+    files = sorted(p for p in CORPORA.glob("*") if p.is_file() and p.suffix in {".txt", ".md"})
+    if not files:
+        pytest.skip("no corpora/ in this checkout yet")
+    from mtcheck.api import scan
+
+    run = scan(files)
+    data = report_dict(run)
+    page = _page(run)
+    for n, (d, jd) in enumerate(zip(run.documents, data["documents"], strict=True)):
+        if d.error is not None or d.text is None:
+            continue
+        sec = _section(page, n)
+        assert sec.find("div", cls="text").text(skip_class="tip") == d.text
+        findings = sorted(d.findings, key=lambda f: (f.start, f.end, f.rule))
+        for i, f in enumerate(findings):
+            assert _mark_text(sec, i) == d.text[f.start : f.end]
+        items = [li for li in sec.find_all("li") if "data-rule" in li.attrs]
+        assert sorted(li.attrs["data-rule"] or "" for li in items) == sorted(
+            f["rule"] for f in jd["findings"]
+        )
