@@ -398,9 +398,7 @@ def _combos(d: DocumentResult) -> str:
     return " ".join(sorted({f"{f.rule}|{f.severity.label}|{f.category}" for f in d.findings}))
 
 
-def document_view(
-    run: RunResult, n: int, kind: ScoreKind, prefix: str, link: str
-) -> dict[str, Any]:
+def document_view(run: RunResult, n: int, kind: ScoreKind, prefix: str) -> dict[str, Any]:
     d = run.documents[n]
     findings = sorted(d.findings, key=lambda f: (f.start, f.end, f.rule))
     entities, anchors = _entity_offsets(d, prefix)
@@ -411,7 +409,6 @@ def document_view(
         "n": n,
         "id": d.id,
         "path": d.path,
-        "link": link,
         "language": d.language,
         "words": d.words,
         "error": d.error,
@@ -577,7 +574,7 @@ def render(run: RunResult, generated: str | None = None) -> str:
         overview=_overview(run, kind, links, generated),
         filters=_filters(run),
         corpus_entities=_corpus_entities(run, by_id),
-        docs=[document_view(run, i, kind, f"d{i}-", links[i]) for i in range(len(run.documents))],
+        docs=[document_view(run, i, kind, f"d{i}-") for i in range(len(run.documents))],
         nav=None,
     )
 
@@ -630,7 +627,7 @@ def write(
             overview=None,
             filters=_filters_for(d, filters),
             corpus_entities=[],
-            docs=[document_view(run, i, kind, "", "#doc-0")],
+            docs=[document_view(run, i, kind, "")],
             nav={
                 "index": index_link,
                 "prev": prev_link,
