@@ -27,6 +27,7 @@ from mtcheck.gitdiff import changed_files, read_file_list
 from mtcheck.load import iter_documents
 from mtcheck.model import Document, RunResult, Severity
 from mtcheck.report import github, junit, sarif, terminal, write_atomic
+from mtcheck.report import html as html_report
 from mtcheck.report import json as json_report
 from mtcheck.rules import registry
 
@@ -48,6 +49,7 @@ class Format(StrEnum):
     sarif = "sarif"
     junit = "junit"
     github = "github"
+    html = "html"
 
 
 class FailOn(StrEnum):
@@ -67,7 +69,11 @@ RENDERERS: dict[Format, Callable[[RunResult], str]] = {
     Format.sarif: sarif.render,
     Format.junit: junit.render,
     Format.github: github.render,
+    Format.html: html_report.render,
 }
+
+#: the HTML report `mtcheck scan` writes when no --format is given
+DEFAULT_REPORT_NAME = "mtcheck-report.html"
 
 
 def _console(stderr: bool = False) -> Console:
@@ -207,8 +213,8 @@ def scan(
         typer.Option(
             "--format",
             "-f",
-            help="Output format: text, json, sarif, junit or github; FORMAT=FILE writes it to "
-            "FILE. Repeat for several.",
+            help="Output format: text, json, sarif, junit, github or html; FORMAT=FILE writes it "
+            "to FILE. Repeat for several.",
         ),
     ] = None,
     output: Annotated[
@@ -263,6 +269,13 @@ def scan(
         int | None, typer.Option(help="Skip files larger than this many bytes.")
     ] = None,
     config: ConfigOpt = None,
+    report_dir: Annotated[
+        Path,
+        typer.Option(help="Where the default HTML report goes (when no --format is given)."),
+    ] = Path("reports"),
+    no_report: Annotated[
+        bool, typer.Option("--no-report", help="Do not write the default HTML report.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary line.")] = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -298,7 +311,16 @@ def scan(
         formats, outputs = _pair_outputs(fmt or ["text"], output or [])
         base = baseline_mod.load(baseline) if baseline is not None else None
         run = engine.run(iter_documents(inputs, settings), settings, report=only, baseline=base)
-        return _emit(run, settings, formats, outputs, quiet)
+        code = _emit(run, settings, formats, outputs, quiet)
+        if not fmt and not no_report:
+            report = report_dir / DEFAULT_REPORT_NAME
+            try:
+                html_report.write(run, report)  # large runs split into an index plus pages
+                typer.echo(f"HTML report: {report}")
+            except OSError as e:
+                _error(f"could not write the HTML report {report}: {e.strerror or e}")
+                code = max(code, EXIT_INPUT)
+        return code
 
     _guarded(debug, body)
 
@@ -342,6 +364,9 @@ def _emit(
             else:
                 terminal.render(run, _console(), quiet)
                 stdout_taken = True
+            continue
+        if f is Format.html and target and target != "-":
+            html_report.write(run, target)  # large runs split into an index plus pages
             continue
         content = RENDERERS[f](run)
         if target and target != "-":
