@@ -157,10 +157,8 @@ def space_before_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
         if word is None:
             continue
         start = word.start()
-        if "`" in text[max(0, start - 80) : start]:
-            # inside inline code the space may be part of the syntax
-            if text.count("`", max(0, start - 200), start) % 2 == 1:
-                continue
+        if text.count("`", max(0, start - 200), start) % 2 == 1:
+            continue  # inside inline code the space may be part of the syntax
         yield Hit(
             start,
             m.end(),
