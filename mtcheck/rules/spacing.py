@@ -333,7 +333,7 @@ _MIDWAY_MARK_RE = re.compile(r"(?<=[^\W_])([?!])[ \t]+(?=([a-z]\w*))")
 # An apostrophe closing a word that is neither plural nor a dropped g: "push' the".
 _STRAY_APOS_RE = re.compile(r"(?<![\w'’])([^\W\d_]+)(['’])(?=[ \t]+\w)")
 _QUOTED_NEXT_RE = re.compile(r"[ \t]+[^\n]{0,40}?(?<![\w'’])['‘]\w")
-_OPENING_SINGLE_RE = re.compile(r"(?:^|[\s(\"“])['‘]\w")
+_OPENING_SINGLE_RE = re.compile(r"(?:^|[\s(\"“])['‘]\w|`")
 # A semicolon or colon between a word and the next: "the first; Chinese", "study; of the".
 _CLAUSE_MARK_RE = re.compile(r"(?<![\w'’-])([^\W\d_]+)([;:])[ \t]+([^\W\d_]+)")
 #: Words that never end a clause, so a semicolon or colon cannot follow them.
@@ -342,8 +342,9 @@ _NEVER_CLAUSE_END = frozenset(
 )
 #: Words that never start an independent clause after a semicolon (a verb without subject).
 _NEVER_CLAUSE_START = frozenset(
-    "of could would should will can may might must is are was were has have had".split()
+    "of could would should might is are was were has have had".split()
 )
+_PRONOUN_NEXT_RE = re.compile(r"[ \t]+(?:I|you|he|she|it|we|they|there)\b")
 #: Brands and titles that end in an exclamation mark.
 _BANG_NAMES = frozenset("yahoo jeopardy wham oklahoma mamma hello".split())
 
@@ -465,8 +466,8 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue  # list letters: "a. first", "options a, b"
         if nxt.lower() == word:
             continue  # a spoken restart: "the, the plan"
-        after = text[m.end() : m.end() + 40].lower().split()[:3]
-        if word in after:
+        following = text[m.end() : m.end() + 40].lower().split()[:3]
+        if word in following:
             continue
         found.append(hit(m.start(), m.end(), f"Punctuation after '{word}': '{m.group()}'"))
     for m in _MIDWAY_MARK_RE.finditer(text):
@@ -490,6 +491,8 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue
         if mark == ":" and bl in ("to", "in", "on", "at", "for", "with", "from", "by", "into"):
             continue  # form labels: "Send to: John"
+        if al in _NEVER_CLAUSE_START and _PRONOUN_NEXT_RE.match(text, m.end()):
+            continue  # an inverted question: "; will I receive"
         if bl in _NEVER_CLAUSE_END or (
             after.islower() and (al in _NEVER_CLAUSE_START if mark == ";" else al == "of")
         ):
