@@ -341,9 +341,7 @@ _NEVER_CLAUSE_END = frozenset(
     "the a an of to in on at for with from by into and or nor than their its our your".split()
 )
 #: Words that never start an independent clause after a semicolon (a verb without subject).
-_NEVER_CLAUSE_START = frozenset(
-    "of could would should might is are was were has have had".split()
-)
+_NEVER_CLAUSE_START = frozenset("of could would should might is are was were has have had".split())
 _PRONOUN_NEXT_RE = re.compile(r"[ \t]+(?:I|you|he|she|it|we|they|there)\b")
 #: Brands and titles that end in an exclamation mark.
 _BANG_NAMES = frozenset("yahoo jeopardy wham oklahoma mamma hello".split())

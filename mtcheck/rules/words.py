@@ -24,7 +24,7 @@ FUNCTION_WORDS = frozenset(
     """.split()
 )
 #: Subject pronouns: a capitalised word right after one is the verb, which is never capitalised.
-SUBJECT_PRONOUNS = frozenset("he she they we you i it who".split())
+SUBJECT_PRONOUNS = frozenset("he she they we who".split())
 #: Function words that are also common surnames or given names, in Chinese, Korean, Vietnamese
 #: or English transliteration (He Lifeng, An Cheol-soo, To Lam, Will Smith, May Day).
 NAME_LIKE_FUNCTION_WORDS = frozenset("he an so in to do on be ma yu may will can us i a".split())
