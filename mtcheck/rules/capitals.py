@@ -165,7 +165,7 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
         skip_until = 0
         for i in range(1, len(words)):
             start, end, w = words[i]
-            prev_start, prev_end, prev = words[i - 1]
+            _, prev_end, prev = words[i - 1]
             nxt = words[i + 1][2] if i + 1 < len(words) else ""
             low = w.lower()
             if prev.lower() in TITLE_CUES and prev.islower():
@@ -187,7 +187,7 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
             if in_title and not speech_tag:
                 continue
             if low in FUNCTION_WORDS:
-                if low in NAME_LIKE_FUNCTION_WORDS and (next_cap or not speech_tag and not nxt):
+                if low in NAME_LIKE_FUNCTION_WORDS and (next_cap or (not speech_tag and not nxt)):
                     continue
                 if low == "the" or (next_cap and low not in STRONG_PREPOSITIONS):
                     continue
