@@ -176,8 +176,8 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
             speech_tag = bool(_SPEECH_TAG_GAP_RE.match(gap))
             if not speech_tag and (not _PLAIN_GAP_RE.match(gap) or _LICENSING_GAP_RE.search(gap)):
                 continue
-            if low in names and not speech_tag:
-                continue
+            if (low in names and not speech_tag) or prev.isdigit():
+                continue  # a name the document uses, or a word after a list number
             prev_lower = prev.islower() and prev.isalpha()
             next_cap = bool(nxt) and nxt[0].isupper()
             reason = ""
@@ -309,6 +309,8 @@ def sentence_starts_lowercase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[
             continue
         if any(c.isupper() for c in w[1:]) or any(c in w for c in "@._") or w in LOWERCASE_BRANDS:
             continue
+        if text[m.end(1) : m.end(1) + 1] in ("+", "#") or zipf(w) < 2.5:
+            continue  # code and commands (g++, gcc) or handles, not English words
         if w.lower() in _CONTINUATIONS or w.endswith(("'s", "’s")):
             continue  # a continuation of a title or a lowercase handle ("drake's")
         if _ELLIPSIS_END_RE.search(text, max(s.start, s.end - 8), s.end):

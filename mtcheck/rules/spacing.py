@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -365,9 +366,26 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     )
 
 
-def _in_code_or_url(text: str, start: int, end: int) -> bool:
-    chunk = _chunk(text, start, end)
-    return any(u in chunk for u in (*_URLISH, "\\", "`", "=", "&", "<", ">"))
+_CODE_MARKS = (*_URLISH, "\\", "`", "=", "&", "<", ">")
+_CHUNK_RE = re.compile(r"\S+")
+
+
+def _code_chunks(a: Analysis) -> tuple[list[int], list[int]]:
+    """Starts and ends of the whitespace-delimited chunks that look like code, URLs or paths."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _CHUNK_RE.finditer(a.text):
+        chunk = m.group()
+        if any(u in chunk for u in _CODE_MARKS):
+            starts.append(m.start())
+            ends.append(m.end())
+    return starts, ends
+
+
+def _in_code_or_url(a: Analysis, start: int, end: int) -> bool:
+    starts, ends = a.shared("spacing.code_chunks", _code_chunks)
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and ends[i] >= end
 
 
 @rule(
@@ -423,7 +441,7 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     found: list[Hit | None] = []
     for m in _DOUBLE_RE.finditer(text):
         pair = m.group(1)
-        if pair == "::" or _in_code_or_url(text, m.start(), m.end(1)):
+        if pair == "::" or _in_code_or_url(a, m.start(), m.end(1)):
             continue
         if pair[0] == "." and pair != ".." and _abbreviation_before(text, m.start()):
             continue
@@ -434,7 +452,7 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         left, mark, right = m.groups()
         if not (left.islower() and right.islower()):
             continue
-        if _in_code_or_url(text, m.start(), m.end()):
+        if _in_code_or_url(a, m.start(), m.end()):
             continue
         joined = left + right
         if mark == "." and not (is_word(joined, 3.0) and not is_word(right, 3.0)):
@@ -452,6 +470,7 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         w = _WORD_BEFORE_RE.search(text, max(0, p - 60), p)
         if w is not None and ("_" in w.group() or text[w.start() - 1 : w.start()] in "_@~^"):
             continue
+        # one match at most per chunk (it needs whitespace after), so this scan stays linear
         if any(u in _chunk(text, p, p + 1) for u in ("://", "www", "/", "`", "\\")):
             continue
         start = w.start() if w is not None else p
@@ -472,7 +491,7 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         w = _WORD_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
         if w is None or w.group().lower() in _BANG_NAMES:
             continue
-        if _in_code_or_url(text, m.start(), m.end()):
+        if _in_code_or_url(a, m.start(), m.end()):
             continue
         found.append(
             hit(
@@ -491,10 +510,12 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue  # form labels: "Send to: John"
         if al in _NEVER_CLAUSE_START and _PRONOUN_NEXT_RE.match(text, m.end()):
             continue  # an inverted question: "; will I receive"
+        if al == "of" and text.startswith(" course", m.end()):
+            continue  # "; of course"
         if bl in _NEVER_CLAUSE_END or (
             after.islower() and (al in _NEVER_CLAUSE_START if mark == ";" else al == "of")
         ):
-            if _in_code_or_url(text, m.start(), m.end()):
+            if _in_code_or_url(a, m.start(), m.end()):
                 continue
             p = m.start(2)
             found.append(
