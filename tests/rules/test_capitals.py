@@ -16,7 +16,10 @@ def _scan(code: str, *texts: str) -> list[list[str]]:
     settings = resolve({"select": (code,), "lang": "en"}, discover=False)
     docs = [Document(id=f"d{i}", text=t) for i, t in enumerate(texts)]
     result = engine.run(docs, settings)
-    return [[t[f.start : f.end] for f in d.findings] for t, d in zip(texts, result.documents)]
+    return [
+        [t[f.start : f.end] for f in d.findings]
+        for t, d in zip(texts, result.documents, strict=True)
+    ]
 
 
 def test_morphology_helpers() -> None:
