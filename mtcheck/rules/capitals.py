@@ -225,7 +225,10 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
 _FIRST_WORD_RE = re.compile(r"[\"'“‘«(\[]*([^\W\d_][\w.'’@-]*)")
 #: Brands and code words that are written lowercase on purpose.
 LOWERCASE_BRANDS = frozenset(
-    "ebay iphone ipad ipod imac itunes npm pip git x y z n e.g i.e vs etc de van von".split()
+    """
+    ebay iphone ipad ipod imac itunes npm pip git gcc clang awk sed grep sudo ls cd vim emacs
+    bash zsh curl wget x y z n e.g i.e vs etc de van von
+    """.split()
 )
 #: Short abbreviations after which the segmenter may have split before a lowercase word.
 _ABBREVIATIONS = frozenset(
@@ -235,9 +238,10 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 #: Lowercase first words that continue a previous line or title rather than start a sentence.
-_CONTINUATIONS = frozenset("and but or so nor then because tl".split())
+_CONTINUATIONS = frozenset("and but or so nor because tl".split())
 _FINAL = frozenset('.!?…"”’)]')
 _LIST_START_RE = re.compile(r"\s*(?:[-*•–—]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
+_ATTACHED_ELLIPSIS_END_RE = re.compile(r"\w(?:\.\.\.|…)[\"'”’)\]]*$")
 _ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|…)[\"'”’)\]]*$")
 
 
@@ -309,11 +313,13 @@ def sentence_starts_lowercase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[
             continue
         if any(c.isupper() for c in w[1:]) or any(c in w for c in "@._") or w in LOWERCASE_BRANDS:
             continue
-        if text[m.end(1) : m.end(1) + 1] in ("+", "#") or zipf(w) < 2.5:
-            continue  # code and commands (g++, gcc) or handles, not English words
-        if w.lower() in _CONTINUATIONS or w.endswith(("'s", "’s")):
-            continue  # a continuation of a title or a lowercase handle ("drake's")
-        if _ELLIPSIS_END_RE.search(text, max(s.start, s.end - 8), s.end):
+        if text[m.end(1) : m.end(1) + 1] in ("+", "#") or any(c.isdigit() for c in w):
+            continue  # code and commands (g++, c99)
+        if w.lower() in _CONTINUATIONS and len(paras) > 1:
+            # a continuation of a title or of the previous line; a one-paragraph document
+            # (a segment) has nothing before it to continue
+            continue
+        if _ATTACHED_ELLIPSIS_END_RE.search(text, max(s.start, s.end - 8), s.end):
             continue  # an informal fragment trailing off ("buy the big one...")
         para = paras[s.paragraph]
         if text[para.end - 1] not in _FINAL:
