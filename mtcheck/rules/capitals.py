@@ -227,7 +227,7 @@ _FIRST_WORD_RE = re.compile(r"[\"'“‘«(\[]*([^\W\d_][\w.'’@-]*)")
 LOWERCASE_BRANDS = frozenset(
     """
     ebay iphone ipad ipod imac itunes npm pip git gcc clang awk sed grep sudo ls cd vim emacs
-    bash zsh curl wget x y z n e.g i.e vs etc de van von
+    bash zsh curl wget tl x y z n e.g i.e vs etc de van von
     """.split()
 )
 #: Short abbreviations after which the segmenter may have split before a lowercase word.
@@ -238,7 +238,7 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 #: Lowercase first words that continue a previous line or title rather than start a sentence.
-_CONTINUATIONS = frozenset("and but or so nor because tl".split())
+_CONTINUATIONS = frozenset("and but or so nor because".split())
 _FINAL = frozenset('.!?…"”’)]')
 _LIST_START_RE = re.compile(r"\s*(?:[-*•–—]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
 _ATTACHED_ELLIPSIS_END_RE = re.compile(r"\w(?:\.\.\.|…)[\"'”’)\]]*$")

@@ -185,8 +185,7 @@ _SUSPENDERS = frozenset("and or nor to & versus vs through but than as".split())
 #: Words after which a hyphen and space mark a spoken restart, not a lost join ("what- when").
 _RESTART_WORDS = frozenset(
     """
-    what when where who why how which that this i it we you they he she and but or so if
-    because like um uh er
+    what when where who why how which that this and but or so if because like um uh er
     """.split()
 )
 
@@ -239,7 +238,7 @@ def dangling_hyphen(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue
         # a restart: the truncated word (or a longer one it starts) comes again shortly after
         after = text[m.end(2) : m.end(2) + 80].lower().split()[:4]
-        if any(w.startswith(low) for w in [nxt.lower(), *after]):
+        if any(w == low or (len(low) >= 3 and w.startswith(low)) for w in [nxt.lower(), *after]):
             continue
         end = m.start(1) + len(left) + 1
         yield Hit(
@@ -333,6 +332,7 @@ _NEVER_BEFORE_MARK_RE = re.compile(
 _MIDWAY_MARK_RE = re.compile(r"(?<=[^\W_])([?!])[ \t]+(?=([a-z]\w*))")
 # An apostrophe closing a word that is neither plural nor a dropped g: "push' the".
 _STRAY_APOS_RE = re.compile(r"(?<![\w'’])([^\W\d_]+)(['’])(?=[ \t]+\w)")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)\b")
 _QUOTED_NEXT_RE = re.compile(r"[ \t]+[^\n]{0,40}?(?<![\w'’])['‘]\w")
 _OPENING_SINGLE_RE = re.compile(r"(?:^|[\s(\"“])['‘]\w|`")
 # A semicolon or colon between a word and the next: "the first; Chinese", "study; of the".
@@ -342,7 +342,20 @@ _NEVER_CLAUSE_END = frozenset(
     "the a an of to in on at for with from by into and or nor than their its our your".split()
 )
 #: Words that never start an independent clause after a semicolon (a verb without subject).
-_NEVER_CLAUSE_START = frozenset("of could would should might is are was were has have had".split())
+_NEVER_CLAUSE_START = frozenset(
+    """
+    of could would should might is are was were has have had been about does did respectively
+    yourself himself herself themselves itself ourselves
+    """.split()
+)
+#: Words that never follow a colon: a verb or preposition continuing the clause.
+_NEVER_AFTER_COLON = frozenset("of as to have has had been is are was were respectively".split())
+#: Words that never come right before a colon.
+_NEVER_BEFORE_COLON = frozenset("such which whose just".split())
+#: Function words ending in s: an apostrophe after them is never a plural possessive.
+_S_FUNCTION_WORDS = frozenset("was is has his its this us as does yes".split())
+# An apostrophe after a comma or semicolon, before a space: "Smyrna,' it is".
+_PUNCT_APOS_RE = re.compile(r"(?<=[^\W_])[,;:](['’])(?=[ \t]+\w)")
 _PRONOUN_NEXT_RE = re.compile(r"[ \t]+(?:I|you|he|she|it|we|they|there)\b")
 #: Brands and titles that end in an exclamation mark.
 _BANG_NAMES = frozenset("yahoo jeopardy wham oklahoma mamma hello".split())
@@ -477,13 +490,14 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         found.append(hit(start, p + 1, f"Stray '{text[p]}' after a word: '{text[start : p + 1]}'"))
     for m in _NEVER_BEFORE_MARK_RE.finditer(text):
         word, mark, nxt = m.group(1), m.group(2), m.group(3)
-        if word in ("and", "nor", "than") and mark not in ".;":
+        if word in ("and", "nor", "than") and mark not in ".;!?":
             continue
-        if word == "a" and (len(nxt) == 1 or text[: m.start()].rstrip()[-1:] in ("", "(", "\n")):
+        lead = text[max(0, m.start() - 20) : m.start()].rstrip()[-1:]
+        if word == "a" and (len(nxt) == 1 or lead in ("", "(", "\n")):
             continue  # list letters: "a. first", "options a, b"
         if nxt.lower() == word:
             continue  # a spoken restart: "the, the plan"
-        following = text[m.end() : m.end() + 40].lower().split()[:3]
+        following = text[m.end() : m.end() + 40].lower().split()[:2]
         if word in following:
             continue
         found.append(hit(m.start(), m.end(), f"Punctuation after '{word}': '{m.group()}'"))
@@ -512,9 +526,15 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue  # an inverted question: "; will I receive"
         if al == "of" and text.startswith(" course", m.end()):
             continue  # "; of course"
-        if bl in _NEVER_CLAUSE_END or (
-            after.islower() and (al in _NEVER_CLAUSE_START if mark == ";" else al == "of")
-        ):
+        if mark == ";":
+            stray = bl in _NEVER_CLAUSE_END or (after.islower() and al in _NEVER_CLAUSE_START)
+        else:
+            stray = (
+                bl in _NEVER_CLAUSE_END
+                or bl in _NEVER_BEFORE_COLON
+                or (after.islower() and al in _NEVER_AFTER_COLON)
+            )
+        if stray:
             if _in_code_or_url(a, m.start(), m.end()):
                 continue
             p = m.start(2)
@@ -524,20 +544,31 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     for m in _STRAY_APOS_RE.finditer(text):
         word = m.group(1)
         low = word.lower()
-        if low.endswith(("s", "z", "x")) or low in ("o", "ol", "ma", "th"):
+        if low in ("o", "ol", "ma", "th"):
             continue
+        if low.endswith(("s", "z", "x")) and low not in _S_FUNCTION_WORDS:
+            # a plural possessive is followed by what is owned, not by a function word
+            nxt = _NEXT_WORD_RE.match(text, m.end())
+            if nxt is None or nxt.group(1) not in FUNCTION_WORDS or nxt.group(1) in ("and", "or"):
+                continue
         if low.endswith("in") and len(low) >= 4:
             continue  # a dropped g: goin', nothin'
         if _QUOTED_NEXT_RE.match(text, m.end()):
             continue  # one of a series of quoted terms whose opening quote was cut off
         # a closing single quote: an opening one earlier in the sentence ('tank' is ...)
-        para_start = text.rfind("\n", 0, m.start()) + 1
+        para_start = text.rfind("\n", max(0, m.start() - 300), m.start()) + 1
         before = text[max(para_start, m.start() - 300) : m.start()]
         if _OPENING_SINGLE_RE.search(before):
             continue
         found.append(
             hit(m.start(), m.end(), f"Stray apostrophe after '{word}': '{m.group()}'", word)
         )
+    for m in _PUNCT_APOS_RE.finditer(text):
+        para_start = text.rfind("\n", max(0, m.start() - 300), m.start()) + 1
+        if _OPENING_SINGLE_RE.search(text[max(para_start, m.start() - 300) : m.start()]):
+            continue
+        p = m.start(1)
+        found.append(hit(p, p + 1, f"Stray quote mark after '{text[p - 1]}'", suggestion=""))
     yield from (h for h in found if h is not None)
 
 
