@@ -32,6 +32,10 @@ TITLE_CUES = frozenset(
     podcast channel blog website site motto anthem hymn sculpture statue ballet drama sitcom
     """.split()
 )
+#: Verbs of saying, capitalised in speech tags and headline casing ("the minister Said that").
+SAYING_VERBS = frozenset(
+    "said says added asked told stated noted announced explained stressed warned".split()
+)
 #: Capitalised prepositions that are very unlikely to start a name after a lowercase word,
 #: even when a capitalised word follows ("interview With Khan").
 STRONG_PREPOSITIONS = frozenset(
@@ -125,6 +129,7 @@ def _title_run_end(words: list[tuple[int, int, str]], i: int) -> int:
         "The President of Afghanistan ⟦Publicly⟧ criticised the plan.",
         "“We will not go back,” ⟦He⟧ added.",
         "The report was released in a series of snippets ⟦Considering⟧ the risks.",
+        "The minister ⟦Said⟧ that the plan was ready.",
     ],
     passes=[
         "The Supreme Court and the Prime Minister spoke to the Financial Times on Monday.",
@@ -134,6 +139,7 @@ def _title_run_end(words: list[tuple[int, int, str]], i: int) -> int:
         "He said “Never again” and left. Later He Lifeng met Vice Premier He Yafei.",
         "Reporters from The Guardian and the United Nations met at Reading station.",
         "We Americans, said Mr. Smith, love the Daily Mail.",
+        "Professor Edward Said wrote about it, and critics of Said argued back.",
         [
             "The Key Lime pie was a hit, and the team praised Key Lime again.",
         ],
@@ -193,7 +199,10 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
                     continue
                 if speech_tag or (prev_lower and gap.isspace() and low not in CLAUSE_OPENERS):
                     reason = "a function word"
-            elif speech_tag and low in ("said", "says", "added", "asked", "told"):
+            elif low in SAYING_VERBS and (
+                speech_tag
+                or (prev_lower and gap.isspace() and prev not in FUNCTION_WORDS and nxt.islower())
+            ):
                 reason = "a verb"
             elif prev in SUBJECT_PRONOUNS and gap.isspace() and zipf(low) >= 3.0:
                 if not _demonym_like(low) and not next_cap:
@@ -217,7 +226,7 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
             yield Hit(
                 start,
                 end,
-                f"Capitalised {reason} in mid-sentence: '{w}'",
+                f"{reason[0].upper()}{reason[1:]} is capitalised mid-sentence: '{w}'",
                 suggestion=low,
             )
 
@@ -322,8 +331,8 @@ def sentence_starts_lowercase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[
         if _ATTACHED_ELLIPSIS_END_RE.search(text, max(s.start, s.end - 8), s.end):
             continue  # an informal fragment trailing off ("buy the big one...")
         para = paras[s.paragraph]
-        if text[para.end - 1] not in _FINAL:
-            continue  # a headline or title line: no final punctuation
+        if text[para.end - 1] not in _FINAL and s.start == para.start and s.end == para.end:
+            continue  # a headline or title line: one sentence, no final punctuation
         if this_prev_end >= 0:
             if this_prev_para == s.paragraph:
                 before = text[:this_prev_end]

@@ -70,3 +70,7 @@ def test_linear_on_hostile_input(code: str, hostile: str) -> None:
     t0 = time.perf_counter()
     _scan(code, hostile)
     assert time.perf_counter() - t0 < 10
+
+
+def test_mt202_unpunctuated_paragraph_of_several_sentences_is_not_a_headline() -> None:
+    assert _scan("MT202", "He left early. the end came soon, they said") == [["the"]]
