@@ -334,7 +334,7 @@ _MIDWAY_MARK_RE = re.compile(r"(?<=[^\W_])([?!])[ \t]+(?=([a-z]\w*))")
 _STRAY_APOS_RE = re.compile(r"(?<![\w'’])([^\W\d_]+)(['’])(?=[ \t]+\w)")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)\b")
 _QUOTED_NEXT_RE = re.compile(r"[ \t]+[^\n]{0,40}?(?<![\w'’])['‘]\w")
-_OPENING_SINGLE_RE = re.compile(r"(?:^|[\s(\"“])['‘]\w|`")
+_OPENING_SINGLE_RE = re.compile(r"(?:^|[\s(\"“])['‘][\w-]|`")
 # A semicolon or colon between a word and the next: "the first; Chinese", "study; of the".
 _CLAUSE_MARK_RE = re.compile(r"(?<![\w'’-])([^\W\d_]+)([;:])[ \t]+([^\W\d_]+)")
 #: Words that never end a clause, so a semicolon or colon cannot follow them.
@@ -344,12 +344,12 @@ _NEVER_CLAUSE_END = frozenset(
 #: Words that never start an independent clause after a semicolon (a verb without subject).
 _NEVER_CLAUSE_START = frozenset(
     """
-    of could would should might is are was were has have had been about does did respectively
+    of could would should might been about does did respectively
     yourself himself herself themselves itself ourselves
     """.split()
 )
 #: Words that never follow a colon: a verb or preposition continuing the clause.
-_NEVER_AFTER_COLON = frozenset("of as to have has had been is are was were respectively".split())
+_NEVER_AFTER_COLON = frozenset("of as been respectively".split())
 #: Words that never come right before a colon.
 _NEVER_BEFORE_COLON = frozenset("such which whose just".split())
 #: Function words ending in s: an apostrophe after them is never a plural possessive.
@@ -411,6 +411,7 @@ def _in_code_or_url(a: Analysis, start: int, end: int) -> bool:
     flags=[
         "The plan was ⟦,,⟧ approved on Monday.",
         "Talks ended⟦;.⟧ Nobody spoke.",
+        "The vote was ⟦..⟧ delayed until June.",
         "The ⟦gover,nment⟧ resigned.",
         "Prices were ⟦negatively_⟧ affected.",
         "They met ⟦the.⟧ minister on Friday.",
@@ -419,7 +420,7 @@ def _in_code_or_url(a: Analysis, start: int, end: int) -> bool:
     ],
     passes=[
         "It cost $1,000.50 in the U.S., e.g., at Acme Inc., and so on, etc., said Jr.",
-        "He paused... and then.... nothing.",
+        "He paused... and then.... nothing. Wait.. maybe later..",
         "Run ../setup.sh or open www.example.com/a,b;c today.",
         "Wow!! Really?! Thanks for the 'tank' and the states' rights, goin' home.",
         "“Why?” he asked. Jeopardy! fans and Yahoo! users agreed.",
@@ -427,7 +428,7 @@ def _in_code_or_url(a: Analysis, start: int, end: int) -> bool:
     ],
 )
 def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
-    """Doubled or stray punctuation: ",,", "..", ";.", a mark inside a word or after "the".
+    """Doubled or stray punctuation: ",,", " ..", ";.", a mark inside a word or after "the".
 
     Why it matters:
         Stray marks are left behind when machine translation or editing merges, drops or
@@ -438,7 +439,7 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         Use instead: The plan was approved on Monday.
 
     Does not flag:
-        Ellipses, numbers (1,000.50), abbreviations before a comma (e.g., etc., U.S., Inc.),
+        Ellipses (also the informal two-dot "wait.. then"), numbers (1,000.50), abbreviations before a comma (e.g., etc., U.S., Inc.),
         URLs, paths and code (::, ../), deliberate "!!" and "?!", quoted words ('tank'),
         plural possessives (states'), dropped g (goin'), and brand names with "!" (Yahoo!).
     """
@@ -456,6 +457,12 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         pair = m.group(1)
         if pair == "::" or _in_code_or_url(a, m.start(), m.end(1)):
             continue
+        if (
+            pair == ".."
+            and text[m.start() - 1 : m.start()].isalnum()
+            and (m.end(1) == len(text) or text[m.end(1)].isspace())
+        ):
+            continue  # "wait.. then": a two-dot ellipsis, common in chat and reviews
         if pair[0] == "." and pair != ".." and _abbreviation_before(text, m.start()):
             continue
         if pair in (",.", ";.", ":.") and text[m.end(1) : m.end(1) + 1].isdigit():
