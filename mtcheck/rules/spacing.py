@@ -102,9 +102,10 @@ def missing_space_after_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterab
 # A word, blanks (not a line break), then a comma, stop, semicolon, colon, ! or ? that is
 # followed by whitespace or the end: "capital , where", "word .". Anchored after a word
 # character so a run of blanks is scanned once.
-_SPACE_PUNCT_RE = re.compile(r"(?<=[^\W_])[ \t\u00a0]+([,.;:!?])(?![^\s\"'”’])")
+_SPACE_PUNCT_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]\"”’]))[ \t\u00a0]+([,.;:!?])(?![^\s\"'”’])")
 # Clitics split off by a tokenizer: "Earth 's", "do n't", "they 're".
 _SPACE_CLITIC_RE = re.compile(r"(?<=[^\W\d_])[ \t]+((?:n['’]t|['’](?:s|re|ve|ll|d|m))(?![\w'’]))")
+_DIGIT_AFTER_RE = re.compile(r"\s*\d")
 _WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
 
 
@@ -121,6 +122,7 @@ _WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
         "Is the project on ⟦track ?⟧ Nobody knows.",
         "It ⟦rained ;⟧ the match went ahead ⟦anyway :⟧ nobody left.",
         "The ⟦company 's⟧ chief said they ⟦do n't⟧ agree.",
+        "Cases rose (to 101⟦) .⟧",
     ],
     passes=[
         "He paused ... then carried on.",
@@ -128,7 +130,7 @@ _WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
         "Great to see you :) and thanks ;)",
         "The score - 3 to 1 - surprised the U.S. team.",
         "Run `ls -la | grep foo` and check.",
-        "She said “yes” , then “no”.",
+        "The final ended 3 : 1 and the ratio was 2 : 1, said the U.S. coach.",
     ],
 )
 def space_before_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -154,17 +156,21 @@ def space_before_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
         p = m.start(1)
         if mark == "." and (text[p + 1 : p + 2] == "." or text[p - 1 : p] == "."):
             continue
+        if (
+            mark == ":"
+            and text[m.start() - 1 : m.start()].isdigit()
+            and _DIGIT_AFTER_RE.match(text, m.end())
+        ):
+            continue  # a score or ratio: "3 : 1"
         word = _WORD_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
-        if word is None:
-            continue
-        start = word.start()
+        start = word.start() if word is not None else m.start() - 1  # after ")" or a quote
         if text.count("`", max(0, start - 200), start) % 2 == 1:
             continue  # inside inline code the space may be part of the syntax
         yield Hit(
             start,
             m.end(),
             f"Space before '{mark}': '{text[start : m.end()]}'",
-            suggestion=f"{word.group()}{mark}",
+            suggestion=f"{text[start : m.start()]}{mark}",
         )
     for m in _SPACE_CLITIC_RE.finditer(text):
         word = _WORD_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
@@ -439,8 +445,8 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         Use instead: The plan was approved on Monday.
 
     Does not flag:
-        Ellipses (also the informal two-dot "wait.. then"), numbers (1,000.50), abbreviations before a comma (e.g., etc., U.S., Inc.),
-        URLs, paths and code (::, ../), deliberate "!!" and "?!", quoted words ('tank'),
+        Ellipses (also the informal two-dot "wait.. then"), numbers (1,000.50),
+        abbreviations before a comma (e.g., etc., U.S., Inc.), URLs, paths and code (::, ../), deliberate "!!" and "?!", quoted words ('tank'),
         plural possessives (states'), dropped g (goin'), and brand names with "!" (Yahoo!).
     """
     text = a.text
