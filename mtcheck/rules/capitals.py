@@ -30,6 +30,8 @@ TITLE_CUES = frozenset(
     column episode episodes documentary painting exhibition campaign slogan motto hashtag
     phrase word words term label headline article chapter section heading tagline story
     podcast channel blog website site motto anthem hymn sculpture statue ballet drama sitcom
+    click tap press select choose toggle hit menu button tab option setting mode labelled
+    labeled marked
     """.split()
 )
 #: Verbs of saying, capitalised in speech tags and headline casing ("the minister Said that").
@@ -55,7 +57,8 @@ VERB_FORM_NAMES = frozenset(
     united limited reading building wedding harding browning golding fleming downing
     banking spring sterling king viking wing ring sing sting string evening morning
     darling ceiling pudding ming meeting learning training consulting engineering
-    advanced applied associated allied integrated incorporated licensed listed
+    advanced applied associated allied integrated incorporated licensed listed barking
+    worthing dorking tooting woking fielding goring spelling hunting
     """.split()
 )
 #: Function words that can open a clause: capitalised after a lowercase word they more often
@@ -130,6 +133,7 @@ def _title_run_end(words: list[tuple[int, int, str]], i: int) -> int:
         "“We will not go back,” ⟦He⟧ added.",
         "The report was released in a series of snippets ⟦Considering⟧ the risks.",
         "The minister ⟦Said⟧ that the plan was ready.",
+        "“Prices will rise,” ⟦The⟧ minister said.",
     ],
     passes=[
         "The Supreme Court and the Prime Minister spoke to the Financial Times on Monday.",
@@ -140,6 +144,9 @@ def _title_run_end(words: list[tuple[int, int, str]], i: int) -> int:
         "Reporters from The Guardian and the United Nations met at Reading station.",
         "We Americans, said Mr. Smith, love the Daily Mail.",
         "Professor Edward Said wrote about it, and critics of Said argued back.",
+        "Click About to see the version, set the switch to Off and tap Done.",
+        "We Democrats and they Republicans met in Barking and Worthing, the Guardian said.",
+        "“It works,” The Guardian reported.",
         [
             "The Key Lime pie was a hit, and the team praised Key Lime again.",
         ],
@@ -192,10 +199,12 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
             )  # "The Last of Us"
             if in_title and not speech_tag:
                 continue
-            if low in FUNCTION_WORDS:
+            if low in FUNCTION_WORDS or low == "the":
                 if low in NAME_LIKE_FUNCTION_WORDS and (next_cap or (not speech_tag and not nxt)):
                     continue
-                if low == "the" or (next_cap and low not in STRONG_PREPOSITIONS):
+                if low == "the" and not (speech_tag and nxt.islower()):
+                    continue  # "read The Economist"; but ," The minister said
+                if next_cap and low not in STRONG_PREPOSITIONS:
                     continue
                 if speech_tag or (prev_lower and gap.isspace() and low not in CLAUSE_OPENERS):
                     reason = "a function word"
@@ -205,7 +214,8 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
             ):
                 reason = "a verb"
             elif prev in SUBJECT_PRONOUNS and gap.isspace() and zipf(low) >= 3.0:
-                if not _demonym_like(low) and not next_cap:
+                group_noun = prev in ("we", "they") and low.endswith("s")  # "we Democrats"
+                if not _demonym_like(low) and not next_cap and not group_noun:
                     reason = "a verb after a pronoun"
             elif (
                 low not in LY_NAMES
@@ -217,6 +227,8 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
             elif (
                 prev_lower
                 and nxt.islower()
+                and gap.isspace()
+                and text[end : end + 1].isspace()
                 and low not in VERB_FORM_NAMES
                 and verb_stem(low) is not None
             ):

@@ -263,7 +263,7 @@ _CLAUSE_STARTERS = frozenset(
     """.split()
 )
 #: Words that start a compound on the left of a clause starter ("state-of-the-art", "just-so").
-_COMPOUND_LEFT = FUNCTION_WORDS | frozenset("just either neither all one know give".split())
+_COMPOUND_LEFT = FUNCTION_WORDS | frozenset("just either neither all one know give off".split())
 _HYPHEN_JOIN_RE = re.compile(r"(?<![\w-])([^\W\d_]{3,})-([^\W\d_]+)(?![\w-])(?=[ \t]+\w)")
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from functools import cache
 
 #: Prepositions, conjunctions, pronouns, determiners and auxiliaries: in running English they
-#: are lowercase unless they start a sentence or a title.
+#: are lowercase unless they start a sentence or a title. ("off" and "the" are left out: "Off"
+#: is a switch label and "The" starts many names.)
 FUNCTION_WORDS = frozenset(
     """
     with from into onto about above across after against along among around before behind
-    below beneath beside besides between beyond during except inside near off outside over
+    below beneath beside besides between beyond during except inside near outside over
     since through throughout toward towards under until upon within without of for to in on
     at by as than via per and or but nor so yet because although though unless whereas while
     whether if when where why how what which who whom whose that this these those there here
