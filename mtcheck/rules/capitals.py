@@ -347,8 +347,8 @@ def sentence_starts_lowercase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[
             continue  # a headline or title line: one sentence, no final punctuation
         if this_prev_end >= 0:
             if this_prev_para == s.paragraph:
-                before = text[:this_prev_end]
-                if _ELLIPSIS_END_RE.search(before[-8:]) or _after_abbreviation(text, this_prev_end):
+                tail = text[max(0, this_prev_end - 8) : this_prev_end]
+                if _ELLIPSIS_END_RE.search(tail) or _after_abbreviation(text, this_prev_end):
                     continue
             else:
                 # a new paragraph continuing a lead-in ("covers:", or no final punctuation)

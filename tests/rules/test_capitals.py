@@ -63,8 +63,15 @@ def test_mt202_after_abbreviation_is_fine() -> None:
 @pytest.mark.parametrize("code", ["MT201", "MT202"])
 @pytest.mark.parametrize(
     "hostile",
-    ["Ab " * 100_000, "a. " * 100_000, "the With " * 50_000, "x" * 300_000],
-    ids=["titlecase", "short-sentences", "function-words", "one-word"],
+    [
+        "Ab " * 100_000,
+        "a. " * 100_000,
+        "Go. then " * 40_000,
+        "the With " * 50_000,
+        "film The " * 50_000,
+        "x" * 300_000,
+    ],
+    ids=["titlecase", "initials", "lowercase-sentences", "function-words", "titles", "one-word"],
 )
 def test_linear_on_hostile_input(code: str, hostile: str) -> None:
     t0 = time.perf_counter()
