@@ -38,6 +38,8 @@ TITLE_CUES = frozenset(
 SAYING_VERBS = frozenset(
     "said says added asked told stated noted announced explained stressed warned".split()
 )
+#: Adverbs of degree: the adjective after one is never a name ("very Different").
+INTENSIFIERS = frozenset("very quite extremely fairly highly somewhat".split())
 #: Capitalised prepositions that are very unlikely to start a name after a lowercase word,
 #: even when a capitalised word follows ("interview With Khan").
 STRONG_PREPOSITIONS = frozenset(
@@ -134,6 +136,7 @@ def _title_run_end(words: list[tuple[int, int, str]], i: int) -> int:
         "The report was released in a series of snippets ⟦Considering⟧ the risks.",
         "The minister ⟦Said⟧ that the plan was ready.",
         "“Prices will rise,” ⟦The⟧ minister said.",
+        "They measured stress and ⟦Their⟧ reaction to very ⟦Different⟧ noises.",
     ],
     passes=[
         "The Supreme Court and the Prime Minister spoke to the Financial Times on Monday.",
@@ -147,6 +150,7 @@ def _title_run_end(words: list[tuple[int, int, str]], i: int) -> int:
         "Click About to see the version, set the switch to Off and tap Done.",
         "We Democrats and they Republicans met in Barking and Worthing, the Guardian said.",
         "“It works,” The Guardian reported.",
+        "It is very British, I really Like it, and Very Good Food won a prize at Our Lady school.",
         [
             "The Key Lime pie was a hit, and the team praised Key Lime again.",
         ],
@@ -206,13 +210,19 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
                     continue  # "read The Economist"; but ," The minister said
                 if next_cap and low not in STRONG_PREPOSITIONS:
                     continue
-                if speech_tag or (prev_lower and gap.isspace() and low not in CLAUSE_OPENERS):
+                # a clause opener after a content word may start a sentence whose full stop was
+                # lost ("the light It broke"); after a function word it cannot ("and Their")
+                opener_ok = low not in CLAUSE_OPENERS or prev in FUNCTION_WORDS
+                if speech_tag or (prev_lower and gap.isspace() and opener_ok):
                     reason = "a function word"
             elif low in SAYING_VERBS and (
                 speech_tag
                 or (prev_lower and gap.isspace() and prev not in FUNCTION_WORDS and nxt.islower())
             ):
                 reason = "a verb"
+            elif prev in INTENSIFIERS and gap.isspace() and zipf(low) >= 3.0 and not next_cap:
+                if not _demonym_like(low):
+                    reason = "a word after an intensifier"
             elif prev in SUBJECT_PRONOUNS and gap.isspace() and zipf(low) >= 3.0:
                 group_noun = prev in ("we", "they") and low.endswith("s")  # "we Democrats"
                 if not _demonym_like(low) and not next_cap and not group_noun:
