@@ -103,7 +103,7 @@ def missing_space_after_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterab
 # followed by whitespace or the end: "capital , where", "word .". Anchored after a word
 # character so a run of blanks is scanned once.
 _SPACE_PUNCT_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]\"”’]))[ \t\u00a0]+([,.;:!?])(?![^\s\"'”’])")
-# Clitics split off by a tokenizer: "Earth 's", "do n't", "they 're".
+# Clitics split off by a tokenizer: "company 's", "do n't", "they 're".
 _SPACE_CLITIC_RE = re.compile(r"(?<=[^\W\d_])[ \t]+((?:n['’]t|['’](?:s|re|ve|ll|d|m))(?![\w'’]))")
 _DIGIT_AFTER_RE = re.compile(r"\s*\d")
 _WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
@@ -336,12 +336,12 @@ _NEVER_BEFORE_MARK_RE = re.compile(
 )
 # A question or exclamation mark followed by a lowercase word: "door to? opening".
 _MIDWAY_MARK_RE = re.compile(r"(?<=[^\W_])([?!])[ \t]+(?=([a-z]\w*))")
-# An apostrophe closing a word that is neither plural nor a dropped g: "push' the".
+# An apostrophe closing a word that is neither plural nor a dropped g: "hold' the".
 _STRAY_APOS_RE = re.compile(r"(?<![\w'’])([^\W\d_]+)(['’])(?=[ \t]+\w)")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)\b")
 _QUOTED_NEXT_RE = re.compile(r"[ \t]+[^\n]{0,40}?(?<![\w'’])['‘]\w")
 _OPENING_SINGLE_RE = re.compile(r"(?:^|[\s(\"“])['‘][\w-]|`")
-# A semicolon or colon between a word and the next: "the first; Chinese", "study; of the".
+# A semicolon or colon between a word and the next: "the; plan", "study; of the".
 _CLAUSE_MARK_RE = re.compile(r"(?<![\w'’-])([^\W\d_]+)([;:])[ \t]+([^\W\d_]+)")
 #: Words that never end a clause, so a semicolon or colon cannot follow them.
 _NEVER_CLAUSE_END = frozenset(
@@ -422,7 +422,7 @@ def _in_code_or_url(a: Analysis, start: int, end: int) -> bool:
         "Prices were ⟦negatively_⟧ affected.",
         "They met ⟦the.⟧ minister on Friday.",
         "They knocked on the door ⟦to?⟧ find nobody.",
-        "Troops began to ⟦push'⟧ the line back.",
+        "Troops began to ⟦hold'⟧ the line.",
     ],
     passes=[
         "It cost $1,000.50 in the U.S., e.g., at Acme Inc., and so on, etc., said Jr.",
