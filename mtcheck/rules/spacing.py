@@ -205,7 +205,7 @@ _RESTART_WORDS = frozenset(
     flags=[
         "Troops left the ⟦battlefield-⟧ May was the deadline.",
         "The ministers agreed ⟦a-⟧ plan to cut tariffs.",
-        "Exports of ⟦organic-⟧ produce rose.",
+        "Exports of ⟦dairy-⟧ produce rose.",
     ],
     passes=[
         "The pre- and post-war periods differ.",
@@ -328,13 +328,13 @@ def hyphen_joined_clauses(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]
 _DOUBLE_RE = re.compile(r"(?=([,;:][.,;:!?]|\.[,;:]|(?<!\.)\.\.(?!\.)))")
 # Punctuation inside a word: "gover,nment", "talks;were".
 _INWORD_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})([,;.])([^\W\d_]{2,})(?![^\W\d_])")
-# A symbol stuck to the end of a word before a space: "negatively_ impacted", "the^ plan".
+# A symbol stuck to the end of a word before a space: "sharply_ higher", "the^ plan".
 _STRAY_SYMBOL_RE = re.compile(r"(?<=[^\W_])([_~^@])(?=\s)|(?<=[,;:.])([-_~^@])(?=\s)")
 # A mark after a word that can never end a clause: "the. plan", "a, report".
 _NEVER_BEFORE_MARK_RE = re.compile(
     r"(?<![\w'’-])(the|an?|their|its|our|your|and|nor|than)([,.;:!?])(?=[ \t]+(\w+))"
 )
-# A question or exclamation mark followed by a lowercase word: "door to? opening".
+# A question or exclamation mark followed by a lowercase word: "went to? see".
 _MIDWAY_MARK_RE = re.compile(r"(?<=[^\W_])([?!])[ \t]+(?=([a-z]\w*))")
 # An apostrophe closing a word that is neither plural nor a dropped g: "hold' the".
 _STRAY_APOS_RE = re.compile(r"(?<![\w'’])([^\W\d_]+)(['’])(?=[ \t]+\w)")
@@ -419,7 +419,7 @@ def _in_code_or_url(a: Analysis, start: int, end: int) -> bool:
         "Talks ended⟦;.⟧ Nobody spoke.",
         "The vote was ⟦..⟧ delayed until June.",
         "The ⟦gover,nment⟧ resigned.",
-        "Prices were ⟦negatively_⟧ affected.",
+        "Prices were ⟦sharply_⟧ higher.",
         "They met ⟦the.⟧ minister on Friday.",
         "They knocked on the door ⟦to?⟧ find nobody.",
         "Troops began to ⟦hold'⟧ the line.",
