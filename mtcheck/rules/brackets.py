@@ -362,6 +362,7 @@ def _double_quote_roles(text: str, lo: int, hi: int) -> list[tuple[int, bool]]:
     wrong = {i for i, _ in _direction_errors(text, lo, hi)}
     out: list[tuple[int, bool]] = []
     is_open = False
+    pending: int | None = None  # a free-standing mark that may open a spaced quotation
     for m in _DQUOTE_RE.finditer(text, lo, hi):
         pos = m.start()
         ch = text[pos]
@@ -374,15 +375,19 @@ def _double_quote_roles(text: str, lo: int, hi: int) -> list[tuple[int, bool]]:
                 continue  # '""' is an empty string or a typo, not a quotation
             side = _side(text, pos, lo, hi)
             if side == "N" and not is_open:
-                continue  # a ditto mark or a stray mark between spaces
-            if side == "N":
-                opens = False  # '… Glasgow,' " the guard said': closes the open quotation
+                pending = pos  # a ditto mark, or the opener of '" spaced words"'
+                continue
             if not is_open and pos > lo and text[pos - 1].isdigit() and side != "R":
                 continue  # an inch or seconds mark
+            if side == "N":
+                opens = False  # '… Glasgow,' " the guard said': closes the open quotation
             else:
                 opens = side == "R" or (side == "B" and not is_open)
+            if not opens and not is_open and pending is not None:
+                out.append((pending, True))
         out.append((pos, opens))
         is_open = opens
+        pending = None
     return out
 
 

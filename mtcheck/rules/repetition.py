@@ -55,6 +55,8 @@ FUNCTION_WORDS = frozenset(
 NON_FINAL = frozenset("the a an and or but of to in on at for with by from into onto than".split())
 
 _CHUNK_RE = re.compile(r"\S+")
+# one syllable of Pinyin or Cantonese romanisation (doubled given names: "Chow Sang Sang")
+_SYLLABLE_RE = re.compile(r"(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh)?[aeiouy]{1,3}(?:n|ng|r|m)?")
 _LEAD = "([{“‘\"'«„¿¡*_"
 _TRAIL = ")]}”’\"'».,;:!?…*_"
 _STOPS = frozenset(".!?…")
@@ -167,6 +169,7 @@ def _original(text: str, c: Chunk) -> str:
         "He said no, no, no.",
         "Bye bye, she waved.",
         "The band Talk Talk and the pianist Lang Lang played.",
+        "She bought the ring from Chow Sang Sang in Hong Kong.",
         "Well well, look who is here.",
         "Sales were very very strong in the U.S. U.S. stores reopened.",
         "(PERSON2) I think we should do it in in the next release.",
@@ -272,6 +275,12 @@ def _flag_pair(
             return False
         if count >= 3:
             return True  # a loop, never a name
+        if (
+            prev is not None
+            and _original(text, prev)[:1].isupper()
+            and _SYLLABLE_RE.fullmatch(low) is not None
+        ):
+            return False  # a Chinese name with a doubled given name ("Chow Sang Sang")
         # a reduplicated name the document uses more than once is a name, not a stutter
         doubled = f"{w1} {w2}"
         return text.count(doubled) < 2
@@ -280,7 +289,9 @@ def _flag_pair(
 
 
 #: Deliberate repeated phrases (lowercased cores joined by spaces) that are never flagged.
-DELIBERATE_PHRASES = frozenset(["new york", "step by step", "little by little", "bit by bit"])
+DELIBERATE_PHRASES = frozenset(
+    ["new york", "step by step", "little by little", "bit by bit", "thank you", "thanks a lot"]
+)
 _SPEECH_VERBS = frozenset(
     """
     said says told tells added adds stated states noted notes explained explains asked asks
@@ -336,6 +347,9 @@ def _is_attribution(cores: Sequence[str]) -> bool:
         "She said: “It is a crisis, a crisis.”",
         "(PERSON3) I think if you if you look at the numbers it works.",
         "The market rose step by step, step by step.",
+        "Service got worse and worse, and nobody called.",
+        "Select Overall Options (overall options) in the menu.",
+        "Thank you, thank you!",
     ],
 )
 def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -417,6 +431,11 @@ def _phrase_at(chunks: Sequence[Chunk], i: int, n: int) -> tuple[int, int] | Non
             continue
         if not all(chunks[i + size + k].core == unit[k].core for k in range(size)):
             continue
+        rep = chunks[i + size : i + 2 * size]
+        if any(any(ch in ",;:" for ch in c.trail) for c in rep[:-1]):
+            continue  # "worse and worse, and": the second copy is not the same phrase
+        if rep[0].start != rep[0].core_start and unit[0].start == unit[0].core_start:
+            continue  # "hosted environment (hosted environment)": a gloss in brackets
         if not any(c.has_alnum for c in unit):
             continue
         if any(
