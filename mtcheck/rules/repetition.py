@@ -229,7 +229,7 @@ def repeated_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 )
                 i = j + 1
             else:
-                i += 1
+                i = max(i + 1, j)
 
 
 def _flag_pair(
@@ -402,11 +402,12 @@ def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 or _is_attribution(cores)
                 or (size == 1 and (not comma or cores[0] not in NON_FINAL))
                 or (comma and all(_original(text, c)[:1].isupper() for c in unit))
-                or (comma and quoted_ok and _inside_quotes(text, p.start, unit[0].start))
+                or (comma and quoted_ok and _inside_quotes(text, p.start, unit[0].core_start))
                 or (spoken and (any_comma or (reps == 2 and not final)))
             )
             if skip:
-                i += 1
+                # past all but the last copy: keeps the scan linear on long loops
+                i += max(1, size * (reps - 1))
                 continue
             end = last.core_end
             yield Hit(
@@ -597,7 +598,7 @@ def _dup_hit(
 # --- MT404 ------------------------------------------------------------------------------------
 
 _VERBS = "|".join(sorted(_SPEECH_VERBS))
-_NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
+_NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
 _SUBJ = rf"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|{_NAME}|(?:[Tt]he|[Hh]is|[Hh]er)\s+[a-z]+(?:\s+[a-z]+)?)"
 # an attribution right before a quotation: "Yusuf said: “" / "He told reporters, “"
 _PRE_RE = re.compile(rf"(?<![\w’'])({_SUBJ})\s+(?:{_VERBS})\b[^.!?“”\"]{{0,40}}[:,]\s*[“\"]$")
