@@ -237,6 +237,7 @@ def editorial_insertion(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 _PREV_WORDLIKE = frozenset(".,;:!?…’'%)]}*")
 _NEXT_WORDLIKE = frozenset("‘'([…$€£#@¿¡*")
 _DQUOTE_RE = re.compile(r'["“”]')
+_CURLY_RE = re.compile(r"[“”‘’]")
 _ELISIONS = frozenset("n em tis twas cause til till bout round nuff s".split())
 
 
@@ -256,10 +257,6 @@ def _side(text: str, i: int, lo: int, hi: int) -> str:
     return "N"
 
 
-def _at_end(text: str, i: int, hi: int) -> bool:
-    return not text[i + 1 : hi].strip()
-
-
 def _at_start(text: str, lo: int, i: int) -> bool:
     return not text[lo:i].strip()
 
@@ -267,14 +264,19 @@ def _at_start(text: str, lo: int, i: int) -> bool:
 def _direction_errors(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     """Curly quotes facing the wrong way in one paragraph, with what belongs there."""
     out: list[tuple[int, str]] = []
-    for i in range(lo, hi):
+    first = lo
+    while first < hi and text[first].isspace():
+        first += 1
+    last = hi - 1
+    while last > lo and text[last].isspace():
+        last -= 1
+    for m in _CURLY_RE.finditer(text, lo, hi):
+        i = m.start()
         ch = text[i]
-        if ch not in "“”‘’":
-            continue
         side = _side(text, i, lo, hi)
-        if ch == "“" and (side == "L" or (side == "N" and _at_end(text, i, hi))):
+        if ch == "“" and (side == "L" or (side == "N" and i == last)):
             out.append((i, "”"))
-        elif ch == "”" and (side == "R" or (side == "N" and _at_start(text, lo, i))):
+        elif ch == "”" and (side == "R" or (side == "N" and i == first)):
             out.append((i, "“"))
         elif ch == "‘" and side in "LB":
             out.append((i, "’"))
