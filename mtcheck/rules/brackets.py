@@ -480,6 +480,7 @@ _CODEISH = frozenset("=;{}<>/\\_*^|~`#")
         "He shrugged ( ͡° ͜ʖ ͡°) and left.",
         "The range [ 0, 1 ] is closed.",
         "Press the ( ) key, then [ ].",
+        "“We will win,“ she said. ”Nobody can stop us,” he added.",
     ],
 )
 def space_inside_delimiters(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -506,6 +507,11 @@ def space_inside_delimiters(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
             trail = inner[-1:].isspace()
             if not (lead or trail) or not inner.strip():
                 continue
+            if m.group(3) is not None and (
+                _side(text, m.start(), p.start, p.end) == "L"
+                or _side(text, m.end() - 1, p.start, p.end) == "R"
+            ):
+                continue  # quotes facing the wrong way pair up wrongly; quote-direction
             core = inner.strip()
             if any(c in _CODEISH for c in core) or not re.search(r"[^\W\d_]{2}", core):
                 continue
