@@ -56,7 +56,7 @@ NON_FINAL = frozenset("the a an and or but of to in on at for with by from into 
 
 _CHUNK_RE = re.compile(r"\S+")
 # one syllable of Pinyin or Cantonese romanisation (doubled given names: "Chow Sang Sang")
-_SYLLABLE_RE = re.compile(r"(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh)?[aeiouy]{1,3}(?:n|ng|r|m)?")
+_SYLLABLE_RE = re.compile(r"(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh)?[aeiouy]{1,3}(?:n|ng|r|m|w|k|p|t)?")
 _LEAD = "([{“‘\"'«„¿¡*_"
 _TRAIL = ")]}”’\"'».,;:!?…*_"
 _STOPS = frozenset(".!?…")
@@ -155,6 +155,7 @@ def _original(text: str, c: Chunk) -> str:
         "They agreed ⟦to to to to⟧ meet.",
         "Prices rose ⟦sharply sharply⟧ in May.",
         "The summit opened in ⟦Geneva Geneva⟧.",
+        "It ended the Middle East ⟦War War⟧.",
         "The law took effect in ⟦2019 2019⟧.",
         "The rate is set by the central bank (⟦ECB) (ECB⟧).",
         "Exports grew as ⟦well well⟧.",
@@ -279,6 +280,7 @@ def _flag_pair(
             prev is not None
             and _original(text, prev)[:1].isupper()
             and _SYLLABLE_RE.fullmatch(low) is not None
+            and _SYLLABLE_RE.fullmatch(prev.core) is not None
         ):
             return False  # a Chinese name with a doubled given name ("Chow Sang Sang")
         # a reduplicated name the document uses more than once is a name, not a stutter
