@@ -155,6 +155,7 @@ EDITORIAL_CUES = frozenset(
     sic laughter laughs laughing applause inaudible crosstalk music sighs sigh pause silence
     cough coughs noise unintelligible cheers cheering contd cont'd continued emphasis
     translation translated redacted ellipsis booing
+    name date link url photo image video email placeholder
     """.split()
 )
 #: Capitalised words that begin a clause (pronouns, articles, conjunctions, sentence adverbs).
@@ -188,6 +189,8 @@ CLAUSE_STARTERS = SENTENCE_STARTERS | frozenset(
         "“We will [...] rebuild the city,” she said. […] The mayor agreed.",
         "[Laughter] Thank you all for coming.",
         "[laughs] That was not the plan.",
+        "“We must act [emphasis added] Today,” she wrote.",
+        "Dear [name] We are pleased to confirm your order.",
         "Thanks to [PERSON7] The meeting was short.",
         "She grew up in [the city of] The Hague and studied law.",
     ],
@@ -215,7 +218,8 @@ def editorial_insertion(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     for p in a.paragraphs:
         for m in _SQUARE_RE.finditer(text, p.start, p.end):
             inner = m.group(1).strip()
-            if not inner[:1].islower() or inner.lower().rstrip(".") in cues:
+            note = inner.lower().rstrip(".")
+            if not inner[:1].islower() or note in cues or note.split()[0] in cues:
                 continue
             nxt = _NEXT_WORD_RE.match(text, m.end(), p.end)
             if nxt is None:

@@ -459,7 +459,7 @@ def _phrase_at(chunks: Sequence[Chunk], i: int, n: int) -> tuple[int, int] | Non
 
 # --- MT403 ------------------------------------------------------------------------------------
 
-_FORMULAIC_MIN_WORDS = 6
+_FORMULAIC_MIN_WORDS = 7
 _FINAL_PUNCT = frozenset(".!?…\"'”’)]»")
 
 
@@ -501,6 +501,7 @@ def _sentence_key(text: str) -> tuple[str, tuple[str, ...]]:
     ],
     passes=[
         "Thank you. We are glad to be here. Thank you.",
+        "Thank you all very much indeed. We start now. Thank you all very much indeed.",
         "Yes. (Laughter) Yes.",
         "Our new app makes travel planning simple\n\nOur new app makes travel planning simple. "
         "It works offline.",
@@ -616,7 +617,10 @@ _QUOTE_RE = re.compile(r"“[^“”\n]{1,2000}”|\"[^\"\n]{1,2000}\"")
 def _same_speaker(pre: str, post: str) -> bool:
     a = " ".join(pre.lower().split())
     b = " ".join(post.lower().split())
-    return a == b or b in _PRONOUNS or (a in _PRONOUNS and b in _PRONOUNS)
+    if a in _PRONOUNS and b in _PRONOUNS:
+        return a == b
+    # a name and then a pronoun ("Yusuf said: “…,” he said") refer to the same speaker
+    return a == b or b in _PRONOUNS
 
 
 @rule(
@@ -635,6 +639,7 @@ def _same_speaker(pre: str, post: str) -> bool:
         "“Prices will fall soon,” he said, adding that wages would rise.",
         "He said: “Yes,” and she said: “No.”",
         "Ahmed asked: “When?” Maria replied.",
+        "He asked: “Why?” She said.",
         "“We won,” said coach Dan Ortiz. He said the team was tired.",
     ],
 )
