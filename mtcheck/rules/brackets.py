@@ -17,9 +17,7 @@ _BRACKET_RE = re.compile(r"[()\[\]{}]")
 # "1)", "a)", "iv)" as list markers: at the start of a paragraph or after whitespace, with a
 # following space; emoticons ":)", ";-(", "8)", ":D" handled separately.
 _LIST_MARKER_RE = re.compile(r"(?<!\S)(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})\)(?!\S)")
-_EMOTICON_RE = re.compile(
-    r"[:;=][-^o'’]?[()\[\]{}]+|(?<!\S)[()\[\]]+[-^o'’]?[:;=](?!\S)|(?<!\S)[xX8][-^]?[()](?!\S)"
-)
+_EMOTICON_RE = re.compile(r"[:;=][-^o'’]?[()\[\]{}]+|(?<!\S)[()\[\]]+[-^o'’]?[:;=](?!\S)")
 # half-open or open intervals in mathematics: "[0, 1)", "(a, b]", "[-1, ∞)"
 _BOUND = r"[ ]?[-+−]?(?:\d[\d.]*|[a-zA-Zα-ωπ]|∞)[ ]?"
 _INTERVAL_RE = re.compile(rf"[\[(]{_BOUND}[,;]{_BOUND}[\])]")
@@ -92,6 +90,7 @@ def _unbalanced(text: str, lo: int, hi: int) -> tuple[list[int], list[int], list
         "The score lies in [0, 1) and the step in (0, 0.5].",
         "Loved it, thanks)) Will order again :-(( if it breaks.",
         "Steps: (a) unpack, (b) charge, (i) test, (ii) ship.",
+        "Lingard (90 + 8) scored and Kane (45 + 2 x) did not.",
         "“The report (which we publish today\n\nand discuss tomorrow) is long,” she said.",
     ],
 )

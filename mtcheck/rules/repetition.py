@@ -302,6 +302,14 @@ _SPEECH_VERBS = frozenset(
     """.split()
 )
 _PRONOUNS = frozenset("he she they we i it you".split())
+#: Auxiliaries after a comma-separated repeat: the second copy is the subject of a new clause
+#: ("a promise to the user, the user will worry").
+_CLAUSE_VERBS = frozenset(
+    """
+    will would can could shall should may might must is are was were has have had does did
+    am be
+    """.split()
+)
 
 
 def _inside_quotes(text: str, lo: int, pos: int) -> bool:
@@ -352,6 +360,7 @@ def _is_attribution(cores: Sequence[str]) -> bool:
         "Service got worse and worse, and nobody called.",
         "Select Overall Options (overall options) in the menu.",
         "Thank you, thank you!",
+        "If the parcel is late for the buyer, the buyer will complain.",
     ],
 )
 def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -405,6 +414,7 @@ def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 or (size == 1 and (not comma or cores[0] not in NON_FINAL))
                 or (comma and all(_original(text, c)[:1].isupper() for c in unit))
                 or (comma and quoted_ok and _inside_quotes(text, p.start, unit[0].core_start))
+                or (comma and after is not None and after.core in _CLAUSE_VERBS)
                 or (spoken and (any_comma or (reps == 2 and not final)))
             )
             if skip:
