@@ -199,6 +199,7 @@ def repeated_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     allow = LEGITIMATE_DOUBLES | {w.lower() for w in opts.get("allow", [])}
     mode = str(opts.get("spoken", "auto"))
     spoken = mode == "always" or (mode == "auto" and spoken_register(a))
+    seen_names = _doubled_names(text, paragraph_chunks(a))
     for chunks in paragraph_chunks(a):
         n = len(chunks)
         i = 0
@@ -220,7 +221,7 @@ def repeated_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 j += 1
             prev = chunks[i - 1] if i > 0 and not _ends_clause(chunks[i - 1]) else None
             nxt = chunks[j + 1] if j + 1 < n else None
-            if _flag_pair(text, c1, chunks[i + 1], prev, nxt, allow, spoken, j - i + 1):
+            if _flag_pair(text, c1, chunks[i + 1], prev, nxt, allow, spoken, j - i + 1, seen_names):
                 last = chunks[j]
                 yield Hit(
                     c1.core_start,
@@ -233,6 +234,25 @@ def repeated_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 i = max(i + 1, j)
 
 
+def _doubled_names(text: str, paragraphs: Sequence[Sequence[Chunk]]) -> dict[str, int]:
+    """How often each capitalised word occurs exactly doubled ("Bora Bora") in the document."""
+    counts: dict[str, int] = {}
+    for chunks in paragraphs:
+        k = 0
+        while k < len(chunks):
+            e = k
+            while e + 1 < len(chunks) and chunks[e + 1].core == chunks[k].core:
+                e += 1
+            if e == k + 1:
+                w1 = _original(text, chunks[k])
+                w2 = _original(text, chunks[e])
+                if w1[:1].isupper() and w2[:1].isupper():
+                    key = f"{w1} {w2}"
+                    counts[key] = counts.get(key, 0) + 1
+            k = e + 1
+    return counts
+
+
 def _flag_pair(
     text: str,
     c1: Chunk,
@@ -242,6 +262,7 @@ def _flag_pair(
     allow: frozenset[str] | set[str],
     spoken: bool,
     count: int,
+    name_counts: dict[str, int],
 ) -> bool:
     """Decide whether chunk ``c1`` followed by its repeat ``c2`` is a stutter."""
     low = c1.core
@@ -284,8 +305,7 @@ def _flag_pair(
         ):
             return False  # a Chinese name with a doubled given name ("Chow Sang Sang")
         # a reduplicated name the document uses more than once is a name, not a stutter
-        doubled = f"{w1} {w2}"
-        return text.count(doubled) < 2
+        return name_counts.get(f"{w1} {w2}", 0) < 2
     # in speech, a restart of a function word mid-sentence is disfluency, not a stutter
     return not (spoken and count <= 3 and not final and low in FUNCTION_WORDS)
 

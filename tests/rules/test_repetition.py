@@ -107,6 +107,7 @@ HOSTILE = [
     "word, " * 100_000,
     "(" * 100_000 + "x",
     "Asia " * 100_000 + ".",
+    "Kota Kota lies here. " * 20_000,
     "“" + "x said: “" * 50_000,
     ("Sentence number one is here. " * 20_000),
 ]
