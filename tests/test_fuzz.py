@@ -30,11 +30,66 @@ FUZZ = settings(
 # other scripts, control and zero-width characters, newlines.
 PIECES = st.sampled_from(
     [
-        "the", "The", "and", "And", "U.S.", "Mr.", "e.g.", "3.5", "1,000", "Yusuf", "Yousef",
-        "offensive.Government", "battlefield-", "- May", "[the call]", "(", ")", "[", "]", "{",
-        "}", "“", "”", "‘", "’", '"', "'", ",", ".", "..", "...", "…", "!", "?", ";", ":",
-        "&amp;", "<br>", "{name}", "%s", "政府", "Пут", "é", "â€™", "\ufffd", "\u200b", "\x00",
-        "\x07", "\t", " ", "  ", "\n", "\n\n", "\r\n", "-", "—", "#", "*", "`", "http://x.y/z",
+        "the",
+        "The",
+        "and",
+        "And",
+        "U.S.",
+        "Mr.",
+        "e.g.",
+        "3.5",
+        "1,000",
+        "Yusuf",
+        "Yousef",
+        "offensive.Government",
+        "battlefield-",
+        "- May",
+        "[the call]",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "“",
+        "”",
+        "‘",
+        "’",
+        '"',
+        "'",
+        ",",
+        ".",
+        "..",
+        "...",
+        "…",
+        "!",
+        "?",
+        ";",
+        ":",
+        "&amp;",
+        "<br>",
+        "{name}",
+        "%s",
+        "政府",
+        "Пут",
+        "é",
+        "â€™",
+        "\ufffd",
+        "\u200b",
+        "\x00",
+        "\x07",
+        "\t",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "-",
+        "—",
+        "#",
+        "*",
+        "`",
+        "http://x.y/z",
     ]
 )
 TEXTS = st.one_of(
@@ -43,8 +98,9 @@ TEXTS = st.one_of(
     st.lists(PIECES, max_size=120).map("".join),
 )
 
-ALL_RULES = resolve({"select": tuple(r.code for r in registry.all_rules()), "lang": "en"},
-                    discover=False)
+ALL_RULES = resolve(
+    {"select": tuple(r.code for r in registry.all_rules()), "lang": "en"}, discover=False
+)
 
 
 def check_findings(doc: Document) -> None:
@@ -116,4 +172,3 @@ def test_jsonl_loader_on_arbitrary_records(records: list[str]) -> None:
             assert item.path.startswith("a.jsonl:")
             continue
         check_findings(item)
-
