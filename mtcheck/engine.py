@@ -7,6 +7,7 @@ summary from each document and are reduced once all documents are in.
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import hashlib
 from collections import defaultdict
@@ -131,6 +132,38 @@ def make_findings(
     return out
 
 
+def drop_superseded(hits: list[tuple[ActiveRule, Hit]]) -> list[tuple[ActiveRule, Hit]]:
+    """Drop hits that overlap a hit of a rule declaring it supersedes theirs."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for active, h in hits:
+        for code in active.rule.supersedes:
+            spans[code].append((h.start, h.end))
+    if not spans:
+        return hits
+    # per superseded code: winner intervals sorted by start, with the running maximum end, so
+    # "does any winner overlap [s, e)" is one binary search
+    index: dict[str, tuple[list[int], list[int]]] = {}
+    for code, items in spans.items():
+        items.sort()
+        starts = [a for a, _ in items]
+        max_end: list[int] = []
+        m = -1
+        for _, b in items:
+            m = max(m, b)
+            max_end.append(m)
+        index[code] = (starts, max_end)
+
+    def beaten(code: str, s: int, e: int) -> bool:
+        found = index.get(code)
+        if found is None:
+            return False
+        starts, max_end = found
+        i = bisect.bisect_left(starts, e)
+        return i > 0 and max_end[i - 1] > s
+
+    return [(a, h) for a, h in hits if not beaten(a.rule.code, h.start, h.end)]
+
+
 def document_language(doc: Document, settings: Settings) -> str:
     if settings.lang != "auto":
         return settings.lang
@@ -163,7 +196,7 @@ def process(
         except RecursionError as e:  # pragma: no cover - defensive
             raise RuleCrash(f"{r.code} failed on {doc.id}: {e}") from e
     used: set[int] = set()
-    findings = make_findings(doc, hits, settings, used=used)
+    findings = make_findings(doc, drop_superseded(hits), settings, used=used)
     metrics = {} if context_only else document_metrics(analysis, findings, settings)
     result = DocumentResult(
         id=doc.id,

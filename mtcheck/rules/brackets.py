@@ -193,6 +193,7 @@ CLAUSE_STARTERS = SENTENCE_STARTERS | frozenset(
         "Thanks to [PERSON7] The meeting was short.",
         "She grew up in [the city of] The Hague and studied law.",
     ],
+    supersedes=("MT202",),
 )
 def editorial_insertion(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     """A bracketed note that breaks the sentence ("[the phone call] It will happen").
