@@ -26,7 +26,7 @@ from mtcheck.errors import ConfigError, MtcheckError
 from mtcheck.gitdiff import changed_files, read_file_list
 from mtcheck.load import iter_documents
 from mtcheck.model import Document, RunResult, Severity
-from mtcheck.report import github, junit, sarif, terminal, write_atomic
+from mtcheck.report import github, junit, rulesdoc, sarif, terminal, write_atomic
 from mtcheck.report import html as html_report
 from mtcheck.report import json as json_report
 from mtcheck.rules import registry
@@ -428,9 +428,25 @@ def baseline_create(
     _guarded(debug, body)
 
 
+class RulesFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
 @app.command("rules")
-def rules_cmd() -> None:
+def rules_cmd(
+    fmt: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="table, markdown or json.")
+    ] = RulesFormat.table,
+) -> None:
     """List every rule: code, name, category, default severity, scope, on by default."""
+    if fmt is RulesFormat.markdown:
+        sys.stdout.write(rulesdoc.markdown())
+        return
+    if fmt is RulesFormat.json:
+        sys.stdout.write(rulesdoc.as_json())
+        return
     table = Table(show_header=True, header_style="bold", box=None)
     for col in ("code", "name", "category", "severity", "scope", "default"):
         table.add_column(col, no_wrap=True)
