@@ -1,13 +1,316 @@
-"""HTML: visible text (placeholder until the markup loaders land)."""
+"""HTML: the visible text of a page, mapped back to line and column of the file.
+
+Extracted (``Document.text``)
+    Text content of the page as a reader sees it. Block elements (``p``, ``div``, ``h1``-``h6``,
+    ``li``, ``td``, ``th``, ``tr``, ``section``, ``article``, ``blockquote``, ``pre``, ``table``,
+    ...) are separated by a blank line (``"\\n\\n"``); ``<br>`` gives ``"\\n"``; inline elements
+    (``span``, ``a``, ``b``, ...) join their text without adding anything. Runs of whitespace
+    inside a block collapse to one space and whitespace at the edges of a block is dropped, as a
+    browser renders it; inside ``<pre>`` each source line stays a line. Character references
+    (``&amp;``, ``&nbsp;``, ``&#8217;``, ``&#x2019;``) are decoded; an unknown or broken one
+    (``&bogus;``, ``&#xZZ``) stays as written.
+
+Skipped
+    ``head`` (and ``title``), ``script``, ``style``, ``template``, ``noscript``, ``svg``,
+    ``math``, ``iframe``, ``object``, ``canvas``, elements with the ``hidden`` attribute,
+    ``aria-hidden="true"`` or an inline ``display:none`` / ``visibility:hidden`` style, comments,
+    doctype and processing instructions. Attribute values (``alt``, ``title``) are not text.
+
+Offsets
+    Every copied run of text is a :class:`SourcePiece`; a decoded entity is a piece of one
+    character pointing at its ``&``; a collapsed whitespace run is one space pointing at the run's
+    first character; inserted block breaks map to the end of the text before them.
+
+Malformed markup
+    Parsing uses :class:`html.parser.HTMLParser` (``convert_charrefs=False``, so entity
+    positions are known): no network, no DTDs, no entity expansion beyond HTML's own table.
+    Unclosed elements end where an enclosing element ends (or at the end of the file); an end
+    tag with no open element is ignored; ``<p>``, ``<li>``, ``<td>``/``<th>``, ``<tr>``,
+    ``<dt>``/``<dd>`` and ``<option>`` close an open sibling as browsers do; a stray ``<`` is text;
+    an unterminated comment runs to the end of the file.
+
+Suppression comments (``<!-- mtcheck-disable ... -->``): see :mod:`mtcheck.load.extract`.
+"""
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 
 from mtcheck.config import Settings
 from mtcheck.errors import InputError
-from mtcheck.model import Document
+from mtcheck.load.extract import (
+    DirectiveAt,
+    TextBuilder,
+    line_starts,
+    parse_directive,
+    suppressions,
+)
+from mtcheck.model import Document, SourceMap
+
+
+def _names(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+SKIPPED = _names("head title script style template noscript svg math iframe object canvas")
+VOID = _names("area base br col embed hr img input keygen link meta param source track wbr")
+BLOCKS = _names(
+    """
+    address article aside blockquote body caption center dd details dialog dir div dl dt
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li
+    main menu nav ol optgroup option p pre section summary table tbody td tfoot th thead tr ul
+    """
+)
+#: start tags that close an open <p> (the HTML "p end tag omission" rule, simplified)
+_CLOSES_P = BLOCKS - {"body", "html", "td", "th", "tr", "tbody", "thead", "tfoot", "caption"}
+#: tag -> (tags it closes, tags that stop the search)
+_IMPLIED_END: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "li": (frozenset({"li"}), frozenset({"ul", "ol", "menu"})),
+    "dt": (frozenset({"dt", "dd"}), frozenset({"dl"})),
+    "dd": (frozenset({"dt", "dd"}), frozenset({"dl"})),
+    "td": (frozenset({"td", "th"}), frozenset({"tr", "table"})),
+    "th": (frozenset({"td", "th"}), frozenset({"tr", "table"})),
+    "tr": (frozenset({"tr", "td", "th"}), frozenset({"table", "tbody", "thead", "tfoot"})),
+    "option": (frozenset({"option"}), frozenset({"select", "datalist", "optgroup"})),
+}
+#: how far back an implied end tag looks; bounds the work on hostile nesting
+_IMPLIED_SCAN = 64
+_WS = " \t\n\r\f"
+_WS_RE = re.compile(r"[ \t\n\r\f]+")
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
+    for name, value in attrs:
+        if name == "hidden":
+            return True
+        if name == "aria-hidden" and (value or "").strip().lower() == "true":
+            return True
+        if name == "style" and value and _HIDDEN_STYLE_RE.search(value):
+            return True
+    return False
+
+
+class _Extractor(HTMLParser):
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.starts = line_starts(source)
+        self.builder = TextBuilder()
+        self.found: list[DirectiveAt] = []
+        # open elements: (tag, hides its content)
+        self.stack: list[tuple[str, bool]] = []
+        self.open_count: dict[str, int] = {}
+        self.hiding = 0
+        self.pre = 0
+        #: "" (none), "\n" or "\n\n": a break owed before the next text
+        self.pending_break = ""
+        #: source offset of a whitespace run owed as one space before the next text, or -1
+        self.pending_space = -1
+        #: whether text has been written since the last break
+        self.in_block = False
+
+    # -- positions -------------------------------------------------------------------------
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self.starts[line - 1] + col
+
+    # -- text ------------------------------------------------------------------------------
+    def _block_break(self, sep: str = "\n\n") -> None:
+        if len(sep) > len(self.pending_break):
+            self.pending_break = sep
+        self.pending_space = -1
+        self.in_block = False
+
+    def _word(self, text: str, src: int) -> None:
+        b = self.builder
+        if self.pending_break:
+            if b.length:
+                b.insert(self.pending_break)
+            self.pending_break = ""
+        elif self.pending_space >= 0 and self.in_block:
+            b.copy(" ", self.pending_space)
+        self.pending_space = -1
+        self.in_block = True
+        b.copy(text, src)
+
+    def _space(self, src: int) -> None:
+        if self.in_block and self.pending_space < 0:
+            self.pending_space = src
+
+    def _text(self, data: str, src: int) -> None:
+        if self.hiding or not data:
+            return
+        if self.pre:
+            pos = 0
+            for line in data.split("\n"):
+                if pos:
+                    self._block_break("\n")
+                self._collapse(line, src + pos)
+                pos += len(line) + 1
+        else:
+            self._collapse(data, src)
+
+    def _collapse(self, data: str, src: int) -> None:
+        pos = 0
+        for m in _WS_RE.finditer(data):
+            a, b = m.span()
+            if a > pos:
+                self._word(data[pos:a], src + pos)
+            self._space(src + a)
+            pos = b
+        if pos < len(data):
+            self._word(data[pos:], src + pos)
+
+    def _decoded(self, raw: str, src: int) -> None:
+        value = html_lib.unescape(raw)
+        if value == raw:
+            self._text(raw, src)  # not a known reference: the characters as written
+            return
+        if self.hiding:
+            return
+        for ch in value:
+            if ch in _WS:
+                self._space(src)
+            else:
+                self._word(ch, src)
+
+    # -- elements --------------------------------------------------------------------------
+    def _push(self, tag: str, hides: bool) -> None:
+        self.stack.append((tag, hides))
+        self.open_count[tag] = self.open_count.get(tag, 0) + 1
+        if hides:
+            self.hiding += 1
+        if tag == "pre":
+            self.pre += 1
+
+    def _pop_to(self, index: int) -> None:
+        while len(self.stack) > index:
+            tag, hides = self.stack.pop()
+            self.open_count[tag] -= 1
+            if hides:
+                self.hiding -= 1
+            if tag == "pre":
+                self.pre -= 1
+            if tag in BLOCKS:
+                self._block_break()
+
+    def _close_last(self, tags: frozenset[str], stop: frozenset[str]) -> None:
+        stack = self.stack
+        lo = max(0, len(stack) - _IMPLIED_SCAN)
+        for i in range(len(stack) - 1, lo - 1, -1):
+            t = stack[i][0]
+            if t in tags:
+                self._pop_to(i)
+                return
+            if t in stop:
+                return
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body" and self.open_count.get("head"):
+            self._close_last(frozenset({"head"}), frozenset())
+        if tag in _CLOSES_P and self.stack and self.stack[-1][0] == "p":
+            self._pop_to(len(self.stack) - 1)
+        implied = _IMPLIED_END.get(tag)
+        if implied is not None:
+            self._close_last(*implied)
+        if tag in BLOCKS:
+            self._block_break()
+        if tag == "br":
+            self._block_break("\n")
+            return
+        if tag in VOID:
+            return
+        self._push(tag, tag in SKIPPED or _hidden(attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # <div/> is not self-closing in HTML, but nothing sensible can be inside it
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and self.stack and self.stack[-1][0] == tag:
+            self._pop_to(len(self.stack) - 1)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open_count.get(tag):
+            for i in range(len(self.stack) - 1, -1, -1):
+                if self.stack[i][0] == tag:
+                    self._pop_to(i)
+                    break
+        elif tag in BLOCKS or tag == "br":
+            self._block_break("\n" if tag == "br" else "\n\n")
+
+    def handle_data(self, data: str) -> None:
+        self._text(data, self._pos())
+
+    def handle_entityref(self, name: str) -> None:
+        pos = self._pos()
+        end = pos + 1 + len(name)
+        if self.source.startswith(";", end):
+            end += 1
+        self._decoded(self.source[pos:end], pos)
+
+    def handle_charref(self, name: str) -> None:
+        pos = self._pos()
+        end = pos + 2 + len(name)
+        if self.source.startswith(";", end):
+            end += 1
+        self._decoded(self.source[pos:end], pos)
+
+    def handle_comment(self, data: str) -> None:
+        pos = self._pos()
+        if not self.source.startswith("<!--", pos):
+            return  # a bogus comment such as <!x> or </ x>
+        d = parse_directive(data)
+        if d is None:
+            return
+        close = self.source.find(">", pos + 4 + len(data))
+        end = close + 1 if close >= 0 else len(self.source)
+        line, _ = self.getpos()
+        self.found.append(DirectiveAt(d, self.builder.length, end, line))
+
+    def parse_html_declaration(self, i: int) -> int:
+        # _markupbase raises AssertionError on some malformed "<![" sections; treat them as
+        # bogus comments ending at the next ">" instead of crashing
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            j = self.rawdata.find(">", i + 2)
+            return -1 if j < 0 else j + 1
+
+
+def _unterminated_comment(source: str) -> int:
+    """Where a comment that never closes begins (it then runs to the end), or -1."""
+    pos = source.find("<!--")
+    while pos >= 0:
+        end = source.find("-->", pos + 4)
+        if end < 0:
+            return pos
+        pos = source.find("<!--", end + 3)
+    return -1
+
+
+def extract(source: str) -> tuple[str, TextBuilder, list[DirectiveAt]]:
+    """The visible text of an HTML source, with its source pieces and suppression directives."""
+    cut = _unterminated_comment(source)
+    parser = _Extractor(source)
+    parser.feed(source if cut < 0 else source[:cut])
+    parser.close()
+    return parser.builder.text(), parser.builder, parser.found
 
 
 def load(path: str, source: str, settings: Settings) -> Iterator[Document | InputError]:
-    yield Document(id=path, text=source, path=path, format="html")
+    try:
+        text, builder, found = extract(source)
+    except Exception as e:  # pragma: no cover - html.parser is lenient; a last safety net
+        yield InputError(path, f"could not parse HTML: {type(e).__name__}: {e}")
+        return
+    yield Document(
+        id=path,
+        text=text,
+        path=path,
+        format="html",
+        source_map=SourceMap(source, builder.pieces),
+        suppressions=suppressions(found, source, builder.pieces, len(text)),
+    )
