@@ -51,31 +51,36 @@ def _raw_value_span(line: str, key: str, value: str) -> tuple[int, int] | None:
 
 
 def _pieces(line: str, start: int, end: int) -> list[SourcePiece]:
-    """Source pieces mapping decoded text offsets to raw offsets of ``line[start:end]``."""
+    """Source pieces mapping decoded text offsets to raw offsets of ``line[start:end]``.
+
+    An escape is one character of text mapped to its backslash; a surrogate pair
+    (``\\ud83d\\ude00``) is one character mapped to the first escape; a lone surrogate is
+    one character, as :func:`json.loads` decodes it.
+    """
     pieces: list[SourcePiece] = []
     text_pos = 0
     raw = start
-    for m in _ESCAPE_RE.finditer(line, start, end):
+    while True:
+        m = _ESCAPE_RE.search(line, raw, end)
+        if m is None:
+            break
         if m.start() > raw:
             n = m.start() - raw
             pieces.append(SourcePiece(text_pos, raw, n))
             text_pos += n
+        after = m.end()
         esc = m.group()
-        if esc.startswith("\\u"):
-            cp = int(esc[2:], 16)
-            if 0xDC00 <= cp <= 0xDFFF and pieces and pieces[-1].length == 0:
-                # low half of a surrogate pair: the high half already produced the character
-                raw = m.end()
-                pieces[-1] = SourcePiece(pieces[-1].text_start, pieces[-1].source_start, 1)
-                text_pos += 1
-                continue
-            if 0xD800 <= cp <= 0xDBFF:
-                pieces.append(SourcePiece(text_pos, m.start(), 0))
-                raw = m.end()
-                continue
+        if esc.startswith("\\u") and 0xD800 <= int(esc[2:], 16) <= 0xDBFF:
+            low = _ESCAPE_RE.match(line, after, end)
+            if (
+                low is not None
+                and low.group().startswith("\\u")
+                and 0xDC00 <= int(low.group()[2:], 16) <= 0xDFFF
+            ):
+                after = low.end()
         pieces.append(SourcePiece(text_pos, m.start(), 1))
         text_pos += 1
-        raw = m.end()
+        raw = after
     if end > raw:
         pieces.append(SourcePiece(text_pos, raw, end - raw))
     return pieces
