@@ -272,10 +272,12 @@ class _Extractor(HTMLParser):
 
     def parse_html_declaration(self, i: int) -> int:
         # _markupbase raises AssertionError on some malformed "<![" sections; treat them as
-        # bogus comments ending at the next ">" instead of crashing
+        # bogus comments ending at the next ">" (as browsers do) instead of crashing
+        saved = self.getpos()
         try:
             return super().parse_html_declaration(i)
         except AssertionError:
+            self.lineno, self.offset = saved  # it moved the position before raising
             j = self.rawdata.find(">", i + 2)
             return -1 if j < 0 else j + 1
 
