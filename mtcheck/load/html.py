@@ -112,6 +112,8 @@ class _Extractor(HTMLParser):
         self.pending_space = -1
         #: whether text has been written since the last break
         self.in_block = False
+        #: set before close(): an unterminated comment then runs to the end of the file
+        self.closing = False
 
     # -- positions -------------------------------------------------------------------------
     def _pos(self) -> int:
@@ -270,6 +272,15 @@ class _Extractor(HTMLParser):
         line, _ = self.getpos()
         self.found.append(DirectiveAt(d, self.builder.length, end, line))
 
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        end = super().parse_comment(i, report)
+        if end < 0 and self.closing:
+            # never closed: browsers treat the rest of the file as the comment
+            if report:
+                self.handle_comment(self.rawdata[i + 4 :])
+            return len(self.rawdata)
+        return end
+
     def parse_html_declaration(self, i: int) -> int:
         # _markupbase raises AssertionError on some malformed "<![" sections; treat them as
         # bogus comments ending at the next ">" (as browsers do) instead of crashing
@@ -282,22 +293,11 @@ class _Extractor(HTMLParser):
             return -1 if j < 0 else j + 1
 
 
-def _unterminated_comment(source: str) -> int:
-    """Where a comment that never closes begins (it then runs to the end), or -1."""
-    pos = source.find("<!--")
-    while pos >= 0:
-        end = source.find("-->", pos + 4)
-        if end < 0:
-            return pos
-        pos = source.find("<!--", end + 3)
-    return -1
-
-
 def extract(source: str) -> tuple[str, TextBuilder, list[DirectiveAt]]:
     """The visible text of an HTML source, with its source pieces and suppression directives."""
-    cut = _unterminated_comment(source)
     parser = _Extractor(source)
-    parser.feed(source if cut < 0 else source[:cut])
+    parser.feed(source)
+    parser.closing = True
     parser.close()
     return parser.builder.text(), parser.builder, parser.found
 
