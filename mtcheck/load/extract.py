@@ -27,38 +27,50 @@ _DIRECTIVES = ("mtcheck-disable-next-line", "mtcheck-disable", "mtcheck-enable")
 class TextBuilder:
     """Accumulates extracted text and the :class:`SourcePiece` list that maps it back."""
 
-    __slots__ = ("_parts", "length", "pieces")
+    __slots__ = ("_cur_len", "_cur_src", "_cur_text", "_parts", "_pieces", "length")
 
     def __init__(self) -> None:
         self._parts: list[str] = []
-        self.pieces: list[SourcePiece] = []
+        self._pieces: list[SourcePiece] = []
         self.length = 0
+        # the piece being extended, kept as plain ints until something breaks the run
+        self._cur_text = -1
+        self._cur_src = -1
+        self._cur_len = 0
 
     def copy(self, text: str, source_start: int) -> None:
         """Append ``text``, which sits verbatim (or as one decoded entity) at ``source_start``."""
-        if not text:
+        n = len(text)
+        if not n:
             return
-        pieces = self.pieces
-        if pieces:
-            last = pieces[-1]
-            if (
-                last.text_start + last.length == self.length
-                and last.source_start + last.length == source_start
-            ):
-                pieces[-1] = SourcePiece(
-                    last.text_start, last.source_start, last.length + len(text)
-                )
-                self._parts.append(text)
-                self.length += len(text)
-                return
-        pieces.append(SourcePiece(self.length, source_start, len(text)))
+        if self._cur_text + self._cur_len == self.length and (
+            self._cur_src + self._cur_len == source_start
+        ):
+            self._cur_len += n
+        else:
+            self._flush()
+            self._cur_text = self.length
+            self._cur_src = source_start
+            self._cur_len = n
         self._parts.append(text)
-        self.length += len(text)
+        self.length += n
 
     def insert(self, text: str) -> None:
         """Append a separator the loader made up; it maps to the end of the preceding piece."""
         self._parts.append(text)
         self.length += len(text)
+
+    def _flush(self) -> None:
+        if self._cur_len:
+            self._pieces.append(SourcePiece(self._cur_text, self._cur_src, self._cur_len))
+            self._cur_len = 0
+            self._cur_text = -1
+            self._cur_src = -1
+
+    @property
+    def pieces(self) -> list[SourcePiece]:
+        self._flush()
+        return self._pieces
 
     def text(self) -> str:
         return "".join(self._parts)

@@ -79,7 +79,8 @@ _IMPLIED_END: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 #: how far back an implied end tag looks; bounds the work on hostile nesting
 _IMPLIED_SCAN = 64
 _WS = " \t\n\r\f"
-_WS_RE = re.compile(r"[ \t\n\r\f]+")
+#: whitespace that must be collapsed: two or more characters, or one that is not a space
+_BREAK_WS_RE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -157,15 +158,30 @@ class _Extractor(HTMLParser):
             self._collapse(data, src)
 
     def _collapse(self, data: str, src: int) -> None:
+        # only runs that are not a lone space need work; "a b c" is copied in one piece
         pos = 0
-        for m in _WS_RE.finditer(data):
+        for m in _BREAK_WS_RE.finditer(data):
             a, b = m.span()
             if a > pos:
-                self._word(data[pos:a], src + pos)
+                self._run(data, pos, a, src)
             self._space(src + a)
             pos = b
         if pos < len(data):
-            self._word(data[pos:], src + pos)
+            self._run(data, pos, len(data), src)
+
+    def _run(self, data: str, a: int, b: int, src: int) -> None:
+        """``data[a:b]`` has no whitespace but single spaces; those at its edges are owed."""
+        if data[a] == " ":
+            self._space(src + a)
+            a += 1
+        if a >= b:
+            return
+        trailing = data[b - 1] == " "
+        if trailing:
+            b -= 1
+        self._word(data[a:b], src + a)
+        if trailing:
+            self._space(src + b)
 
     def _decoded(self, raw: str, src: int) -> None:
         value = html_lib.unescape(raw)

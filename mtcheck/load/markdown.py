@@ -77,9 +77,10 @@ class _Inline:
         rules = ruler.getRules("")
         names = [r.name for r in ruler.__rules__ if r.enabled]
         assert len(names) == len(rules)
-        self.rules: list[tuple[str, Callable[[StateInline, bool], bool]]] = list(
-            zip(names, rules, strict=True)
-        )
+        self.rules: list[tuple[str, Callable[[StateInline, bool], bool], bool]] = [
+            (name, rule, name in ("emphasis", "strikethrough"))
+            for name, rule in zip(names, rules, strict=True)
+        ]
         self.post = [r.fn for r in md.inline.ruler2.__rules__ if r.enabled]
         self.post_names = [r.name for r in md.inline.ruler2.__rules__ if r.enabled]
         self.state: StateInline | None = None
@@ -109,8 +110,8 @@ class _Inline:
             pos = state.pos
             ok = False
             if state.level < max_nesting:
-                for name, rule in self.rules:
-                    if record and state.pending and name in ("emphasis", "strikethrough"):
+                for name, rule, delims in self.rules:
+                    if delims and record and state.pending:
                         state.pushPending()  # so that the new tokens are the delimiters only
                     ntok = len(state.tokens)
                     ok = rule(state, False)
@@ -293,18 +294,20 @@ class _Paragraph:
         self.out: list[list[Any]] = []
         self.gap = False
         self.after_break = False
+        self.has_text = False
 
     def _rstrip(self) -> None:
         out = self.out
         while out:
             t = out[-1][0]
             if t is None:
-                return
+                break
             r = t.rstrip(" \t")
             if r:
                 out[-1][0] = r
-                return
+                break
             out.pop()
+        self.has_text = bool(self._last_char())
 
     def _last_char(self) -> str:
         for t, _ in reversed(self.out):
@@ -315,7 +318,7 @@ class _Paragraph:
     def text(self, t: str, src: int | None) -> None:
         if not t:
             return
-        if not self._last_char() or self.after_break:
+        if not self.has_text or self.after_break:
             s = t.lstrip()
             if src is not None:
                 src += len(t) - len(s)
@@ -335,11 +338,12 @@ class _Paragraph:
                 self._rstrip()
         self.gap = False
         self.after_break = False
+        self.has_text = True
         self.out.append([t, src])
 
     def brk(self, sep: str) -> None:
         self._rstrip()
-        if self._last_char():
+        if self.has_text:
             self.out.append([sep, None])
         self.after_break = True
         self.gap = False
