@@ -161,6 +161,16 @@ class Suppression:
     rules: tuple[str, ...]
     line: int
 
+    def covers(self, code: str, offset: int) -> bool:
+        """Whether a finding of rule ``code`` starting at ``offset`` is suppressed by this.
+
+        The engine can use it to tell which directives were used and report the others
+        (with ``line``, the directive's line in the file) as unused.
+        """
+        return self.start <= offset < self.end and (
+            not self.rules or any(code.startswith(r) for r in self.rules)
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:

@@ -14,7 +14,9 @@ Skipped
     ``head`` (and ``title``), ``script``, ``style``, ``template``, ``noscript``, ``svg``,
     ``math``, ``iframe``, ``object``, ``canvas``, elements with the ``hidden`` attribute,
     ``aria-hidden="true"`` or an inline ``display:none`` / ``visibility:hidden`` style, comments,
-    doctype and processing instructions. Attribute values (``alt``, ``title``) are not text.
+    the doctype (with any DTD internal subset), processing instructions and CDATA sections.
+    Attribute values (``alt``, ``title``) are not text. Entities declared in a DTD are never
+    expanded: ``&lol;`` stays as written.
 
 Offsets
     Every copied run of text is a :class:`SourcePiece`; a decoded entity is a piece of one
@@ -298,6 +300,18 @@ class _Extractor(HTMLParser):
         return end
 
     def parse_html_declaration(self, i: int) -> int:
+        raw = self.rawdata
+        if raw[i : i + 9].lower() == "<!doctype":
+            # a DTD internal subset ("<!DOCTYPE x [ <!ENTITY ...> ]>") is skipped whole; its
+            # entities are never defined, so nothing can expand (no billion laughs)
+            gt = raw.find(">", i + 9)
+            bracket = raw.find("[", i + 9, gt if gt >= 0 else len(raw))
+            if bracket >= 0:
+                close = raw.find("]", bracket)
+                end = raw.find(">", close) if close >= 0 else -1
+                if end < 0:
+                    return len(raw) if self.closing else -1
+                return end + 1
         # _markupbase raises AssertionError on some malformed "<![" sections; treat them as
         # bogus comments ending at the next ">" (as browsers do) instead of crashing
         saved = self.getpos()

@@ -1,8 +1,16 @@
-"""JSON Lines: one document per record, text taken from ``--text-field`` (dotted for nesting).
+"""JSON Lines (``.jsonl``, ``.ndjson``): one document per record.
 
-Offsets map back exactly: ``line`` is the record's line in the file and ``column`` the column
-of the character inside the raw JSON string, escapes included (``\\n`` and ``\\u00e9`` are
-one character of text each, several of the file).
+- The text is the record's ``--text-field`` (default ``text``); a dotted name reaches into
+  nested objects (``body.en``), and a key that itself contains a dot is tried first.
+- The document id is the record's ``--id-field`` value when given and present, otherwise
+  ``path:line``. ``--reference-field`` is carried along in ``Document.meta["reference"]``.
+- Blank and whitespace-only lines are skipped. A line that is not valid JSON, a record that is
+  not an object, and a record without a string in the text field are each an input error named
+  ``path:line``; the other records of the file are still scanned.
+- Offsets map back exactly: ``line`` is the record's line in the file and ``column`` the column
+  of the character inside the raw JSON string. An escape (``\\n``, ``\\"``, ``\\u00e9``) is
+  one character of text mapped to its backslash; a surrogate pair (``\\ud83d\\ude00``) is one
+  character mapped to its first escape.
 """
 
 from __future__ import annotations
@@ -21,6 +29,8 @@ _ESCAPE_RE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|.)", re.DOTALL)
 
 
 def _field(record: Any, dotted: str) -> Any:
+    if isinstance(record, dict) and dotted in record:
+        return record[dotted]  # a key that itself contains a dot
     value = record
     for part in dotted.split("."):
         if not isinstance(value, dict) or part not in value:
@@ -111,7 +121,8 @@ def load(path: str, source: str, settings: Settings) -> Iterator[Document | Inpu
             ident = _field(record, settings.id_field)
             if ident is not None:
                 doc_id = str(ident)
-        span = _raw_value_span(line, last_key, value)
+        span = _raw_value_span(line, key_path, value) if "." in key_path else None
+        span = span or _raw_value_span(line, last_key, value)
         pieces = _pieces(line, *span) if span else [SourcePiece(0, 0, 0)]
         meta: dict[str, Any] = {"record_line": lineno}
         if settings.reference_field:

@@ -149,3 +149,22 @@ def test_fuzz_never_crashes_and_maps_inside_the_source(source: str) -> None:
             s = source[p.source_start + i]
             # verbatim, or a collapsed whitespace run, or a decoded entity at its "&"
             assert t == s or (t == " " and s in _WS) or s == "&", (source, p)
+
+
+def test_xml_entity_declarations_are_never_expanded() -> None:
+    import time
+
+    laughs = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">\n' for i in range(1, 10))
+    source = (
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol0 "lol">\n'
+        + laughs
+        + "]>\n<html><body><p>Boom &lol9; and &ext; here.</p></body></html>"
+    )
+    t0 = time.perf_counter()
+    assert text_of(source) == "Boom &lol9; and &ext; here."
+    assert time.perf_counter() - t0 < 1
+
+
+def test_external_entity_is_not_fetched() -> None:
+    source = '<!DOCTYPE x [<!ENTITY ext SYSTEM "file:///etc/passwd">]><p>Value: &ext;</p>'
+    assert text_of(source) == "Value: &ext;"

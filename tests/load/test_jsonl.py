@@ -106,3 +106,10 @@ def test_lines_mode_and_reference_field() -> None:
     (doc,) = docs('{"text": "a\\nb", "ref": "A B"}', lines=True, reference_field="ref")
     assert doc.lines_mode
     assert doc.meta["reference"] == "A B"
+
+
+def test_key_containing_a_dot() -> None:
+    line = '{"body.en": "Dotted key.", "body": {"en": "Nested."}}'
+    (doc,) = docs(line, text_field="body.en")
+    assert doc.text == "Dotted key."
+    assert doc.locator().line_col(0) == (1, line.index("Dotted") + 1)

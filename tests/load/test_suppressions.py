@@ -154,3 +154,12 @@ def test_comments_in_code_are_not_directives(tmp_path: Path) -> None:
     htm = "<script>/* <!-- mtcheck-disable --> */</script><p>They waited.Nobody came.</p>"
     assert excerpts(tmp_path, "f.html", htm) == ["waited.Nobody"]
     assert load("f.md", md).suppressions == ()
+
+
+def test_suppression_covers() -> None:
+    from mtcheck.model import Suppression
+
+    s = Suppression(10, 20, ("MT1", "MT301"), 3)
+    assert s.covers("MT101", 10) and s.covers("MT301", 19)
+    assert not s.covers("MT101", 20) and not s.covers("MT302", 15)
+    assert Suppression(0, 5, (), 1).covers("MT999", 4)
