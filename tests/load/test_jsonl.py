@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mtcheck.config import Settings
 from mtcheck.errors import InputError
@@ -113,3 +115,21 @@ def test_key_containing_a_dot() -> None:
     (doc,) = docs(line, text_field="body.en")
     assert doc.text == "Dotted key."
     assert doc.locator().line_col(0) == (1, line.index("Dotted") + 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.characters(codec=None, exclude_categories=()), max_size=40),
+    st.booleans(),
+)
+def test_fuzz_every_character_maps_to_itself_or_its_escape(value: str, ascii_only: bool) -> None:
+    line = json.dumps({"a": [1, "x"], "text": value}, ensure_ascii=ascii_only)
+    (doc,) = docs(line)
+    assert doc.text == value
+    loc = doc.locator()
+    last = -1
+    for i, ch in enumerate(value):
+        s = loc.source_offset(i)
+        assert s > last
+        last = s
+        assert line[s] == ch or line[s] == "\\", (line, i)

@@ -11,6 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from mtcheck.api import scan
 from mtcheck.model import DocumentResult, Finding
@@ -228,3 +231,48 @@ def test_jsonl_positions(tmp_path: Path, variant: str) -> None:
         (f,) = doc.findings
         assert doc.text[f.start : f.end] == f.excerpt == expected[doc.id]
         assert (f.line, f.column, f.end_line, f.end_column) == raw_position(raw, f.excerpt)
+
+
+_PROSE = st.sampled_from(
+    [
+        "The talks were offensive.Government left. ",
+        "and and ",
+        "(open bracket ",
+        "café 😀 中文 ",
+        "\n",
+        "\n\n",
+        "\t",
+        "**",
+        "`",
+        "[x](u) ",
+        "<b>",
+        "</b>",
+        "<p>",
+        "&amp;",
+        "&eacute;",
+        "<!-- mtcheck-disable MT1 -->",
+        "<!-- mtcheck-enable -->",
+        "> ",
+        "- ",
+        "| a | b |\n|---|---|\n",
+    ]
+)
+
+
+@hyp_settings(max_examples=60, deadline=None)
+@given(st.lists(_PROSE, max_size=25).map("".join), st.sampled_from(["md", "html"]))
+def test_fuzz_findings_point_inside_the_file(
+    tmp_path_factory: pytest.TempPathFactory, source: str, ext: str
+) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / f"doc.{ext}"
+    path.write_text(source, encoding="utf-8")
+    run = scan([path], {"lang": "en"})
+    (doc,) = run.documents
+    assert doc.error is None and doc.text is not None
+    lines = source.split("\n")
+    for f in doc.findings:
+        assert doc.text[f.start : f.end] == f.excerpt
+        assert 1 <= f.line <= f.end_line <= len(lines)
+        assert 1 <= f.column <= len(lines[f.line - 1]) + 1
+        assert 1 <= f.end_column <= len(lines[f.end_line - 1]) + 1
+        assert (f.line, f.column) < (f.end_line, f.end_column)
