@@ -433,7 +433,7 @@ def _inline_block(
 def _in_ranges(p: int, ranges: list[tuple[int, int]]) -> bool:
     if not ranges:
         return False
-    i = bisect.bisect_right(ranges, (p, len(ranges) + 10**12)) - 1
+    i = bisect.bisect_right(ranges, (p, 10**18)) - 1
     return i >= 0 and ranges[i][0] <= p < ranges[i][1]
 
 
