@@ -12,8 +12,10 @@ Skipped
     Front matter (YAML between ``---`` lines or TOML between ``+++`` lines at the very start),
     fenced and indented code blocks, inline code, images (alt text included), link targets and
     titles, autolinks (``<https://...>``), bare URLs (``https://...``, ``www....``), reference
-    definitions, HTML blocks, inline HTML and comments, thematic breaks, and the markers of
-    headings, lists, block quotes, tables and emphasis (``*``, ``_``, ``**``, ``~~``). Where an
+    definitions, HTML blocks, inline HTML tags and comments, thematic breaks, and the markers
+    of headings, lists, block quotes, tables and emphasis (``*``, ``_``, ``**``, ``~~``). Inline
+    ``<br>`` is a line break and an inline block tag (``<p>``, ``</div>``) a paragraph break, so
+    ``end.<br>Next`` does not fuse into one word. Where an
     inline element was dropped, the space around it is tidied (``Run `x` now`` gives
     ``Run now``; ``Call `f()`.`` gives ``Call.``) so no stray double space or space before
     punctuation is left for the rules to trip over.
@@ -55,7 +57,13 @@ from mtcheck.model import Document, SourceMap
 _URL_RE = re.compile(r"(?<![\w/@.])(?:https?://|ftp://|www\.)[^\s<>()\[\]\"'`]+", re.IGNORECASE)
 _URL_TRAIL = ".,;:!?*_~"
 _CLOSING_PUNCT = frozenset(".,;:!?)]}…”’»")
-_GAP_RULES = frozenset({"image", "autolink", "linkify", "html_inline"})
+_GAP_RULES = frozenset({"image", "autolink", "linkify"})
+# inline HTML that breaks the line or the block, so "end.<br>Next" does not fuse
+_BR_TAG_RE = re.compile(r"<br\b", re.IGNORECASE)
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|div|li|ul|ol|h[1-6]|blockquote|table|tr|td|th|section|article|pre|hr)\b",
+    re.IGNORECASE,
+)
 
 # Events recorded while tokenizing one inline content string (positions are into that string).
 _Event = tuple[Any, ...]
@@ -166,12 +174,19 @@ class _Inline:
             events.append(("delims", delims))
         elif name == "link":
             pass  # its label was tokenized (and recorded) inside the rule; the target is dropped
+        elif name == "html_inline":
+            raw = state.src[pos : state.pos]
+            if raw.startswith("<!--") and raw.endswith("-->"):
+                events.append(("gap",))
+                events.append(("comment", pos, state.pos, raw[4:-3]))
+            elif _BR_TAG_RE.match(raw):
+                events.append(("break", "\n"))
+            elif _BLOCK_TAG_RE.match(raw):
+                events.append(("break", "\n\n"))
+            else:
+                events.append(("gap",))
         elif name in _GAP_RULES:
             events.append(("gap",))
-            if name == "html_inline":
-                raw = state.src[pos : state.pos]
-                if raw.startswith("<!--") and raw.endswith("-->"):
-                    events.append(("comment", pos, state.pos, raw[4:-3]))
         else:  # pragma: no cover - a rule this loader does not know: keep nothing
             events.append(("gap",))
 

@@ -44,6 +44,10 @@ def doc_of(source: str) -> Document:
         ("<div>\nblock.Html\n</div>\n\nProse.\n", "Prose."),
         ("Some <span class='x'>inline</span> html.\n", "Some inline html."),
         ("Some <!-- hidden.Note --> words.\n", "Some words."),
+        (
+            "The end.<br>Next line<br/>and <p>new block</p>\n",
+            "The end.\nNext line\nand\n\nnew block",
+        ),
         # tables: each cell on its own, pipes dropped, escaped pipe kept as text
         ("| A | B |\n|---|---|\n| one | two \\| three |\n", "A\n\nB\n\none\n\ntwo | three"),
         # markers of headings, lists, quotes, emphasis
