@@ -117,6 +117,8 @@ class _Extractor(HTMLParser):
         self.in_block = False
         #: set before close(): an unterminated comment then runs to the end of the file
         self.closing = False
+        #: whether the fed text has stand-ins for "#" (see extract)
+        self.masked = False
 
     # -- positions -------------------------------------------------------------------------
     def _pos(self) -> int:
@@ -262,7 +264,10 @@ class _Extractor(HTMLParser):
             self._block_break("\n" if tag == "br" else "\n\n")
 
     def handle_data(self, data: str) -> None:
-        self._text(data, self._pos())
+        pos = self._pos()
+        if self.masked:
+            data = self.source[pos : pos + len(data)]  # undo the "&#" masking: same length
+        self._text(data, pos)
 
     def handle_entityref(self, name: str) -> None:
         pos = self._pos()
@@ -312,21 +317,40 @@ class _Extractor(HTMLParser):
                 if end < 0:
                     return len(raw) if self.closing else -1
                 return end + 1
-        # _markupbase raises AssertionError on some malformed "<![" sections; treat them as
-        # bogus comments ending at the next ">" (as browsers do) instead of crashing
-        saved = self.getpos()
-        try:
-            return super().parse_html_declaration(i)
-        except AssertionError:
-            self.lineno, self.offset = saved  # it moved the position before raising
-            j = self.rawdata.find(">", i + 2)
-            return -1 if j < 0 else j + 1
+        if raw.startswith("<![", i):
+            # outside SVG and MathML, browsers read "<![CDATA[...]]>" and other "<![" as a bogus
+            # comment ending at the next ">"; _markupbase would search for "]]>" to the end of
+            # the input each time (quadratic) or raise AssertionError on unknown keywords
+            gt = raw.find(">", i + 3)
+            if gt < 0:
+                return len(raw) if self.closing else -1
+            return gt + 1
+        return super().parse_html_declaration(i)
+
+
+#: "&#" that can never start a character reference; html.parser looks for a ";" after each
+#: one by copying the rest of the input, quadratic on "&#&#&#...;"
+_BAD_CHARREF_RE = re.compile(r"&#(?![0-9]|[xX][0-9a-fA-F])")
+#: what opens a tag, comment or declaration; without a ">" after it, it is cut at end of file
+_MARKUP_OPEN_RE = re.compile(r"<[A-Za-z/!?]")
+#: a same-length stand-in for the "#" of such an "&#" while html.parser reads the text
+_HASH_STAND_IN = "\ufdd0"
 
 
 def extract(source: str) -> tuple[str, TextBuilder, list[DirectiveAt]]:
     """The visible text of an HTML source, with its source pieces and suppression directives."""
     parser = _Extractor(source)
-    parser.feed(source)
+    # Linear time on hostile input: html.parser rescans to the end of the input for every
+    # "<x" that has no ">" after it, so the input is cut where the last such run starts
+    # (browsers drop a tag left open at end of file too), and unusable "&#" are masked.
+    last_gt = source.rfind(">")
+    m = _MARKUP_OPEN_RE.search(source, last_gt + 1)
+    feed = source if m is None else source[: m.start()]
+    if "&#" in feed:
+        masked = _BAD_CHARREF_RE.sub("&" + _HASH_STAND_IN, feed)
+        parser.masked = masked != feed
+        feed = masked
+    parser.feed(feed)
     parser.closing = True
     parser.close()
     return parser.builder.text(), parser.builder, parser.found
