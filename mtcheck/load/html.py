@@ -328,8 +328,9 @@ class _Extractor(HTMLParser):
         return super().parse_html_declaration(i)
 
 
-#: "&#" that can never start a character reference; html.parser looks for a ";" after each
-#: one by copying the rest of the input, quadratic on "&#&#&#...;"
+#: "&#" that can never start a character reference. html.parser (3.11) stops parsing at such
+#: an "&#" when a ";" follows anywhere and hands the whole rest of the file over as text, tags
+#: and scripts included; masked, it is plain text and parsing goes on
 _BAD_CHARREF_RE = re.compile(r"&#(?![0-9]|[xX][0-9a-fA-F])")
 #: what opens a tag, comment or declaration; without a ">" after it, it is cut at end of file
 _MARKUP_OPEN_RE = re.compile(r"<[A-Za-z/!?]")
@@ -342,7 +343,7 @@ def extract(source: str) -> tuple[str, TextBuilder, list[DirectiveAt]]:
     parser = _Extractor(source)
     # Linear time on hostile input: html.parser rescans to the end of the input for every
     # "<x" that has no ">" after it, so the input is cut where the last such run starts
-    # (browsers drop a tag left open at end of file too), and unusable "&#" are masked.
+    # (browsers drop a tag left open at end of file too). Unusable "&#" are masked.
     last_gt = source.rfind(">")
     m = _MARKUP_OPEN_RE.search(source, last_gt + 1)
     feed = source if m is None else source[: m.start()]

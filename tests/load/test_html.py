@@ -53,6 +53,8 @@ def doc_of(source: str) -> Document:
         # entities
         ("<p>A &amp; B&nbsp;C &#8217; &#x2019; caf&eacute;</p>", "A & B\xa0C ’ ’ café"),
         ("<p>AT&T &bogus; &#xZZ; 3 &lt 4</p>", "AT&T &bogus; &#xZZ; 3 < 4"),
+        # html.parser alone would give up at "&#" and return the rest, tags and all, as text
+        ("<p>Price &# 5 &#x; too</p><script>x;</script><p>Next</p>", "Price &# 5 &#x; too\n\nNext"),
         # malformed markup
         ("<p>unclosed <b>bold <i>italic<p>next", "unclosed bold italic\n\nnext"),
         ("<div hidden><p>inner</div><p>after</p>", "after"),
