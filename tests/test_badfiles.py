@@ -352,3 +352,31 @@ def test_cli_permission_denied_in_process(tmp_path: Path, monkeypatch: pytest.Mo
     docs = {d["id"]: d for d in json.loads(Path("r.json").read_text("utf-8"))["documents"]}
     assert docs["locked.txt"]["error"] == "cannot read: Permission denied"
     assert docs["good.txt"]["error"] is None and docs["good.txt"]["findings"]
+
+
+def test_cli_errors_replace_encoding_and_globs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("docs/skip").mkdir(parents=True)
+    Path("docs/latin.txt").write_bytes("Caf\xe9 talks were offensive.Government".encode("latin-1"))
+    Path("docs/page.html").write_text("<p>They waited.Nobody came.</p>", encoding="utf-8")
+    Path("docs/skip/x.txt").write_text("They waited.Nobody came.", encoding="utf-8")
+    base = ["scan", "docs", "--select", "MT101", "--lang", "en", "--format", "json"]
+
+    def run(*extra: str) -> tuple[int, dict[str, dict[str, object]]]:
+        result = CliRunner().invoke(app, [*base, *extra, "--output", "r.json"])
+        assert "Traceback" not in result.output
+        report = json.loads(Path("r.json").read_text("utf-8"))
+        return result.exit_code, {d["id"]: d for d in report["documents"]}
+
+    code, docs = run()
+    assert code == 2 and "byte offset 3" in str(docs["docs/latin.txt"]["error"])
+    code, docs = run("--errors", "replace", "--exclude", "skip", "--include", "*.txt")
+    assert code == 1 and list(docs) == ["docs/latin.txt"]
+    assert docs["docs/latin.txt"]["error"] is None
+    code, docs = run("--encoding", "latin-1", "--exclude", "*.txt")
+    assert code == 1 and list(docs) == ["docs/page.html"]
+    code, docs = run("--encoding", "latin-1", "--include", "*.txt,*.html", "--exclude", "skip/*")
+    assert sorted(docs) == ["docs/latin.txt", "docs/page.html"]
+    assert [f["column"] for f in docs["docs/latin.txt"]["findings"]] == [17]  # type: ignore[union-attr]
