@@ -170,6 +170,9 @@ def iter_documents(paths: Sequence[str], settings: Settings) -> Iterator[Documen
             except DecodeError as e:
                 yield InputError("<stdin>", str(e))
                 continue
+            except OSError as e:
+                yield InputError("<stdin>", f"cannot read: {e.strerror or e}")
+                continue
             yield from text.load("<stdin>", source, settings)
             continue
         if os.path.isdir(p):
