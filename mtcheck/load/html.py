@@ -29,7 +29,11 @@ Malformed markup
     Unclosed elements end where an enclosing element ends (or at the end of the file); an end
     tag with no open element is ignored; ``<p>``, ``<li>``, ``<td>``/``<th>``, ``<tr>``,
     ``<dt>``/``<dd>`` and ``<option>`` close an open sibling as browsers do; a stray ``<`` is text;
-    an unterminated comment runs to the end of the file.
+    an unterminated comment, and a tag still open at the end of the file, run to the end and are
+    dropped; ``<![CDATA[...]]>`` and other ``<![`` are bogus comments ending at the next ``>``.
+    Two defects of ``html.parser`` are worked around: it rescans the rest of the input for each
+    ``<x`` with no ``>`` after it (quadratic), and at an ``&#`` that starts no reference it stops
+    parsing and returns the rest of the file, tags included, as text.
 
 Suppression comments (``<!-- mtcheck-disable ... -->``): see :mod:`mtcheck.load.extract`.
 """
