@@ -3,7 +3,8 @@
 - The text is the record's ``--text-field`` (default ``text``); a dotted name reaches into
   nested objects (``body.en``), and a key that itself contains a dot is tried first.
 - The document id is the record's ``--id-field`` value when given and present, otherwise
-  ``path:line``. ``--reference-field`` is carried along in ``Document.meta["reference"]``.
+  ``path:line``; a repeated id gets ``#2``, ``#3``, ... so ids stay unique within a file.
+  ``--reference-field`` is carried along in ``Document.meta["reference"]``.
 - Blank and whitespace-only lines are skipped. A line that is not valid JSON, a record that is
   not an object, and a record without a string in the text field are each an input error named
   ``path:line``; the other records of the file are still scanned.
@@ -99,6 +100,7 @@ def _pieces(line: str, start: int, end: int) -> list[SourcePiece]:
 def load(path: str, source: str, settings: Settings) -> Iterator[Document | InputError]:
     key_path = settings.text_field
     last_key = key_path.rsplit(".", 1)[-1]
+    seen_ids: dict[str, int] = {}
     for lineno, line in enumerate(source.split("\n"), start=1):
         if not line.strip():
             continue
@@ -121,6 +123,10 @@ def load(path: str, source: str, settings: Settings) -> Iterator[Document | Inpu
             ident = _field(record, settings.id_field)
             if ident is not None:
                 doc_id = str(ident)
+                n = seen_ids.get(doc_id, 0) + 1
+                seen_ids[doc_id] = n
+                if n > 1:
+                    doc_id = f"{doc_id}#{n}"  # ids key per-document results: keep them unique
         span = _raw_value_span(line, key_path, value) if "." in key_path else None
         span = span or _raw_value_span(line, last_key, value)
         pieces = _pieces(line, *span) if span else [SourcePiece(0, 0, 0)]

@@ -133,3 +133,11 @@ def test_fuzz_every_character_maps_to_itself_or_its_escape(value: str, ascii_onl
         assert s > last
         last = s
         assert line[s] == ch or line[s] == "\\", (line, i)
+
+
+def test_repeated_ids_stay_unique() -> None:
+    out = docs(
+        '{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n{"id": "a", "text": "z"}\n',
+        id_field="id",
+    )
+    assert [d.id for d in out] == ["a", "a#2", "a#3"]
