@@ -109,7 +109,7 @@ def make_findings(
         if _suppressed(doc, r.code, hit.start, settings, excerpt, used):
             continue
         line, col = loc.line_col(hit.start)
-        end_line, end_col = loc.line_col(hit.end)
+        end_line, end_col = loc.end_line_col(hit.end)
         out.append(
             Finding(
                 rule=r.code,
