@@ -17,7 +17,7 @@ _BRACKET_RE = re.compile(r"[()\[\]{}]")
 # "1)", "a)", "iv)" as list markers: at the start of a paragraph or after whitespace, with a
 # following space; emoticons ":)", ";-(", "8)", ":D" handled separately.
 _LIST_MARKER_RE = re.compile(r"(?<!\S)(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})\)(?!\S)")
-_EMOTICON_RE = re.compile(r"[:;=][-^o'’]?[()\[\]{}]+|(?<!\S)[()\[\]]+[-^o'’]?[:;=](?!\S)")
+_EMOTICON_RE = re.compile(r"(?<![\w&])[:;=][-^o'’]?[()\[\]{}]+|(?<!\S)[()\[\]]+[-^o'’]?[:;=](?!\S)")
 # half-open or open intervals in mathematics: "[0, 1)", "(a, b]", "[-1, ∞)"
 _BOUND = r"[ ]?[-+−]?(?:\d[\d.]*|[a-zA-Zα-ωπ]|∞)[ ]?"
 _INTERVAL_RE = re.compile(rf"[\[(]{_BOUND}[,;]{_BOUND}[\])]")
