@@ -31,6 +31,11 @@ class Processed:
     summaries: Mapping[str, Any]
 
 
+#: rules whose presence adds the name ``entities`` to the report (name and corpus drift)
+ENTITY_RULES = frozenset({"MT501", "MT503"})
+CORPUS_ENTITY_RULE = "MT503"
+
+
 class RuleCrash(RuntimeError):
     """A rule raised or returned a span outside the text: a bug in mtcheck (exit code 3)."""
 
@@ -128,6 +133,11 @@ def process(doc: Document, settings: Settings, keep_text: bool = True) -> Proces
             raise RuleCrash(f"{r.code} failed on {doc.id}: {e}") from e
     findings = make_findings(doc, hits, settings)
     metrics = document_metrics(analysis, findings, settings)
+    extra: dict[str, Any] = {}
+    if any(a.rule.code in ENTITY_RULES for a in settings.active_rules(doc.path)):
+        from mtcheck.names import document_entities
+
+        extra["entities"] = document_entities(analysis)
     result = DocumentResult(
         id=doc.id,
         path=doc.path,
@@ -136,6 +146,7 @@ def process(doc: Document, settings: Settings, keep_text: bool = True) -> Proces
         findings=tuple(findings),
         metrics=metrics,
         text=doc.text if keep_text else None,
+        extra=extra,
     )
     return Processed(result, summaries)
 
@@ -221,6 +232,17 @@ def assemble(
     )
     metrics = run_metrics(results, settings)
     gate = evaluate_gate(results, metrics, settings)
+    extra: dict[str, Any] = {}
+    items = [
+        (p.result.id, p.summaries[CORPUS_ENTITY_RULE])
+        for p in processed
+        if CORPUS_ENTITY_RULE in p.summaries
+    ]
+    if items:
+        from mtcheck.names import run_entities
+
+        active = {a.rule.code: a for a in settings.active_rules(None)}.get(CORPUS_ENTITY_RULE)
+        extra["entities"] = run_entities(items, active.options if active else {})
     return RunResult(
         documents=tuple(results),
         signature=signature(settings),
@@ -228,4 +250,5 @@ def assemble(
         passed=gate.passed,
         failed_conditions=gate.failed,
         metrics=metrics,
+        extra=extra,
     )
