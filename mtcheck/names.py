@@ -203,6 +203,10 @@ def _name_token(tok: str) -> str | None:
     tok = _POSSESSIVE_RE.sub("", tok)
     if len(tok) < 2 or not tok[0].isupper():
         return None
+    for i, ch in enumerate(tok):
+        # O'Brien is a name; I'm, Don't, We'll are not
+        if ch in "'’" and not tok[i + 1 : i + 2].isupper():
+            return None
     letters = [c for c in tok if c.isalpha()]
     if len(letters) != len(tok.replace("-", "").replace("'", "").replace("’", "")):
         return None
