@@ -37,6 +37,10 @@ COMMON_ZIPF = 4.9
 #: a sentence-initial capitalised word is a name candidate only below this frequency
 INITIAL_ZIPF = 4.0
 MIN_LENGTH = 4
+#: two spellings both at least this frequent are distinct words (Greece/Greek, Stephen/Steven)
+ESTABLISHED_ZIPF = 4.0
+#: across unrelated documents, only rarer names are compared (Mike/Mick are different people)
+CORPUS_COMMON_ZIPF = 4.0
 
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 _FOLDS = (("sch", "sh"), ("ph", "f"), ("kh", "h"), ("dj", "j"), ("ou", "u"), ("ck", "k"))
@@ -140,6 +144,7 @@ def same_name(
     b: str,
     common: frozenset[str] = frozenset(),
     distinct: Mapping[str, int] | None = None,
+    common_zipf: float = COMMON_ZIPF,
 ) -> bool:
     """Whether two casefolded spellings are variants of one name (see the module docs)."""
     if a == b:
@@ -148,8 +153,11 @@ def same_name(
         return False
     if distinct and a in distinct and b in distinct and distinct[a] == distinct[b]:
         return False
-    if a in common or b in common or zipf(a) >= COMMON_ZIPF or zipf(b) >= COMMON_ZIPF:
+    za, zb = zipf(a), zipf(b)
+    if a in common or b in common or za >= common_zipf or zb >= common_zipf:
         return False
+    if za >= ESTABLISHED_ZIPF and zb >= ESTABLISHED_ZIPF:
+        return False  # both well-established words in their own right: Greece/Greek
     ka, kb = translit_key(a), translit_key(b)
     if not ka or not kb:
         return False
@@ -280,6 +288,7 @@ def cluster(
     weights: Mapping[str, int],
     common: frozenset[str] = frozenset(),
     distinct: Mapping[str, int] | None = None,
+    common_zipf: float = COMMON_ZIPF,
 ) -> list[list[str]]:
     """Group spellings into names; the heaviest spelling heads each group, no chaining."""
     order = sorted(weights, key=lambda f: (-weights[f], f))
@@ -297,7 +306,7 @@ def cluster(
                 if h in seen:
                     continue
                 seen.add(h)
-                if same_name(h, f, common, distinct):
+                if same_name(h, f, common, distinct, common_zipf):
                     found = h
                     break
             if found:
@@ -409,7 +418,7 @@ def corpus_clusters(
             totals[k] += n
             written[k][disp] += n
             docs[k].append((doc_id, n))
-    groups = cluster(totals, frozenset(), distinct)
+    groups = cluster(totals, frozenset(), distinct, CORPUS_COMMON_ZIPF)
     out = []
     for g in groups:
         spellings = tuple(

@@ -268,6 +268,8 @@ def _reduce_names(
         if len(spellings) < 2:
             continue
         major = spellings[0]
+        if major.count < 2:
+            continue  # one mention each is too little to call a house spelling
         major_docs = {d for d, _ in major.documents}
         outliers = [(d, s) for s in spellings[1:] for d, _ in s.documents if d not in major_docs]
         if not outliers:

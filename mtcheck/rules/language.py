@@ -361,10 +361,12 @@ def _foreign_word(word: str) -> str | None:
         if all(c in _ENGLISH_DIACRITIC_OK for c in low if ord(c) > 127) and best[1] < 4.5:
             return None
         return best[0]
-    if len(low) < 4 or en >= 3.0:
+    # plain-letter words are judged only when very frequent abroad and nearly unknown in English
+    # (sehr, keine); twee, merci or gracias are English enough to leave alone
+    if len(low) < 4 or en > 2.3:
         return None
     best = _foreign_language_of(low)
-    if best is not None and best[1] >= 5.0 and best[1] - en >= 3.0:
+    if best is not None and best[1] >= 6.0:
         return best[0]
     return None
 
@@ -377,13 +379,14 @@ def _foreign_word(word: str) -> str | None:
     scope=Scope.DOCUMENT,
     flags=[
         "They put a wooden ⟦stůl⟧ in the hall.",
-        "The weather was ⟦sehr⟧ cold, and the roads ⟦nicht⟧ cleared.",
+        "The weather was ⟦sehr⟧ cold, and they had ⟦keine⟧ money left.",
     ],
     passes=[
         "We met at a café to discuss her résumé; the façade looked naïve.",
         "The Château Margaux and São Paulo delegations arrived.",
         "The jalapeño sauce and crème brûlée were excellent.",
         "He said “danke schön” and left.",
+        "Was the design twee? Merci and gracias, she wrote.",
         "The über-rich bought Škoda cars.",
     ],
 )
