@@ -332,6 +332,7 @@ def untranslated_segment(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         yield Hit(s, e, f"Text in {language_name(lang)} inside English text")
 
 
+_PREV_WORD_RE = re.compile(r"(?<![\w'’-])([^\W\d_]+) \Z")
 _ENGLISH_DIACRITIC_OK = frozenset("éèêëàâçïîôûüöäñáíóú")
 _MIN_FOREIGN_ZIPF = 3.0
 
@@ -361,12 +362,13 @@ def _foreign_word(word: str) -> str | None:
         if all(c in _ENGLISH_DIACRITIC_OK for c in low if ord(c) > 127) and best[1] < 4.5:
             return None
         return best[0]
-    # plain-letter words are judged only when very frequent abroad and nearly unknown in English
-    # (sehr, keine); twee, merci or gracias are English enough to leave alone
-    if len(low) < 4 or en > 2.3:
+    # plain-letter words are judged only when far more at home abroad than in English
+    # (sehr, nicht, keine); thresholds measured on clean English so that twee, merci or
+    # gracias stay English
+    if len(low) < 4 or en > 3.0:
         return None
     best = _foreign_language_of(low)
-    if best is not None and best[1] >= 6.0:
+    if best is not None and best[1] >= 4.0 and best[1] - en >= 3.6:
         return best[0]
     return None
 
@@ -421,6 +423,9 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         s, e = m.span()
         if any(cs <= s < ce for cs, ce, _ in covered) or _in_short_quote(a, s, e):
             continue
+        prev = _PREV_WORD_RE.search(text, max(0, s - 40), s)
+        if prev and prev.group(1)[0].isupper() and _zipf(prev.group(1).lower(), "en") < 3.0:
+            continue  # continues a foreign name or title (Lietuvos rytas, Corriere della Sera)
         yield Hit(s, e, f"'{w}' looks like a {language_name(lang)} word, not English")
 
 
