@@ -419,6 +419,7 @@ def corpus_clusters(
             written[k][disp] += n
             docs[k].append((doc_id, n))
     groups = cluster(totals, frozenset(), distinct, CORPUS_COMMON_ZIPF)
+    order = {doc_id: i for i, (doc_id, _) in enumerate(items)}
     out = []
     for g in groups:
         spellings = tuple(
@@ -427,7 +428,7 @@ def corpus_clusters(
                     CorpusSpelling(k, written[k].most_common(1)[0][0], totals[k], tuple(docs[k]))
                     for k in g
                 ),
-                key=lambda s: -s.count,
+                key=lambda s: (-s.count, -len(s.documents), order[s.documents[0][0]]),
             )
         )
         ndocs = len({d for s in spellings for d, _ in s.documents})

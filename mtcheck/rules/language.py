@@ -214,6 +214,12 @@ def _foreign_share(words: Sequence[str], lang: str) -> float:
     return n / len(words)
 
 
+def _english_clause(text: str, lang: str) -> bool:
+    """Whether a clause of two or more lowercase words reads as English rather than ``lang``."""
+    words = [m.group().lower() for m in _lower_words(text)]
+    return len(words) >= 2 and _foreign_share(words, lang) < 0.5
+
+
 def _judge(text: str, min_prob: float) -> str | None:
     """The foreign language of a clause, or None when it is English or unsure."""
     words = [m.group().lower() for m in _lower_words(text)]
@@ -252,21 +258,37 @@ def untranslated_spans(a: Analysis, min_prob: float = 0.99) -> list[tuple[int, i
             if _ANY_FOREIGN_RE.search(text, sent.start, sent.end):
                 continue  # foreign-script covers it
             chunk = text[sent.start : sent.end]
-            lang = _judge(chunk, min_prob)
-            if lang is not None:
-                if not _in_short_quote(an, sent.start, sent.end):
-                    out.append((sent.start, sent.end, lang))
-                continue
+            # judge clauses first, so a foreign clause in an English sentence is pinpointed;
+            # adjacent foreign clauses merge into one span
+            found: list[tuple[int, int, str]] = []
             pos = 0
-            for m in [*_CLAUSE_SPLIT_RE.finditer(chunk), None]:
-                end = m.start() if m is not None else len(chunk)
-                piece = chunk[pos:end]
-                ls = len(piece) - len(piece.lstrip())
-                s, e = sent.start + pos + ls, sent.start + pos + len(piece.rstrip())
-                lang = _judge(piece, min_prob) if e > s else None
-                if lang is not None and not _in_short_quote(an, s, e):
-                    out.append((s, e, lang))
-                pos = m.end() if m is not None else len(chunk)
+            clauses = [*_CLAUSE_SPLIT_RE.finditer(chunk), None]
+            clause_texts: list[str] = []
+            if len(clauses) > 1:
+                for m in clauses:
+                    end = m.start() if m is not None else len(chunk)
+                    piece = chunk[pos:end]
+                    clause_texts.append(piece)
+                    ls = len(piece) - len(piece.lstrip())
+                    s, e = sent.start + pos + ls, sent.start + pos + len(piece.rstrip())
+                    lang = _judge(piece, min_prob) if e > s else None
+                    if lang is not None:
+                        if (
+                            found
+                            and found[-1][2] == lang
+                            and not text[found[-1][1] : s].strip(",;:—– -")
+                        ):
+                            found[-1] = (found[-1][0], e, lang)
+                        else:
+                            found.append((s, e, lang))
+                    pos = m.end() if m is not None else len(chunk)
+            # no foreign clause, or no clause that reads as English: judge the whole sentence
+            lang = _judge(chunk, min_prob)
+            if lang is not None and (
+                not found or not any(_english_clause(c, lang) for c in clause_texts)
+            ):
+                found = [(sent.start, sent.end, lang)]
+            out.extend(f for f in found if not _in_short_quote(an, f[0], f[1]))
         return out
 
     return a.shared(f"untranslated:{min_prob}", build)
