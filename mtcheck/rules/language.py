@@ -355,6 +355,9 @@ def untranslated_segment(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 
 
 _PREV_WORD_RE = re.compile(r"(?<![\w'’-])([^\W\d_]+) \Z")
+#: languages a plain-letter word is attributed to: big ones whose word lists are clean enough
+#: that an English typo (virs, populer) rarely collides with a frequent word
+_PLAIN_WORD_LANGUAGES = frozenset({"de", "fr", "es", "it", "pt", "nl"})
 _ENGLISH_DIACRITIC_OK = frozenset("éèêëàâçïîôûüöäñáíóú")
 _MIN_FOREIGN_ZIPF = 3.0
 
@@ -381,8 +384,10 @@ def _foreign_word(word: str) -> str | None:
         best = _foreign_language_of(low)
         if best is None or best[1] < _MIN_FOREIGN_ZIPF:
             return None  # not a known word anywhere: a typo or mojibake, not ours
-        if all(c in _ENGLISH_DIACRITIC_OK for c in low if ord(c) > 127) and best[1] < 4.5:
-            return None
+        if all(c in _ENGLISH_DIACRITIC_OK for c in low if ord(c) > 127) and (
+            best[1] < 3.5 or en > 0.0
+        ):
+            return None  # accents English also writes: only words English has never seen
         return best[0]
     # plain-letter words are judged only when far more at home abroad than in English
     # (sehr, nicht, keine); thresholds measured on clean English so that twee, merci or
@@ -390,7 +395,14 @@ def _foreign_word(word: str) -> str | None:
     if len(low) < 4 or en > 3.0:
         return None
     best = _foreign_language_of(low)
-    if best is not None and best[1] >= 4.0 and best[1] - en >= 3.6:
+    if en == 0.0 and len(low) >= 6 and best is not None and best[1] >= 3.5:
+        return best[0]  # a long word English has never seen but another language uses often
+    if (
+        best is not None
+        and best[0] in _PLAIN_WORD_LANGUAGES
+        and best[1] >= 4.0
+        and best[1] - en >= 3.6
+    ):
         return best[0]
     return None
 
