@@ -22,6 +22,10 @@ _DISTINCT = Option(
 )
 
 
+def _unhyphenated(key: str) -> str:
+    return key.replace("-", "")
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -78,6 +82,8 @@ def name_spelling_drift(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue
         major = d.majority
         for f in d.spellings[1:]:
+            if _unhyphenated(f.key) == _unhyphenated(major.key):
+                continue  # Wi-Fi/WiFi: hyphenation, abbreviation-drift's business
             msg = (
                 f"'{f.display}' is spelled '{major.display}' elsewhere in this document "
                 f"({_plural(major.count, 'time')})"
@@ -271,7 +277,13 @@ def _reduce_names(
         if major.count < 2:
             continue  # one mention each is too little to call a house spelling
         major_docs = {d for d, _ in major.documents}
-        outliers = [(d, s) for s in spellings[1:] for d, _ in s.documents if d not in major_docs]
+        outliers = [
+            (d, s)
+            for s in spellings[1:]
+            if _unhyphenated(s.key) != _unhyphenated(major.key)
+            for d, _ in s.documents
+            if d not in major_docs
+        ]
         if not outliers:
             continue  # every minority spelling sits beside the majority: MT501's business
         doc_id, sp = min(outliers, key=lambda o: order[o[0]])

@@ -89,3 +89,8 @@ def test_abbreviation_regexes_stay_linear_on_hostile_input() -> None:
     t = time.perf_counter()
     _run([text], select=("MT502",))
     assert time.perf_counter() - t < 20
+
+
+def test_hyphenation_only_is_not_name_drift() -> None:
+    res = _run(["Wifi works. Wifi is fast.", "Wi-Fi is down. Wi-Fi failed again."], select=("MT5",))
+    assert all(d.findings == () for d in res.documents)
