@@ -49,3 +49,18 @@ def test_foreign_sentence_with_commas_reported_whole() -> None:
     )
     (found,) = _findings([text], "MT801")
     assert len(found) == 1 and found[0].startswith("Die Regierung") and found[0].endswith(".")
+
+
+def test_language_regexes_stay_linear_on_hostile_input() -> None:
+    import time
+
+    hostile = (
+        "政" + " " * 200000 + "x "
+        + "a" * 300000 + "- "
+        + "Мо " * 50000
+        + "“" + "ü" * 100000
+    )  # fmt: skip
+    t = time.perf_counter()
+    for code in ("MT801", "MT802", "MT803", "MT805"):
+        _findings([hostile], code)
+    assert time.perf_counter() - t < 30
