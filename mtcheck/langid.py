@@ -32,7 +32,7 @@ def detect_language(text: str, min_confidence: float = 0.9) -> str | None:
 #: candidates keeps it fast and stops rare languages winning on short English clauses
 SENTENCE_LANGUAGES = (
     "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "fi", "pl", "cs", "sk", "sl",
-    "hr", "ro", "hu", "tr", "id", "ms", "ca", "lv", "lt", "vi",
+    "hr", "ro", "hu", "tr", "id", "ms", "ca", "lv", "lt", "vi", "sw",
 )  # fmt: skip
 #: py3langid code -> wordfreq code, where they differ
 WORDFREQ_CODES = {"no": "nb"}

@@ -164,8 +164,9 @@ def same_name(
     if ka == kb:
         return not (is_place(a) and is_place(b))
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if long_.startswith(short):
+    if long_.startswith(short) and not (len(short) >= 5 and long_[len(short) :] in ("g", "h")):
         # Niger/Nigeria, Daniel/Daniela, Austria/Austrian: a different word, not a variant
+        # (but a final g or h comes and goes in romanisation: Weimin/Weiming, Hamid/Hamidh)
         return False
     if a[-1] in _VOWELS and b[-1] in _VOWELS and ka[-1] != kb[-1]:
         return False

@@ -206,11 +206,22 @@ def _lower_words(text: str, pos: int = 0, endpos: int | None = None) -> Iterable
             yield m
 
 
+@lru_cache(maxsize=64)
+def _has_word_list(lang: str) -> bool:
+    from wordfreq import available_languages
+
+    return langid.WORDFREQ_CODES.get(lang, lang) in available_languages()
+
+
 def _foreign_share(words: Sequence[str], lang: str) -> float:
     """Share of words that are clearly more at home in ``lang`` than in English."""
     if not words:
         return 0.0
-    n = sum(1 for w in words if _zipf(w, lang) > _zipf(w, "en") + 0.5)
+    if not _has_word_list(lang):
+        # no word list for the language (Swahili): count words English barely knows
+        n = sum(1 for w in words if _zipf(w, "en") < 2.5)
+    else:
+        n = sum(1 for w in words if _zipf(w, lang) > _zipf(w, "en") + 0.5)
     return n / len(words)
 
 
@@ -299,7 +310,8 @@ _LANG_NAMES = {
     "pt": "Portuguese", "nl": "Dutch", "sv": "Swedish", "da": "Danish", "no": "Norwegian",
     "fi": "Finnish", "pl": "Polish", "cs": "Czech", "sk": "Slovak", "sl": "Slovenian",
     "hr": "Croatian", "ro": "Romanian", "hu": "Hungarian", "tr": "Turkish", "id": "Indonesian",
-    "ms": "Malay", "ca": "Catalan", "lv": "Latvian", "lt": "Lithuanian", "vi": "Vietnamese",
+    "ms": "Malay", "sw": "Swahili", "ca": "Catalan", "lv": "Latvian", "lt": "Lithuanian",
+    "vi": "Vietnamese",
     "ru": "Russian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ar": "Arabic",
     "uk": "Ukrainian", "el": "Greek", "he": "Hebrew", "hi": "Hindi",
 }  # fmt: skip
@@ -367,7 +379,7 @@ def _foreign_language_of(word: str) -> tuple[str, float] | None:
     """The candidate language in which ``word`` is most frequent, with its frequency."""
     best: tuple[str, float] | None = None
     for lang in langid.SENTENCE_LANGUAGES:
-        if lang == "en" or lang == "hr":
+        if lang == "en" or not _has_word_list(lang):
             continue
         z = _zipf(word, lang)
         if best is None or z > best[1]:
@@ -415,6 +427,7 @@ def _foreign_word(word: str) -> str | None:
     scope=Scope.DOCUMENT,
     flags=[
         "They put a wooden ⟦stůl⟧ in the hall.",
+        "Officials said the ⟦przypadek⟧ was closed.",
         "The weather was ⟦sehr⟧ cold, and they had ⟦keine⟧ money left.",
     ],
     passes=[
@@ -424,6 +437,7 @@ def _foreign_word(word: str) -> str | None:
         "He said “danke schön” and left.",
         "Was the design twee? Merci and gracias, she wrote.",
         "The über-rich bought Škoda cars.",
+        "Chancellor Merkel met Finance Minister Wolfgang Schäuble in the Bundestag.",
     ],
 )
 def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
