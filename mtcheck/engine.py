@@ -134,10 +134,11 @@ def process(doc: Document, settings: Settings, keep_text: bool = True) -> Proces
     findings = make_findings(doc, hits, settings)
     metrics = document_metrics(analysis, findings, settings)
     extra: dict[str, Any] = {}
-    if any(a.rule.code in ENTITY_RULES for a in settings.active_rules(doc.path)):
+    entity_rules = [a for a in settings.active_rules(doc.path) if a.rule.code in ENTITY_RULES]
+    if entity_rules:
         from mtcheck.names import document_entities
 
-        extra["entities"] = document_entities(analysis)
+        extra["entities"] = document_entities(analysis, entity_rules[0].options)
     result = DocumentResult(
         id=doc.id,
         path=doc.path,

@@ -354,10 +354,11 @@ def kind_of(spellings: Iterable[str]) -> str:
     return "place" if any(is_place(s) for s in spellings) else "name"
 
 
-def document_entities(a: Analysis) -> list[dict[str, Any]]:
+def document_entities(a: Analysis, opts: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
     """The per-document ``entities`` list (names seen twice or more, or drifting)."""
     out: list[dict[str, Any]] = []
-    for d in document_clusters(a):
+    distinct = distinct_table((opts or {}).get("distinct") or ())
+    for d in document_clusters(a, distinct or None):
         total = sum(f.count for f in d.spellings)
         drift = len(d.spellings) > 1
         if total < 2 and not drift:

@@ -94,3 +94,13 @@ def test_abbreviation_regexes_stay_linear_on_hostile_input() -> None:
 def test_hyphenation_only_is_not_name_drift() -> None:
     res = _run(["Wifi works. Wifi is fast.", "Wi-Fi is down. Wi-Fi failed again."], select=("MT5",))
     assert all(d.findings == () for d in res.documents)
+
+
+def test_distinct_names_also_split_the_entity_list() -> None:
+    res = _run(
+        ["Yusuf spoke. Yusuf left. Then Yousef waved."],
+        select=("MT501",),
+        distinct_names=(("Yusuf", "Yousef"),),
+    )
+    ents = {e["entity"]: e for e in res.documents[0].extra["entities"]}
+    assert ents["Yusuf"]["drift"] is False
