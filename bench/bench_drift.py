@@ -3,9 +3,10 @@
     python bench/bench_drift.py [--docs 10000] [--keep DIR]
 
 Writes short news-style documents (each mentions a few people and places, some with variant
-spellings) to a temporary folder, then times `mtcheck scan` on it (each way --repeat times, alternating; best kept): with every default
-rule except corpus-name-drift, and with it. Prints both wall times and their ratio (target:
-under 2). Not a test: timings depend on the machine.
+spellings) to a temporary folder, then times `mtcheck scan` on it with every default rule
+except corpus-name-drift and with it, alternating --repeat times and keeping the best of each.
+Prints both wall times and their ratio (target: under 2). Not a test: timings depend on the
+machine.
 """
 
 from __future__ import annotations
