@@ -19,7 +19,6 @@ entity report read the same data.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -37,11 +36,16 @@ COMMON_ZIPF = 4.9
 #: a sentence-initial capitalised word is a name candidate only below this frequency
 INITIAL_ZIPF = 4.0
 MIN_LENGTH = 4
+#: longer tokens are not names (and would make pairwise comparison costly)
+MAX_LENGTH = 40
+#: heads compared per blocking key; bounds the work on text built to defeat blocking
+MAX_BLOCK = 64
 #: two spellings both at least this frequent are distinct words (Greece/Greek, Stephen/Steven)
 ESTABLISHED_ZIPF = 4.0
 #: across unrelated documents, only rarer names are compared (Mike/Mick are different people)
 CORPUS_COMMON_ZIPF = 4.0
 
+_ALNUM_RE = re.compile(r"[^\W_]")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 _FOLDS = (("sch", "sh"), ("ph", "f"), ("kh", "h"), ("dj", "j"), ("ou", "u"), ("ck", "k"))
 _LETTER_MAP = str.maketrans({"y": "i", "c": "k", "q": "k"})
@@ -210,7 +214,7 @@ class NameIndex:
 def _name_token(tok: str) -> str | None:
     """The name part of a word token (possessive removed), or None if not name-like."""
     tok = _POSSESSIVE_RE.sub("", tok)
-    if len(tok) < 2 or not tok[0].isupper():
+    if not 2 <= len(tok) <= MAX_LENGTH or not tok[0].isupper():
         return None
     for i, ch in enumerate(tok):
         # O'Brien is a name; I'm, Don't, We'll are not
@@ -226,7 +230,12 @@ def _name_token(tok: str) -> str | None:
 
 def extract(a: Analysis) -> NameIndex:
     text = a.text
-    starts = sorted(s.start for s in a.sentences)
+    # the first word of each sentence (after any opening quotes or brackets), found once
+    initials: set[int] = set()
+    for sent in a.sentences:
+        m = _ALNUM_RE.search(text, sent.start, sent.end)
+        if m is not None:
+            initials.add(m.start())
     forms: dict[str, Form] = {}
     lowercase: set[str] = set()
     for s, e in a.words:
@@ -238,8 +247,7 @@ def extract(a: Analysis) -> NameIndex:
         name = _name_token(tok)
         if name is None:
             continue
-        i = bisect.bisect_right(starts, s) - 1
-        initial = i >= 0 and not any(ch.isalnum() for ch in text[starts[i] : s])
+        initial = s in initials
         low = name.casefold()
         f = forms.get(low)
         if f is None:
@@ -303,7 +311,7 @@ def cluster(
         found = None
         seen: set[str] = set()
         for k in bkeys:
-            for h in blocks.get(k, ()):
+            for h in blocks.get(k, ())[:MAX_BLOCK]:
                 if h in seen:
                     continue
                 seen.add(h)

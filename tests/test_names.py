@@ -101,3 +101,25 @@ def test_corpus_clusters_list_documents_and_counts() -> None:
 def test_weighted_distance_prefers_close_vowels() -> None:
     assert names.weighted_distance("yusuf", "yusef") == 0.5
     assert names.weighted_distance("biden", "baden") == 1.0
+
+
+def test_extraction_stays_linear_on_one_huge_sentence() -> None:
+    import time
+
+    text = "and Novak " * 100000
+    t = time.perf_counter()
+    idx = names.names(_analysis(text))
+    assert idx.forms["novak"].count == 100000
+    assert time.perf_counter() - t < 20
+
+
+def test_clustering_bounded_on_many_vowel_variants() -> None:
+    import itertools
+    import time
+
+    vowels = "aeiou"
+    words = [f"B{a}k{b}t{c}m{d}r" for a, b, c, d in itertools.product(vowels, repeat=4)]
+    text = " ".join(f"and {w}" for w in words * 8)
+    t = time.perf_counter()
+    names.document_clusters(_analysis(text))
+    assert time.perf_counter() - t < 20
