@@ -133,6 +133,10 @@ def _severity_for(code: str, table: Mapping[str, Severity]) -> Severity | None:
     return best[1] if best else None
 
 
+#: rule option -> Settings field that supplies its default (distinct names, house spellings)
+_SETTING_OPTIONS = {"distinct": "distinct_names", "house": "house_spellings"}
+
+
 def _resolve_rules(settings: Settings, override_key: tuple[int, ...]) -> tuple[ActiveRule, ...]:
     cached = settings._rule_cache.get(override_key)
     if cached is not None:
@@ -154,6 +158,11 @@ def _resolve_rules(settings: Settings, override_key: tuple[int, ...]) -> tuple[A
         if r.code not in chosen:
             continue
         opts = r.default_options()
+        # run-wide name lists feed the options of the rules that declare them
+        for opt, attr in _SETTING_OPTIONS.items():
+            value = getattr(settings, attr)
+            if opt in opts and value:
+                opts[opt] = [list(g) for g in value] if attr == "distinct_names" else dict(value)
         opts.update(settings.rules.get(r.code, {}))
         sev = _severity_for(r.code, severity) or r.severity
         out.append(ActiveRule(r, sev, MappingProxyType(opts)))

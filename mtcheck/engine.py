@@ -49,6 +49,11 @@ class Processed:
     suppressions: tuple[Suppression, ...] = ()
 
 
+#: rules whose presence adds the name ``entities`` to the report (name and corpus drift)
+ENTITY_RULES = frozenset({"MT501", "MT503"})
+CORPUS_ENTITY_RULE = "MT503"
+
+
 class RuleCrash(RuntimeError):
     """A rule raised or returned a span outside the text: a bug in mtcheck (exit code 3)."""
 
@@ -198,6 +203,12 @@ def process(
     used: set[int] = set()
     findings = make_findings(doc, drop_superseded(hits), settings, used=used)
     metrics = {} if context_only else document_metrics(analysis, findings, settings)
+    extra: dict[str, Any] = {}
+    entity_rules = [a for a in settings.active_rules(doc.path) if a.rule.code in ENTITY_RULES]
+    if entity_rules and not context_only:
+        from mtcheck.names import document_entities
+
+        extra["entities"] = document_entities(analysis, entity_rules[0].options)
     result = DocumentResult(
         id=doc.id,
         path=doc.path,
@@ -206,6 +217,7 @@ def process(
         findings=tuple(findings),
         metrics=metrics,
         text=doc.text if keep_text else None,
+        extra=extra,
     )
     return Processed(result, summaries, frozenset(used), context_only, doc.suppressions)
 
@@ -332,6 +344,16 @@ def assemble(
         }
     metrics = run_metrics(results, settings)
     gate = evaluate_gate(results, metrics, settings)
+    items = [
+        (p.result.id, p.summaries[CORPUS_ENTITY_RULE])
+        for p in processed
+        if CORPUS_ENTITY_RULE in p.summaries
+    ]
+    if items:
+        from mtcheck.names import run_entities
+
+        active = {a.rule.code: a for a in settings.active_rules(None)}.get(CORPUS_ENTITY_RULE)
+        extra["entities"] = run_entities(items, active.options if active else {})
     return RunResult(
         documents=results,
         signature=signature(settings),
