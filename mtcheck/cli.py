@@ -142,6 +142,14 @@ def scan(
     config: Annotated[
         Path | None, typer.Option(help="Configuration file (default: discovered upwards).")
     ] = None,
+    fluency_model: Annotated[
+        str | None,
+        typer.Option("--fluency-model", help="Fluency model (.mtfluency) from `mtcheck fit`."),
+    ] = None,
+    reference: Annotated[
+        str | None,
+        typer.Option(help="Reference translations, one per line, aligned with --lines input."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary line.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
@@ -167,8 +175,11 @@ def scan(
             "encoding": encoding,
             "decode_errors": errors,
             "max_file_size": max_file_size,
+            "fluency_model": fluency_model,
+            "reference": reference,
         }
         settings = resolve(cli, config_file=config)
+        _check_models(settings)
         if fail_on is FailOn.never:
             settings = settings.with_(fail_on=None)
         if not paths:
@@ -196,6 +207,21 @@ def scan(
         _error(f"internal error: {type(e).__name__}: {e} (run with --debug for details)")
         raise typer.Exit(EXIT_INTERNAL) from None
     raise typer.Exit(code)
+
+
+def _check_models(settings: Settings) -> None:
+    """Load the fluency model and the reference file up front: a bad path is a usage error."""
+    if settings.fluency_model:
+        from mtcheck.metrics.fluency import load_model
+
+        load_model(settings.fluency_model)
+    if settings.reference:
+        from mtcheck.metrics.reference import reference_lines
+
+        try:
+            reference_lines(settings.reference)
+        except (OSError, UnicodeDecodeError) as e:
+            raise ConfigError(f"{settings.reference}: cannot read reference file: {e}") from None
 
 
 def _emit(
@@ -229,6 +255,50 @@ def _emit(
     if run.errors:
         return EXIT_INPUT
     return EXIT_OK if run.passed else EXIT_GATE
+
+
+@app.command()
+def fit(
+    paths: Annotated[list[str], typer.Argument(help="Clean texts: files or directories.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Model file to write.")],
+    name: Annotated[str | None, typer.Option(help="Model name (default: the file's stem).")] = None,
+    vocab_size: Annotated[int, typer.Option(help="Subword vocabulary size.")] = 8000,
+    lines: Annotated[
+        bool | None, typer.Option("--lines", help="Each line of a file is one segment.")
+    ] = None,
+    text_field: Annotated[
+        str | None, typer.Option(help="JSONL field holding the text (default: text).")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="Configuration file (default: discovered upwards).")
+    ] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Train a house fluency model on a team's own clean texts."""
+    from mtcheck.metrics.fit import fit_model
+
+    try:
+        settings = resolve({"lines": lines, "text_field": text_field}, config_file=config)
+        model_name = name or Path(output).name.split(".")[0] or "house"
+        stats = fit_model(paths, output, settings, model_name, vocab_size, _console(stderr=True))
+    except MtcheckError as e:
+        _error(str(e))
+        raise typer.Exit(EXIT_INPUT) from None
+    except KeyboardInterrupt:
+        _error("interrupted")
+        raise typer.Exit(130) from None
+    except Exception as e:
+        if debug:
+            traceback.print_exc()
+        _error(f"internal error: {type(e).__name__}: {e} (run with --debug for details)")
+        raise typer.Exit(EXIT_INTERNAL) from None
+    _console(stderr=True).print(
+        f"wrote {escape(output)}: {stats['documents']} documents, {stats['sentences']} "
+        f"sentences, {stats['vocab']} pieces, model {escape(stats['name'])}@{stats['digest']}",
+        highlight=False,
+    )
+    if stats["errors"]:
+        raise typer.Exit(EXIT_INPUT)
 
 
 @app.command("rules")

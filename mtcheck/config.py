@@ -92,6 +92,8 @@ class Settings:
         default_factory=lambda: MappingProxyType({"minor": 1.0, "major": 5.0, "critical": 25.0})
     )
     fluency_model: str | None = None
+    #: reference translations, one per line, aligned with the lines of a --lines input
+    reference: str | None = None
     config_path: str | None = None
     #: resolved rule sets per combination of matching path overrides (derived, not a setting)
     _rule_cache: dict[tuple[int, ...], tuple[ActiveRule, ...]] = field(
@@ -151,6 +153,9 @@ def _resolve_rules(settings: Settings, override_key: tuple[int, ...]) -> tuple[A
             continue
         opts = r.default_options()
         opts.update(settings.rules.get(r.code, {}))
+        # a rule's ``model`` option defaults to the run's fluency model (MT901)
+        if "model" in opts and not opts["model"] and settings.fluency_model:
+            opts["model"] = settings.fluency_model
         sev = _severity_for(r.code, severity) or r.severity
         out.append(ActiveRule(r, sev, MappingProxyType(opts)))
     result = tuple(out)
@@ -346,6 +351,7 @@ _PARSERS: dict[str, Any] = {
     "boilerplate": _str_tuple,
     "weights": _weights,
     "fluency_model": _typed(str),
+    "reference": _typed(str),
 }
 assert set(_PARSERS) == _FIELD_NAMES, sorted(set(_PARSERS) ^ _FIELD_NAMES)
 

@@ -188,8 +188,17 @@ def signature(settings: Settings) -> str:
         f"fail-on:{fail_on}",
         f"mode:{'lines' if settings.lines else 'prose'}",
     ]
+    weights = ",".join(f"{k}={v:g}" for k, v in settings.weights.items())
+    parts.append(f"weights:{weights}")
     if settings.fluency_model:
-        parts.append(f"fluency:{settings.fluency_model}")
+        from mtcheck.metrics.fluency import load_model
+
+        m = load_model(settings.fluency_model)
+        parts.append(f"fluency:{m.name}@{m.digest}")
+    if settings.reference or settings.reference_field:
+        from mtcheck.metrics.reference import signature as reference_signature
+
+        parts.append(f"reference:{reference_signature()}")
     return "|".join(parts)
 
 
