@@ -1,16 +1,20 @@
 """Readability of a document with textstat (offline: 0.7.8 ships its syllable data).
 
-Flesch reading ease and Flesch-Kincaid grade come from textstat, with its language-specific
-formulas where it has them; words per sentence and the share of very long sentences use
-mtcheck's own segmentation, so they agree with what the rules saw.
+Flesch reading ease and Flesch-Kincaid grade use textstat's syllable counts (CMU dictionary,
+pyphen for unknown words) and its language-specific Flesch constants, over mtcheck's own
+segmentation: words and sentences are the ones the rules saw, and each distinct word is
+syllabified once per process instead of textstat re-tokenising every document.
 """
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
 from functools import cache
 from typing import Any
 
 from mtcheck.analysis import Analysis
+from mtcheck.metrics.words import token_counts
 
 #: languages textstat 0.7.8 has syllable rules and Flesch variants for
 TEXTSTAT_LANGUAGES = frozenset({"en", "de", "es", "fr", "it", "nl", "ru", "cs", "hu"})
@@ -39,28 +43,65 @@ def readability(analysis: Analysis) -> dict[str, Any]:
         "long_sentence_share": round(long_share, 4),
     }
     lang = analysis.language if analysis.language in TEXTSTAT_LANGUAGES else None
-    if not words or lang is None:
+    if not words or lang is None or not n_sent:
         return out
-    ts = _textstat()
-    # textstat keeps the language as module state; set it on every call (one process, one call)
-    ts.set_lang(lang)
-    out["flesch_reading_ease"] = round(float(ts.flesch_reading_ease(analysis.text)), 2)
-    out["flesch_kincaid_grade"] = round(float(ts.flesch_kincaid_grade(analysis.text)), 2)
+    syllables = _syllables(token_counts(analysis), lang)
+    if not syllables:
+        return out
+    wps = len(words) / n_sent
+    spw = syllables / len(words)
+    base, per_sentence, per_syllable = _flesch_constants(lang)
+    out["flesch_reading_ease"] = round(base - per_sentence * wps - per_syllable * spw, 2)
+    out["flesch_kincaid_grade"] = round(0.39 * wps + 11.8 * spw - 15.59, 2)
     return out
+
+
+#: syllables of each word form per language; bounded so a huge scan stays flat
+_SYLLABLES: dict[str, dict[str, int]] = {}
+_SYLLABLE_CACHE_MAX = 500_000
+
+
+def _syllables(counts: Counter[str], lang: str) -> int:
+    cache = _SYLLABLES.setdefault(lang, {})
+    if len(cache) > _SYLLABLE_CACHE_MAX:
+        cache.clear()
+    total = 0
+    get = cache.get
+    for word, n in counts.items():
+        syl = get(word)
+        if syl is None:
+            syl = cache[word] = _count(word, lang)
+        total += syl * n
+    return total
+
+
+def _count(word: str, lang: str) -> int:
+    if not word[0].isalpha():
+        return 1  # a number is one word; textstat would count its syllables as one too
+    ts = _textstat()
+    # textstat keeps the language as module state
+    ts.set_lang(lang)
+    return max(1, int(ts.syllable_count(word.lower())))
+
+
+@cache
+def _flesch_constants(lang: str) -> tuple[float, float, float]:
+    from textstat.backend.utils._get_lang_cfg import get_lang_cfg
+    from textstat.backend.utils._get_lang_root import get_lang_root
+
+    root = get_lang_root(lang)
+    return (
+        float(get_lang_cfg(root, "fre_base")),
+        float(get_lang_cfg(root, "fre_sentence_length")),
+        float(get_lang_cfg(root, "fre_syll_per_word")),
+    )
 
 
 def _words_per_sentence(analysis: Analysis) -> list[int]:
-    """Word count of every sentence, by merging the two sorted offset lists."""
+    """Word count of every sentence (words lie inside sentences or between them)."""
     words = analysis.words
-    out: list[int] = []
-    i = 0
-    n = len(words)
-    for s in analysis.sentences:
-        while i < n and words[i][0] < s.start:
-            i += 1
-        j = i
-        while j < n and words[j][1] <= s.end:
-            j += 1
-        out.append(j - i)
-        i = j
-    return out
+    starts = [w[0] for w in words]
+    return [
+        bisect.bisect_left(starts, s.end) - bisect.bisect_left(starts, s.start)
+        for s in analysis.sentences
+    ]

@@ -7,10 +7,12 @@ signals work for any English scan, with or without a fluency model.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 from typing import Any
 
 from mtcheck.analysis import Analysis
+from mtcheck.segment import WORD_RE
 
 #: below this frequency (about Zipf 2, once per hundred million words) a word counts as very rare
 RARE = 1e-7
@@ -147,6 +149,11 @@ def _frequencies(language: str) -> dict[str, float]:
     return wordfreq.get_frequency_dict(language)
 
 
+def token_counts(analysis: Analysis) -> Counter[str]:
+    """How often each word form occurs in the document (shared by the metrics)."""
+    return analysis.shared("metrics:token_counts", lambda a: Counter(WORD_RE.findall(a.text)))
+
+
 def word_signals(analysis: Analysis) -> dict[str, Any] | None:
     """Shares of non-words, very rare words and function words among the document's words.
 
@@ -157,26 +164,38 @@ def word_signals(analysis: Analysis) -> dict[str, Any] | None:
     if analysis.language != "en":
         return None
     freq = _frequencies("en")
-    text = analysis.text
+    info = _WORD_INFO
+    if len(info) > _WORD_INFO_MAX:
+        info.clear()
     counted = lowercase = non_words = rare = function = 0
-    for s, e in analysis.words:
-        w = text[s:e]
-        if not w[0].isalpha():
-            continue
-        counted += 1
-        low = w.lower().replace("’", "'")
-        if low in FUNCTION_WORDS:
-            function += 1
-        if w[0].isupper():
-            continue
-        lowercase += 1
-        f = freq.get(low)
-        if f is None:
-            non_words += 1
-        elif f < RARE:
-            rare += 1
+    for w, n in token_counts(analysis).items():
+        flags = info.get(w)
+        if flags is None:
+            flags = info[w] = _word_info(w, freq)
+        alpha, func, lower, non_word, is_rare = flags
+        counted += alpha * n
+        function += func * n
+        lowercase += lower * n
+        non_words += non_word * n
+        rare += is_rare * n
     return {
         "non_word_share": round(non_words / lowercase, 4) if lowercase else 0.0,
         "rare_word_share": round(rare / lowercase, 4) if lowercase else 0.0,
         "function_word_share": round(function / counted, 4) if counted else 0.0,
     }
+
+
+#: per word form: (alphabetic, function word, lowercase-initial, non-word, very rare) as 0/1
+_WORD_INFO: dict[str, tuple[int, int, int, int, int]] = {}
+_WORD_INFO_MAX = 500_000
+
+
+def _word_info(w: str, freq: dict[str, float]) -> tuple[int, int, int, int, int]:
+    if not w[0].isalpha():
+        return (0, 0, 0, 0, 0)
+    low = w.lower().replace("’", "'")
+    func = int(low in FUNCTION_WORDS)
+    if w[0].isupper():
+        return (1, func, 0, 0, 0)
+    f = freq.get(low)
+    return (1, func, 1, int(f is None), int(f is not None and f < RARE))
