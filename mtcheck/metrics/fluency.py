@@ -446,6 +446,7 @@ class FluencyModel:
         self.meta = meta
         self.classes: dict[str, int] = dict(meta.get("classes") or {})
         self.class_words = frozenset(meta.get("class_words") or CLASS_WORDS)
+        self._class_cache: dict[tuple[str, bool], int] = {}
         self.class_weight = float(meta.get("class_weight", 1.0))
         cal = meta.get("calibration") or []
         self.calibration = np.asarray(cal, np.float64)
@@ -459,13 +460,29 @@ class FluencyModel:
         return str(self.meta.get("digest", ""))
 
     def encode(self, sentences: Sequence[str]) -> list[list[int]]:
-        return list(self.sp.encode(list(sentences)))
+        # one call per string: encoding a list goes through a thread pool whose start-up
+        # costs more than the encoding of a document's sentences
+        enc = self.sp.EncodeAsIds
+        return [enc(s) for s in sentences]
 
     def encode_classes(self, sentences: Sequence[str]) -> list[list[int]]:
         get = self.classes.get
         # ids 0..2 are reserved (unknown, BOS, EOS) as in the piece stream
         keep = self.class_words
-        return [[get(t, 0) for t in class_tokens(s, keep)] for s in sentences]
+        cache = self._class_cache
+        if len(cache) > 200_000:
+            cache.clear()
+        out = []
+        for s in sentences:
+            ids = []
+            for i, t in enumerate(_TOKEN_RE.findall(s)):
+                key = (t, i == 0)
+                cid = cache.get(key)
+                if cid is None:
+                    cid = cache[key] = get(word_class(t, keep, i == 0), 0)
+                ids.append(cid)
+            out.append(ids)
+        return out
 
     def logprob_per_piece(self, sentences: Sequence[str]) -> tuple[Float, Int]:
         """Raw score of each sentence (higher: more fluent) and its number of pieces (+ EOS)."""
@@ -661,7 +678,7 @@ def train(
         raise ValueError("vocabulary too large for the n-gram key packing")
     encoded: list[list[int]] = []
     for i in range(0, len(sents), 10_000):
-        encoded.extend(sp.encode(sents[i : i + 10_000]))
+        encoded.extend(sp.EncodeAsIds(x) for x in sents[i : i + 10_000])
         step("encode", min(len(sents), i + 10_000))
     class_counts: dict[str, int] = {}
     class_words = (
