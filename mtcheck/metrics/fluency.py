@@ -1,16 +1,18 @@
-"""The fluency model: a sentencepiece subword model plus a Kneser-Ney trigram model over pieces.
+"""The fluency model: sentencepiece pieces and word classes, each with a Kneser-Ney n-gram model.
 
 A model is trained on clean text (``mtcheck fit``) and scores each sentence by its mean log2
-probability per piece. Raw log-probabilities depend on the domain and the training data, so the
+probability per piece (trigrams over sentencepiece pieces) plus ``class_weight`` times its mean
+per word-class token (4-grams over function words and word shapes). Raw log-probabilities depend on the domain and the training data, so the
 model also stores the distribution of that score on held-out clean sentences; a sentence's
 fluency score is its percentile in that distribution (0.5: a typical clean sentence; near 0: far
 below anything clean text produced).
 
 The ``.mtfluency`` file is a zip archive holding ``meta.json`` (format version, settings,
 discounts, calibration), ``sentencepiece.model`` (the serialised proto) and the n-gram tables as
-``.npy`` arrays (loaded with ``allow_pickle=False``): portable, and no code is ever unpickled.
+``.npy`` arrays of the top-order keys and counts (loaded with ``allow_pickle=False``; the lower
+orders are derived on load): portable, and no code is ever unpickled.
 
-N-gram keys are piece ids packed into one int64 (20 bits per piece); every table is a sorted key
+N-gram keys are ids packed into one int64 (enough bits per id for the vocabulary); every table is a sorted key
 array with a parallel value array, so scoring a whole document is a handful of vectorised
 ``searchsorted`` calls.
 """
@@ -38,6 +40,8 @@ FORMAT_VERSION = 1
 BITS = 20
 MASK = (1 << BITS) - 1
 BOS, EOS = 1, 2
+#: bits per id in the word-class stream (at most 4,096 classes; a 5-gram fits in 60 bits)
+CLASS_BITS = 12
 #: pieces per chunk when counting n-grams (bounds memory while training)
 CHUNK = 2_000_000
 #: the calibration keeps these percentiles of held-out sentence scores
@@ -76,48 +80,46 @@ class Table:
 
 @dataclass(frozen=True)
 class NgramTables:
-    """Interpolated Kneser-Ney trigram statistics over piece ids."""
+    """Interpolated Kneser-Ney statistics of order ``order`` over ids packed ``bits`` per id.
 
-    tri: Table  # abc -> c(abc)
-    ctx2: Table  # ab -> c(ab.), N1+(ab.)
-    bi: Table  # bc -> N1+(.bc)
-    ctx1: Table  # b -> N1+(.b.), N1+(b.) among continuation bigrams
-    uni: Table  # c -> N1+(.c)
-    freq: Table  # c -> c(c), plain piece frequency for the unigram baseline
+    ``levels[k - 1]`` holds, for order k, the n-gram table (counts at the highest order,
+    continuation counts N1+(. w) below) and its context table (summed values and number of
+    distinct continuations per (k-1)-gram prefix); level 1 has no context table.
+    """
+
+    order: int
+    bits: int
+    levels: tuple[tuple[Table, Table | None], ...]
+    discounts: tuple[float, ...]
+    freq: Table  # w -> c(w), plain frequency for the unigram baseline
     tokens: int
     bigram_types: int
     vocab: int
-    d3: float
-    d2: float
 
-    def log2prob(self, a: Int, b: Int, c: Int) -> Float:
-        """log2 P(c | a, b) for every position."""
-        (n_c,) = self.uni.lookup(c)
+    def log2prob(self, history: Sequence[Int], c: Int) -> Float:
+        """log2 P(c | history) for every position; ``history[j]`` is the id j+1 places back."""
+        bits = self.bits
+        (n_c,) = self.levels[0][0].lookup(c)
         p = (n_c + 1.0) / (self.bigram_types + self.vocab)
-        bc = (b << BITS) | c
-        (n_bc,) = self.bi.lookup(bc)
-        tot1, types1 = self.ctx1.lookup(b)
-        has1 = tot1 > 0
-        safe1 = np.where(has1, tot1, 1)
-        p = np.where(
-            has1,
-            np.maximum(n_bc - self.d2, 0.0) / safe1 + self.d2 * types1 / safe1 * p,
-            p,
-        )
-        ab = (a << BITS) | b
-        (n_abc,) = self.tri.lookup((ab << BITS) | c)
-        tot2, types2 = self.ctx2.lookup(ab)
-        has2 = tot2 > 0
-        safe2 = np.where(has2, tot2, 1)
-        p = np.where(
-            has2,
-            np.maximum(n_abc - self.d3, 0.0) / safe2 + self.d3 * types2 / safe2 * p,
-            p,
-        )
+        key = c
+        prefix = np.zeros_like(c)
+        for k in range(2, self.order + 1):
+            h = history[k - 2]
+            # prefix: the k-1 ids before c; key: prefix followed by c
+            prefix = (h << ((k - 2) * bits)) | prefix
+            key = (h << ((k - 1) * bits)) | key
+            table, ctx = self.levels[k - 1]
+            assert ctx is not None
+            (n,) = table.lookup(key)
+            tot, types = ctx.lookup(prefix)
+            has = tot > 0
+            safe = np.where(has, tot, 1)
+            d = self.discounts[k - 1]
+            p = np.where(has, np.maximum(n - d, 0.0) / safe + d * types / safe * p, p)
         return np.log2(p)
 
     def unigram_log2prob(self, c: Int) -> Float:
-        """log2 of the add-one unigram probability: the baseline that SLOR subtracts."""
+        """log2 of the add-one unigram probability (a baseline for normalising scores)."""
         (n,) = self.freq.lookup(c)
         return np.log2((n + 1.0) / (self.tokens + self.vocab))
 
@@ -142,63 +144,77 @@ def _group(keys: Int, weights: Int | None = None) -> tuple[Int, Int, Int]:
     return uniq, n, sums
 
 
-def build_tables(trigram_keys: Int, trigram_counts: Int, vocab: int) -> NgramTables:
-    """Derive every Kneser-Ney table from the unique trigram keys (sorted) and their counts."""
-    ab = trigram_keys >> BITS
-    ctx2_keys, ctx2_types, ctx2_tot = _group(ab, trigram_counts)
-    bc_all = np.sort(trigram_keys & ((1 << 2 * BITS) - 1))
-    bi_keys, bi_n, _ = _group(bc_all)  # distinct a before each bc
-    b = bi_keys >> BITS
-    ctx1_keys, ctx1_types, ctx1_tot = _group(b, bi_n)
-    c_all = np.sort(bi_keys & MASK)
-    uni_keys, uni_n, _ = _group(c_all)
-    c_tok = trigram_keys & MASK
-    order = np.argsort(c_tok, kind="stable")
-    freq_keys, _, freq_n = _group(c_tok[order], trigram_counts[order])
+def build_tables(
+    keys: Int, counts: Int, vocab: int, order: int = 3, bits: int = BITS
+) -> NgramTables:
+    """Derive every Kneser-Ney table from the sorted unique top-order keys and their counts."""
+    mask = (1 << bits) - 1
+    levels: list[tuple[Table, Table | None]] = []
+    discounts: list[float] = []
+    top_keys, top_vals = keys, counts
+    for k in range(order, 0, -1):
+        ctx: Table | None = None
+        if k > 1:
+            c_keys, c_types, c_tot = _group(top_keys >> bits, top_vals)
+            ctx = Table(c_keys, (c_tot, c_types))
+        levels.append((Table(top_keys, (top_vals,)), ctx))
+        discounts.append(_discount(top_vals))
+        if k > 1:
+            # continuation counts of the (k-1)-gram suffixes: distinct ids preceding them
+            suffixes = np.sort(top_keys & ((1 << ((k - 1) * bits)) - 1))
+            top_keys, top_vals, _ = _group(suffixes)
+    levels.reverse()
+    discounts.reverse()
+    last = keys & mask
+    by_last = np.argsort(last, kind="stable")
+    freq_keys, _, freq_n = _group(last[by_last], counts[by_last])
     return NgramTables(
-        tri=Table(trigram_keys, (trigram_counts,)),
-        ctx2=Table(ctx2_keys, (ctx2_tot, ctx2_types)),
-        bi=Table(bi_keys, (bi_n,)),
-        ctx1=Table(ctx1_keys, (ctx1_tot, ctx1_types)),
-        uni=Table(uni_keys, (uni_n,)),
+        order=order,
+        bits=bits,
+        levels=tuple(levels),
+        discounts=tuple(discounts),
         freq=Table(freq_keys, (freq_n,)),
-        tokens=int(trigram_counts.sum()),
-        bigram_types=len(bi_keys),
+        tokens=int(counts.sum()),
+        bigram_types=len(levels[1][0].keys) if order > 1 else 0,
         vocab=vocab,
-        d3=_discount(trigram_counts),
-        d2=_discount(bi_n),
     )
 
 
-def positions(encoded: Sequence[Sequence[int]]) -> tuple[Int, Int, Int, Int]:
-    """Trigram positions (a, b, c) of sentences padded with BOS BOS ... EOS, and the number of
-    positions per sentence."""
+def positions(encoded: Sequence[Sequence[int]], order: int = 3) -> tuple[list[Int], Int, Int]:
+    """Positions of sentences padded with BOS ... EOS: the ids 1..order-1 places back (BOS
+    before the start), the predicted ids, and the number of positions per sentence."""
     lens = np.fromiter((len(e) + 1 for e in encoded), np.int64, len(encoded))
     total = int(lens.sum())
-    c = np.empty(total, np.int64)
-    a = np.full(total, BOS, np.int64)
-    b = np.full(total, BOS, np.int64)
     flat = np.fromiter((p for e in encoded for p in (*e, EOS)), np.int64, total)
-    c[:] = flat
-    # within each sentence, b is the previous piece and a the one before (BOS at the start)
-    starts = np.r_[0, np.cumsum(lens)[:-1]]
-    prev = np.r_[BOS, flat[:-1]]
-    prev2 = np.r_[BOS, BOS, flat[:-2]] if total >= 2 else np.full(total, BOS, np.int64)
+    starts = np.r_[0, np.cumsum(lens)[:-1]].astype(np.int64)
     idx = np.arange(total) - np.repeat(starts, lens)
-    b[:] = np.where(idx >= 1, prev, BOS)
-    a[:] = np.where(idx >= 2, prev2[:total], BOS)
-    return a, b, c, lens
+    history = []
+    for j in range(1, order):
+        back = np.empty(total, np.int64)
+        back[:j] = BOS
+        back[j:] = flat[: total - j] if total > j else back[j:]
+        history.append(np.where(idx >= j, back, BOS))
+    return history, flat, lens
 
 
-def count_trigrams(encoded_chunks: Iterable[Sequence[Sequence[int]]]) -> tuple[Int, Int]:
-    """Unique packed trigram keys (sorted) and counts, merged chunk by chunk."""
+def pack(history: Sequence[Int], c: Int, order: int, bits: int) -> Int:
+    key = c.copy()
+    for j in range(order - 1):
+        key |= history[j] << ((j + 1) * bits)
+    return key
+
+
+def count_ngrams(
+    encoded_chunks: Iterable[Sequence[Sequence[int]]], order: int = 3, bits: int = BITS
+) -> tuple[Int, Int]:
+    """Unique packed n-gram keys (sorted) and counts, merged chunk by chunk."""
     keys = np.zeros(0, np.int64)
     counts = np.zeros(0, np.int64)
     for chunk in encoded_chunks:
         if not chunk:
             continue
-        a, b, c, _ = positions(chunk)
-        k = (((a << BITS) | b) << BITS) | c
+        history, c, _ = positions(chunk, order)
+        k = pack(history, c, order, bits)
         uk, inv = np.unique(k, return_inverse=True)
         uc = np.bincount(inv, minlength=len(uk)).astype(np.int64)
         merged = np.concatenate([keys, uk])
@@ -516,10 +532,12 @@ class FluencyModel:
         return self.calibrate(raw), lens
 
     def save(self, path: str | Path) -> None:
-        arrays = {"tri_keys": self.tables.tri.keys, "tri_counts": self.tables.tri.values[0]}
+        top = self.tables.levels[-1][0]
+        arrays = {"piece_keys": top.keys, "piece_counts": top.values[0]}
         if self.class_tables is not None:
-            arrays["cls_keys"] = self.class_tables.tri.keys
-            arrays["cls_counts"] = self.class_tables.tri.values[0]
+            ctop = self.class_tables.levels[-1][0]
+            arrays["class_keys"] = ctop.keys
+            arrays["class_counts"] = ctop.values[0]
         meta = {**self.meta, "format": FORMAT, "format_version": FORMAT_VERSION}
         tmp = Path(f"{path}.tmp")
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
@@ -557,23 +575,27 @@ class FluencyModel:
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as e:
             raise ModelError(f"{path}: cannot read fluency model: {e}") from None
         tables = build_tables(
-            arrays["tri_keys"].astype(np.int64),
-            arrays["tri_counts"].astype(np.int64),
+            arrays["piece_keys"].astype(np.int64),
+            arrays["piece_counts"].astype(np.int64),
             int(meta["vocab"]),
+            int(meta.get("order", 3)),
+            int(meta.get("bits", BITS)),
         )
         class_tables = None
-        if "cls_keys" in arrays:
+        if "class_keys" in arrays:
             class_tables = build_tables(
-                arrays["cls_keys"].astype(np.int64),
-                arrays["cls_counts"].astype(np.int64),
+                arrays["class_keys"].astype(np.int64),
+                arrays["class_counts"].astype(np.int64),
                 len(meta.get("classes") or {}) + 3,
+                int(meta.get("class_order", 3)),
+                int(meta.get("class_bits", BITS)),
             )
         return cls(proto, tables, meta, class_tables)
 
 
 def _mean_log2prob(tables: NgramTables, encoded: Sequence[Sequence[int]]) -> tuple[Float, Int]:
-    a, b, c, lens = positions(encoded)
-    lp = tables.log2prob(a, b, c)
+    history, c, lens = positions(encoded, tables.order)
+    lp = tables.log2prob(history, c)
     starts = np.r_[0, np.cumsum(lens)[:-1]]
     sums = np.add.reduceat(lp, starts) if len(lp) else np.zeros(len(lens))
     return sums / lens, lens
@@ -608,7 +630,11 @@ class TrainOptions:
     seed: int = 13
     name: str = "house"
     #: weight of the word-class stream in the raw score
-    class_weight: float = 3.0
+    class_weight: float = 5.0
+    #: n-gram order of the piece stream
+    order: int = 3
+    #: n-gram order of the word-class stream
+    class_order: int = 4
     #: how many of wordfreq's most frequent English words keep their identity as classes
     class_words: int = 0
 
@@ -626,9 +652,11 @@ def _chunks(encoded: Iterable[list[int]], size: int = CHUNK) -> Iterator[list[li
         yield buf
 
 
-def _fit(encoded: Sequence[list[int]], vocab: int) -> tuple[NgramTables, Int, Int]:
-    keys, counts = count_trigrams(_chunks(encoded))
-    return build_tables(keys, counts, vocab), keys, counts
+def _fit(
+    encoded: Sequence[list[int]], vocab: int, order: int = 3, bits: int = BITS
+) -> tuple[NgramTables, Int, Int]:
+    keys, counts = count_ngrams(_chunks(encoded), order, bits)
+    return build_tables(keys, counts, vocab, order, bits), keys, counts
 
 
 def train(
@@ -674,8 +702,9 @@ def train(
     sp_proto = proto.getvalue()
     sp = spm.SentencePieceProcessor(model_proto=sp_proto)
     size = sp.get_piece_size()
-    if size >= MASK:
-        raise ValueError("vocabulary too large for the n-gram key packing")
+    bits = max(8, size.bit_length())
+    if bits * opts.order > 62:
+        raise ValueError("vocabulary too large for the n-gram key packing; lower --vocab-size")
     encoded: list[list[int]] = []
     for i in range(0, len(sents), 10_000):
         encoded.extend(sp.EncodeAsIds(x) for x in sents[i : i + 10_000])
@@ -693,7 +722,8 @@ def train(
     ordered = sorted(
         (c for c, n in class_counts.items() if n > 1), key=lambda c: (-class_counts[c], c)
     )
-    classes = {c: i + 3 for i, c in enumerate(ordered)}
+    # the rarest classes share the unknown id beyond what the key packing can hold
+    classes = {c: i + 3 for i, c in enumerate(ordered[: (1 << CLASS_BITS) - 3])}
     class_encoded = [[classes.get(t, 0) for t in toks] for toks in tokens]
     step("classes", len(sents))
     k = opts.holdout_every
@@ -707,7 +737,10 @@ def train(
         "pieces": int(sum(len(e) for e in encoded)),
         "seed": opts.seed,
         "holdout_every": k,
-        "order": 3,
+        "order": opts.order,
+        "bits": bits,
+        "class_order": opts.class_order,
+        "class_bits": CLASS_BITS,
         "smoothing": "interpolated-kneser-ney",
     }
     n_cls = len(classes) + 3
@@ -730,12 +763,12 @@ def train(
         held_c = [held_c[i] for i in long_enough]
     raw = np.zeros(0)
     if held_p:
-        raw, _ = _mean_log2prob(_fit(train_p, size)[0], held_p)
-        craw, _ = _mean_log2prob(_fit(train_c, n_cls)[0], held_c)
+        raw, _ = _mean_log2prob(_fit(train_p, size, opts.order, bits)[0], held_p)
+        craw, _ = _mean_log2prob(_fit(train_c, n_cls, opts.class_order, CLASS_BITS)[0], held_c)
         raw = raw + opts.class_weight * craw
     step("calibrate", len(held_p))
-    tables, keys, counts = _fit(encoded, size)
-    class_tables, ckeys, ccounts = _fit(class_encoded, n_cls)
+    tables, keys, counts = _fit(encoded, size, opts.order, bits)
+    class_tables, ckeys, ccounts = _fit(class_encoded, n_cls, opts.class_order, CLASS_BITS)
     step("n-grams", len(encoded))
     meta["calibration"] = [round(float(x), 5) for x in np.percentile(raw, PERCENTILES)]
     h = hashlib.sha256(sp_proto)

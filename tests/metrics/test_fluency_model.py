@@ -15,7 +15,7 @@ from mtcheck.metrics.fluency import (
     ModelError,
     TrainOptions,
     build_tables,
-    count_trigrams,
+    count_ngrams,
     load_model,
     train,
 )
@@ -42,13 +42,15 @@ def model() -> FluencyModel:
     return train(corpus(), TrainOptions(vocab_size=300, holdout_every=5, name="tiny"))
 
 
-def test_kneser_ney_distribution_sums_to_one() -> None:
-    encoded = [[3, 4, 5], [3, 5, 4, 6], [4, 4, 3]]
-    keys, counts = count_trigrams([encoded])
-    t = build_tables(keys, counts, vocab=8)
-    for a, b in [(1, 1), (1, 3), (3, 4), (4, 4), (7, 7)]:
+@pytest.mark.parametrize(("order", "bits"), [(3, 20), (4, 12), (2, 8)])
+def test_kneser_ney_distribution_sums_to_one(order: int, bits: int) -> None:
+    encoded = [[3, 4, 5], [3, 5, 4, 6], [4, 4, 3], [5, 6, 7, 3, 4]]
+    keys, counts = count_ngrams([encoded], order, bits)
+    t = build_tables(keys, counts, vocab=8, order=order, bits=bits)
+    for hist in [(1, 1, 1), (3, 1, 1), (4, 3, 1), (4, 4, 3), (7, 7, 7), (5, 6, 7)]:
         c = np.arange(8, dtype=np.int64)
-        p = np.exp2(t.log2prob(np.full(8, a), np.full(8, b), c))
+        history = [np.full(8, h, np.int64) for h in hist[: order - 1]]
+        p = np.exp2(t.log2prob(history, c))
         # every id has mass (ids 0..7), and the distribution over the vocabulary is proper
         assert np.all(p > 0)
         assert p.sum() == pytest.approx(1.0, abs=0.02)
@@ -56,11 +58,20 @@ def test_kneser_ney_distribution_sums_to_one() -> None:
 
 def test_counting_in_chunks_equals_counting_at_once() -> None:
     encoded = [[3, 4, 5, 6], [3, 4, 5], [6, 5, 4, 3], [3, 4, 5, 6]]
-    k1, c1 = count_trigrams([encoded])
-    k2, c2 = count_trigrams([encoded[:1], encoded[1:3], encoded[3:]])
+    k1, c1 = count_ngrams([encoded])
+    k2, c2 = count_ngrams([encoded[:1], encoded[1:3], encoded[3:]])
     assert np.array_equal(k1, k2)
     assert np.array_equal(c1, c2)
     assert int(c1.sum()) == sum(len(e) + 1 for e in encoded)
+
+
+def test_seen_continuation_is_more_probable_than_unseen() -> None:
+    encoded = [[3, 4, 5]] * 5 + [[3, 4, 6]]
+    keys, counts = count_ngrams([encoded], 3, 8)
+    t = build_tables(keys, counts, vocab=8, order=3, bits=8)
+    history = [np.array([4, 4, 4]), np.array([3, 3, 3])]
+    lp = t.log2prob(history, np.array([5, 6, 7]))
+    assert lp[0] > lp[1] > lp[2]
 
 
 def test_shuffled_sentence_scores_below_its_clean_form(model: FluencyModel) -> None:
@@ -103,7 +114,7 @@ def test_save_and_load_round_trip(model: FluencyModel, tmp_path: Path) -> None:
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
         meta = json.loads(z.read("meta.json"))
-    assert {"meta.json", "sentencepiece.model", "tri_keys.npy", "cls_keys.npy"} <= names
+    assert {"meta.json", "sentencepiece.model", "piece_keys.npy", "class_keys.npy"} <= names
     assert meta["format"] == "mtcheck/fluency" and meta["format_version"] == 1
     loaded = FluencyModel.read(path)
     texts = ["The school said that the office would open on Monday.", "Monday open the said."]
