@@ -94,6 +94,8 @@ class Settings:
     fluency_model: str | None = None
     #: reference translations, one per line, aligned with the lines of a --lines input
     reference: str | None = None
+    #: without a fluency model, fit one on the run itself when it holds enough text
+    run_fluency: bool = True
     config_path: str | None = None
     #: resolved rule sets per combination of matching path overrides (derived, not a setting)
     _rule_cache: dict[tuple[int, ...], tuple[ActiveRule, ...]] = field(
@@ -352,6 +354,7 @@ _PARSERS: dict[str, Any] = {
     "weights": _weights,
     "fluency_model": _typed(str),
     "reference": _typed(str),
+    "run_fluency": _typed(bool),
 }
 assert set(_PARSERS) == _FIELD_NAMES, sorted(set(_PARSERS) ^ _FIELD_NAMES)
 

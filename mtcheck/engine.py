@@ -20,7 +20,7 @@ from mtcheck.config import ActiveRule, Settings
 from mtcheck.errors import InputError
 from mtcheck.langid import detect_language
 from mtcheck.model import Document, DocumentResult, Finding, Hit, RunResult, Scope, SourceMap
-from mtcheck.score import document_metrics, evaluate_gate, run_metrics
+from mtcheck.score import apply_run_fluency, document_metrics, evaluate_gate, run_metrics
 
 
 @dataclass(frozen=True)
@@ -228,6 +228,7 @@ def assemble(
         if documents
         else [p.result for p in processed]
     )
+    results = apply_run_fluency(results, settings)
     metrics = run_metrics(results, settings)
     gate = evaluate_gate(results, metrics, settings)
     return RunResult(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mtcheck.analysis import Analysis
@@ -121,6 +121,51 @@ def document_metrics(
     ref = _reference(analysis, settings)
     if ref is not None:
         out["reference"] = ref
+    return out
+
+
+def apply_run_fluency(
+    results: Sequence[DocumentResult], settings: Settings
+) -> list[DocumentResult]:
+    """Without a house model, score fluency with a model fitted on the run itself.
+
+    Only when ``run_fluency`` is on, the run has at least ``runmodel.MIN_WORDS`` words of
+    English, and the results still hold their texts (the engine's ``keep_text``). Each document
+    is scored leaving its own text out; its fluency, sentence fluency and garble risk are
+    replaced. Other documents pass through unchanged.
+    """
+    out = list(results)
+    if settings.fluency_model or not settings.run_fluency:
+        return out
+    from mtcheck.metrics import runmodel
+
+    idx = [
+        i
+        for i, r in enumerate(out)
+        if r.error is None and r.text is not None and r.language == "en" and r.words
+    ]
+    if sum(out[i].words for i in idx) < runmodel.MIN_WORDS:
+        return out
+    fl = runmodel.run_fluency(
+        [runmodel.DocumentInput(out[i].text or "", settings.lines) for i in idx]
+    )
+    for j, i in enumerate(idx):
+        r = out[i]
+        metrics = dict(r.metrics)
+        fluency = dict(metrics.get("fluency") or {})
+        doc_score = fl.document[j]
+        fluency["score"] = None if doc_score is None else round(doc_score, 4)
+        fluency["model"] = runmodel.MODEL_NAME
+        metrics["fluency"] = fluency
+        metrics["sentence_fluency"] = [
+            [s, e, round(v, 4)] for (s, e), v in zip(fl.spans[j], fl.scores[j], strict=True)
+        ]
+        metrics["garble_risk"] = garble_risk(
+            float(metrics.get("penalty_per_1000_words", 0.0)),
+            fluency["score"],
+            fluency.get("non_word_share"),
+        )
+        out[i] = replace(r, metrics=metrics)
     return out
 
 

@@ -2,19 +2,19 @@
 
 A model is trained on clean text (``mtcheck fit``) and scores each sentence by its mean log2
 probability per piece (trigrams over sentencepiece pieces) plus ``class_weight`` times its mean
-per word-class token (4-grams over function words and word shapes). Raw log-probabilities depend on the domain and the training data, so the
-model also stores the distribution of that score on held-out clean sentences; a sentence's
-fluency score is its percentile in that distribution (0.5: a typical clean sentence; near 0: far
-below anything clean text produced).
+per word-class token (4-grams over function words and word shapes). Raw log-probabilities depend
+on the domain and the training data, so the model also stores the distribution of that score on
+held-out clean sentences; a sentence's fluency score is its percentile in that distribution
+(0.5: a typical clean sentence; near 0: far below anything clean text produced).
 
 The ``.mtfluency`` file is a zip archive holding ``meta.json`` (format version, settings,
 discounts, calibration), ``sentencepiece.model`` (the serialised proto) and the n-gram tables as
 ``.npy`` arrays of the top-order keys and counts (loaded with ``allow_pickle=False``; the lower
 orders are derived on load): portable, and no code is ever unpickled.
 
-N-gram keys are ids packed into one int64 (enough bits per id for the vocabulary); every table is a sorted key
-array with a parallel value array, so scoring a whole document is a handful of vectorised
-``searchsorted`` calls.
+N-gram keys are ids packed into one int64 (enough bits per id for the vocabulary); every table
+is a sorted key array with a parallel value array, so scoring a whole document is a handful of
+vectorised ``searchsorted`` calls.
 """
 
 from __future__ import annotations
