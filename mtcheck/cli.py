@@ -150,6 +150,13 @@ def scan(
         str | None,
         typer.Option(help="Reference translations, one per line, aligned with --lines input."),
     ] = None,
+    run_fluency: Annotated[
+        bool | None,
+        typer.Option(
+            "--run-fluency",
+            help="Without --fluency-model, fit a fluency model on the run itself (20,000+ words).",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary line.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
@@ -177,6 +184,7 @@ def scan(
             "max_file_size": max_file_size,
             "fluency_model": fluency_model,
             "reference": reference,
+            "run_fluency": run_fluency,
         }
         settings = resolve(cli, config_file=config)
         _check_models(settings)

@@ -95,7 +95,7 @@ class Settings:
     #: reference translations, one per line, aligned with the lines of a --lines input
     reference: str | None = None
     #: without a fluency model, fit one on the run itself when it holds enough text
-    run_fluency: bool = True
+    run_fluency: bool = False
     config_path: str | None = None
     #: resolved rule sets per combination of matching path overrides (derived, not a setting)
     _rule_cache: dict[tuple[int, ...], tuple[ActiveRule, ...]] = field(

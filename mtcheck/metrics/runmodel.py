@@ -19,16 +19,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from mtcheck.metrics.fluency import (
+    _TOKEN_RE,
     CLASS_BITS,
     CLASS_WORDS,
     NgramTables,
     Table,
     _group,
     build_tables,
-    class_tokens,
     count_ngrams,
     pack,
     positions,
+    word_class,
 )
 from mtcheck.segment import segment
 
@@ -59,19 +60,24 @@ def _encode(
     spans: list[list[tuple[int, int]]] = []
     encoded: list[list[list[int]]] = []
     keep = CLASS_WORDS
+    full = (1 << CLASS_BITS) - 3
+    ids_of: dict[tuple[str, bool], int] = {}
     for d in docs:
         seg = segment(d.text, d.lines_mode)
         s_spans = [(s.start, s.end) for s in seg.sentences]
         rows = []
         for s, e in s_spans:
             ids = []
-            for t in class_tokens(d.text[s:e], keep):
-                i = vocab.get(t)
+            for k, t in enumerate(_TOKEN_RE.findall(d.text, s, e)):
+                key = (t, k == 0)
+                i = ids_of.get(key)
                 if i is None:
-                    if len(vocab) + 3 >= (1 << CLASS_BITS):
-                        i = 0
-                    else:
-                        i = vocab[t] = len(vocab) + 3
+                    cls = word_class(t, keep, k == 0)
+                    i = vocab.get(cls)
+                    if i is None:
+                        # beyond what the key packing holds, rare classes share the unknown id
+                        i = vocab[cls] = len(vocab) + 3 if len(vocab) < full else 0
+                    ids_of[key] = i
                 ids.append(i)
             rows.append(ids)
         spans.append(s_spans)

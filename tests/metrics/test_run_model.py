@@ -54,7 +54,7 @@ def test_engine_uses_run_model_only_above_the_word_threshold(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     docs = [Document(id=f"d{i}", text=t) for i, t in enumerate([*clean_docs(), SALAD * 3])]
-    settings = resolve({"lang": "en"}, discover=False)
+    settings = resolve({"lang": "en", "run_fluency": True}, discover=False)
     run = engine.run(docs, settings)
     assert all(d.metrics["fluency"]["model"] is None for d in run.documents)
     monkeypatch.setattr(runmodel, "MIN_WORDS", 100)
@@ -66,6 +66,7 @@ def test_engine_uses_run_model_only_above_the_word_threshold(
     assert run.metrics["fluency"] is not None
     off = engine.run(docs, settings.with_(run_fluency=False))
     assert all(d.metrics["fluency"]["model"] is None for d in off.documents)
+    assert resolve({}, discover=False).run_fluency is False
     # without the texts (keep_text=False) the run model cannot make its second pass
     no_text = engine.run(docs, settings, keep_text=False)
     assert all(d.metrics["fluency"]["model"] is None for d in no_text.documents)
