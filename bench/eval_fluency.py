@@ -35,6 +35,7 @@ from mtcheck import engine
 from mtcheck.config import resolve
 from mtcheck.metrics.fit import document_sentences
 from mtcheck.metrics.fluency import FluencyModel, TrainOptions, train
+from mtcheck.metrics.runmodel import DocumentInput, run_fluency
 from mtcheck.model import Document
 
 TARGETS = {
@@ -170,17 +171,34 @@ def mqm(data: Path, opts: TrainOptions, clean: list[str], tmp: Path) -> None:
         elapsed = time.perf_counter() - t0
         ids = [d.id for d in run.documents]
         h = [human[i] for i in ids]
+        # no house model: the run-fitted model (texts kept for its second pass)
+        t1 = time.perf_counter()
+        own = engine.run(docs, resolve({"lang": "en", "run_fluency": True}, discover=False))
+        own_elapsed = time.perf_counter() - t1
+        own_fluency = {d.id: d.metrics["fluency"]["score"] for d in own.documents}
+        # control: each system's documents as a run of their own, so no other system's
+        # translation of the same source can vouch for a document (fluency, not consensus)
+        per_system: dict[str, float | None] = {}
+        for sysname in sorted(set(system.values())):
+            mine = [d for d in docs if system[d.id] == sysname]
+            fl = run_fluency([DocumentInput(d.text, True) for d in mine])
+            per_system.update({d.id: s for d, s in zip(mine, fl.document, strict=True)})
         signals: dict[str, Callable[[Any], float]] = {
             "garble risk (score)": lambda d: d.metrics["garble_risk"],
             "100 - quality score": lambda d: 100.0 - d.metrics["quality_score"],
             "1 - fluency": lambda d: 1.0 - d.metrics["fluency"]["score"],
+            "1 - fluency (run model)": lambda d, f=own_fluency: 1.0 - (f[d.id] or 0.0),
+            "  same, one run per system": lambda d, f=per_system: 1.0 - (f[d.id] or 0.0),
             "-reading ease (textstat)": lambda d: (
                 -(d.metrics["readability"]["flesch_reading_ease"] or 0.0)
             ),
             "finding count": lambda d: float(len(d.findings)),
         }
         n_sys = len(set(system.values()))
-        print(f"\n{domain}: {len(ids)} documents, {n_sys} systems, scanned in {elapsed:.1f}s")
+        print(
+            f"\n{domain}: {len(ids)} documents, {n_sys} systems, scanned in {elapsed:.1f}s "
+            f"with the house model, {own_elapsed:.1f}s with the run-fitted model"
+        )
         print(f"{'signal':<26} {'tau':>7} {'pairwise acc':>13}")
         for name, fn in signals.items():
             values = [fn(d) for d in run.documents]

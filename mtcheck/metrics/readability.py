@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from mtcheck.analysis import Analysis
-from mtcheck.metrics.words import token_counts
+from mtcheck.metrics.words import english_totals, syllables_of, token_counts
 
 #: languages textstat 0.7.8 has syllable rules and Flesch variants for
 TEXTSTAT_LANGUAGES = frozenset({"en", "de", "es", "fr", "it", "nl", "ru", "cs", "hu"})
@@ -45,7 +45,10 @@ def readability(analysis: Analysis) -> dict[str, Any]:
     lang = analysis.language if analysis.language in TEXTSTAT_LANGUAGES else None
     if not words or lang is None or not n_sent:
         return out
-    syllables = _syllables(token_counts(analysis), lang)
+    if lang == "en":
+        syllables = english_totals(analysis)["syllables"]
+    else:
+        syllables = _syllables(token_counts(analysis), lang)
     if not syllables:
         return out
     wps = len(words) / n_sent
@@ -70,18 +73,9 @@ def _syllables(counts: Counter[str], lang: str) -> int:
     for word, n in counts.items():
         syl = get(word)
         if syl is None:
-            syl = cache[word] = _count(word, lang)
+            syl = cache[word] = syllables_of(word, lang)
         total += syl * n
     return total
-
-
-def _count(word: str, lang: str) -> int:
-    if not word[0].isalpha():
-        return 1  # a number is one word; textstat would count its syllables as one too
-    ts = _textstat()
-    # textstat keeps the language as module state
-    ts.set_lang(lang)
-    return max(1, int(ts.syllable_count(word.lower())))
 
 
 @cache

@@ -8,6 +8,7 @@ signals work for any English scan, with or without a fluency model.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -154,6 +155,53 @@ def token_counts(analysis: Analysis) -> Counter[str]:
     return analysis.shared("metrics:token_counts", lambda a: Counter(WORD_RE.findall(a.text)))
 
 
+def english_totals(analysis: Analysis) -> dict[str, int]:
+    """One pass over the word forms of an English document: the counts behind the word
+    signals and the syllable total for readability (each distinct form is looked up once per
+    process)."""
+    return analysis.shared("metrics:english_totals", _english_totals)
+
+
+#: the six per-form figures are packed into one Python int, FIELD bits each, so a document's
+#: totals are one multiply-add per distinct form (fields never carry: documents are < 2**40 words)
+FIELD = 40
+_NAMES = ("counted", "function", "lowercase", "non_words", "rare", "syllables")
+
+
+def _pack(values: Sequence[int]) -> int:
+    packed = 0
+    for i, v in enumerate(values):
+        packed |= v << (FIELD * i)
+    return packed
+
+
+def _english_totals(analysis: Analysis) -> dict[str, int]:
+    freq = _frequencies("en")
+    info = _WORD_INFO
+    forms = _FORM_INFO
+    if len(info) > _WORD_INFO_MAX:
+        info.clear()
+    if len(forms) > _WORD_INFO_MAX:
+        forms.clear()
+    total = 0
+    get = forms.get
+    # words never span whitespace, so each whitespace-separated form is tokenised once and its
+    # words' figures summed; most forms repeat across documents
+    for form, n in Counter(analysis.text.split()).items():
+        packed = get(form)
+        if packed is None:
+            packed = 0
+            for w in WORD_RE.findall(form):
+                flags = info.get(w)
+                if flags is None:
+                    flags = info[w] = _word_info(w, freq)
+                packed += _pack(flags)
+            forms[form] = packed
+        total += packed * n
+    mask = (1 << FIELD) - 1
+    return {name: (total >> (FIELD * i)) & mask for i, name in enumerate(_NAMES)}
+
+
 def word_signals(analysis: Analysis) -> dict[str, Any] | None:
     """Shares of non-words, very rare words and function words among the document's words.
 
@@ -163,39 +211,47 @@ def word_signals(analysis: Analysis) -> dict[str, Any] | None:
     """
     if analysis.language != "en":
         return None
-    freq = _frequencies("en")
-    info = _WORD_INFO
-    if len(info) > _WORD_INFO_MAX:
-        info.clear()
-    counted = lowercase = non_words = rare = function = 0
-    for w, n in token_counts(analysis).items():
-        flags = info.get(w)
-        if flags is None:
-            flags = info[w] = _word_info(w, freq)
-        alpha, func, lower, non_word, is_rare = flags
-        counted += alpha * n
-        function += func * n
-        lowercase += lower * n
-        non_words += non_word * n
-        rare += is_rare * n
+    t = english_totals(analysis)
+    lowercase, counted = t["lowercase"], t["counted"]
     return {
-        "non_word_share": round(non_words / lowercase, 4) if lowercase else 0.0,
-        "rare_word_share": round(rare / lowercase, 4) if lowercase else 0.0,
-        "function_word_share": round(function / counted, 4) if counted else 0.0,
+        "non_word_share": round(t["non_words"] / lowercase, 4) if lowercase else 0.0,
+        "rare_word_share": round(t["rare"] / lowercase, 4) if lowercase else 0.0,
+        "function_word_share": round(t["function"] / counted, 4) if counted else 0.0,
     }
 
 
-#: per word form: (alphabetic, function word, lowercase-initial, non-word, very rare) as 0/1
-_WORD_INFO: dict[str, tuple[int, int, int, int, int]] = {}
+#: per word form: (alphabetic, function word, lowercase-initial, non-word, very rare) as 0/1,
+#: and its syllables
+_WORD_INFO: dict[str, tuple[int, int, int, int, int, int]] = {}
 _WORD_INFO_MAX = 500_000
+#: per whitespace-separated form: the summed figures of its words
+_FORM_INFO: dict[str, int] = {}
 
 
-def _word_info(w: str, freq: dict[str, float]) -> tuple[int, int, int, int, int]:
+@cache
+def _textstat() -> Any:
+    import textstat
+
+    return textstat
+
+
+def syllables_of(word: str, lang: str) -> int:
+    """Syllables of one word form by textstat (CMU dictionary, then pyphen)."""
+    if not word[0].isalpha():
+        return 1  # a number is one word; textstat would count its syllables as one too
+    ts = _textstat()
+    # textstat keeps the language as module state
+    ts.set_lang(lang)
+    return max(1, int(ts.syllable_count(word.lower())))
+
+
+def _word_info(w: str, freq: dict[str, float]) -> tuple[int, int, int, int, int, int]:
+    syl = syllables_of(w, "en")
     if not w[0].isalpha():
-        return (0, 0, 0, 0, 0)
+        return (0, 0, 0, 0, 0, syl)
     low = w.lower().replace("’", "'")
     func = int(low in FUNCTION_WORDS)
     if w[0].isupper():
-        return (1, func, 0, 0, 0)
+        return (1, func, 0, 0, 0, syl)
     f = freq.get(low)
-    return (1, func, 1, int(f is None), int(f is not None and f < RARE))
+    return (1, func, 1, int(f is None), int(f is not None and f < RARE), syl)
