@@ -5,8 +5,9 @@
 Documents are built from mtcheck's own demo corpus (deterministic shuffles of its sentences
 into 12-sentence documents), or from ``clean/`` of the data folder when ``--data`` is given.
 Both variants run in this one process, alternating, best of ``--repeat`` (7) in CPU seconds;
-the ratio is what the budget (at most 1.5x) is about. With ``--fluency-model`` the scoring variant also scores every
-sentence with that model.
+the ratio is what the budget (at most 1.5x) is about. With ``--fluency-model`` the scoring
+variant also scores every sentence with that model; with ``--run-fluency`` it fits and applies
+the run-fitted model (when the documents hold 20,000+ words).
 """
 
 from __future__ import annotations

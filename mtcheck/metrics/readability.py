@@ -22,13 +22,6 @@ TEXTSTAT_LANGUAGES = frozenset({"en", "de", "es", "fr", "it", "nl", "ru", "cs", 
 LONG_SENTENCE_WORDS = 40
 
 
-@cache
-def _textstat() -> Any:
-    import textstat
-
-    return textstat
-
-
 def readability(analysis: Analysis) -> dict[str, Any]:
     """Readability figures of one document (None where the text has no words)."""
     words = analysis.words
