@@ -6,7 +6,8 @@
   (``100 * (1 - penalty / words)``), floored at 0. One major error per 1,000 words gives 99.5.
 - ``garble_risk`` 0..1: the chance-like combination ``1 - (1 - r_penalty) * (1 - r_fluency)``
   of a risk from the penalty and a risk from fluency (the model's calibrated score when a fluency
-  model is set, otherwise the share of non-words).
+  model is set, otherwise the share of non-words). Fluency risk ramps from 0 at a document
+  fluency of 0.3 to 1 at 0.05 (0.5 is typical clean text).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from mtcheck.model import DocumentResult, Finding
 #: penalty per 1,000 words at which the penalty risk reaches 1 - 1/e (about one critical error)
 PENALTY_SCALE = 25.0
 #: document fluency (0.5 = typical clean text) at and below which fluency risk is full
-FLUENCY_FLOOR = 0.1
-FLUENCY_OK = 0.4
+FLUENCY_FLOOR = 0.05
+FLUENCY_OK = 0.3
 #: non-word share at and above which the word-level risk is full (ordinary prose: about 1%)
 NON_WORD_OK = 0.03
 NON_WORD_FULL = 0.15

@@ -47,8 +47,9 @@ def test_garble_risk_combines_penalty_and_fluency() -> None:
     assert garble_risk(0.0, None, 0.0) == 0.0
     assert 0.5 < garble_risk(25.0) < 0.7
     assert garble_risk(0.0, 0.05) == 1.0
-    low = garble_risk(10.0, 0.3)
-    assert low > garble_risk(10.0, 0.5) and low > garble_risk(0.0, 0.3)
+    assert garble_risk(0.0, 0.3) == 0.0
+    low = garble_risk(10.0, 0.2)
+    assert low > garble_risk(10.0, 0.5) and low > garble_risk(0.0, 0.2)
     assert garble_risk(0.0, None, 0.2) == 1.0
 
 

@@ -14,6 +14,8 @@ from mtcheck.analysis import Analysis
 from mtcheck.metrics.readability import readability
 from mtcheck.model import Document
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def _no_network(*_args: Any, **_kwargs: Any) -> None:
     raise OSError("network access blocked by the test")
@@ -50,7 +52,9 @@ def test_textstat_fresh_process_without_network() -> None:
         "assert r['flesch_reading_ease'] is not None, r\n"
         "print('ok')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
 
@@ -94,7 +98,9 @@ def test_fit_and_scan_with_and_without_model_offline(tmp_path: Path) -> None:
         "assert 'quality 100' in b.output and 'fluency' in b.output, b.output\n"
         "print('ok')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT
+    )
     assert out.returncode == 0, out.stderr + out.stdout
     assert out.stdout.strip().endswith("ok")
     assert model.is_file()
