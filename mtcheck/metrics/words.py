@@ -165,7 +165,7 @@ def english_totals(analysis: Analysis) -> dict[str, int]:
 #: the six per-form figures are packed into one Python int, FIELD bits each, so a document's
 #: totals are one multiply-add per distinct form (fields never carry: documents are < 2**40 words)
 FIELD = 40
-_NAMES = ("counted", "function", "lowercase", "non_words", "rare", "syllables")
+_NAMES = ("counted", "function", "lowercase", "non_words", "rare", "syllables", "pieces")
 
 
 def _pack(values: Sequence[int]) -> int:
@@ -217,12 +217,13 @@ def word_signals(analysis: Analysis) -> dict[str, Any] | None:
         "non_word_share": round(t["non_words"] / lowercase, 4) if lowercase else 0.0,
         "rare_word_share": round(t["rare"] / lowercase, 4) if lowercase else 0.0,
         "function_word_share": round(t["function"] / counted, 4) if counted else 0.0,
+        "pieces_per_word": round(t["pieces"] / counted, 4) if counted else None,
     }
 
 
 #: per word form: (alphabetic, function word, lowercase-initial, non-word, very rare) as 0/1,
-#: and its syllables
-_WORD_INFO: dict[str, tuple[int, int, int, int, int, int]] = {}
+#: its syllables and its subword pieces
+_WORD_INFO: dict[str, tuple[int, ...]] = {}
 _WORD_INFO_MAX = 500_000
 #: per whitespace-separated form: the summed figures of its words
 _FORM_INFO: dict[str, int] = {}
@@ -245,13 +246,16 @@ def syllables_of(word: str, lang: str) -> int:
     return max(1, int(ts.syllable_count(word.lower())))
 
 
-def _word_info(w: str, freq: dict[str, float]) -> tuple[int, int, int, int, int, int]:
+def _word_info(w: str, freq: dict[str, float]) -> tuple[int, ...]:
+    from mtcheck.metrics.wordpieces import word_pieces
+
     syl = syllables_of(w, "en")
     if not w[0].isalpha():
-        return (0, 0, 0, 0, 0, syl)
+        return (0, 0, 0, 0, 0, syl, 0)
     low = w.lower().replace("’", "'")
     func = int(low in FUNCTION_WORDS)
+    pieces = word_pieces(low)
     if w[0].isupper():
-        return (1, func, 0, 0, 0, syl)
+        return (1, func, 0, 0, 0, syl, pieces)
     f = freq.get(low)
-    return (1, func, 1, int(f is None), int(f is not None and f < RARE), syl)
+    return (1, func, 1, int(f is None), int(f is not None and f < RARE), syl, pieces)

@@ -40,3 +40,22 @@ def test_syllable_total_matches_textstat_word_by_word() -> None:
     textstat.set_lang("en")
     expected = sum(max(1, textstat.syllable_count(w.lower())) for w in words)
     assert english_totals(_analysis(text))["syllables"] == expected
+
+
+def test_transliterated_debris_fragments_into_more_pieces() -> None:
+    clean = word_signals(_analysis("The minister announced new tariffs on imported steel."))
+    debris = word_signals(_analysis("The zhengfu gongzuo baogao qiangdiao on imported steel."))
+    assert clean is not None and debris is not None
+    assert 1.0 <= clean["pieces_per_word"] < 1.6
+    assert debris["pieces_per_word"] > clean["pieces_per_word"] + 1.0
+
+
+def test_pieces_per_word_in_document_metrics() -> None:
+    from mtcheck import engine
+    from mtcheck.config import resolve
+
+    run = engine.run(
+        [Document(id="a", text="The talks resumed on Monday in Geneva.")],
+        resolve({"lang": "en"}, discover=False),
+    )
+    assert 1.0 <= run.documents[0].metrics["fluency"]["pieces_per_word"] < 2.0
