@@ -38,7 +38,6 @@ from mtcheck.errors import ConfigError
 FORMAT = "mtcheck/fluency"
 FORMAT_VERSION = 1
 BITS = 20
-MASK = (1 << BITS) - 1
 BOS, EOS = 1, 2
 #: bits per id in the word-class stream (at most 4,096 classes; a 5-gram fits in 60 bits)
 CLASS_BITS = 12
@@ -91,8 +90,6 @@ class NgramTables:
     bits: int
     levels: tuple[tuple[Table, Table | None], ...]
     discounts: tuple[float, ...]
-    freq: Table  # w -> c(w), plain frequency for the unigram baseline
-    tokens: int
     bigram_types: int
     vocab: int
 
@@ -117,11 +114,6 @@ class NgramTables:
             d = self.discounts[k - 1]
             p = np.where(has, np.maximum(n - d, 0.0) / safe + d * types / safe * p, p)
         return np.log2(p)
-
-    def unigram_log2prob(self, c: Int) -> Float:
-        """log2 of the add-one unigram probability (a baseline for normalising scores)."""
-        (n,) = self.freq.lookup(c)
-        return np.log2((n + 1.0) / (self.tokens + self.vocab))
 
 
 def _discount(counts: Int) -> float:
@@ -148,7 +140,6 @@ def build_tables(
     keys: Int, counts: Int, vocab: int, order: int = 3, bits: int = BITS
 ) -> NgramTables:
     """Derive every Kneser-Ney table from the sorted unique top-order keys and their counts."""
-    mask = (1 << bits) - 1
     levels: list[tuple[Table, Table | None]] = []
     discounts: list[float] = []
     top_keys, top_vals = keys, counts
@@ -165,16 +156,11 @@ def build_tables(
             top_keys, top_vals, _ = _group(suffixes)
     levels.reverse()
     discounts.reverse()
-    last = keys & mask
-    by_last = np.argsort(last, kind="stable")
-    freq_keys, _, freq_n = _group(last[by_last], counts[by_last])
     return NgramTables(
         order=order,
         bits=bits,
         levels=tuple(levels),
         discounts=tuple(discounts),
-        freq=Table(freq_keys, (freq_n,)),
-        tokens=int(counts.sum()),
         bigram_types=len(levels[1][0].keys) if order > 1 else 0,
         vocab=vocab,
     )
