@@ -269,6 +269,21 @@ def scan(
         int | None, typer.Option(help="Skip files larger than this many bytes.")
     ] = None,
     config: ConfigOpt = None,
+    fluency_model: Annotated[
+        str | None,
+        typer.Option("--fluency-model", help="Fluency model (.mtfluency) from `mtcheck fit`."),
+    ] = None,
+    reference: Annotated[
+        str | None,
+        typer.Option(help="Reference translations, one per line, aligned with --lines input."),
+    ] = None,
+    run_fluency: Annotated[
+        bool | None,
+        typer.Option(
+            "--run-fluency",
+            help="Without --fluency-model, fit a fluency model on the run itself (20,000+ words).",
+        ),
+    ] = None,
     report_dir: Annotated[
         Path,
         typer.Option(help="Where the default HTML report goes (when no --format is given)."),
@@ -294,11 +309,15 @@ def scan(
             "encoding": encoding,
             "decode_errors": errors,
             "max_file_size": max_file_size,
+            "fluency_model": fluency_model,
+            "reference": reference,
+            "run_fluency": run_fluency,
             **_common(
                 select, extend_select, ignore, lang, lines, text_field, id_field, include, exclude
             ),
         }
         settings = resolve(cli, config_file=config)
+        _check_models(settings)
         if fail_on is FailOn.never:
             settings = settings.with_(fail_on=None)
         stdin_list = sys.stdin.read() if files_from == "-" else None
@@ -323,6 +342,21 @@ def scan(
         return code
 
     _guarded(debug, body)
+
+
+def _check_models(settings: Settings) -> None:
+    """Load the fluency model and the reference file up front: a bad path is a usage error."""
+    if settings.fluency_model:
+        from mtcheck.metrics.fluency import load_model
+
+        load_model(settings.fluency_model)
+    if settings.reference:
+        from mtcheck.metrics.reference import reference_lines
+
+        try:
+            reference_lines(settings.reference)
+        except (OSError, UnicodeDecodeError) as e:
+            raise ConfigError(f"{settings.reference}: cannot read reference file: {e}") from None
 
 
 def _pair_outputs(formats: list[str], outputs: list[str]) -> tuple[list[Format], list[str | None]]:
@@ -381,6 +415,35 @@ def _emit(
     if run.errors:
         return EXIT_INPUT
     return EXIT_OK if run.passed or settings.exit_zero else EXIT_GATE
+
+
+@app.command()
+def fit(
+    paths: Annotated[list[str], typer.Argument(help="Clean texts: files or directories.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Model file to write.")],
+    name: Annotated[str | None, typer.Option(help="Model name (default: the file's stem).")] = None,
+    vocab_size: Annotated[int, typer.Option(help="Subword vocabulary size.")] = 8000,
+    lines: LinesOpt = None,
+    text_field: TextFieldOpt = None,
+    config: ConfigOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Train a house fluency model on a team's own clean texts."""
+
+    def body() -> int:
+        from mtcheck.metrics.fit import fit_model
+
+        settings = resolve({"lines": lines, "text_field": text_field}, config_file=config)
+        model_name = name or Path(output).name.split(".")[0] or "house"
+        stats = fit_model(paths, output, settings, model_name, vocab_size, _console(stderr=True))
+        _console(stderr=True).print(
+            f"wrote {escape(output)}: {stats['documents']} documents, {stats['sentences']} "
+            f"sentences, {stats['vocab']} pieces, model {escape(stats['name'])}@{stats['digest']}",
+            highlight=False,
+        )
+        return EXIT_INPUT if stats["errors"] else EXIT_OK
+
+    _guarded(debug, body)
 
 
 baseline_app = typer.Typer(help="Record today's findings so the gate judges only new ones.")

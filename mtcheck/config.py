@@ -96,6 +96,10 @@ class Settings:
         default_factory=lambda: MappingProxyType({"minor": 1.0, "major": 5.0, "critical": 25.0})
     )
     fluency_model: str | None = None
+    #: reference translations, one per line, aligned with the lines of a --lines input
+    reference: str | None = None
+    #: without a fluency model, fit one on the run itself when it holds enough text
+    run_fluency: bool = False
     config_path: str | None = None
     #: resolved rule sets per combination of matching path overrides (derived, not a setting)
     _rule_cache: dict[tuple[int, ...], tuple[ActiveRule, ...]] = field(
@@ -164,6 +168,9 @@ def _resolve_rules(settings: Settings, override_key: tuple[int, ...]) -> tuple[A
             if opt in opts and value:
                 opts[opt] = [list(g) for g in value] if attr == "distinct_names" else dict(value)
         opts.update(settings.rules.get(r.code, {}))
+        # a rule's ``model`` option defaults to the run's fluency model (MT901)
+        if "model" in opts and not opts["model"] and settings.fluency_model:
+            opts["model"] = settings.fluency_model
         sev = _severity_for(r.code, severity) or r.severity
         out.append(ActiveRule(r, sev, MappingProxyType(opts)))
     result = tuple(out)
@@ -371,6 +378,8 @@ _PARSERS: dict[str, Any] = {
     "boilerplate": _str_tuple,
     "weights": _weights,
     "fluency_model": _typed(str),
+    "reference": _typed(str),
+    "run_fluency": _typed(bool),
 }
 assert set(_PARSERS) == _FIELD_NAMES, sorted(set(_PARSERS) ^ _FIELD_NAMES)
 

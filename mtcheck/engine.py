@@ -32,7 +32,7 @@ from mtcheck.model import (
     SourceMap,
     Suppression,
 )
-from mtcheck.score import document_metrics, evaluate_gate, run_metrics
+from mtcheck.score import apply_run_fluency, document_metrics, evaluate_gate, run_metrics
 
 
 @dataclass(frozen=True)
@@ -273,8 +273,17 @@ def signature(settings: Settings) -> str:
         f"fail-on:{fail_on}",
         f"mode:{'lines' if settings.lines else 'prose'}",
     ]
+    weights = ",".join(f"{k}={v:g}" for k, v in settings.weights.items())
+    parts.append(f"weights:{weights}")
     if settings.fluency_model:
-        parts.append(f"fluency:{settings.fluency_model}")
+        from mtcheck.metrics.fluency import load_model
+
+        m = load_model(settings.fluency_model)
+        parts.append(f"fluency:{m.name}@{m.digest}")
+    if settings.reference or settings.reference_field:
+        from mtcheck.metrics.reference import signature as reference_signature
+
+        parts.append(f"reference:{reference_signature()}")
     return "|".join(parts)
 
 
@@ -333,6 +342,7 @@ def assemble(
         results = tuple(_with_unused_suppressions(p) for p in kept)
     else:
         results = tuple(p.result for p in kept)
+    results = tuple(apply_run_fluency(list(results), settings))
     extra: dict[str, Any] = {}
     if baseline is not None:
         outcome = apply_baseline(results, baseline)

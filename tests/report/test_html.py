@@ -202,6 +202,14 @@ def test_documents_ranked_worst_first() -> None:
     scores = [float(r.find_all("td")[2].text()) for r in rows]
     assert scores == sorted(scores)  # quality score: lowest (worst) first
     plain = plain_run()
+    # without quality scores the ranking falls back to the penalty, highest first
+    plain = replace(
+        plain,
+        documents=tuple(
+            replace(d, metrics={k: v for k, v in d.metrics.items() if k != "quality_score"})
+            for d in plain.documents
+        ),
+    )
     rows = _page(plain).find("table", cls="rank").find("tbody").find_all("tr")
     penalties = [float(r.find_all("td")[2].text().replace(",", "")) for r in rows]
     assert penalties == sorted(penalties, reverse=True)
