@@ -240,6 +240,11 @@ def syllables_of(word: str, lang: str) -> int:
     """Syllables of one word form by textstat (CMU dictionary, then pyphen)."""
     if not word[0].isalpha():
         return 1  # a number is one word; textstat would count its syllables as one too
+    if lang == "en":
+        from mtcheck.metrics.syllables import english_syllables
+
+        # textstat's counts, from a table instead of parsing the CMU dictionary per process
+        return max(1, english_syllables(word.lower()))
     ts = _textstat()
     # textstat keeps the language as module state
     ts.set_lang(lang)
