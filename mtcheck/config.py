@@ -138,7 +138,14 @@ def _severity_for(code: str, table: Mapping[str, Severity]) -> Severity | None:
 
 
 #: rule option -> Settings field that supplies its default (distinct names, house spellings)
-_SETTING_OPTIONS = {"distinct": "distinct_names", "house": "house_spellings"}
+#: run-wide settings that feed the rule option of the same meaning, unless the rule's own
+#: [rules.CODE] table sets it: option name -> (settings attribute, conversion)
+_SETTING_OPTIONS: dict[str, tuple[str, Any]] = {
+    "distinct": ("distinct_names", lambda v: [list(g) for g in v]),
+    "house": ("house_spellings", dict),
+    "extra": ("boilerplate", list),
+    "model": ("fluency_model", str),
+}
 
 
 def _resolve_rules(settings: Settings, override_key: tuple[int, ...]) -> tuple[ActiveRule, ...]:
@@ -162,15 +169,11 @@ def _resolve_rules(settings: Settings, override_key: tuple[int, ...]) -> tuple[A
         if r.code not in chosen:
             continue
         opts = r.default_options()
-        # run-wide name lists feed the options of the rules that declare them
-        for opt, attr in _SETTING_OPTIONS.items():
+        for opt, (attr, convert) in _SETTING_OPTIONS.items():
             value = getattr(settings, attr)
             if opt in opts and value:
-                opts[opt] = [list(g) for g in value] if attr == "distinct_names" else dict(value)
+                opts[opt] = convert(value)
         opts.update(settings.rules.get(r.code, {}))
-        # a rule's ``model`` option defaults to the run's fluency model (MT901)
-        if "model" in opts and not opts["model"] and settings.fluency_model:
-            opts["model"] = settings.fluency_model
         sev = _severity_for(r.code, severity) or r.severity
         out.append(ActiveRule(r, sev, MappingProxyType(opts)))
     result = tuple(out)

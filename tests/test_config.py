@@ -109,3 +109,20 @@ def test_rule_options_reach_the_rule(tmp_path: Path) -> None:
     s = resolve({}, config_file=cfg)
     assert not check_text("Prices rose sharply sharply in May.", config=s).findings
     assert check_text("Prices rose sharply sharply in May.").findings
+
+
+def test_run_wide_settings_feed_rule_options(tmp_path: Path) -> None:
+    cfg = tmp_path / "mtcheck.toml"
+    cfg.write_text(
+        'boilerplate = ["Follow our live blog"]\n'
+        '[house-spellings]\nKiev = "Kyiv"\n',
+        encoding="utf-8",
+    )
+    s = resolve({}, config_file=cfg)
+    opts = {a.rule.code: a.options for a in s.active_rules()}
+    assert opts["MT701"]["extra"] == ["Follow our live blog"]
+    assert opts["MT504"]["house"] == {"Kiev": "Kyiv"}
+    from mtcheck.api import check_text
+
+    r = check_text("Officials met.\nFollow our live blog\nThe talks ended in Kiev.", config=s)
+    assert {f.rule for f in r.findings} >= {"MT701", "MT504"}
