@@ -90,6 +90,19 @@ def main() -> None:
             f"{code:<8} {n:>8} {100 * strict[code] / n:>7.1f}% {100 * loose[code] / n:>7.1f}%"
             f"   ({categories[code]})"
         )
+    by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for code, n in total.items():
+        agg = by_cat[categories[code]]
+        agg[0] += n
+        agg[1] += strict[code]
+        agg[2] += loose[code]
+    all_n = sum(total.values())
+    by_cat["all rules"] = [all_n, sum(strict.values()), sum(loose.values())]
+    for cat, (n, st, lo) in sorted(by_cat.items()):
+        print(
+            f"precision of {cat} findings: {n} findings, {100 * st / max(n, 1):.1f}% on a span "
+            f"of the same category, {100 * lo / max(n, 1):.1f}% on any rated span"
+        )
     hit_by_cat: Counter[str] = Counter()
     for doc_id, off, k in covered:
         row = next(r for o, r in layout[doc_id] if o == off)
