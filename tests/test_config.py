@@ -114,8 +114,7 @@ def test_rule_options_reach_the_rule(tmp_path: Path) -> None:
 def test_run_wide_settings_feed_rule_options(tmp_path: Path) -> None:
     cfg = tmp_path / "mtcheck.toml"
     cfg.write_text(
-        'boilerplate = ["Follow our live blog"]\n'
-        '[house-spellings]\nKiev = "Kyiv"\n',
+        'boilerplate = ["Follow our live blog"]\n[house-spellings]\nKiev = "Kyiv"\n',
         encoding="utf-8",
     )
     s = resolve({}, config_file=cfg)

@@ -62,9 +62,10 @@ def build(target: Path = TABLE) -> int:
         phones = cmu[word][0]
         rows.append(f"{word}\t{sum(1 for p in phones if p[-1].isdigit())}\n")
     # mtime 0: the same data gives the same bytes
-    with open(target, "wb") as raw, gzip.GzipFile(
-        fileobj=raw, mode="wb", mtime=0, compresslevel=9
-    ) as fh:
+    with (
+        open(target, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as fh,
+    ):
         fh.write("".join(rows).encode("utf-8"))
     return len(rows)
 
