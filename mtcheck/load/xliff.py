@@ -22,8 +22,10 @@
 Safety: the file is parsed with :mod:`defusedxml`; any entity declaration (internal, external,
 parameter: "billion laughs" and ``<!ENTITY x SYSTEM "file:///etc/passwd">`` alike) stops the
 parse at the declaration with an input error, and nothing is ever fetched. A DOCTYPE without
-entities (old XLIFF 1.1 files name a DTD) is accepted and not loaded. Malformed XML is an input
-error naming the line.
+entities (old XLIFF 1.1 files name a DTD) is accepted and not loaded. Malformed XML, or XML whose
+root is not ``<xliff>``, is an input error naming the line; an empty or blank file has no units.
+The file is decoded like any other (UTF-8 unless ``--encoding`` or a byte-order mark says
+otherwise); the encoding in the XML declaration is not consulted.
 """
 
 from __future__ import annotations
@@ -222,7 +224,7 @@ def _problem(e: Exception) -> str:
     if isinstance(e, EntitiesForbidden):
         kind = "external " if (e.sysid or e.pubid) else ""
         return (
-            f"XML entities are not allowed ({kind}entity {e.name!r} declared); not parsed, "
+            f"XML entities are not allowed ({kind}entity {e.name!r} declared); file rejected, "
             "nothing expanded or fetched"
         )
     if isinstance(e, ExternalReferenceForbidden):
@@ -260,7 +262,7 @@ def _ids(path: str, units: list[_Unit], files: int) -> list[str]:
     return out
 
 
-def parse(path: str, source: str) -> tuple[_Reader, None] | tuple[None, str]:
+def parse(source: str) -> tuple[_Reader, None] | tuple[None, str]:
     """Parse an XLIFF source safely: the reader with its units, or the problem."""
     reader = _Reader(source)
     try:
@@ -282,7 +284,9 @@ def parse(path: str, source: str) -> tuple[_Reader, None] | tuple[None, str]:
 
 
 def load(path: str, source: str, settings: Settings) -> Iterator[Document | InputError]:
-    reader, problem = parse(path, source)
+    if not source.strip():
+        return  # an empty file holds no units, like an empty JSONL file
+    reader, problem = parse(source)
     if reader is None:
         yield InputError(path, problem or "could not parse XLIFF")
         return
