@@ -30,6 +30,7 @@ otherwise); the encoding in the XML declaration is not consulted.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,8 +42,8 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from mtcheck.config import Settings
 from mtcheck.errors import InputError
-from mtcheck.load.extract import TextBuilder
-from mtcheck.model import Document, SourceMap
+from mtcheck.load.extract import TextBuilder, line_starts
+from mtcheck.model import Document, SourceMap, SourcePiece
 
 #: unit elements of XLIFF 1.x and 2.x
 _UNITS = frozenset({"trans-unit", "unit"})
@@ -292,10 +293,18 @@ def load(path: str, source: str, settings: Settings) -> Iterator[Document | Inpu
         return
     units = [u for u in reader.units if u.has_target and u.translate and u.target.length]
     language = _language(reader.target_language)
+    starts = line_starts(source)
     for doc_id, u in zip(_ids(path, units, reader.files), units, strict=True):
         text = u.target.text()
         if not text.strip():
             continue
+        # each document maps into the lines its target spans, not the whole file: a file of
+        # 100,000 units must not hold 100,000 copies of its line table
+        pieces = u.target.pieces
+        first = bisect.bisect_right(starts, pieces[0].source_start) - 1
+        lo = starts[first]
+        hi = pieces[-1].source_start + pieces[-1].length
+        local = [SourcePiece(p.text_start, p.source_start - lo, p.length) for p in pieces]
         yield Document(
             id=doc_id,
             text=text,
@@ -303,6 +312,7 @@ def load(path: str, source: str, settings: Settings) -> Iterator[Document | Inpu
             format="xliff",
             language=language,
             lines_mode=settings.lines,
-            source_map=SourceMap(source, u.target.pieces),
+            source_map=SourceMap(source[lo:hi], local),
+            line_offset=first,
             meta={"source": _join(["".join(p) for p in u.sources]), "unit": u.id, "file": u.file},
         )

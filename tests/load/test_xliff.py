@@ -129,6 +129,7 @@ def test_every_character_maps_to_itself_in_the_raw_file(source: str) -> None:
         loc = doc.locator()
         for i, ch in enumerate(doc.text):
             line, col = loc.line_col(i)
+            line += doc.line_offset  # the engine adds it to every finding
             raw = raw_char(source, line, col)
             if raw == ch:
                 continue
@@ -354,5 +355,31 @@ def test_escaped_text_round_trips_with_exact_offsets(parts: list[str], cdata: bo
     loc = doc.locator()
     for i, ch in enumerate(doc.text):
         line, col = loc.line_col(i)
+        line += doc.line_offset  # the engine adds it to every finding
         raw = raw_char(source, line, col)
         assert raw == ch or raw == "&"
+
+
+def _units(n: int) -> str:
+    unit = (
+        '<trans-unit id="u{i}"><source>Quelle {i}</source><target>Talks in Genf &amp; Bern '
+        'were offensive.Government <g id="1">officials</g> left {i}.</target></trans-unit>\n'
+    )
+    body = "".join(unit.format(i=i) for i in range(n))
+    return f'<xliff version="1.2"><file target-language="en"><body>\n{body}</body></file></xliff>'
+
+
+def test_many_units_load_in_linear_time() -> None:
+    # every document maps into its own lines only; one line table per file would be quadratic
+    def seconds(n: int) -> float:
+        source = _units(n)
+        best = float("inf")
+        for _ in range(2):
+            t0 = time.perf_counter()
+            docs = list(xliff.load("big.xlf", source, Settings()))
+            best = min(best, time.perf_counter() - t0)
+        assert len(docs) == n
+        return best
+
+    small, large = seconds(1000), seconds(8000)
+    assert large < 8 * 2 * small, (small, large)  # 8x the units; quadratic would be 64x
