@@ -23,6 +23,7 @@ import errno
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -484,3 +485,20 @@ def test_strict_is_a_config_setting(tmp_path: Path) -> None:
     )
     assert result.returncode == 2, result.stderr
     assert json.loads(result.stdout)["documents"][0]["error"] == "binary file (contains NUL bytes)"
+
+
+def test_reports_written_to_a_device_leave_the_device_alone(tmp_path: Path) -> None:
+    from mtcheck.report import write_atomic
+
+    # (not tried on /dev/null itself: a regression would replace the machine's /dev/null)
+    # a FIFO target gets the report through the pipe, and stays a FIFO
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_atomic(fifo, "report\n")
+        assert os.read(reader, 100) == b"report\n"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pipe"]
