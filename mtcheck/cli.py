@@ -90,6 +90,21 @@ def _error(message: str) -> None:
     _console(stderr=True).print(f"mtcheck: error: {escape(message)}", highlight=False)
 
 
+def _clean(s: str) -> str:
+    # a file name from a directory walk must not move the cursor or forge a second line
+    return "".join(c if c.isprintable() else "?" for c in s)
+
+
+def _notices(run: RunResult) -> None:
+    """One line on stderr per skipped input (a binary file, a FIFO, a device)."""
+    console = _console(stderr=True)
+    for s in run.skipped:
+        console.print(
+            f"mtcheck: notice: {escape(_clean(s['path']))}: skipped: {escape(s['reason'])}",
+            highlight=False,
+        )
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"mtcheck {__version__}")
@@ -268,6 +283,13 @@ def scan(
     max_file_size: Annotated[
         int | None, typer.Option(help="Skip files larger than this many bytes.")
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Binary files, FIFOs and devices are input errors (exit 2), not skipped.",
+        ),
+    ] = False,
     config: ConfigOpt = None,
     fluency_model: Annotated[
         str | None,
@@ -309,6 +331,7 @@ def scan(
             "encoding": encoding,
             "decode_errors": errors,
             "max_file_size": max_file_size,
+            "strict": strict or None,
             "fluency_model": fluency_model,
             "reference": reference,
             "run_fluency": run_fluency,
@@ -410,6 +433,7 @@ def _emit(
             stdout_taken = True
     if not stdout_taken and not quiet:
         terminal.render(run, _console(stderr=True), quiet=True)
+    _notices(run)
     for d in run.errors:
         _error(f"{d.id}: {d.error}")
     if run.errors:
@@ -479,6 +503,7 @@ def baseline_create(
             raise ConfigError("no input given: name files or directories")
         run = engine.run(iter_documents(paths, settings), settings, keep_text=False)
         write_atomic(output, baseline_mod.render(run))
+        _notices(run)
         _console(stderr=True).print(
             f"baseline: {run.findings_count} finding(s) in {len(run.documents)} document(s) "
             f"written to {escape(str(output))}",

@@ -85,6 +85,8 @@ class Settings:
     encoding: str = "utf-8"
     #: how undecodable bytes are handled: "strict" (an input error) or "replace"
     decode_errors: str = "strict"
+    #: skipped inputs (binary files, FIFOs, devices, sockets) are input errors, not notices
+    strict: bool = False
     #: names that are legitimately similar and must never be merged, as groups
     distinct_names: tuple[tuple[str, ...], ...] = ()
     #: preferred spellings: variant -> house spelling
@@ -376,6 +378,7 @@ _PARSERS: dict[str, Any] = {
     "max_file_size": _typed(int),
     "encoding": _typed(str),
     "decode_errors": _typed(str),
+    "strict": _typed(bool),
     "distinct_names": _groups,
     "house_spellings": _str_map,
     "boilerplate": _str_tuple,

@@ -20,7 +20,7 @@ from mtcheck.analysis import Analysis
 from mtcheck.baseline import Baseline
 from mtcheck.baseline import apply as apply_baseline
 from mtcheck.config import ActiveRule, Settings
-from mtcheck.errors import InputError
+from mtcheck.errors import InputError, InputSkipped
 from mtcheck.langid import detect_language
 from mtcheck.model import (
     Document,
@@ -301,8 +301,12 @@ def run(
     """
     processed: list[Processed] = []
     documents: dict[str, Document] = {}
+    skipped: list[InputSkipped] = []
     needs_corpus = any(a.rule.scope is Scope.CORPUS for a in settings.active_rules(None))
     for item in inputs:
+        if isinstance(item, InputSkipped) and not settings.strict:
+            skipped.append(item)
+            continue
         if isinstance(item, InputError):
             processed.append(Processed(error_result(item), {}))
             continue
@@ -313,7 +317,7 @@ def run(
         processed.append(p)
         if needs_corpus and p.summaries:
             documents[item.id] = item
-    return assemble(processed, documents, settings, baseline)
+    return assemble(processed, documents, settings, baseline, skipped)
 
 
 def _with_unused_suppressions(p: Processed) -> DocumentResult:
@@ -332,7 +336,9 @@ def assemble(
     documents: Mapping[str, Document],
     settings: Settings,
     baseline: Baseline | None = None,
+    skipped: Sequence[InputSkipped] = (),
 ) -> RunResult:
+    """One RunResult from processed documents; ``skipped`` inputs become ``extra["skipped"]``."""
     kept = (
         reduce_corpus(processed, documents, settings)
         if documents
@@ -343,7 +349,8 @@ def assemble(
     else:
         results = tuple(p.result for p in kept)
     results = tuple(apply_run_fluency(list(results), settings))
-    extra: dict[str, Any] = {}
+    # always present (possibly empty), so a consumer can rely on the key
+    extra: dict[str, Any] = {"skipped": [{"path": s.path, "reason": s.reason} for s in skipped]}
     if baseline is not None:
         outcome = apply_baseline(results, baseline)
         results = outcome.documents

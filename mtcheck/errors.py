@@ -20,5 +20,19 @@ class InputError(MtcheckError):
         self.problem = problem
 
 
+class InputSkipped(InputError):
+    """An input that is not text: a binary file, a FIFO, a socket or a device.
+
+    Not an error: the engine records it in the run's ``skipped`` list, the command line prints a
+    one-line notice and the exit code is unaffected; under ``--strict`` (``Settings.strict``) it
+    is an input error like any other (exit code 2). It subclasses :class:`InputError` so that
+    code which knows nothing of notices still refuses to treat the input as scanned.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.reason = reason
+
+
 class UnknownRuleError(ConfigError):
     """A rule code or prefix that matches no registered rule."""

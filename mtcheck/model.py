@@ -268,3 +268,8 @@ class RunResult:
     @property
     def errors(self) -> tuple[DocumentResult, ...]:
         return tuple(d for d in self.documents if d.error is not None)
+
+    @property
+    def skipped(self) -> tuple[Mapping[str, str], ...]:
+        """Inputs that are not text (binary files, FIFOs, devices): ``{"path", "reason"}``."""
+        return tuple(self.extra.get("skipped", ()))

@@ -2,7 +2,8 @@
 
 Every bad file is generated here in tmp_path; nothing binary is committed. Documented outcomes:
 
-- binary file (NUL bytes): error "binary file (contains NUL bytes); skipped"
+- binary file (NUL bytes, or mostly control bytes): skipped with a notice (the run's ``skipped``
+  list, one line on stderr, exit code unaffected); an input error under ``--strict``
 - invalid UTF-8: error naming the byte offset; with ``--errors replace`` it is scanned
 - UTF-16 / UTF-32 with BOM, UTF-8 with BOM: decoded and scanned
 - empty or whitespace-only file: scanned, no findings, no error
@@ -10,7 +11,8 @@ Every bad file is generated here in tmp_path; nothing binary is committed. Docum
   changes nothing, so a permission failure is simulated by making ``os.open`` fail, and a real
   failure is produced by a path through a regular file (ENOTDIR) and a symlink to itself (ELOOP)
 - symlink loop between directories: each directory is walked once, no hang
-- FIFO or device: error "not a regular file ...; skipped", never opened for a blocking read
+- FIFO or device: skipped with a notice "not a regular file (a FIFO)", never opened for a
+  blocking read; an input error under ``--strict``
 - malformed JSONL line: error naming ``path:line``, the other records scanned
 - HTML that is not well formed: scanned
 """
@@ -21,6 +23,7 @@ import errno
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -69,13 +72,24 @@ def one(path: Path | str, **config: object) -> DocumentResult:
     return doc
 
 
-def test_binary_file_is_skipped_with_an_error(tmp_path: Path) -> None:
+def test_binary_file_is_skipped_with_a_notice(tmp_path: Path) -> None:
     p = tmp_path / "image.txt"
     p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    doc = one(p)
-    assert doc.error is not None
-    assert "binary file" in doc.error and "skipped" in doc.error
+    run = scan([p], CONFIG)
+    assert run.documents == () and run.errors == ()
+    assert run.skipped == ({"path": str(p), "reason": "binary file (contains NUL bytes)"},)
+    # under --strict it is an input error like an undecodable file
+    doc = one(p, strict=True)
+    assert doc.error == "binary file (contains NUL bytes)"
     assert doc.findings == ()
+
+
+def test_binary_file_without_nul_bytes_is_skipped(tmp_path: Path) -> None:
+    p = tmp_path / "blob.md"
+    p.write_bytes(bytes(range(1, 256)) * 4)  # no NUL, but full of control bytes
+    run = scan([p], {**CONFIG, "decode_errors": "replace"})
+    assert run.documents == ()
+    assert run.skipped == ({"path": str(p), "reason": "binary file (control bytes)"},)
 
 
 def test_invalid_utf8_names_the_byte_offset_and_replace_decodes_it(tmp_path: Path) -> None:
@@ -167,12 +181,14 @@ def test_symlink_loops_do_not_hang(tmp_path: Path, alarm: None) -> None:
 def test_fifo_and_device_are_skipped_without_blocking(tmp_path: Path, alarm: None) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
-    for target in (fifo, Path("/dev/null")):
-        doc = one(target)
-        assert doc.error == "not a regular file (device, FIFO or socket); skipped"
+    for target, kind in ((fifo, "a FIFO"), (Path("/dev/null"), "a character device")):
+        run = scan([target], CONFIG)
+        assert run.documents == ()
+        assert run.skipped == ({"path": str(target), "reason": f"not a regular file ({kind})"},)
+        assert one(target, strict=True).error == f"not a regular file ({kind})"
     # found by walking a directory as well
-    docs = by_path(scan([tmp_path], CONFIG))
-    assert docs[f"{tmp_path}/pipe.txt"].error is not None
+    run = scan([tmp_path], CONFIG)
+    assert [s["path"] for s in run.skipped] == [f"{tmp_path}/pipe.txt"]
 
 
 def test_fifo_swapped_in_after_the_check_does_not_block(
@@ -190,8 +206,8 @@ def test_fifo_swapped_in_after_the_check_does_not_block(
         return Regular() if str(path) == str(fifo) else real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(load_pkg.os, "stat", fake_stat)
-    doc = one(fifo)
-    assert doc.error == "not a regular file (device, FIFO or socket); skipped"
+    run = scan([fifo], CONFIG)
+    assert run.skipped == ({"path": str(fifo), "reason": "not a regular file (a FIFO)"},)
 
 
 def test_malformed_jsonl_line(tmp_path: Path) -> None:
@@ -247,8 +263,22 @@ def test_directory_with_include_and_exclude(tmp_path: Path) -> None:
     assert names(exclude=("sub/*", "*.md")) == ["a.txt", "c.html", "drafts/d.txt"]
 
 
-def _bad_tree(tmp_path: Path) -> dict[str, str | None]:
-    """Write every bad file; returns report id -> expected error fragment (None: no error)."""
+BOMB = (
+    '<?xml version="1.0"?>\n<!DOCTYPE xliff [\n <!ENTITY a "lol">\n'
+    + "".join(f' <!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">\n' for i in range(9))
+    + ']>\n<xliff version="1.2"><file><body><trans-unit id="1"><source>x</source>'
+    "<target>&j;</target></trans-unit></body></file></xliff>\n"
+)
+XXE = (
+    '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+    '<xliff version="1.2"><file><body><trans-unit id="1"><source>x</source>'
+    "<target>&x;</target></trans-unit></body></file></xliff>\n"
+)
+
+
+def _bad_tree(tmp_path: Path) -> tuple[dict[str, str | None], dict[str, str]]:
+    """Write every bad file; returns report id -> expected error fragment (None: no error), and
+    the skipped inputs: path -> reason."""
     bad = tmp_path / "bad"
     bad.mkdir()
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
@@ -266,28 +296,37 @@ def _bad_tree(tmp_path: Path) -> dict[str, str | None]:
         '{"text": "They waited.Nobody came."}\n{oops\n{"text": "fine"}\n', encoding="utf-8"
     )
     (bad / "broken.html").write_text("<p>They waited.Nobody came<b><td>< &bogus", "utf-8")
-    return {
+    (bad / "bomb.xlf").write_text(BOMB, encoding="utf-8")
+    (bad / "xxe.xliff").write_text(XXE, encoding="utf-8")
+    (bad / "broken.xlf").write_text('<xliff version="2.0"><file id="f">\n<unit>', "utf-8")
+    errors: dict[str, str | None] = {
         "good.txt": None,
-        "bad/binary.txt": "binary file (contains NUL bytes); skipped",
         "bad/invalid.txt": "invalid byte 0xe9 at byte offset 3",
         "bad/utf16.txt": None,
         "bad/bom.md": None,
         "bad/empty.txt": None,
         "bad/blank.html": None,
-        "bad/pipe.txt": "not a regular file",
         "bad/self.txt": "cannot read: Too many levels of symbolic links",
         "bad/records.jsonl:1": None,
         "bad/records.jsonl:2": "malformed JSON record",
         "bad/records.jsonl:3": None,
         "bad/broken.html": None,
-        "/dev/null": "not a regular file",
+        "bad/bomb.xlf": "XML entities are not allowed (entity 'a' declared)",
+        "bad/xxe.xliff": "XML entities are not allowed (external entity 'x' declared)",
+        "bad/broken.xlf": "malformed XML at line 2",
         "good.txt/child.txt": "cannot read: Not a directory",
         "missing.txt": "no such file or directory",
     }
+    skipped = {
+        "bad/binary.txt": "binary file (contains NUL bytes)",
+        "bad/pipe.txt": "not a regular file (a FIFO)",
+        "/dev/null": "not a regular file (a character device)",
+    }
+    return errors, skipped
 
 
 def test_all_bad_files_in_one_cli_scan(tmp_path: Path) -> None:
-    expected = _bad_tree(tmp_path)
+    expected, skipped = _bad_tree(tmp_path)
     args = ["good.txt", "bad", "/dev/null", "good.txt/child.txt", "missing.txt"]
     common = ["--format", "json", "--select", "MT101", "--lang", "en"]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
@@ -313,6 +352,11 @@ def test_all_bad_files_in_one_cli_scan(tmp_path: Path) -> None:
             assert docs[doc_id]["findings"] == []
             assert error.split(" (")[0] in proc.stderr  # each error is also told on stderr
     assert not any("/loop/" in d for d in docs)
+    # skipped inputs are not documents: they are listed, and each gets a one-line notice
+    assert {s["path"]: s["reason"] for s in report["skipped"]} == skipped
+    assert report["summary"]["skipped"] == len(skipped)
+    for path, reason in skipped.items():
+        assert f"mtcheck: notice: {path}: skipped: {reason}\n" in proc.stderr
 
     # the good file's findings are exactly those of a scan of the good file alone
     alone = subprocess.run(
@@ -380,3 +424,81 @@ def test_cli_errors_replace_encoding_and_globs(
     code, docs = run("--encoding", "latin-1", "--include", "*.txt,*.html", "--exclude", "skip/*")
     assert sorted(docs) == ["docs/latin.txt", "docs/page.html"]
     assert [f["column"] for f in docs["docs/latin.txt"]["findings"]] == [17]  # type: ignore[union-attr]
+
+
+def test_skipped_inputs_leave_the_exit_code_alone_unless_strict(tmp_path: Path) -> None:
+    (tmp_path / "clean.txt").write_text("The talks resumed on Monday.\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "photo.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    os.mkfifo(tmp_path / "pipe.txt")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mtcheck", "scan", *args, "--select", "MT101", "--lang", "en"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    notices = [
+        "mtcheck: notice: photo.txt: skipped: binary file (contains NUL bytes)",
+        "mtcheck: notice: pipe.txt: skipped: not a regular file (a FIFO)",
+    ]
+    ok = run("clean.txt", "photo.txt", "pipe.txt", "--format", "json")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stderr.splitlines()[-2:] == notices
+    assert "error" not in ok.stderr and "Traceback" not in ok.stderr
+    report = json.loads(ok.stdout)
+    assert [d["id"] for d in report["documents"]] == ["clean.txt"]
+    assert report["summary"]["errors"] == 0 and report["summary"]["skipped"] == 2
+    # the gate still judges the files that were scanned
+    assert run("good.txt", "photo.txt", "--format", "json").returncode == 1
+    # the terminal summary counts them
+    text = run("clean.txt", "photo.txt", "pipe.txt")
+    assert "1 document" in text.stdout and "2 skipped" in text.stdout
+    strict = run("clean.txt", "photo.txt", "pipe.txt", "--format", "json", "--strict")
+    assert strict.returncode == 2, strict.stderr
+    assert "mtcheck: error: photo.txt: binary file (contains NUL bytes)" in strict.stderr
+    assert "notice" not in strict.stderr and "Traceback" not in strict.stderr
+    docs = {d["id"]: d["error"] for d in json.loads(strict.stdout)["documents"]}
+    assert docs == {
+        "clean.txt": None,
+        "photo.txt": "binary file (contains NUL bytes)",
+        "pipe.txt": "not a regular file (a FIFO)",
+    }
+    assert json.loads(strict.stdout)["skipped"] == []
+
+
+def test_strict_is_a_config_setting(tmp_path: Path) -> None:
+    (tmp_path / "mtcheck.toml").write_text("strict = true\n", encoding="utf-8")
+    (tmp_path / "photo.txt").write_bytes(b"GIF89a\x00\x01")
+    result = subprocess.run(
+        [sys.executable, "-m", "mtcheck", "scan", "photo.txt", "--format", "json"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert json.loads(result.stdout)["documents"][0]["error"] == "binary file (contains NUL bytes)"
+
+
+def test_reports_written_to_a_device_leave_the_device_alone(tmp_path: Path) -> None:
+    from mtcheck.report import write_atomic
+
+    # (not tried on /dev/null itself: a regression would replace the machine's /dev/null)
+    # a FIFO target gets the report through the pipe, and stays a FIFO
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_atomic(fifo, "report\n")
+        assert os.read(reader, 100) == b"report\n"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pipe"]

@@ -5,14 +5,17 @@ Directories are walked recursively in sorted order; hidden entries (``.name``) a
 and ``--exclude`` globs drop files and whole directories (a glob matches the path relative to
 the directory given, or the bare name). A directory reached twice (a symlink loop) is walked once.
 
-Every file is checked before it is read: a FIFO, socket or device is skipped with an error (it
-is never opened for blocking reads), as is a file over ``--max-file-size``; a file that cannot
-be opened or decoded (see :mod:`mtcheck.load.decode`) is an error for that file only. Standard
-input (``-``) is read as plain text.
+Every file is checked before it is read: a FIFO, socket or device is skipped (it is never
+opened for blocking reads), and so is a binary file (see :func:`mtcheck.load.decode.looks_binary`);
+both are yielded as :class:`InputSkipped` notices, which ``--strict`` turns into errors. A file
+over ``--max-file-size``, or one that cannot be opened or decoded (see
+:mod:`mtcheck.load.decode`), is an error for that file only. Standard input (``-``) is read as
+plain text.
 
 Every loader has the signature ``load(path, source, settings) -> Iterator[Document | InputError]``
 where ``source`` is the decoded file (see :func:`mtcheck.load.decode.decode`). Problems with one
-input are yielded as :class:`InputError` values, never raised, so the rest of a scan goes on.
+input are yielded as :class:`InputError` values (or :class:`InputSkipped` notices), never raised,
+so the rest of a scan goes on.
 """
 
 from __future__ import annotations
@@ -25,9 +28,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from mtcheck.config import Settings
-from mtcheck.errors import InputError
-from mtcheck.load import html, jsonl, markdown, text
-from mtcheck.load.decode import DecodeError, decode
+from mtcheck.errors import InputError, InputSkipped
+from mtcheck.load import html, jsonl, markdown, text, xliff
+from mtcheck.load.decode import BinaryFile, DecodeError, decode
 from mtcheck.model import Document
 
 Loader = Callable[[str, str, Settings], Iterator[Document | InputError]]
@@ -42,6 +45,8 @@ LOADERS: dict[str, Loader] = {
     ".xhtml": html.load,
     ".jsonl": jsonl.load,
     ".ndjson": jsonl.load,
+    ".xlf": xliff.load,
+    ".xliff": xliff.load,
 }
 DEFAULT_INCLUDE = tuple(f"*{ext}" for ext in LOADERS)
 
@@ -98,12 +103,27 @@ def walk(root: str, settings: Settings) -> Iterator[str | InputError]:
     yield from visit(root)
 
 
+def _special(path: str, mode: int) -> InputSkipped:
+    if stat.S_ISFIFO(mode):
+        kind = "a FIFO"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    elif stat.S_ISCHR(mode):
+        kind = "a character device"
+    elif stat.S_ISBLK(mode):
+        kind = "a block device"
+    else:
+        kind = "a special file"
+    return InputSkipped(path, f"not a regular file ({kind})")
+
+
 def _read_regular(path: str, limit: int) -> bytes | InputError:
     """The bytes of a regular file, or why not; never blocks on a FIFO or a device."""
     try:
         # devices are not even opened (opening some has side effects)
-        if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
-            return InputError(path, "not a regular file (device, FIFO or socket); skipped")
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode) and not os.path.isdir(path):
+            return _special(path, mode)
     except FileNotFoundError:
         return InputError(path, "no such file or directory")
     except OSError as e:
@@ -121,7 +141,7 @@ def _read_regular(path: str, limit: int) -> bytes | InputError:
         if stat.S_ISDIR(st.st_mode):
             return InputError(path, "is a directory")
         if not stat.S_ISREG(st.st_mode):
-            return InputError(path, "not a regular file (device, FIFO or socket); skipped")
+            return _special(path, st.st_mode)
         if st.st_size > limit:
             return InputError(
                 path, f"file is {st.st_size:,} bytes, over --max-file-size {limit:,}; skipped"
@@ -151,6 +171,9 @@ def load_path(path: str, settings: Settings) -> Iterator[Document | InputError]:
         return
     try:
         source = decode(data, settings.encoding, settings.decode_errors)
+    except BinaryFile as e:
+        yield InputSkipped(path, str(e))
+        return
     except DecodeError as e:
         yield InputError(path, str(e))
         return
@@ -167,6 +190,9 @@ def iter_documents(paths: Sequence[str], settings: Settings) -> Iterator[Documen
                     yield InputError("<stdin>", "input is over --max-file-size; skipped")
                     continue
                 source = decode(data, settings.encoding, settings.decode_errors)
+            except BinaryFile as e:
+                yield InputSkipped("<stdin>", str(e))
+                continue
             except DecodeError as e:
                 yield InputError("<stdin>", str(e))
                 continue

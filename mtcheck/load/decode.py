@@ -2,8 +2,10 @@
 
 - A UTF-8 byte-order mark is dropped; UTF-16 and UTF-32 files are recognised by their BOM and
   decoded whatever ``--encoding`` says.
-- A file with NUL bytes (outside UTF-16/32) is binary: :class:`DecodeError` "binary file ...;
-  skipped". Other encodings are checked after decoding (a decoded NUL means binary too).
+- A file with NUL bytes (outside UTF-16/32), or whose first 8 KiB are at least 10% control
+  bytes that no text uses, is binary: :class:`BinaryFile` (a :class:`DecodeError`), which the
+  loader turns into a skipped-input notice. Other encodings are checked after decoding (a
+  decoded NUL means binary too).
 - Invalid bytes raise :class:`DecodeError` naming the byte offset in the file (BOM included)
   unless ``errors="replace"``, which puts U+FFFD in their place.
 - ``\\r\\n`` and a lone ``\\r`` become ``\\n``, as ``Path.read_text`` does.
@@ -25,6 +27,29 @@ class DecodeError(ValueError):
     pass
 
 
+class BinaryFile(DecodeError):
+    """The bytes are not text at all (an image, an archive, an executable)."""
+
+
+#: C0 controls and DEL that plain text does not contain (tab, newlines, vertical tab, form feed
+#: and escape, which terminal logs carry, are allowed)
+_CONTROL_BYTES = frozenset(range(0x20)) - frozenset(b"\t\n\v\f\r\x1b") | {0x7F}
+_SNIFF = 8192
+
+
+def looks_binary(data: bytes) -> str | None:
+    """Why ``data`` (no UTF-16/32 byte-order mark) is binary, or None if it may be text."""
+    if b"\x00" in data:
+        return "binary file (contains NUL bytes)"
+    sample = data[:_SNIFF]
+    if sample:
+        controls = sum(1 for b in sample if b in _CONTROL_BYTES)
+        # random bytes are ~10.5% such controls; text in any ASCII-compatible encoding ~0%
+        if controls * 10 >= len(sample) and controls >= 4:
+            return "binary file (control bytes)"
+    return None
+
+
 def _is_utf8(encoding: str) -> bool:
     try:
         return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
@@ -32,11 +57,19 @@ def _is_utf8(encoding: str) -> bool:
         return False
 
 
+def _wide(encoding: str) -> bool:
+    # UTF-16/32 without a byte-order mark (named by --encoding) legitimately hold NUL bytes
+    try:
+        return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
+
+
 def decode(data: bytes, encoding: str = "utf-8", errors: str = "strict") -> str:
     """Decode a file's bytes; UTF-16/32 are recognised by their byte-order mark.
 
-    Raises :class:`DecodeError` naming the byte offset of the first invalid sequence, or saying
-    that the file looks binary (NUL bytes outside UTF-16/32).
+    Raises :class:`DecodeError` naming the byte offset of the first invalid sequence, or
+    :class:`BinaryFile` saying why the file looks binary (see :func:`looks_binary`).
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -54,8 +87,9 @@ def decode(data: bytes, encoding: str = "utf-8", errors: str = "strict") -> str:
             data = data[3:]
             skipped = 3
         utf8 = _is_utf8(encoding)
-        if utf8 and b"\x00" in data:
-            raise DecodeError("binary file (contains NUL bytes); skipped")
+        why = looks_binary(data) if utf8 or not _wide(encoding) else None
+        if why:
+            raise BinaryFile(why)
         try:
             text = data.decode(encoding, errors)
         except UnicodeDecodeError as e:
@@ -66,7 +100,7 @@ def decode(data: bytes, encoding: str = "utf-8", errors: str = "strict") -> str:
         except LookupError:
             raise DecodeError(f"unknown encoding {encoding!r}") from None
         if not utf8 and "\x00" in text:
-            raise DecodeError("binary file (contains NUL bytes); skipped")
+            raise BinaryFile("binary file (contains NUL bytes)")
     if text.startswith("\ufeff"):
         text = text[1:]  # a BOM the codec kept (e.g. --encoding utf-8 on a UTF-8-SIG file)
     if "\r" in text:

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from mtcheck.config import Settings
-from mtcheck.errors import ConfigError, InputError
+from mtcheck.errors import ConfigError, InputError, InputSkipped
 from mtcheck.model import Document
 from mtcheck.segment import segment
 
@@ -31,6 +31,14 @@ def collect_sentences(
     errors: list[str] = []
     docs = 0
     for item in items:
+        if isinstance(item, InputSkipped):
+            # not text (a binary file, a FIFO): nothing to learn from, and not an error
+            if console is not None:
+                console.print(
+                    f"mtcheck: notice: {escape(item.path)}: skipped: {escape(item.reason)}",
+                    highlight=False,
+                )
+            continue
         if isinstance(item, InputError):
             errors.append(str(item))
             if console is not None:

@@ -33,6 +33,7 @@ def report_dict(run: RunResult) -> dict[str, Any]:
         "findings": run.findings_count,
         "by_severity": run.by_severity(),
         "errors": len(run.errors),
+        "skipped": len(run.skipped),
         "fail_on": run.fail_on.label if run.fail_on else "never",
         "passed": run.passed,
         "failed_conditions": list(run.failed_conditions),

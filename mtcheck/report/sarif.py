@@ -1,8 +1,11 @@
 """SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
 
-Columns are Unicode code points (``columnKind: unicodeCodePoints``), as everywhere in mtcheck.
+Valid against the OASIS SARIF 2.1.0 schema (errata 01). Columns are Unicode code points
+(``columnKind: unicodeCodePoints``), as everywhere in mtcheck.
 Each result carries the finding's fingerprint as a partial fingerprint, so code scanning tracks
-it across commits, and a fix when the rule suggests a replacement.
+it across commits, and a fix when the rule suggests a replacement. Inputs that could not be read
+are tool execution notifications of level ``error``; inputs skipped as not text (binary files,
+FIFOs, devices) are notifications of level ``note``.
 """
 
 from __future__ import annotations
@@ -16,14 +19,19 @@ from mtcheck.model import DocumentResult, Finding, RunResult, Severity
 from mtcheck.rules import registry
 from mtcheck.rules.base import Rule
 
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 INFO_URI = "https://pypi.org/project/mtcheck/"
 LEVEL = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning"}
 
 
 def _uri(d: DocumentResult) -> str:
-    path = (d.path or d.id).replace("\\", "/")
-    return quote(path, safe="/:@-._~")
+    return _uri_of(d.path or d.id)
+
+
+def _uri_of(path: str) -> str:
+    return quote(path.replace("\\", "/"), safe="/:@-._~")
 
 
 def _rule_descriptor(r: Rule) -> dict[str, Any]:
@@ -105,6 +113,14 @@ def sarif_dict(run: RunResult) -> dict[str, Any]:
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d)}}}],
         }
         for d in run.errors
+    ]
+    notifications += [
+        {
+            "level": "note",
+            "message": {"text": f"{s['path']}: skipped: {s['reason']}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri_of(s["path"])}}}],
+        }
+        for s in run.skipped
     ]
     return {
         "$schema": SARIF_SCHEMA,

@@ -62,6 +62,8 @@ def render(run: RunResult, console: Console, quiet: bool = False) -> None:
     ]
     if run.errors:
         parts.append(f"[red]{len(run.errors)} input error(s)[/red]")
+    if run.skipped:
+        parts.append(f"{len(run.skipped)} skipped")
     penalty = run.metrics.get("penalty_per_1000_words")
     if penalty is not None:
         parts.append(f"penalty {penalty}/1k words")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtcheck.load.decode import DecodeError, decode
+from mtcheck.load.decode import BinaryFile, DecodeError, decode, looks_binary
 
 
 @pytest.mark.parametrize(
@@ -40,8 +40,29 @@ def test_errors_replace() -> None:
 
 
 def test_binary_even_with_replace() -> None:
-    with pytest.raises(DecodeError, match=r"binary file .*skipped"):
+    with pytest.raises(BinaryFile, match=r"binary file \(contains NUL bytes\)"):
         decode(b"PNG\x00\x01\x02", errors="replace")
+
+
+def test_control_bytes_without_nul_are_binary() -> None:
+    # every byte value but NUL, as in compressed data: about 10.8% are controls text never has
+    data = bytes(range(1, 256))
+    with pytest.raises(BinaryFile, match="control bytes"):
+        decode(data, errors="replace")
+    # text keeps its tabs, form feeds, escapes (terminal colours) and a stray control or two
+    text = "col\tcol\f\x1b[1mbold\x1b[0m a bell\x07 caf\u00e9\n" * 5
+    assert looks_binary(text.encode("utf-8")) is None
+    assert decode(text.encode("utf-8")) == text
+    # Latin-1 text is undecodable as UTF-8, not binary
+    with pytest.raises(DecodeError, match="invalid byte") as e:
+        decode("caf\u00e9 cr\u00e8me".encode("latin-1"))
+    assert not isinstance(e.value, BinaryFile)
+
+
+def test_utf16_named_by_encoding_is_not_binary() -> None:
+    assert decode("caf\u00e9".encode("utf-16-le"), encoding="utf-16-le") == "caf\u00e9"
+    with pytest.raises(BinaryFile):
+        decode("a\x00b".encode("utf-16-le"), encoding="utf-16-le")
 
 
 def test_other_encodings() -> None:

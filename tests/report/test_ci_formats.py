@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 
 from mtcheck import engine
 from mtcheck.config import resolve
-from mtcheck.errors import InputError
+from mtcheck.errors import InputError, InputSkipped
 from mtcheck.model import Document, RunResult
 from mtcheck.report import github, junit, sarif
 
+# the OASIS SARIF TC's schema (see tests/data/README.md)
 SCHEMA = json.loads(
-    (Path(__file__).parent.parent / "data" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8")
+    (Path(__file__).parent.parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
 )
 
 
@@ -29,6 +31,7 @@ def _run() -> RunResult:
         ),
         Document(id="news/clean.txt", path="news/clean.txt", text="All is well here."),
         InputError("news/broken.txt", "not valid UTF-8: invalid byte 0xe9 at byte offset 3"),
+        InputSkipped("news/logo.png.txt", "binary file (contains NUL bytes)"),
     ]
     return engine.run(docs, resolve({"lang": "en", "select": ("MT101", "MT401")}, discover=False))
 
@@ -58,7 +61,58 @@ def test_sarif_validates_against_the_schema_and_carries_every_finding() -> None:
     assert all(d["help"]["text"] for d in srun["tool"]["driver"]["rules"])
     assert srun["columnKind"] == "unicodeCodePoints"
     notes = srun["invocations"][0]["toolExecutionNotifications"]
-    assert len(notes) == 1 and "broken.txt" in notes[0]["message"]["text"]
+    assert [(n["level"], n["message"]["text"]) for n in notes] == [
+        ("error", "news/broken.txt: not valid UTF-8: invalid byte 0xe9 at byte offset 3"),
+        ("note", "news/logo.png.txt: skipped: binary file (contains NUL bytes)"),
+    ]
+    assert not srun["invocations"][0]["executionSuccessful"]
+
+
+def test_the_schema_is_the_official_one_and_rejects_what_it_should() -> None:
+    assert SCHEMA["id"].startswith("https://docs.oasis-open.org/sarif/sarif/v2.1.0/")
+    assert SCHEMA["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    data = json.loads(sarif.render(_run()))
+    assert data["$schema"] == SCHEMA["id"]
+    # the test would catch a broken report: a wrong level, a region without a start, a column 0
+    result = data["runs"][0]["results"][0]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    for key, bad in (("level", "major"), ("ruleIndex", -2)):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(
+                {**data, "runs": [_with_result(data, {**result, key: bad})]}, SCHEMA
+            )
+    for region_bad in ({"startColumn": 3}, {**region, "startColumn": 0}):
+        loc = {
+            "physicalLocation": {**result["locations"][0]["physicalLocation"], "region": region_bad}
+        }
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(
+                {**data, "runs": [_with_result(data, {**result, "locations": [loc]})]}, SCHEMA
+            )
+
+
+def _with_result(data: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+    return {**data["runs"][0], "results": [result]}
+
+
+def test_sarif_of_a_clean_run_and_of_an_xliff_unit_validates(tmp_path: Path) -> None:
+    from mtcheck.api import scan
+
+    (tmp_path / "clean.txt").write_text("All is well here.\n", encoding="utf-8")
+    (tmp_path / "units.xlf").write_text(
+        '<xliff version="1.2"><file target-language="en"><body>\n<trans-unit id="a b">'
+        "<source>x</source><target>They waited.Nobody came &amp; went.</target></trans-unit>"
+        "</body></file></xliff>\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02")
+    run = scan([tmp_path], {"lang": "en", "select": ("MT101",)})
+    data = json.loads(sarif.render(run))
+    jsonschema.validate(data, SCHEMA)
+    (result,) = data["runs"][0]["results"]
+    loc = result["locations"][0]
+    assert loc["physicalLocation"]["region"]["startLine"] == 2
+    assert loc["logicalLocations"] == [{"name": f"{tmp_path}/units.xlf:a b", "kind": "document"}]
 
 
 def test_junit_parses_and_counts() -> None:
