@@ -263,6 +263,19 @@ def scan(
         int | None, typer.Option(help="Skip files larger than this many bytes.")
     ] = None,
     config: ConfigOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes (default: the number of cores)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Rescan every file; ignore .mtcheck_cache/.")
+    ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            help="Run on a Dask cluster, e.g. tcp://scheduler:8786 (needs mtcheck[dask])."
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary line.")] = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -281,6 +294,7 @@ def scan(
             "encoding": encoding,
             "decode_errors": errors,
             "max_file_size": max_file_size,
+            "jobs": jobs,
             **_common(
                 select, extend_select, ignore, lang, lines, text_field, id_field, include, exclude
             ),
@@ -297,8 +311,10 @@ def scan(
             raise ConfigError("no input given: name files, directories, or - for standard input")
         formats, outputs = _pair_outputs(fmt or ["text"], output or [])
         base = baseline_mod.load(baseline) if baseline is not None else None
-        run = engine.run(iter_documents(inputs, settings), settings, report=only, baseline=base)
-        return _emit(run, settings, formats, outputs, quiet)
+        if jobs is not None and jobs < 1:
+            raise ConfigError("--jobs must be at least 1")
+        run, written = _scan(inputs, settings, formats, outputs, only, base, no_cache, dask, jobs)
+        return _emit(run, settings, formats, outputs, quiet, written)
 
     _guarded(debug, body)
 
@@ -326,15 +342,55 @@ def _pair_outputs(formats: list[str], outputs: list[str]) -> tuple[list[Format],
     return [f for f, _ in pairs], [p for _, p in pairs]
 
 
+def _scan(
+    inputs: list[str],
+    settings: Settings,
+    formats: list[Format],
+    outputs: list[str | None],
+    only: Callable[[Document], bool] | None,
+    base: baseline_mod.Baseline | None,
+    no_cache: bool,
+    dask_address: str | None,
+    jobs: int | None,
+) -> tuple[RunResult, str | None]:
+    """Run the scan; returns the result and the JSON file already written by streaming."""
+    from mtcheck import parallel
+    from mtcheck.cache import Cache
+
+    if "-" in inputs:
+        run = engine.run(iter_documents(inputs, settings), settings, report=only, baseline=base)
+        return run, None
+    cache = None if no_cache else Cache(settings)
+    backend: parallel.Backend
+    if dask_address is not None:
+        from mtcheck import distributed
+
+        backend = distributed.DaskBackend.connect(dask_address, settings, keep_text=False)
+    else:
+        n = jobs if jobs is not None else parallel.cpu_count()
+        backend = parallel.backend_for(settings, False, n)
+    # one JSON file and nothing else to render: stream the documents into it, memory flat
+    if formats == [Format.json] and outputs[0] not in (None, "-") and base is None:
+        target = str(outputs[0])
+        return parallel.scan_to_json(inputs, settings, target, backend, cache, only), target
+    run = parallel.scan(
+        inputs, settings, cache=cache, keep_text=False, report=only, baseline=base, backend=backend
+    )
+    return run, None
+
+
 def _emit(
     run: RunResult,
     settings: Settings,
     formats: list[Format],
     outputs: list[str | None],
     quiet: bool,
+    written: str | None = None,
 ) -> int:
     stdout_taken = False
     for f, target in zip(formats, outputs, strict=True):
+        if f is Format.json and written is not None and target == written:
+            continue
         if f is Format.text:
             if target and target != "-":
                 with open(target, "w", encoding="utf-8") as fh:

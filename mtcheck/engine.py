@@ -181,34 +181,61 @@ def error_result(err: InputError) -> DocumentResult:
     return DocumentResult(id=err.path, path=err.path, language=None, words=0, error=err.problem)
 
 
-def reduce_corpus(
-    processed: Sequence[Processed], documents: Mapping[str, Document], settings: Settings
-) -> list[Processed]:
-    """Run corpus-scope rules over all summaries and merge their findings into the documents."""
+def corpus_hits(
+    summaries: Iterable[tuple[str, str | None, Mapping[str, Any]]], settings: Settings
+) -> dict[str, list[tuple[ActiveRule, Hit]]]:
+    """Reduce corpus-scope summaries ``(doc_id, path, summaries)`` to hits per document id."""
     by_code: dict[str, list[tuple[str, Any]]] = defaultdict(list)
-    for p in processed:
-        for code, summary in p.summaries.items():
-            by_code[code].append((p.result.id, summary))
+    paths: dict[str, str | None] = {}
+    for doc_id, path, summary_map in summaries:
+        for code, summary in summary_map.items():
+            by_code[code].append((doc_id, summary))
+            paths.setdefault(doc_id, path)
     extra: dict[str, list[tuple[ActiveRule, Hit]]] = defaultdict(list)
     actives = {a.rule.code: a for a in settings.active_rules(None)}
     for code, items in by_code.items():
         active = actives.get(code) or next(
-            a for a in settings.active_rules(documents[items[0][0]].path) if a.rule.code == code
+            a for a in settings.active_rules(paths[items[0][0]]) if a.rule.code == code
         )
         assert active.rule.reduce is not None
         for doc_id, hit in active.rule.reduce(items, active.options):
             extra[doc_id].append((active, hit))
+    return extra
+
+
+def merge_corpus_hits(
+    p: Processed, doc: Document, hits: Sequence[tuple[ActiveRule, Hit]], settings: Settings
+) -> Processed:
+    """``p`` with the findings of corpus-scope ``hits`` on its document merged in, in order."""
+    res = p.result
+    used = set(p.used_suppressions)
+    more = make_findings(doc, hits, settings, used=used)
+    merged = tuple(sorted((*res.findings, *more), key=lambda f: (f.start, f.end, f.rule)))
+    return replace(p, result=replace(res, findings=merged), used_suppressions=frozenset(used))
+
+
+def reduce_corpus(
+    processed: Sequence[Processed], documents: Mapping[str, Document], settings: Settings
+) -> list[Processed]:
+    """Run corpus-scope rules over all summaries and merge their findings into the documents."""
+    extra = corpus_hits(
+        (
+            (
+                p.result.id,
+                documents[p.result.id].path if p.result.id in documents else None,
+                p.summaries,
+            )
+            for p in processed
+            if p.summaries
+        ),
+        settings,
+    )
     out = []
     for p in processed:
         if p.context_only:
             continue
-        res = p.result
-        if res.id in extra and res.id in documents:
-            doc = documents[res.id]
-            used = set(p.used_suppressions)
-            more = make_findings(doc, extra[res.id], settings, used=used)
-            merged = tuple(sorted((*res.findings, *more), key=lambda f: (f.start, f.end, f.rule)))
-            p = replace(p, result=replace(res, findings=merged), used_suppressions=frozenset(used))
+        if p.result.id in extra and p.result.id in documents:
+            p = merge_corpus_hits(p, documents[p.result.id], extra[p.result.id], settings)
         out.append(p)
     return out
 
@@ -262,7 +289,7 @@ def run(
     return assemble(processed, documents, settings, baseline)
 
 
-def _with_unused_suppressions(p: Processed) -> DocumentResult:
+def with_unused_suppressions(p: Processed) -> DocumentResult:
     unused = [
         {"line": s.line, "rules": list(s.rules)}
         for i, s in enumerate(p.suppressions)
@@ -285,7 +312,7 @@ def assemble(
         else [p for p in processed if not p.context_only]
     )
     if settings.report_unused_suppressions:
-        results = tuple(_with_unused_suppressions(p) for p in kept)
+        results = tuple(with_unused_suppressions(p) for p in kept)
     else:
         results = tuple(p.result for p in kept)
     extra: dict[str, Any] = {}

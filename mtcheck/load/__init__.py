@@ -88,37 +88,45 @@ def walk(root: str, settings: Settings) -> Iterator[str | InputError]:
     yield from visit(root)
 
 
-def load_path(path: str, settings: Settings) -> Iterator[Document | InputError]:
-    """Documents of one file (several for JSONL), or the error that stops it."""
+def read_input(path: str, settings: Settings) -> bytes | InputError:
+    """The bytes of one regular file within --max-file-size, or why it cannot be read."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        yield InputError(path, "no such file or directory")
-        return
+        return InputError(path, "no such file or directory")
     except OSError as e:
-        yield InputError(path, f"cannot read: {e.strerror}")
-        return
+        return InputError(path, f"cannot read: {e.strerror}")
     if not stat.S_ISREG(st.st_mode):
-        yield InputError(path, "not a regular file (device, FIFO or socket); skipped")
-        return
+        return InputError(path, "not a regular file (device, FIFO or socket); skipped")
     if st.st_size > settings.max_file_size:
-        yield InputError(
+        return InputError(
             path,
             f"file is {st.st_size:,} bytes, over --max-file-size {settings.max_file_size:,}",
         )
-        return
     try:
         with open(path, "rb") as fh:
-            data = fh.read(settings.max_file_size + 1)
+            return fh.read(settings.max_file_size + 1)
     except OSError as e:
-        yield InputError(path, f"cannot read: {e.strerror}")
-        return
+        return InputError(path, f"cannot read: {e.strerror}")
+
+
+def load_bytes(path: str, data: bytes, settings: Settings) -> Iterator[Document | InputError]:
+    """Documents of one file's bytes (several for JSONL), or the error that stops it."""
     try:
         source = decode(data, settings.encoding, settings.decode_errors)
     except DecodeError as e:
         yield InputError(path, str(e))
         return
     yield from loader_for(path)(path, source, settings)
+
+
+def load_path(path: str, settings: Settings) -> Iterator[Document | InputError]:
+    """Documents of one file (several for JSONL), or the error that stops it."""
+    data = read_input(path, settings)
+    if isinstance(data, InputError):
+        yield data
+        return
+    yield from load_bytes(path, data, settings)
 
 
 def iter_documents(paths: Sequence[str], settings: Settings) -> Iterator[Document | InputError]:
@@ -132,14 +140,20 @@ def iter_documents(paths: Sequence[str], settings: Settings) -> Iterator[Documen
                 continue
             yield from text.load("<stdin>", source, settings)
             continue
-        if os.path.isdir(p):
-            for item in walk(p, settings):
-                if isinstance(item, InputError):
-                    yield item
-                else:
-                    yield from load_path(_display(item), settings)
-        else:
-            yield from load_path(p, settings)
+        for item in input_files(p, settings):
+            if isinstance(item, InputError):
+                yield item
+            else:
+                yield from load_path(item, settings)
+
+
+def input_files(path: str, settings: Settings) -> Iterator[str | InputError]:
+    """The files one command-line path names: itself, or the files under a directory."""
+    if os.path.isdir(path):
+        for item in walk(path, settings):
+            yield item if isinstance(item, InputError) else _display(item)
+    else:
+        yield path
 
 
 def _display(path: str) -> str:

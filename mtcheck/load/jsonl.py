@@ -81,10 +81,13 @@ def _pieces(line: str, start: int, end: int) -> list[SourcePiece]:
     return pieces
 
 
-def load(path: str, source: str, settings: Settings) -> Iterator[Document | InputError]:
+def load(
+    path: str, source: str, settings: Settings, first_line: int = 1
+) -> Iterator[Document | InputError]:
+    """Records of ``source``; ``first_line`` numbers its first line (a block of a larger file)."""
     key_path = settings.text_field
     last_key = key_path.rsplit(".", 1)[-1]
-    for lineno, line in enumerate(source.split("\n"), start=1):
+    for lineno, line in enumerate(source.split("\n"), start=first_line):
         if not line.strip():
             continue
         try:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from mtcheck import __version__
@@ -52,3 +57,41 @@ def report_dict(run: RunResult) -> dict[str, Any]:
 
 def render(run: RunResult) -> str:
     return json.dumps(report_dict(run), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+_DOCS_SENTINEL = "\x00mtcheck-documents\x00"
+
+
+def write_streaming(path: str, run: RunResult, documents: Iterable[DocumentResult]) -> None:
+    """Write the report of ``run`` with ``documents`` streamed in, byte-identical to ``render``.
+
+    ``run`` supplies everything but the documents (its own may be compact stand-ins); the
+    file appears atomically (a temporary file beside it, renamed at the end) or not at all.
+    """
+    head = report_dict(run)
+    head["documents"] = _DOCS_SENTINEL
+    skeleton = json.dumps(head, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    before, _, after = skeleton.partition(json.dumps(_DOCS_SENTINEL))
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(before)
+            first = True
+            for d in documents:
+                # each document at nesting depth 2 of the indent=2 report; JSON strings never
+                # hold a raw newline, so indenting every line is exact
+                body = json.dumps(document_dict(d), ensure_ascii=False, indent=2)
+                fh.write("[\n    " if first else ",\n    ")
+                fh.write(body.replace("\n", "\n    "))
+                first = False
+            fh.write("[]" if first else "\n  ]")
+            fh.write(after)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
