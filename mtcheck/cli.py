@@ -363,9 +363,9 @@ def _scan(
     cache = None if no_cache else Cache(settings)
     backend: parallel.Backend
     if dask_address is not None:
-        from mtcheck import distributed
+        from mtcheck.distributed import DaskBackend
 
-        backend = distributed.DaskBackend.connect(dask_address, settings, keep_text=False)
+        backend = DaskBackend.connect(dask_address, settings, keep_text=False)
     else:
         n = jobs if jobs is not None else parallel.cpu_count()
         backend = parallel.backend_for(settings, False, n)

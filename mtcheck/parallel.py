@@ -128,20 +128,51 @@ def _pool_work(units: list[Unit]) -> Results:
 
 
 class PoolBackend:
-    """Chunks run in ``jobs`` worker processes; the settings are sent to each worker once."""
+    """Chunks run in ``jobs`` worker processes; the settings are sent to each worker once.
+
+    The pool starts with the second chunk: a scan that fits in one chunk runs in this process
+    and does not pay for starting workers.
+    """
 
     def __init__(self, settings: Settings, keep_text: bool, jobs: int) -> None:
+        self.workers = jobs
+        self._settings = settings
+        self._keep_text = keep_text
+        self._pool: Any = None
+        self._held: tuple[list[Unit], dict[str, Any]] | None = None
+
+    def _start(self) -> None:
         method = "fork" if sys.platform == "linux" else None
         ctx = multiprocessing.get_context(method)
-        self.workers = jobs
-        self._pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(settings, keep_text))
+        self._pool = ctx.Pool(
+            self.workers, initializer=_init_worker, initargs=(self._settings, self._keep_text)
+        )
 
     def submit(self, units: list[Unit]) -> Callable[[], Results]:
+        if self._pool is None and self._held is None:
+            box: dict[str, Any] = {}
+            self._held = (units, box)
+
+            def first() -> Results:
+                if "async" in box:
+                    return _wait(box["async"])
+                self._held = None
+                return work(units, self._settings, self._keep_text)
+
+            return first
+        if self._pool is None:
+            self._start()
+        if self._held is not None:
+            held, held_box = self._held
+            held_box["async"] = self._pool.apply_async(_pool_work, (held,))
+            self._held = None
         res = self._pool.apply_async(_pool_work, (units,))
-        # a timeout on get() keeps the main thread responsive to Ctrl-C while it waits
+        # waiting in short slices keeps the main thread responsive to Ctrl-C
         return lambda: _wait(res)
 
     def close(self, abort: bool) -> None:
+        if self._pool is None:
+            return
         if abort:
             self._pool.terminate()
         else:
