@@ -29,6 +29,9 @@ from mtcheck.config import Settings, resolve
 from mtcheck.errors import ConfigError
 from mtcheck.model import RunResult
 
+#: how long ``--dask ADDRESS`` waits for the scheduler before giving up
+CONNECT_TIMEOUT = "10s"
+
 
 def _client_class() -> Any:
     try:
@@ -57,7 +60,7 @@ class DaskBackend:
     @classmethod
     def connect(cls, address: str, settings: Settings, keep_text: bool) -> DaskBackend:
         try:
-            client = _client_class()(address, timeout="10s")
+            client = _client_class()(address, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as e:
             raise ConfigError(f"cannot reach the Dask scheduler at {address}: {e}") from None
         return cls(client, settings, keep_text, own_client=True)
