@@ -27,6 +27,7 @@ from mtcheck.gitdiff import changed_files, read_file_list
 from mtcheck.load import iter_documents
 from mtcheck.model import Document, RunResult, Severity
 from mtcheck.report import github, junit, sarif, terminal, write_atomic
+from mtcheck.report import html as html_report
 from mtcheck.report import json as json_report
 from mtcheck.rules import registry
 
@@ -48,6 +49,7 @@ class Format(StrEnum):
     sarif = "sarif"
     junit = "junit"
     github = "github"
+    html = "html"
 
 
 class FailOn(StrEnum):
@@ -67,7 +69,11 @@ RENDERERS: dict[Format, Callable[[RunResult], str]] = {
     Format.sarif: sarif.render,
     Format.junit: junit.render,
     Format.github: github.render,
+    Format.html: html_report.render,
 }
+
+#: the HTML report `mtcheck scan` writes when no --format is given
+DEFAULT_REPORT_NAME = "mtcheck-report.html"
 
 
 def _console(stderr: bool = False) -> Console:
@@ -207,8 +213,8 @@ def scan(
         typer.Option(
             "--format",
             "-f",
-            help="Output format: text, json, sarif, junit or github; FORMAT=FILE writes it to "
-            "FILE. Repeat for several.",
+            help="Output format: text, json, sarif, junit, github or html; FORMAT=FILE writes it "
+            "to FILE. Repeat for several.",
         ),
     ] = None,
     output: Annotated[
@@ -276,6 +282,13 @@ def scan(
             help="Run on a Dask cluster, e.g. tcp://scheduler:8786 (needs mtcheck[dask])."
         ),
     ] = None,
+    report_dir: Annotated[
+        Path,
+        typer.Option(help="Where the default HTML report goes (when no --format is given)."),
+    ] = Path("reports"),
+    no_report: Annotated[
+        bool, typer.Option("--no-report", help="Do not write the default HTML report.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary line.")] = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -313,8 +326,20 @@ def scan(
         base = baseline_mod.load(baseline) if baseline is not None else None
         if jobs is not None and jobs < 1:
             raise ConfigError("--jobs must be at least 1")
-        run, written = _scan(inputs, settings, formats, outputs, only, base, no_cache, dask, jobs)
-        return _emit(run, settings, formats, outputs, quiet, written)
+        default_html = not fmt and not no_report
+        run, written = _scan(
+            inputs, settings, formats, outputs, only, base, no_cache, dask, jobs, default_html
+        )
+        code = _emit(run, settings, formats, outputs, quiet, written)
+        if default_html:
+            report = report_dir / DEFAULT_REPORT_NAME
+            try:
+                html_report.write(run, report)  # large runs split into an index plus pages
+                typer.echo(f"HTML report: {report}")
+            except OSError as e:
+                _error(f"could not write the HTML report {report}: {e.strerror or e}")
+                code = max(code, EXIT_INPUT)
+        return code
 
     _guarded(debug, body)
 
@@ -352,29 +377,40 @@ def _scan(
     no_cache: bool,
     dask_address: str | None,
     jobs: int | None,
+    default_html: bool = False,
 ) -> tuple[RunResult, str | None]:
     """Run the scan; returns the result and the JSON file already written by streaming."""
     from mtcheck import parallel
     from mtcheck.cache import Cache
 
+    # only the HTML report shows the documents' text; other runs need not carry it around
+    keep_text = default_html or Format.html in formats
     if "-" in inputs:
-        run = engine.run(iter_documents(inputs, settings), settings, report=only, baseline=base)
+        run = engine.run(
+            iter_documents(inputs, settings), settings, keep_text, report=only, baseline=base
+        )
         return run, None
     cache = None if no_cache else Cache(settings)
     backend: parallel.Backend
     if dask_address is not None:
         from mtcheck.distributed import DaskBackend
 
-        backend = DaskBackend.connect(dask_address, settings, keep_text=False)
+        backend = DaskBackend.connect(dask_address, settings, keep_text)
     else:
         n = jobs if jobs is not None else parallel.cpu_count()
-        backend = parallel.backend_for(settings, False, n)
+        backend = parallel.backend_for(settings, keep_text, n)
     # one JSON file and nothing else to render: stream the documents into it, memory flat
     if formats == [Format.json] and outputs[0] not in (None, "-") and base is None:
         target = str(outputs[0])
         return parallel.scan_to_json(inputs, settings, target, backend, cache, only), target
     run = parallel.scan(
-        inputs, settings, cache=cache, keep_text=False, report=only, baseline=base, backend=backend
+        inputs,
+        settings,
+        cache=cache,
+        keep_text=keep_text,
+        report=only,
+        baseline=base,
+        backend=backend,
     )
     return run, None
 
@@ -398,6 +434,9 @@ def _emit(
             else:
                 terminal.render(run, _console(), quiet)
                 stdout_taken = True
+            continue
+        if f is Format.html and target and target != "-":
+            html_report.write(run, target)  # large runs split into an index plus pages
             continue
         content = RENDERERS[f](run)
         if target and target != "-":

@@ -47,7 +47,9 @@ SENTENCE_STARTERS = frozenset(
 #: Abbreviations that may end a sentence only when a capitalised word follows.
 MAYBE_FINAL = frozenset("etc inc ltd co corp jr llc plc bros am pm a.m p.m u.s u.k u.n".split())
 
-_BOUNDARY_RE = re.compile(r"(?:\.{3}|…|[.!?]+)[\"'”’»)\]]*(?=\s)")
+# A run of sentence punctuation (taken whole: possessive, and anchored at the run's start so a
+# long run of dots is scanned once), closing quotes or brackets, then whitespace.
+_BOUNDARY_RE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s)")
 _NEXT_RE = re.compile(r"\s+([\"'“‘«(\[]*)(\S)")
 _CLOSERS = "\"'”’»)]"
 _LIST_ITEM_RE = re.compile(r"\s*(?:[-*•–—]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from parallel_support import make_corpus, with_corpus_rule
 from typer.testing import CliRunner
 
 from mtcheck import cache as cache_mod
@@ -16,6 +15,7 @@ from mtcheck.config import Settings, resolve
 from mtcheck.load import iter_documents
 from mtcheck.model import Severity
 from mtcheck.report import json as json_report
+from tests.parallel_support import make_corpus, with_corpus_rule
 
 
 @pytest.fixture(autouse=True)

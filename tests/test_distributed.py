@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from parallel_support import make_corpus, with_corpus_rule
 from typer.testing import CliRunner
 
 from mtcheck import distributed, parallel
 from mtcheck.cli import app
 from mtcheck.config import resolve
 from mtcheck.report import json as json_report
+from tests.parallel_support import make_corpus, with_corpus_rule
 
 dd = pytest.importorskip("dask.distributed", reason="the optional 'dask' extra is not installed")
 

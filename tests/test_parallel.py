@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-from parallel_support import REPO, make_corpus, with_corpus_rule
 from typer.testing import CliRunner
 
 from mtcheck import engine, parallel
@@ -18,6 +17,7 @@ from mtcheck.cli import app
 from mtcheck.config import resolve
 from mtcheck.load import iter_documents
 from mtcheck.report import json as json_report
+from tests.parallel_support import REPO, make_corpus, with_corpus_rule
 
 
 @pytest.fixture(autouse=True)

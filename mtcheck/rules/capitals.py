@@ -1,7 +1,379 @@
-"""Rules of family MT2xx capitals."""
+"""Rules of family MT2xx: capitals."""
 
 from __future__ import annotations
 
-from mtcheck.rules.base import Rule
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
 
-RULES: list[Rule] = []
+from mtcheck.analysis import Analysis
+from mtcheck.model import Hit, Scope
+from mtcheck.rules.base import Rule, rule
+from mtcheck.rules.words import (
+    FUNCTION_WORDS,
+    NAME_LIKE_FUNCTION_WORDS,
+    SUBJECT_PRONOUNS,
+    adverb_stem,
+    verb_stem,
+    zipf,
+)
+from mtcheck.segment import MAYBE_FINAL, NEVER_FINAL, NUMBERED, WORD_RE
+
+#: Nouns after which a capitalised run is the title of a work or a quoted label.
+TITLE_CUES = frozenset(
+    """
+    film films movie movies book books novel novels song songs album albums single series
+    show shows play plays musical poem poems opera track tracks titled entitled called named
+    dubbed magazine newspaper paper journal game games app brand band group programme program
+    column episode episodes documentary painting exhibition campaign slogan motto hashtag
+    phrase word words term label headline article chapter section heading tagline story
+    podcast channel blog website site motto anthem hymn sculpture statue ballet drama sitcom
+    click tap press select choose toggle hit menu button tab option setting mode labelled
+    labeled marked
+    """.split()
+)
+#: Verbs of saying, capitalised in speech tags and headline casing ("the minister Said that").
+SAYING_VERBS = frozenset(
+    "said says added asked told stated noted announced explained stressed warned".split()
+)
+#: Adverbs of degree: the adjective after one is never a name ("very Different").
+INTENSIFIERS = frozenset("very quite extremely fairly highly somewhat".split())
+#: Capitalised prepositions that are very unlikely to start a name after a lowercase word,
+#: even when a capitalised word follows ("interview With Khan").
+STRONG_PREPOSITIONS = frozenset(
+    "with from into about through during without against between among after before".split()
+)
+#: -ly words that are adjectives or names as often as adverbs (Daily Mail, Holy See).
+LY_NAMES = frozenset(
+    """
+    daily weekly monthly yearly quarterly hourly nightly early holy friendly lovely jolly
+    silly ugly lonely lively only family assembly ally rally belly bully
+    """.split()
+)
+#: -ed/-ing words that are commonly part of names (United Nations, Reading, Empire State
+#: Building) or surnames (Harding, Browning, Golding, Fleming).
+VERB_FORM_NAMES = frozenset(
+    """
+    united limited reading building wedding harding browning golding fleming downing
+    banking spring sterling king viking wing ring sing sting string evening morning
+    darling ceiling pudding ming meeting learning training consulting engineering
+    advanced applied associated allied integrated incorporated licensed listed barking
+    worthing dorking tooting woking fielding goring spelling hunting
+    """.split()
+)
+#: Function words that can open a clause: capitalised after a lowercase word they more often
+#: show a lost full stop ("the light It broke") than title case, which MT601 and MT101 cover.
+CLAUSE_OPENERS = frozenset(
+    """
+    he she they we it i you this that these those my his her our their your its there here
+    what who which when where why how then so also just very not
+    """.split()
+)
+_TITLE_SMALL_WORDS = frozenset("of the and in on for to a an at by or with from".split())
+_TITLECASE_RE = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?$")
+# Gaps between two words after which a capitalised word is expected or allowed: a colon,
+# an opening quote or bracket, a dash, a line break, a slash, a list marker or a stop.
+_LICENSING_GAP_RE = re.compile(r"[:;\"“‘«(\[{—–\-/\n•*#|.?!…&+=<>]|(?:^|\s)['`]")
+# A comma and a closing quote: the word after starts the speech tag (," he said).
+_SPEECH_TAG_GAP_RE = re.compile(r"^\s*[,]\s*[\"”’']\s+$")
+_PLAIN_GAP_RE = re.compile(r"^,?\s+$")
+
+
+@cache
+def _demonym_like(low: str) -> bool:
+    return low.endswith(("an", "ans", "ese", "ish", "ians", "ers", "ists", "ites"))
+
+
+def _doc_names(a: Analysis) -> frozenset[str]:
+    """Lowercased words the document capitalises mid-sentence twice or more, never lowercase."""
+    text = a.text
+    cap: Counter[str] = Counter()
+    lower: set[str] = set()
+    for s in a.sentences:
+        first = True
+        for m in WORD_RE.finditer(text, s.start, s.end):
+            w = m.group()
+            if first:
+                first = False
+                continue
+            if w.islower():
+                lower.add(w)
+            elif _TITLECASE_RE.match(w):
+                cap[w.lower()] += 1
+    return frozenset(w for w, n in cap.items() if n >= 2 and w not in lower)
+
+
+def _words_in(a: Analysis, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(a.text, start, end)]
+
+
+def _title_run_end(words: list[tuple[int, int, str]], i: int) -> int:
+    """Index after the title that starts at word ``i`` (capitalised words and small words)."""
+    j = i
+    while j < len(words):
+        w = words[j][2]
+        if w[0].isupper() or (w in FUNCTION_WORDS and len(w) <= 4 and j + 1 < len(words)):
+            j += 1
+            continue
+        break
+    return j
+
+
+@rule(
+    code="MT201",
+    name="title-case-mid-sentence",
+    category="fluency/grammar",
+    severity="minor",
+    scope=Scope.SENTENCE,
+    confidence=0.75,
+    flags=[
+        "Officials said she ⟦Wanted⟧ to leave the talks early.",
+        "He gave an interview ⟦With⟧ Khan on Sunday.",
+        "The President of Afghanistan ⟦Publicly⟧ criticised the plan.",
+        "“We will not go back,” ⟦He⟧ added.",
+        "The report was released in a series of snippets ⟦Considering⟧ the risks.",
+        "The minister ⟦Said⟧ that the plan was ready.",
+        "“Prices will rise,” ⟦The⟧ minister said.",
+        "They measured stress and ⟦Their⟧ reaction to very ⟦Different⟧ noises.",
+    ],
+    passes=[
+        "The Supreme Court and the Prime Minister spoke to the Financial Times on Monday.",
+        "China promoted the One Belt, One Road initiative in the Middle East.",
+        "She starred in the film Gone With the Wind and the series Breaking Bad.",
+        "The rule is simple: Always check the NATO and UN figures.",
+        "He said “Never again” and left. Later He Lifeng met Vice Premier He Yafei.",
+        "Reporters from The Guardian and the United Nations met at Reading station.",
+        "We Americans, said Mr. Smith, love the Daily Mail.",
+        "Professor Edward Said wrote about it, and critics of Said argued back.",
+        "Click About to see the version, set the switch to Off and tap Done.",
+        "We Democrats and they Republicans met in Barking and Worthing, the Guardian said.",
+        "“It works,” The Guardian reported.",
+        "It is very British, I really Like it, and Very Good Food won a prize at Our Lady school.",
+        [
+            "The Key Lime pie was a hit, and the team praised Key Lime again.",
+        ],
+    ],
+)
+def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """A common lowercase word capitalised inside a sentence ("she Wanted to leave").
+
+    Why it matters:
+        Machine translation of headlines, link text and captions often carries title case
+        into running text. Capitalised verbs, adverbs and function words in mid-sentence make
+        readers look for a name that is not there.
+
+    Example:
+        Officials said she Wanted to leave the talks early.
+        Use instead: Officials said she wanted to leave the talks early.
+
+    Does not flag:
+        Names and multi-word names (the Supreme Court, Financial Times, One Belt, One Road),
+        titles of works after a cue word (the film Gone With the Wind), words after a colon, an
+        opening quote, a bracket or a dash, sentence starts, acronyms, function words that are
+        also surnames before a name (He Lifeng), and any word the same document capitalises
+        mid-sentence elsewhere and never writes in lowercase.
+    """
+    text = a.text
+    names = a.shared("capitals.doc_names", _doc_names)
+    for s in a.sentences:
+        words = _words_in(a, s.start, s.end)
+        skip_until = 0
+        for i in range(1, len(words)):
+            start, end, w = words[i]
+            _, prev_end, prev = words[i - 1]
+            nxt = words[i + 1][2] if i + 1 < len(words) else ""
+            low = w.lower()
+            if prev.lower() in TITLE_CUES and prev.islower():
+                skip_until = _title_run_end(words, i)
+            if i < skip_until or not _TITLECASE_RE.match(w):
+                continue
+            gap = text[prev_end:start]
+            speech_tag = bool(_SPEECH_TAG_GAP_RE.match(gap))
+            if not speech_tag and (not _PLAIN_GAP_RE.match(gap) or _LICENSING_GAP_RE.search(gap)):
+                continue
+            if (low in names and not speech_tag) or prev.isdigit():
+                continue  # a name the document uses, or a word after a list number
+            prev_lower = prev.islower() and prev.isalpha()
+            next_cap = bool(nxt) and nxt[0].isupper()
+            reason = ""
+            in_title = (
+                prev in _TITLE_SMALL_WORDS and i >= 2 and words[i - 2][2][0].isupper()
+            )  # "The Last of Us"
+            if in_title and not speech_tag:
+                continue
+            if low in FUNCTION_WORDS or low == "the":
+                if low in NAME_LIKE_FUNCTION_WORDS and (next_cap or (not speech_tag and not nxt)):
+                    continue
+                if low == "the" and not (speech_tag and nxt.islower()):
+                    continue  # "read The Economist"; but ," The minister said
+                if next_cap and low not in STRONG_PREPOSITIONS:
+                    continue
+                # a clause opener after a content word may start a sentence whose full stop was
+                # lost ("the light It broke"); after a function word it cannot ("and Their")
+                opener_ok = low not in CLAUSE_OPENERS or prev in FUNCTION_WORDS
+                if speech_tag or (prev_lower and gap.isspace() and opener_ok):
+                    reason = "a function word"
+            elif low in SAYING_VERBS and (
+                speech_tag
+                or (prev_lower and gap.isspace() and prev not in FUNCTION_WORDS and nxt.islower())
+            ):
+                reason = "a verb"
+            elif prev in INTENSIFIERS and gap.isspace() and zipf(low) >= 3.0 and not next_cap:
+                if not _demonym_like(low):
+                    reason = "a word after an intensifier"
+            elif prev in SUBJECT_PRONOUNS and gap.isspace() and zipf(low) >= 3.0:
+                group_noun = prev in ("we", "they") and low.endswith("s")  # "we Democrats"
+                if not _demonym_like(low) and not next_cap and not group_noun:
+                    reason = "a verb after a pronoun"
+            elif (
+                low not in LY_NAMES
+                and adverb_stem(low) is not None
+                and not next_cap
+                and text[end : end + 1] != ","
+            ):
+                reason = "an adverb"
+            elif (
+                prev_lower
+                and nxt.islower()
+                and gap.isspace()
+                and text[end : end + 1].isspace()
+                and low not in VERB_FORM_NAMES
+                and verb_stem(low) is not None
+            ):
+                reason = "a verb form"
+            if not reason:
+                continue
+            yield Hit(
+                start,
+                end,
+                f"{reason[0].upper()}{reason[1:]} is capitalised mid-sentence: '{w}'",
+                suggestion=low,
+            )
+
+
+_FIRST_WORD_RE = re.compile(r"[\"'“‘«(\[]*([^\W\d_][\w.'’@-]*)")
+#: Brands and code words that are written lowercase on purpose.
+LOWERCASE_BRANDS = frozenset(
+    """
+    ebay iphone ipad ipod imac itunes npm pip git gcc clang awk sed grep sudo ls cd vim emacs
+    bash zsh curl wget tl x y z n e.g i.e vs etc de van von
+    """.split()
+)
+#: Short abbreviations after which the segmenter may have split before a lowercase word.
+_ABBREVIATIONS = frozenset(
+    """
+    incl est min max sq lbs lb oz yr yrs mo tel ext govt intl natl misc esp approx fig no
+    cca ca pt pts hr hrs sec mins km cm mm kg mg ml
+    """.split()
+)
+#: Lowercase first words that continue a previous line or title rather than start a sentence.
+_CONTINUATIONS = frozenset("and but or so nor because".split())
+_FINAL = frozenset('.!?…"”’)]')
+_LIST_START_RE = re.compile(r"\s*(?:[-*•–—]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
+_ATTACHED_ELLIPSIS_END_RE = re.compile(r"\w(?:\.\.\.|…)[\"'”’)\]]*$")
+_ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|…)[\"'”’)\]]*$")
+
+
+def _after_abbreviation(text: str, prev_end: int) -> bool:
+    """Whether the previous sentence ends with a short abbreviation ("approx.")."""
+    tail = text[max(0, prev_end - 12) : prev_end].rstrip("\"'”’)]")
+    if not tail.endswith("."):
+        return False
+    token = re.split(r"[\s(]", tail[:-1])[-1].lower()
+    return (
+        token in _ABBREVIATIONS
+        or token in NEVER_FINAL
+        or token in MAYBE_FINAL
+        or token in NUMBERED
+        or "." in token
+        or len(token) == 1
+    )
+
+
+@rule(
+    code="MT202",
+    name="sentence-starts-lowercase",
+    category="fluency/grammar",
+    severity="minor",
+    scope=Scope.SENTENCE,
+    confidence=0.8,
+    flags=[
+        "⟦the⟧ ministers met in Geneva on Monday.",
+        "Talks resumed on Monday. ⟦they⟧ ended without a deal.",
+        "⟦i⟧ think the plan will work, said the mayor.",
+    ],
+    passes=[
+        "iPhone sales rose, and eBay listings fell.",
+        "He waited... and then the talks collapsed.",
+        "The list covers:\n\n- apples\n- pears",
+        "“Why?” he asked. The U.S. team agreed, approx. ten people.",
+        "npm install works. x is greater than y in the example.",
+        "Prices rose 5%\n\nin the first quarter of the year.",
+    ],
+)
+def sentence_starts_lowercase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """A sentence that starts with a lowercase letter ("the ministers met ...").
+
+    Why it matters:
+        A lowercase sentence start is a sign of a lost sentence boundary, a sentence cut and
+        pasted from the middle of another, or machine-translation output that dropped case.
+
+    Example:
+        Talks resumed on Monday. they ended without a deal.
+        Use instead: Talks resumed on Monday. They ended without a deal.
+
+    Does not flag:
+        Sentences after an ellipsis, deliberate lowercase brands and code (iPhone, eBay, npm,
+        x in math), list items and paragraphs that continue a lead-in ending with a colon or
+        without final punctuation, and words after abbreviations (approx. ten).
+    """
+    text = a.text
+    paras = a.paragraphs
+    prev_end = -1
+    prev_para = -1
+    for s in a.sentences:
+        m = _FIRST_WORD_RE.match(text, s.start, s.end)
+        this_prev_end, this_prev_para = prev_end, prev_para
+        prev_end, prev_para = s.end, s.paragraph
+        if m is None or text[s.start] in "([{":
+            continue  # an aside or editorial note: "(fwiw, ...)", "[cont'd]"
+        w = m.group(1).rstrip(".'’-")
+        if not w or not w[0].islower():
+            continue
+        if any(c.isupper() for c in w[1:]) or any(c in w for c in "@._") or w in LOWERCASE_BRANDS:
+            continue
+        if text[m.end(1) : m.end(1) + 1] in ("+", "#") or any(c.isdigit() for c in w):
+            continue  # code and commands (g++, c99)
+        if w.lower() in _CONTINUATIONS and len(paras) > 1:
+            # a continuation of a title or of the previous line; a one-paragraph document
+            # (a segment) has nothing before it to continue
+            continue
+        if _ATTACHED_ELLIPSIS_END_RE.search(text, max(s.start, s.end - 8), s.end):
+            continue  # an informal fragment trailing off ("buy the big one...")
+        para = paras[s.paragraph]
+        if text[para.end - 1] not in _FINAL and s.start == para.start and s.end == para.end:
+            continue  # a headline or title line: one sentence, no final punctuation
+        if this_prev_end >= 0:
+            if this_prev_para == s.paragraph:
+                tail = text[max(0, this_prev_end - 8) : this_prev_end]
+                if _ELLIPSIS_END_RE.search(tail) or _after_abbreviation(text, this_prev_end):
+                    continue
+            else:
+                # a new paragraph continuing a lead-in ("covers:", or no final punctuation)
+                last = text[paras[this_prev_para].end - 1]
+                if last not in '.?"”’)':
+                    continue  # after a lead-in or an exclamation line
+        if _LIST_START_RE.match(text, paras[s.paragraph].start):
+            continue
+        start = m.start(1)
+        yield Hit(
+            start,
+            start + len(w),
+            f"Sentence starts with a lowercase letter: '{w}'",
+            suggestion=w[0].upper() + w[1:],
+        )
+
+
+RULES: list[Rule] = [title_case_mid_sentence, sentence_starts_lowercase]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -9,7 +10,8 @@ from typing import Any
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope
 from mtcheck.rules.base import Rule, rule
-from mtcheck.segment import MAYBE_FINAL, NEVER_FINAL
+from mtcheck.rules.words import FUNCTION_WORDS, is_word
+from mtcheck.segment import MAYBE_FINAL, NEVER_FINAL, NUMBERED
 
 # A word, sentence punctuation, optional closing quotes/brackets, then a capitalised word with
 # no space. The lookbehind anchors matching at word starts, which keeps the scan linear.
@@ -53,6 +55,7 @@ def _chunk(text: str, start: int, end: int) -> str:
         "Write to press@Agency.org today.",
         "The framework ASP.NET and Vue.JS were compared.",
         "He met Dr.Smith and Mr.Jones at St.Mary hospital.",
+        "I waited and waited...Nothing happened.",
     ],
 )
 def missing_space_after_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -76,6 +79,8 @@ def missing_space_after_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterab
         left, punct, right = m.group(1), m.group(2), m.group(3)
         if len(left) < 2 or not left[-2:].islower():
             continue
+        if punct.startswith(".."):
+            continue  # an ellipsis with no space ("happen...I") is informal, not a fused stop
         if not right[0].isupper():
             continue
         if right.isupper() and 2 <= len(right) <= 4:
@@ -94,4 +99,498 @@ def missing_space_after_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterab
         )
 
 
-RULES: list[Rule] = [missing_space_after_sentence]
+# A word, blanks (not a line break), then a comma, stop, semicolon, colon, ! or ? that is
+# followed by whitespace or the end: "capital , where", "word .". Anchored after a word
+# character so a run of blanks is scanned once.
+_SPACE_PUNCT_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]\"”’]))[ \t\u00a0]+([,.;:!?])(?![^\s\"'”’])")
+# Clitics split off by a tokenizer: "company 's", "do n't", "they 're".
+_SPACE_CLITIC_RE = re.compile(r"(?<=[^\W\d_])[ \t]+((?:n['’]t|['’](?:s|re|ve|ll|d|m))(?![\w'’]))")
+_DIGIT_AFTER_RE = re.compile(r"\s*\d")
+_WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
+
+
+@rule(
+    code="MT102",
+    name="space-before-punctuation",
+    category="fluency/punctuation",
+    severity="minor",
+    scope=Scope.SENTENCE,
+    confidence=0.85,
+    flags=[
+        "They met in the ⟦capital ,⟧ where talks resumed.",
+        "The plan was approved by ⟦parliament .⟧",
+        "Is the project on ⟦track ?⟧ Nobody knows.",
+        "It ⟦rained ;⟧ the match went ahead ⟦anyway :⟧ nobody left.",
+        "The ⟦company 's⟧ chief said they ⟦do n't⟧ agree.",
+        "Cases rose (to 101⟦) .⟧",
+    ],
+    passes=[
+        "He paused ... then carried on.",
+        "Sales rose 5 % in May, said Smith & Wesson.",
+        "Great to see you :) and thanks ;)",
+        "The score - 3 to 1 - surprised the U.S. team.",
+        "Run `ls -la | grep foo` and check.",
+        "The final ended 3 : 1 and the ratio was 2 : 1, said the U.S. coach.",
+    ],
+)
+def space_before_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """A space before a comma, full stop, semicolon, colon, question or exclamation mark.
+
+    Why it matters:
+        English puts these marks right after the word. A space before them is the signature of
+        tokenised machine-translation output ("word , word .") or of French typography carried
+        over, and it lets a line break strand the mark at the start of a line.
+
+    Example:
+        They met in the capital , where talks resumed .
+        Use instead: They met in the capital, where talks resumed.
+
+    Does not flag:
+        Ellipses after a space (" ..."), emoticons (":)"), a mark after a closing quote or
+        bracket, ampersands, spaced dashes and percent signs. Spaces inside quotes and brackets
+        are left to MT305. English only: French puts a space before ":;!?".
+    """
+    text = a.text
+    for m in _SPACE_PUNCT_RE.finditer(text):
+        mark = m.group(1)
+        p = m.start(1)
+        if mark == "." and (text[p + 1 : p + 2] == "." or text[p - 1 : p] == "."):
+            continue
+        if (
+            mark == ":"
+            and text[m.start() - 1 : m.start()].isdigit()
+            and _DIGIT_AFTER_RE.match(text, m.end())
+        ):
+            continue  # a score or ratio: "3 : 1"
+        word = _WORD_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
+        start = word.start() if word is not None else m.start() - 1  # after ")" or a quote
+        if text.count("`", max(0, start - 200), start) % 2 == 1:
+            continue  # inside inline code the space may be part of the syntax
+        yield Hit(
+            start,
+            m.end(),
+            f"Space before '{mark}': '{text[start : m.end()]}'",
+            suggestion=f"{text[start : m.start()]}{mark}",
+        )
+    for m in _SPACE_CLITIC_RE.finditer(text):
+        word = _WORD_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
+        if word is None:
+            continue
+        yield Hit(
+            word.start(),
+            m.end(),
+            f"Space before '{m.group(1)}': '{text[word.start() : m.end()]}'",
+            suggestion=f"{word.group()}{m.group(1)}",
+        )
+
+
+# A letter, a hyphen, then blanks and a word: "battlefield- May".
+_DANGLING_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-[ \t]+([\w&]+)")
+#: Words after which a hyphen is a suspended compound ("pre- and post-war", "two- to three-").
+_SUSPENDERS = frozenset("and or nor to & versus vs through but than as".split())
+#: Words after which a hyphen and space mark a spoken restart, not a lost join ("what- when").
+_RESTART_WORDS = frozenset(
+    """
+    what when where who why how which that this and but or so if because like um uh er
+    """.split()
+)
+
+
+@rule(
+    code="MT103",
+    name="dangling-hyphen",
+    category="fluency/punctuation",
+    severity="major",
+    scope=Scope.SENTENCE,
+    flags=[
+        "Troops left the ⟦battlefield-⟧ May was the deadline.",
+        "The ministers agreed ⟦a-⟧ plan to cut tariffs.",
+        "Exports of ⟦dairy-⟧ produce rose.",
+    ],
+    passes=[
+        "The pre- and post-war periods differ.",
+        "Choose short- or long-term loans.",
+        "Prizes went to first-, second- and third-graders.",
+        "Contracts of two- to three-year terms were signed by Smith-Jones.",
+        "- Item one\n- Item two",
+        "The score was 3-1 - a fair result, said the U.S. coach.",
+    ],
+)
+def dangling_hyphen(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """A hyphen attached to the end of a word and followed by a space ("battlefield- May").
+
+    Why it matters:
+        A hyphen hanging off a word is a lost dash or the remains of a broken compound; it
+        joins the word to nothing and leaves the reader guessing which words belong together.
+
+    Example:
+        Troops left the battlefield- May was the deadline.
+        Use instead: Troops left the battlefield – May was the deadline.
+
+    Does not flag:
+        Suspended compounds ("pre- and post-war", "short- or long-term", "first-, second-
+        and third-graders", "two- to three-year"), list dashes, spaced dashes, acronyms before
+        a hyphen, and spoken restarts where the word is taken up again ("the- of the").
+    """
+    text = a.text
+    for m in _DANGLING_RE.finditer(text):
+        left, nxt = m.group(1), m.group(2)
+        if nxt.lower() in _SUSPENDERS and "-" in text[m.end(2) : m.end(2) + 60]:
+            continue
+        if left.isupper() and len(left) > 1:
+            continue
+        low = left.lower()
+        if low in _RESTART_WORDS:
+            continue
+        # a restart: the truncated word (or a longer one it starts) comes again shortly after
+        after = text[m.end(2) : m.end(2) + 80].lower().split()[:4]
+        if any(w == low or (len(low) >= 3 and w.startswith(low)) for w in [nxt.lower(), *after]):
+            continue
+        end = m.start(1) + len(left) + 1
+        yield Hit(
+            m.start(1),
+            end,
+            f"Hyphen dangling after '{left}': '{text[m.start(1) : m.end()]}'",
+            suggestion=f"{left} –",
+        )
+
+
+#: Words that start a clause: after a hyphen they show a lost dash ("output-the steel").
+_CLAUSE_STARTERS = frozenset(
+    """
+    the a an this these those he she they we his their our its and but or so which who
+    because although though however if when then there
+    """.split()
+)
+#: Words that start a compound on the left of a clause starter ("state-of-the-art", "just-so").
+_COMPOUND_LEFT = FUNCTION_WORDS | frozenset("just either neither all one know give off".split())
+_HYPHEN_JOIN_RE = re.compile(r"(?<![\w-])([^\W\d_]{3,})-([^\W\d_]+)(?![\w-])(?=[ \t]+\w)")
+
+
+@rule(
+    code="MT104",
+    name="hyphen-joined-clauses",
+    category="fluency/punctuation",
+    severity="major",
+    scope=Scope.SENTENCE,
+    flags=[
+        "Production fell below last year's ⟦output-the⟧ steel industry blamed prices.",
+        "The talks stalled ⟦yesterday-they⟧ will resume next week.",
+        "Nobody expected a ⟦deal-but⟧ one came.",
+    ],
+    passes=[
+        "Their up-to-date, state-of-the-art and run-of-the-mill devices sold well.",
+        "My mother-in-law ran a hands-on, one-on-one session on a-la-carte menus.",
+        "The follow-up and the black-and-white photos reached the Post-it board.",
+        "A what-if study by Jean-Pierre and the Xi-An office was cited.",
+        "It was a know-it-all answer, said the U.S. team.",
+    ],
+)
+def hyphen_joined_clauses(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """A hyphen joining a word to a clause-starting word ("output-the steel industry").
+
+    Why it matters:
+        When machine translation or a converter drops the spaces around a dash, two clauses
+        fuse into a false compound. Readers parse "output-the" as one word and lose the break
+        between the clauses.
+
+    Example:
+        Production fell below last year's output-the steel industry blamed prices.
+        Use instead: Production fell below last year's output – the steel industry blamed
+        prices.
+
+    Does not flag:
+        Real compounds, including ones with function words inside ("state-of-the-art",
+        "mother-in-law", "hands-on", "one-on-one", "know-it-all"), names (Jean-Pierre, Xi-An,
+        Post-it), and compounds whose left part is itself a function word ("what-if").
+    """
+    text = a.text
+    for m in _HYPHEN_JOIN_RE.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if not left.islower() or left in _COMPOUND_LEFT:
+            continue
+        rl = right.lower()
+        if rl not in _CLAUSE_STARTERS:
+            continue
+        if not (right.islower() or (right[0].isupper() and right[1:].islower())):
+            continue
+        if right[0].isupper() and rl in ("a", "an"):
+            continue
+        yield Hit(
+            m.start(),
+            m.end(),
+            f"A hyphen joins two clauses: '{m.group()}'",
+            suggestion=f"{left} – {right}",
+        )
+
+
+# Two marks in a row: ",,", ";.", ",." and a lone "..", but never three dots or "::" (C++).
+_DOUBLE_RE = re.compile(r"(?=([,;:][.,;:!?]|\.[,;:]|(?<!\.)\.\.(?!\.)))")
+# Punctuation inside a word: "gover,nment", "talks;were".
+_INWORD_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})([,;.])([^\W\d_]{2,})(?![^\W\d_])")
+# A symbol stuck to the end of a word before a space: "sharply_ higher", "the^ plan".
+_STRAY_SYMBOL_RE = re.compile(r"(?<=[^\W_])([_~^@])(?=\s)|(?<=[,;:.])([-_~^@])(?=\s)")
+# A mark after a word that can never end a clause: "the. plan", "a, report".
+_NEVER_BEFORE_MARK_RE = re.compile(
+    r"(?<![\w'’-])(the|an?|their|its|our|your|and|nor|than)([,.;:!?])(?=[ \t]+(\w+))"
+)
+# A question or exclamation mark followed by a lowercase word: "went to? see".
+_MIDWAY_MARK_RE = re.compile(r"(?<=[^\W_])([?!])[ \t]+(?=([a-z]\w*))")
+# An apostrophe closing a word that is neither plural nor a dropped g: "hold' the".
+_STRAY_APOS_RE = re.compile(r"(?<![\w'’])([^\W\d_]+)(['’])(?=[ \t]+\w)")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)\b")
+_QUOTED_NEXT_RE = re.compile(r"[ \t]+[^\n]{0,40}?(?<![\w'’])['‘]\w")
+_OPENING_SINGLE_RE = re.compile(r"(?:^|[\s(\"“])['‘][\w-]|`")
+# A semicolon or colon between a word and the next: "the; plan", "study; of the".
+_CLAUSE_MARK_RE = re.compile(r"(?<![\w'’-])([^\W\d_]+)([;:])[ \t]+([^\W\d_]+)")
+#: Words that never end a clause, so a semicolon or colon cannot follow them.
+_NEVER_CLAUSE_END = frozenset(
+    "the a an of to in on at for with from by into and or nor than their its our your".split()
+)
+#: Words that never start an independent clause after a semicolon (a verb without subject).
+_NEVER_CLAUSE_START = frozenset(
+    """
+    of could would should might been about does did respectively
+    yourself himself herself themselves itself ourselves
+    """.split()
+)
+#: Words that never follow a colon: a verb or preposition continuing the clause.
+_NEVER_AFTER_COLON = frozenset("of as been respectively".split())
+#: Words that never come right before a colon.
+_NEVER_BEFORE_COLON = frozenset("such which whose just".split())
+#: Function words ending in s: an apostrophe after them is never a plural possessive.
+_S_FUNCTION_WORDS = frozenset("was is has his its this us as does yes".split())
+# An apostrophe after a comma or semicolon, before a space: "Smyrna,' it is".
+_PUNCT_APOS_RE = re.compile(r"(?<=[^\W_])[,;:](['’])(?=[ \t]+\w)")
+_PRONOUN_NEXT_RE = re.compile(r"[ \t]+(?:I|you|he|she|it|we|they|there)\b")
+#: Brands and titles that end in an exclamation mark.
+_BANG_NAMES = frozenset("yahoo jeopardy wham oklahoma mamma hello".split())
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends an abbreviation (U.S., e.g., etc., Inc., ft.)."""
+    i = dot
+    lo = max(0, dot - 30)
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] == "."):
+        i -= 1
+    token = text[i:dot].lower()
+    if not token:
+        return True
+    return (
+        "." in token
+        or token in NEVER_FINAL
+        or token in MAYBE_FINAL
+        or token in NUMBERED
+        or len(token) <= 4
+    )
+
+
+_CODE_MARKS = (*_URLISH, "\\", "`", "=", "&", "<", ">")
+_CHUNK_RE = re.compile(r"\S+")
+
+
+def _code_chunks(a: Analysis) -> tuple[list[int], list[int]]:
+    """Starts and ends of the whitespace-delimited chunks that look like code, URLs or paths."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _CHUNK_RE.finditer(a.text):
+        chunk = m.group()
+        if any(u in chunk for u in _CODE_MARKS):
+            starts.append(m.start())
+            ends.append(m.end())
+    return starts, ends
+
+
+def _in_code_or_url(a: Analysis, start: int, end: int) -> bool:
+    starts, ends = a.shared("spacing.code_chunks", _code_chunks)
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and ends[i] >= end
+
+
+@rule(
+    code="MT105",
+    name="doubled-punctuation",
+    category="fluency/punctuation",
+    severity="minor",
+    scope=Scope.SENTENCE,
+    confidence=0.85,
+    flags=[
+        "The plan was ⟦,,⟧ approved on Monday.",
+        "Talks ended⟦;.⟧ Nobody spoke.",
+        "The vote was ⟦..⟧ delayed until June.",
+        "The ⟦gover,nment⟧ resigned.",
+        "Prices were ⟦sharply_⟧ higher.",
+        "They met ⟦the.⟧ minister on Friday.",
+        "They knocked on the door ⟦to?⟧ find nobody.",
+        "Troops began to ⟦hold'⟧ the line.",
+    ],
+    passes=[
+        "It cost $1,000.50 in the U.S., e.g., at Acme Inc., and so on, etc., said Jr.",
+        "He paused... and then.... nothing. Wait.. maybe later..",
+        "Run ../setup.sh or open www.example.com/a,b;c today.",
+        "Wow!! Really?! Thanks for the 'tank' and the states' rights, goin' home.",
+        "“Why?” he asked. Jeopardy! fans and Yahoo! users agreed.",
+        "The value std::vector is used in C++.",
+    ],
+)
+def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """Doubled or stray punctuation: ",,", " ..", ";.", a mark inside a word or after "the".
+
+    Why it matters:
+        Stray marks are left behind when machine translation or editing merges, drops or
+        moves words. They interrupt reading and make text look unedited.
+
+    Example:
+        The plan was ,, approved on Monday.
+        Use instead: The plan was approved on Monday.
+
+    Does not flag:
+        Ellipses (also the informal two-dot "wait.. then"), numbers (1,000.50),
+        abbreviations before a comma (e.g., etc., U.S., Inc.), URLs, paths and code (::,
+        ../), deliberate "!!" and "?!", quoted words ('tank'), plural possessives (states'
+        rights), dropped g (goin'), brand names with "!" (Yahoo!), and commas, which MT
+        output misplaces too often in grammatical ways for a pattern to judge.
+    """
+    text = a.text
+    seen: set[int] = set()
+
+    def hit(start: int, end: int, message: str, suggestion: str | None = None) -> Hit | None:
+        if start in seen:
+            return None
+        seen.add(start)
+        return Hit(start, end, message, suggestion=suggestion)
+
+    found: list[Hit | None] = []
+    for m in _DOUBLE_RE.finditer(text):
+        pair = m.group(1)
+        if pair == "::" or _in_code_or_url(a, m.start(), m.end(1)):
+            continue
+        if (
+            pair == ".."
+            and text[m.start() - 1 : m.start()].isalnum()
+            and (m.end(1) == len(text) or text[m.end(1)].isspace())
+        ):
+            continue  # "wait.. then": a two-dot ellipsis, common in chat and reviews
+        if pair[0] == "." and pair != ".." and _abbreviation_before(text, m.start()):
+            continue
+        if pair in (",.", ";.", ":.") and text[m.end(1) : m.end(1) + 1].isdigit():
+            continue
+        found.append(hit(m.start(), m.end(1), f"Doubled punctuation: '{pair}'"))
+    for m in _INWORD_RE.finditer(text):
+        left, mark, right = m.groups()
+        if not (left.islower() and right.islower()):
+            continue
+        if _in_code_or_url(a, m.start(), m.end()):
+            continue
+        joined = left + right
+        if mark == "." and not (is_word(joined, 3.0) and not is_word(right, 3.0)):
+            continue  # file names and domains (node.js, example.com)
+        found.append(
+            hit(
+                m.start(),
+                m.end(),
+                f"Punctuation inside a word: '{m.group()}'",
+                suggestion=joined if is_word(joined, 3.0) else f"{left}{mark} {right}",
+            )
+        )
+    for m in _STRAY_SYMBOL_RE.finditer(text):
+        p = m.start()
+        w = _WORD_BEFORE_RE.search(text, max(0, p - 60), p)
+        if w is not None and ("_" in w.group() or text[w.start() - 1 : w.start()] in "_@~^"):
+            continue
+        # one match at most per chunk (it needs whitespace after), so this scan stays linear
+        if any(u in _chunk(text, p, p + 1) for u in ("://", "www", "/", "`", "\\")):
+            continue
+        start = w.start() if w is not None else p
+        found.append(hit(start, p + 1, f"Stray '{text[p]}' after a word: '{text[start : p + 1]}'"))
+    for m in _NEVER_BEFORE_MARK_RE.finditer(text):
+        word, mark, nxt = m.group(1), m.group(2), m.group(3)
+        if word in ("and", "nor", "than") and mark not in ".;!?":
+            continue
+        lead = text[max(0, m.start() - 20) : m.start()].rstrip()[-1:]
+        if word == "a" and (len(nxt) == 1 or lead in ("", "(", "\n")):
+            continue  # list letters: "a. first", "options a, b"
+        if nxt.lower() == word:
+            continue  # a spoken restart: "the, the plan"
+        following = text[m.end() : m.end() + 40].lower().split()[:2]
+        if word in following:
+            continue
+        found.append(hit(m.start(), m.end(), f"Punctuation after '{word}': '{m.group()}'"))
+    for m in _MIDWAY_MARK_RE.finditer(text):
+        w = _WORD_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
+        if w is None or w.group().lower() in _BANG_NAMES:
+            continue
+        if _in_code_or_url(a, m.start(), m.end()):
+            continue
+        found.append(
+            hit(
+                w.start(),
+                m.start(1) + 1,
+                f"'{m.group(1)}' in the middle of a sentence: "
+                f"'{text[w.start() : m.end()]}{m.group(2)}'",
+            )
+        )
+    for m in _CLAUSE_MARK_RE.finditer(text):
+        before, mark, after = m.group(1), m.group(2), m.group(3)
+        bl, al = before.lower(), after.lower()
+        if not before.islower() or bl == al:
+            continue
+        if mark == ":" and bl in ("to", "in", "on", "at", "for", "with", "from", "by", "into"):
+            continue  # form labels: "Send to: John"
+        if al in _NEVER_CLAUSE_START and _PRONOUN_NEXT_RE.match(text, m.end()):
+            continue  # an inverted question: "; will I receive"
+        if al == "of" and text.startswith(" course", m.end()):
+            continue  # "; of course"
+        if mark == ";":
+            stray = bl in _NEVER_CLAUSE_END or (after.islower() and al in _NEVER_CLAUSE_START)
+        else:
+            stray = (
+                bl in _NEVER_CLAUSE_END
+                or bl in _NEVER_BEFORE_COLON
+                or (after.islower() and al in _NEVER_AFTER_COLON)
+            )
+        if stray:
+            if _in_code_or_url(a, m.start(), m.end()):
+                continue
+            p = m.start(2)
+            found.append(
+                hit(p, p + 1, f"Stray '{mark}' inside a clause: '{m.group()}'", suggestion="")
+            )
+    for m in _STRAY_APOS_RE.finditer(text):
+        word = m.group(1)
+        low = word.lower()
+        if low in ("o", "ol", "ma", "th"):
+            continue
+        if low.endswith(("s", "z", "x")) and low not in _S_FUNCTION_WORDS:
+            # a plural possessive is followed by what is owned, not by a function word
+            nxt = _NEXT_WORD_RE.match(text, m.end())
+            if nxt is None or nxt.group(1) not in FUNCTION_WORDS or nxt.group(1) in ("and", "or"):
+                continue
+        if low.endswith("in") and len(low) >= 4:
+            continue  # a dropped g: goin', nothin'
+        if _QUOTED_NEXT_RE.match(text, m.end()):
+            continue  # one of a series of quoted terms whose opening quote was cut off
+        # a closing single quote: an opening one earlier in the sentence ('tank' is ...)
+        para_start = text.rfind("\n", max(0, m.start() - 300), m.start()) + 1
+        before = text[max(para_start, m.start() - 300) : m.start()]
+        if _OPENING_SINGLE_RE.search(before):
+            continue
+        found.append(
+            hit(m.start(), m.end(), f"Stray apostrophe after '{word}': '{m.group()}'", word)
+        )
+    for m in _PUNCT_APOS_RE.finditer(text):
+        para_start = text.rfind("\n", max(0, m.start() - 300), m.start()) + 1
+        if _OPENING_SINGLE_RE.search(text[max(para_start, m.start() - 300) : m.start()]):
+            continue
+        p = m.start(1)
+        found.append(hit(p, p + 1, f"Stray quote mark after '{text[p - 1]}'", suggestion=""))
+    yield from (h for h in found if h is not None)
+
+
+RULES: list[Rule] = [
+    missing_space_after_sentence,
+    space_before_punctuation,
+    dangling_hyphen,
+    hyphen_joined_clauses,
+    doubled_punctuation,
+]

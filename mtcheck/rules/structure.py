@@ -1,7 +1,645 @@
-"""Rules of family MT6xx sentence structure."""
+"""Rules of family MT6xx: sentence structure (run-ons, missing ends, truncation, non-words)."""
 
 from __future__ import annotations
 
-from mtcheck.rules.base import Rule
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-RULES: list[Rule] = []
+from mtcheck import lexicon
+from mtcheck.analysis import Analysis
+from mtcheck.model import Hit, Scope, Severity
+from mtcheck.rules.base import Option, Rule, rule
+from mtcheck.segment import WORD_RE
+
+_LIST_ITEM_RE = re.compile(r"\s*(?:[-*•–—▪►✓]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s)")
+_CAPTION_RE = re.compile(
+    r"(?i)\s*(?:photo|image|picture|video|graphic|figure|fig\.|table|chart|source|credit|"
+    r"file photo|caption|illustration|map)\b"
+)
+# "Term: definition" lines of glossaries and fact boxes
+_LABEL_RE = re.compile(r"[A-Z][\w ]{0,30}:\s")
+_BYLINE_RE = re.compile(r"(?i)\s*(?:by|from|reporting by|edited by|written by|with)\s+\S")
+# Social and chat register: hashtags, handles, links, emoji, transcript tags. A post without a
+# final full stop is its genre's convention, not a lost stop.
+_INFORMAL_RE = re.compile(
+    r"(?<!\w)[#@]\w|https?://|www\.|<URL>|<[a-z_]+/>|[(\[](?:PERSON|ORGANI[SZ]ATION)\d|"
+    r"[\U0001F300-\U0001FAFF\u2600-\u27BF]|:\w+:"
+)
+
+
+def _informal(text: str) -> bool:
+    """A post, chat or transcript: two or more marks of that register (one link or hashtag in
+    an article is not enough)."""
+    return sum(1 for _ in zip(range(2), _INFORMAL_RE.finditer(text), strict=False)) >= 2
+
+
+_ARTICLES = frozenset("the a an".split())
+_CLAUSE_WORDS = frozenset(
+    """
+    is are was were be been being has have had do does did will would can could shall should
+    may might must it he she they we i you this that which who whom whose there
+    """.split()
+)
+_FUNCTION_WORDS = (
+    _ARTICLES
+    | _CLAUSE_WORDS
+    | frozenset(
+        """
+        of to in on at for with by from as and or but if than then so not no its his her their
+        our my your these those into about after before over under between while because
+        """.split()
+    )
+)
+
+
+def _words(text: str, start: int, end: int) -> list[str]:
+    return WORD_RE.findall(text, start, end)
+
+
+_CORE_AUX = frozenset("is are was were be been being has have had am".split())
+_PRONOUNS = frozenset("i you he she it we they this these those there".split())
+
+
+def _sentence_like(words: list[str], min_words: int) -> bool:
+    """Whether a line reads as a sentence of running prose rather than a headline or label.
+
+    Title-case headlines capitalise every content word; sentence-case headlines drop articles,
+    auxiliaries and pronouns ("Minister quits over expenses row") and are short. Running prose
+    has lowercase content words and several of: an article, an auxiliary, a pronoun, length.
+    """
+    n = len(words)
+    if n < min_words:
+        return False
+    low = [w.lower() for w in words]
+    lower_content = sum(
+        1
+        for w in words[1:]
+        if len(w) >= 4 and w.islower() and w not in _FUNCTION_WORDS and w.isalpha()
+    )
+    if lower_content < 2:
+        return False
+    score = (
+        any(w in _ARTICLES for w in low)
+        + any(w in _CORE_AUX for w in low)
+        + any(w in _PRONOUNS for w in low)
+        + (n >= 14)
+        + (n >= 20)
+        + (lower_content >= 4)
+    )
+    return score >= 3
+
+
+_CASUAL_RE = re.compile(r"\.\.\.|…|!!|\?\?|(?<!\S)i(?!\S)|(?<!\w)(?:lol|btw|imo|omg)(?!\w)")
+
+
+_STOPS = frozenset(".!?…:;")
+_PAIRS = {")": "(", "]": "[", "}": "{", "”": "“", "’": "‘", "»": "«", '"': '"', "'": "'"}
+
+
+def _terminated(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph ends with final punctuation (possibly inside closing quotes).
+
+    A closing quote or bracket counts only after a stop (``."`` ``.)``) or when it closes a
+    paragraph that is one quotation or aside as a whole ("(Applause)").
+    """
+    i = end
+    while i > start and (text[i - 1] in _PAIRS or (i < end and text[i - 1] == " ")):
+        i -= 1
+    if i < end and text[i - 1] in _STOPS:
+        return True  # also a tokenised end: ' island . "'
+    i = end
+    while i > start and text[i - 1] in _PAIRS:
+        i -= 1
+    if i == end:
+        return text[end - 1] in _STOPS
+    return text[start] == _PAIRS[text[end - 1]] and text.find(text[end - 1], start + 1) == end - 1
+
+
+def _punctuates_paragraphs(a: Analysis, skip: int) -> bool:
+    """Whether the other body paragraphs (at least three) all end with final punctuation."""
+    text = a.text
+    others = [p for j, p in enumerate(a.paragraphs) if j not in (0, skip)]
+    return len(others) >= 3 and all(_terminated(text, p.start, p.end) for p in others)
+
+
+def _final_token(text: str, start: int, end: int) -> tuple[int, int]:
+    """Span of the last whitespace-delimited token of ``text[start:end]``."""
+    i = end
+    while i > start and not text[i - 1].isspace():
+        i -= 1
+    return i, end
+
+
+@rule(
+    code="MT602",
+    name="unterminated-sentence",
+    category="fluency/punctuation",
+    severity="minor",
+    scope=Scope.PARAGRAPH,
+    confidence=0.75,
+    options=[
+        Option("min_words", 8, "shorter lines are taken for headlines or labels"),
+    ],
+    flags=[
+        "The ministry said the new rules would take effect next month and apply to all "
+        "importers of the ⟦goods⟧",
+        "Talks Resume in Doha\n\nThe two delegations met on Monday. They will meet again "
+        "next week.\n\nOfficials said that the talks had been useful and that a deal was "
+        "now within ⟦reach⟧\n\nNo date has been set for a signing.",
+    ],
+    passes=[
+        "Government Announces New Fuel Tax",
+        "Minister resigns over expenses row after weeks of pressure from his own party",
+        "Talks Resume in Doha\n\nThe delegations met on Monday.\n\nKey points:\n\n"
+        "- A ceasefire from May 1\n- Prisoner exchanges\n\nA deal is expected soon.",
+        "Photo: Dr. Amina Yusuf speaking in Geneva\n\nShe said the plan would work.",
+        "Talks stall\n\nThe delegations left Doha.\n\nWhy the government is struggling to "
+        "contain the crisis\n\nPrices have doubled since May.",
+        "The U.S. envoy arrived on Tuesday (local time)",
+        "Great deal on this kettle, works fine #kitchen",
+    ],
+)
+def unterminated_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """A paragraph of running prose that ends without a full stop, question or exclamation mark.
+
+    Why it matters:
+        Machine translation and segment re-assembly drop the final stop of a segment, so a
+        sentence runs into the next paragraph or just stops. Readers notice it at once.
+
+    Example:
+        Officials said that the talks had been useful and that a deal was now within reach
+        Use instead: Officials said that the talks had been useful and that a deal was now
+        within reach.
+
+    Does not flag:
+        Headlines (the first paragraph of a longer text, title-case lines, headline-style
+        lines without articles or auxiliaries), list items, captions, bylines, lines ending in
+        a colon or a closing quote or bracket, table rows, posts in social-media register
+        (hashtags, handles, links, emoji), and in line mode lines that read as titles. The end
+        of a text cut mid-sentence is left to truncated-document.
+    """
+    text = a.text
+    paras = a.paragraphs
+    if not paras or _informal(text):
+        return
+    lines_mode = a.document.lines_mode
+    sentence_count = Counter(s.paragraph for s in a.sentences)
+    min_words = int(opts.get("min_words", 8))
+    for i, p in enumerate(paras):
+        if _terminated(text, p.start, p.end):
+            continue
+        if i == len(paras) - 1 and _truncation(a) is not None:
+            continue  # reported by truncated-document
+        if not lines_mode and i == 0 and len(paras) > 1 and sentence_count[0] < 2:
+            continue  # the headline
+        line = text[p.start : p.end]
+        if "\t" in line or "|" in line:
+            continue
+        if (
+            _LIST_ITEM_RE.match(line)
+            or _CAPTION_RE.match(line)
+            or _BYLINE_RE.match(line)
+            or _LABEL_RE.match(line)
+        ):
+            continue
+        if text[p.end - 1] in ",-–—" or _CASUAL_RE.search(line) or _INFORMAL_RE.search(line):
+            continue
+        if sentence_count[i] > 1 and not _punctuates_paragraphs(a, i):
+            # several sentences and no sign the writer ends paragraphs with a stop: in user
+            # text a paragraph without a final stop is a habit, not a loss
+            continue
+        words = _words(text, p.start, p.end)
+        if not lines_mode and i < len(paras) - 1 and len(words) < 12:
+            continue  # a short line followed by more text: a subheading ("Why talks stalled")
+        if not _sentence_like(words, min_words):
+            continue
+        s, e = _final_token(text, p.start, p.end)
+        yield Hit(
+            s,
+            e,
+            f"Paragraph ends without final punctuation after '{text[s:e]}'",
+            suggestion=f"{text[s:e]}.",
+        )
+
+
+_TRUNC_WORDS = frozenset(
+    """
+    the a an and or nor but my your our their its whose than because although whether
+    whereas
+    """.split()
+)
+_OPENERS = "([{“‘«\"'"
+
+
+def _truncation(a: Analysis) -> tuple[int, int, str] | None:
+    """Where and why the text looks cut off mid-sentence, or None."""
+    text = a.text
+    if not a.paragraphs:
+        return None
+    last = a.paragraphs[-1]
+    end = last.end
+    ch = text[end - 1]
+    if ch == "," or ch in "([{“‘«":
+        return end - 1, end, f"ends with '{ch}'"
+    if ch in "\"'" and (end - 1 == last.start or text[end - 2].isspace()):
+        return end - 1, end, "ends with an opening quote"
+    s, e = _final_token(text, last.start, end)
+    while s < e - 1 and text[s] in _OPENERS:
+        s += 1
+    token = text[s:e]
+    if token.lower() in _TRUNC_WORDS and e - s < end - last.start:
+        return s, e, f"ends with '{token}'"
+    if (
+        token.isalpha()
+        and token.islower()
+        and len(token) >= 3
+        and lexicon.zipf(token) < 2.5
+        and not lexicon.in_dictionary(token)
+        and lexicon.completion(token) is not None
+    ):
+        # a word cut in the middle: "the governm"
+        before = text[max(last.start, s - 200) : s]
+        if _words(before, 0, len(before)):
+            return s, e, f"ends in the middle of a word ('{token}')"
+    return None
+
+
+@rule(
+    code="MT603",
+    name="truncated-document",
+    category="accuracy/omission",
+    severity="major",
+    scope=Scope.DOCUMENT,
+    confidence=0.8,
+    flags=[
+        "The council approved the budget on Friday.\n\nThe mayor said the money would go to "
+        "schools, roads and ⟦the⟧",
+        "Prices rose by 4% in May, the statistics office said⟦,⟧",
+        "Exports fell sharply as demand in the region weakened and the ⟦governm⟧",
+    ],
+    passes=[
+        "The council approved the budget on Friday.",
+        "What the new rules mean for you",
+        "Ten things the city can be proud of",
+        "Dr. Smith said: “We are ready.”",
+        "Prices rose by 4% in the U.S.",
+        "Scores: 1) Arsenal 2) Chelsea",
+    ],
+)
+def truncated_document(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """A text that stops in the middle of a sentence.
+
+    Why it matters:
+        Scrapers, length limits of translation services and broken pipelines cut documents
+        off. The missing end is lost content that nobody downstream will notice.
+
+    Example:
+        The mayor said the money would go to schools, roads and the
+        Use instead: the complete text from the source.
+
+    Does not flag:
+        Texts ending with a stranded preposition ("what it is made of"), a closing quote or
+        bracket, a name or a number, or a complete sentence without a stop (that is
+        unterminated-sentence).
+    """
+    found = _truncation(a)
+    if found is not None:
+        s, e, why = found
+        yield Hit(s, e, f"The text ends mid-sentence: it {why}")
+
+
+_SIGNAL_CONJ = frozenset(
+    "and or but nor so yet which who whom whose that while because although when where if".split()
+)
+# "rose,profits" or "it.The": a lost space between clauses (file names such as "gee.texinfo"
+# keep a lowercase letter after the dot)
+_JOIN_RE = re.compile(r"(?<=[a-z]{2})(?:[,;](?=[A-Za-z]{2})|[.!?](?=[A-Z][a-z]))")
+
+
+def _run_on_signals(text: str, start: int, end: int, words: list[str]) -> list[str]:
+    signals: list[str] = []
+    commas = text.count(",", start, end)
+    conj = sum(1 for w in words if w.lower() in _SIGNAL_CONJ)
+    if commas >= 5 and conj * 3 < commas:
+        signals.append(f"{commas} commas with few conjunctions")
+    joins = [
+        m
+        for m in _JOIN_RE.finditer(text, start, end)
+        if "/" not in text[max(start, m.start() - 30) : m.end() + 30]
+    ]
+    if joins:
+        signals.append("words joined by punctuation without a space")
+    low = [w.lower() for w in words]
+    if not any(w in _CLAUSE_WORDS for w in low):
+        signals.append("no auxiliary verb or pronoun")
+    return signals
+
+
+@rule(
+    code="MT601",
+    name="run-on-sentence",
+    category="fluency/grammar",
+    severity="major",
+    scope=Scope.SENTENCE,
+    confidence=0.6,
+    options=[
+        Option("max_words", 45, "a sentence longer than this is checked for garble signals"),
+        Option("max_words_alone", 90, "a sentence longer than this is reported on length alone"),
+    ],
+    flags=[
+        "⟦The delegation arrived in Doha on Monday for talks, the ceasefire, prisoners, the "
+        "border crossings, aid convoys, reconstruction funds, elections in the north, the "
+        "return of refugees, the role of observers, guarantees from neighbours, a timetable "
+        "for the withdrawal of foreign troops and the release of detainees before the start of "
+        "the holy month were on the agenda according to officials.⟧",
+        "⟦The company reported higher sales in the third quarter, costs rose,profits fell, the "
+        "chief executive said the outlook remained uncertain because of weak demand in Europe "
+        "and Asia and the new factory in Mexico would open later than planned, the shares "
+        "fell sharply in early trading in New York.⟧",
+    ],
+    passes=[
+        "The minister, who arrived late, said the plan would work.",
+        "Dr. Yusuf listed the priorities: roads, schools, hospitals and clean water.",
+        "On Monday, in Geneva, the U.S. envoy met officials from France, Germany, Italy, "
+        "Spain and Poland, and they agreed to meet again in May.",
+    ],
+)
+def run_on_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """A very long sentence that also shows signs of garbling.
+
+    Why it matters:
+        Machine translation fuses several source sentences, or strings clauses together with
+        commas, into one sentence nobody can parse. Length alone is only a style matter (and is
+        reported as minor); length with comma chains, fused words or no clause structure is a
+        garbled sentence.
+
+    Example:
+        Sales rose, costs rose,profits fell, the chief executive said ... (60 words more)
+        Use instead: several sentences, each with one statement.
+
+    Does not flag:
+        Long but well-built sentences below the length-alone limit, lists of names after a
+        colon, and sentences with a conjunction for most of their commas.
+    """
+    text = a.text
+    if _informal(text):
+        return  # chat, posts and speech transcripts string clauses with commas by nature
+    max_words = int(opts.get("max_words", 45))
+    alone = int(opts.get("max_words_alone", 90))
+    for s in a.sentences:
+        words = _words(text, s.start, s.end)
+        n = len(words)
+        if n <= max_words:
+            continue
+        signals = _run_on_signals(text, s.start, s.end, words)
+        if not signals and n <= alone:
+            continue
+        if signals:
+            yield Hit(
+                s.start,
+                s.end,
+                f"Run-on sentence of {n} words ({'; '.join(signals)})",
+            )
+        else:
+            yield Hit(
+                s.start,
+                s.end,
+                f"Very long sentence of {n} words",
+                severity=Severity.MINOR,
+                confidence=0.4,
+            )
+
+
+# Lowercase word tokens; the lookbehind keeps hashtags, handles, paths and parts of longer
+# tokens out, and anchors the scan so it stays linear.
+_LOWER_TOKEN_RE = re.compile(r"(?<![\w@#/\\.&=%$_-])[a-zß-öø-ÿ]+(?:[-'’][a-zß-öø-ÿ]+)*(?![\w@/])")
+# what follows a UTF-8 lead byte decoded as Windows-1252 (mojibake is another rule's business)
+_MOJIBAKE_TAIL_RE = re.compile(r"[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+_URLISH_RE = re.compile(r"(?:https?://|www\.|\w@\w|\.(?:com|org|net|io|html?)\b|/)")
+#: Two-letter lowercase tokens that are English words, interjections or common short forms.
+_TWO_LETTER = frozenset(
+    """
+    ad ah am an as at ax be by do eh ex go he hi id if in is it me mm my no of oh ok on or ox pi
+    so to uh um up us we vs tv pc dj mp km kg cm mg ml ft lb oz hr yd gb mb kb tb hz bn mn pm pt
+    px
+    """.split()
+)
+#: Lowercase unit and short-form tokens that wordfreq may rank low.
+_UNITS = frozenset(
+    """
+    km kg cm mm ml mg mph kph kmh kw kwh mw mwh gw gwh gb mb kb tb hz khz mhz ghz ft lb lbs oz
+    yd mi hr hrs min mins sec secs ms bn mn mln bln pct sq rpm fps dpi px pt approx etc
+    """.split()
+)
+
+
+#: Endings of Latin and scientific names ("selloum", "italicum") that no word list holds.
+_LATIN_ENDINGS = ("um", "ii", "oides", "ensis", "orum", "arum")
+#: Words after which a single letter is a label, not a word ("plan b", "vitamin c").
+_LETTER_LABELS = frozenset(
+    "plan vitamin grade size option type class part section point step letter row column "
+    "model series exhibit appendix category group phase level the of".split()
+)
+
+
+def _typo_thresholds(n: int) -> tuple[float, float]:
+    """(max Zipf of a listed form, min Zipf gap to its neighbour) for a word of length ``n``.
+
+    Short real words are often one letter from a frequent word (``sown``/``down``), so short
+    forms need a rarer form and a larger gap; long near-misses of a frequent word are typos
+    even when the web has them often (``goverment``).
+    """
+    if n <= 4:
+        return 3.5, 2.5
+    if n <= 6:
+        return 3.0, 2.0
+    return 3.5, 1.5
+
+
+def _skip_context(text: str, s: int, e: int) -> bool:
+    """Whether the token sits in a code, link, shortcode, quoted coinage or Latin name."""
+    before = text[s - 1] if s > 0 else " "
+    after = text[e] if e < len(text) else " "
+    if before == ":" and after == ":":
+        return True  # emoji shortcode
+    if before in "\"'“‘«`" and after in "\"'”’»`":
+        return True  # a word in quotes is mentioned, not used
+    a = s
+    lo = max(0, s - 100)
+    while a > lo and not text[a - 1].isspace():
+        a -= 1
+    b = e
+    hi = min(len(text), e + 100)
+    while b < hi and not text[b].isspace():
+        b += 1
+    if _URLISH_RE.search(text, a, b):
+        return True
+    # a lowercase epithet after a rare capitalised word: a Latin name ("Arum italicum")
+    m = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, s - 40) : s])
+    return m is not None and lexicon.zipf(m.group(1)) < 3.0
+
+
+def _judge(word: str, two_letter_ok: bool) -> str | None:
+    """The suggested correction for a non-word, "" when there is none to offer, or None."""
+    w = lexicon.normalise(word)
+    n = len(w)
+    z = lexicon.zipf(w)
+    if n <= 2:
+        if w in _TWO_LETTER or w in "aicnrxyz" or two_letter_ok or (n == 2 and w[0] == w[1]):
+            return None
+        return lexicon.correction(w, 0.0, 5.0) or ""
+    max_z, gap = _typo_thresholds(n)
+    if z >= max_z or w in _UNITS:
+        return None
+    if z < 1.0 and w.endswith(_LATIN_ENDINGS):
+        return None
+    if z == 0.0:
+        if "'" in w:
+            head, _, tail = w.partition("'")
+            if tail in ("s", "t", "d", "ll", "re", "ve", "m", "") and lexicon.is_word(head):
+                return None
+            if all(p and lexicon.known(p, 2.0) for p in w.split("'")):
+                return None  # as wordfreq reads it: "ma'am" is "ma" + "am"
+        if lexicon.is_word(w) or lexicon.in_dictionary(w):
+            return None
+        return _unless_prefixed(w, lexicon.nearest(w, 1 if n <= 6 else 2))
+    if lexicon.in_dictionary(w) and (n > 4 or z >= 2.5):
+        # a rare real word ("anther") or its inflection ("dousing"); very short dictionary
+        # entries that almost nobody writes ("sho", "een") are usually a damaged word
+        return None
+    return _unless_prefixed(w, lexicon.correction(w, gap, 3.5))
+
+
+def _unless_prefixed(w: str, fix: str | None) -> str | None:
+    """No finding when the only fix drops a first letter: a letter stuck before a word is how
+    identifiers and slang are made (``vtable``, ``bdays``), not how typos happen."""
+    stuck = fix is not None and fix == w[1:] and len(w) >= 5
+    if stuck and w[0] != w[1] and w[0] not in "aeiou" and w[1] not in "aeiouy":
+        return None
+    return fix
+
+
+@rule(
+    code="MT604",
+    name="non-word",
+    category="fluency/spelling",
+    severity="minor",
+    scope=Scope.TOKEN,
+    confidence=0.7,
+    options=[
+        Option("allow", [], "lowercase words to accept although the word list lacks them"),
+    ],
+    flags=[
+        "The ⟦goverment⟧ said it would ⟦recieve⟧ the delegation on Monday.",
+        "Officials said the ⟦matc⟧ would go ahead despite the rain.",
+        "Exports ⟦ncreased⟧ by 4% as ⟦thsoe⟧ markets recovered.",
+    ],
+    passes=[
+        "Dr. Okonkwo met Yusuf Kalla at the Ngorongoro crater in Tanzania.",
+        "Y'all said ma'am, it's five o'clock and the rock'n'roll fans couldn't've left.",
+        "The breakrooms were re-equipped with well-meant, eco-friendly furniture.",
+        "Visit www.example.org/newsroom or write to press@example.org, #climate @unhcr.",
+        "The so-called “glocalisation” trend and the word 'frenemy' were discussed.",
+        "Speeds of 120 km/h and 75 mph, 3kg, 10bn and the colour/color debate.",
+        "The flower of Arum italicum smells; don't touch the plant's leaves :partyparrot:",
+    ],
+)
+def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """A lowercase token that is not a word of the language: a typo or a damaged word.
+
+    Why it matters:
+        Dropped, doubled and swapped letters ("goverment", "matc") come from OCR, careless
+        post-editing and subword artefacts of machine translation. They look sloppy and can
+        hide a wrong word.
+
+    Example:
+        The goverment said it would recieve the delegation.
+        Use instead: The government said it would receive the delegation.
+
+    Does not flag:
+        Capitalised words (names), inflections, derivations and compounds of listed words,
+        words in a hyphenated compound whose parts are words, contractions and possessives,
+        British and American spellings, numbers, units, codes, links, e-mail addresses,
+        hashtags and handles, emoji shortcodes, words in quotes (mentioned, not used), Latin
+        names after a capitalised genus, rare words with no frequent look-alike (jargon), and a
+        form that the same document uses twice or more (a deliberate term).
+    """
+    text = a.text
+    allow = {lexicon.normalise(w) for w in opts.get("allow", ())}
+    informal = _INFORMAL_RE.search(text) is not None
+    pending: list[tuple[int, int, str]] = []
+    common = lexicon.common_words()
+    for m in _LOWER_TOKEN_RE.finditer(text):
+        tok = m.group()
+        if tok in common or tok in _TWO_LETTER or tok == "a":
+            continue  # the common case: a frequent word, one set lookup
+        s, e = m.span()
+        if not tok.isascii() and _MOJIBAKE_TAIL_RE.match(text, e):
+            continue  # "ministerâ€™s": mojibake, reported as such
+        if e - s > 40:
+            continue  # no English word is this long: a code, a key or a hostile input
+        parts = _parts(tok, s)
+        for ps, pe in parts:
+            part = text[ps:pe]
+            if len(parts) > 1 and pe - ps > 6:
+                continue  # long parts of compounds are often rare coinages ("long-probosced")
+            if (pe - ps > 2 and lexicon.known(part, 3.0)) or lexicon.normalise(part) in allow:
+                continue  # the common case: a frequent word, one dict lookup
+            two_ok = informal or _two_letter_context_ok(text, ps, pe)
+            fix = _judge(part, two_ok)
+            if fix is None or _skip_context(text, s, e):
+                continue
+            pending.append((ps, pe, fix))
+    if not pending:
+        return
+    counts = Counter(lexicon.normalise(text[s:e]) for s, e in a.words)
+    for s, e, fix in pending:
+        word = text[s:e]
+        if counts[lexicon.normalise(word)] > 1:
+            continue
+        yield Hit(
+            s,
+            e,
+            f"'{word}' is not an English word" + (f"; did you mean '{fix}'?" if fix else ""),
+            suggestion=fix or None,
+        )
+
+
+def _parts(token: str, start: int) -> list[tuple[int, int]]:
+    """Spans of the hyphen-separated parts of a token (the whole token if it has none)."""
+    if "-" not in token:
+        return [(start, start + len(token))]
+    out = []
+    pos = start
+    for piece in token.split("-"):
+        if piece:
+            out.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    return out
+
+
+def _two_letter_context_ok(text: str, s: int, e: int) -> bool:
+    """A one- or two-letter form is judged only between lowercase words of running prose."""
+    if e - s > 2:
+        return True
+    if e - s == 1:
+        m = re.search(r"(\w+)\s$", text[max(0, s - 20) : s])
+        if m is None or m.group(1).lower() in _LETTER_LABELS:
+            return True
+    before = text[max(0, s - 2) : s]
+    after = text[e : e + 2]
+    return not (
+        len(before) == 2
+        and before[1] == " "
+        and before[0].isalpha()
+        and before[0].islower()
+        and len(after) == 2
+        and after[0] == " "
+        and after[1].isalpha()
+        and after[1].islower()
+    )
+
+
+RULES: list[Rule] = [run_on_sentence, unterminated_sentence, truncated_document, non_word]

@@ -30,7 +30,7 @@ def _run() -> RunResult:
         Document(id="news/clean.txt", path="news/clean.txt", text="All is well here."),
         InputError("news/broken.txt", "not valid UTF-8: invalid byte 0xe9 at byte offset 3"),
     ]
-    return engine.run(docs, resolve({"lang": "en"}, discover=False))
+    return engine.run(docs, resolve({"lang": "en", "select": ("MT101", "MT401")}, discover=False))
 
 
 def test_sarif_validates_against_the_schema_and_carries_every_finding() -> None:

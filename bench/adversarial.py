@@ -1,0 +1,38 @@
+"""Hostile inputs for the linear-time benchmark and the robustness tests.
+
+Each generator takes a size in characters (roughly) and returns a text of about that size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+
+def _repeat(unit: str, n: int) -> str:
+    return unit * max(1, n // len(unit))
+
+
+GENERATORS: dict[str, Callable[[int], str]] = {
+    "long-line-no-spaces": lambda n: _repeat("abcdefghij", n),
+    "long-word-capitalised": lambda n: "A" + _repeat("b", n - 1),
+    "open-brackets": lambda n: _repeat("(", n),
+    "mixed-brackets": lambda n: _repeat("([{", n),
+    "curly-quotes": lambda n: _repeat("“", n),
+    "straight-quotes": lambda n: _repeat('"', n),
+    "dot-space": lambda n: _repeat(". ", n),
+    "dots": lambda n: _repeat(".", n),
+    "capitalised-words": lambda n: _repeat("Word ", n),
+    "title-case-run": lambda n: _repeat("President Publicly Criticize Support ", n),
+    "repeated-word": lambda n: _repeat("the ", n),
+    "repeated-phrase": lambda n: _repeat("in the city ", n),
+    "hyphens": lambda n: _repeat("a- ", n),
+    "joined-sentences": lambda n: _repeat("word.Word", n),
+    "mixed-scripts": lambda n: _repeat("abcПутин政府αβγ", n),
+    "combining-marks": lambda n: _repeat("e\u0301\u0302\u0303", n),
+    "rtl-marks": lambda n: _repeat("abc\u200f\u202edef\u200b", n),
+    "newlines": lambda n: _repeat("\n", n),
+    "short-lines": lambda n: _repeat("Word\n", n),
+    "markup": lambda n: _repeat("<b>&amp;{x}%s", n),
+    "brackets-words": lambda n: _repeat("[the call] It ", n),
+    "sentences": lambda n: _repeat("The minister said the talks would resume on Monday. ", n),
+}

@@ -1,0 +1,91 @@
+"""Linear time on hostile text: every rule, every adversarial input, at size N and 2N.
+
+    python bench/linear_time.py            # full sizes (about 1 MB inputs)
+    python bench/linear_time.py --quick    # CI: smaller inputs
+
+For each input the whole rule set (segmentation included) is timed at both sizes, best of
+three; the ratio must stay at most 2.5 (linear time doubles; quadratic quadruples). When it does
+not, each rule is timed alone to name the offender (``--per-rule`` does that for every input).
+Exits 1 and lists offenders otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from adversarial import GENERATORS
+
+from mtcheck import engine
+from mtcheck.config import resolve
+from mtcheck.model import Document
+from mtcheck.rules import registry
+
+LIMIT = 2.5
+# CPU time of this process (not wall time), so other load on the machine does not count;
+# below FLOOR seconds at 2N, timer resolution dominates and the ratio is not judged
+FLOOR = 0.03
+
+
+def best_time(text: str, settings: object, repeats: int = 3) -> float:
+    best = float("inf")
+    doc = Document(id="x", text=text)
+    for _ in range(repeats):
+        t = time.process_time()
+        engine.run([doc], settings, keep_text=False)  # type: ignore[arg-type]
+        best = min(best, time.process_time() - t)
+    return best
+
+
+def ratio_for(text_n: str, text_2n: str, codes: tuple[str, ...]) -> tuple[float, float, float]:
+    settings = resolve({"select": codes, "lang": "en"}, discover=False)
+    t1 = best_time(text_n, settings)
+    t2 = best_time(text_2n, settings)
+    return t1, t2, t2 / max(t1, 1e-9)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="smaller inputs, for CI")
+    ap.add_argument("--size", type=int, default=0)
+    ap.add_argument("--per-rule", action="store_true", help="time every rule on every input")
+    args = ap.parse_args()
+    size = args.size or (100_000 if args.quick else 1_000_000)
+    codes = tuple(r.code for r in registry.all_rules())
+    bad: list[str] = []
+    worst = (0.0, "")
+    print(f"size N = {size:,} characters; limit t(2N)/t(N) <= {LIMIT}")
+    print(f"{'rules':<8} {'input':<24} {'t(N) s':>8} {'t(2N) s':>8} {'ratio':>6}")
+    for name, gen in GENERATORS.items():
+        small, large = gen(size), gen(2 * size)
+        # all rules together first; a rule is timed alone when the whole run is superlinear
+        t1, t2, ratio = ratio_for(small, large, codes)
+        suspects = codes if (args.per_rule or (t2 >= FLOOR and ratio > LIMIT)) else ()
+        print(f"{'all':<8} {name:<24} {t1:>8.4f} {t2:>8.4f} {ratio:>6.2f}", flush=True)
+        if t2 >= FLOOR and ratio > worst[0]:
+            worst = (ratio, f"all rules on {name}")
+        if t2 >= FLOOR and ratio > LIMIT and not suspects:
+            bad.append(f"all {name} {ratio:.2f}")
+        for code in suspects:
+            r1, r2, rr = ratio_for(small, large, (code,))
+            judged = r2 >= FLOOR
+            over = judged and rr > LIMIT
+            if over:
+                bad.append(f"{code} {name} {rr:.2f}")
+            if judged or args.per_rule:
+                mark = "  <-- superlinear" if over else ""
+                print(f"{code:<8} {name:<24} {r1:>8.4f} {r2:>8.4f} {rr:>6.2f}{mark}", flush=True)
+    print(f"worst judged ratio of the whole rule set: {worst[0]:.2f} ({worst[1]})")
+    if bad:
+        print("superlinear:", "; ".join(bad))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

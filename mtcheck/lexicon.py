@@ -1,0 +1,337 @@
+"""A shared English word lexicon over wordfreq, loaded lazily once per process.
+
+wordfreq's English list (about 320,000 forms with frequencies from web, news, subtitles and books)
+is the source: a form it knows is a word of the language in practice, whatever a dictionary says.
+:func:`zipf` gives the Zipf frequency of a form (log10 of occurrences per billion words; 0 for an
+unknown form), :func:`is_word` also accepts regular inflections, derivations, hyphenated
+compounds, possessives and closed compounds of known parts, and :func:`correction` proposes the
+frequent word one edit away (the usual shape of a typo). Every lookup is a dict access; the
+results of the slower helpers are cached because running text repeats its words.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache, lru_cache
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+#: Suffixes whose removal (with the usual spelling repairs) leads to the base form. wordfreq
+#: lists nearly every real inflection of a common word, so these matter for rare words only;
+#: endings that typos imitate easily ("-ly", a bare "-d") are left out.
+_SUFFIXES = (
+    "'s",
+    "s'",
+    "'",
+    "s",
+    "es",
+    "ies",
+    "ed",
+    "ied",
+    "ing",
+    "er",
+    "ers",
+    "ness",
+    "ment",
+    "ments",
+    "ism",
+    "isms",
+    "ist",
+    "ists",
+    "ize",
+    "ized",
+    "izes",
+    "ise",
+    "ised",
+    "ises",
+    "ful",
+    "less",
+    "like",
+    "wise",
+    "ship",
+    "hood",
+)
+_INFLECTIONS = ("'s", "s'", "'", "s", "es", "ies", "ed", "ied", "ing", "er", "ers")
+_VOWELS = frozenset("aeiou")
+#: Productive prefixes; what follows must be a known word on its own.
+_PREFIXES = (
+    "anti",
+    "co",
+    "counter",
+    "cyber",
+    "de",
+    "dis",
+    "eco",
+    "hyper",
+    "inter",
+    "macro",
+    "mega",
+    "micro",
+    "mid",
+    "mini",
+    "mis",
+    "multi",
+    "neo",
+    "non",
+    "over",
+    "post",
+    "pre",
+    "pro",
+    "pseudo",
+    "re",
+    "semi",
+    "sub",
+    "super",
+    "trans",
+    "ultra",
+    "un",
+    "under",
+)
+
+
+@cache
+def frequencies() -> dict[str, float]:
+    """wordfreq's English frequency table (word -> occurrences per word), loaded once."""
+    import wordfreq
+
+    return wordfreq.get_frequency_dict("en")
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    """Headwords of two English dictionaries (lowercase, letters only), loaded once.
+
+    wordfreq counts what people type, typos included (``goverment`` is common on the web); a
+    dictionary lists rare real words (``anther``, ``maw``) but few inflections. Together they
+    tell a rare word from a frequent misspelling.
+    """
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["web2", "gcide"], lower=True, alpha=True))
+
+
+def in_dictionary(word: str) -> bool:
+    """Whether ``word`` or a regular base form of it is a dictionary headword."""
+    w = normalise(word)
+    d = _dictionary()
+    return w in d or any(b in d for b in base_forms(w, inflections_only=True))
+
+
+@cache
+def common_words(min_zipf: float = 3.0) -> frozenset[str]:
+    """Lowercase forms with Zipf >= ``min_zipf`` and length >= 3: a fast first check, since
+    most tokens of running text are among them."""
+    floor = 10 ** (min_zipf - 9.0)
+    return frozenset(w for w, f in frequencies().items() if f >= floor and len(w) >= 3)
+
+
+def normalise(word: str) -> str:
+    """The lookup key of a token: lowercase, with typographic apostrophes made straight."""
+    return word.translate(_APOSTROPHES).lower()
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """Zipf frequency of ``word`` (about 7 for ``the``, 0 when wordfreq does not know it)."""
+    f = frequencies().get(normalise(word))
+    if not f:
+        return 0.0
+    return max(0.0, round(math.log10(f) + 9.0, 2))
+
+
+def known(word: str, min_zipf: float = 0.0) -> bool:
+    """Whether wordfreq lists ``word`` itself (above ``min_zipf``)."""
+    f = frequencies().get(normalise(word))
+    return f is not None and f > 0 and math.log10(f) + 9.0 > min_zipf
+
+
+def _needs_doubling(stem: str) -> bool:
+    """Whether a one-syllable stem ending consonant-vowel-consonant doubles its last letter
+    before -ing/-ed/-er (run -> running), so the undoubled form is a misspelling."""
+    if len(stem) < 3 or stem[-1] in "wxy" or stem[-1] in _VOWELS:
+        return False
+    if not (stem[-2] in _VOWELS and stem[-3] not in _VOWELS):
+        return False
+    return sum(1 for c in stem if c in _VOWELS) == 1
+
+
+def base_forms(w: str, inflections_only: bool = False) -> list[str]:
+    """Candidate base forms of a lowercase word by stripping one suffix (with repairs).
+
+    With ``inflections_only`` only plural, possessive, past and -ing endings are stripped.
+    """
+    out: list[str] = []
+    for suf in _INFLECTIONS if inflections_only else _SUFFIXES:
+        if not w.endswith(suf) or len(w) - len(suf) < 3:
+            continue
+        stem = w[: -len(suf)]
+        if suf == "es" and not stem.endswith(("s", "x", "z", "ch", "sh", "o")):
+            continue
+        if suf in ("ing", "ed", "er", "ers") and _needs_doubling(stem):
+            out.append(stem + "e")  # fusing -> fuse, but not studing -> stud
+            continue
+        out.append(stem)
+        if suf in ("ies", "ied"):
+            out.append(stem + "y")
+        if suf in ("ed", "ing", "er", "ers", "ize", "ise", "ized", "ised"):
+            out.append(stem + "e")
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+                out.append(stem[:-1])  # stopped -> stop
+    return out
+
+
+@lru_cache(maxsize=65536)
+def is_word(word: str, min_zipf: float = 0.0) -> bool:
+    """Whether ``word`` is an English word form: listed, or built regularly from listed parts.
+
+    Accepts inflections and common derivations of listed words (``breakrooms``,
+    ``redistributes``), possessives (``the troop's``), hyphenated compounds whose parts are words
+    (``well-meant``), a productive prefix before a word (``re-``, ``non``), and closed compounds
+    of two frequent words (``paperclip``). ``min_zipf`` raises the bar for the word itself (not
+    for its parts).
+    """
+    w = normalise(word)
+    if not w or len(w) > 60:
+        return False
+    if known(w, min_zipf):
+        return True
+    if "-" in w:
+        parts = [p for p in w.split("-") if p]
+        return bool(parts) and all(p.isdigit() or is_word(p) for p in parts)
+    if not w.replace("'", "").isalpha():
+        return False
+    for base in base_forms(w, inflections_only=True):
+        if known(base, 2.5):
+            return True
+    for pre in _PREFIXES:
+        rest = w[len(pre) :]
+        if w.startswith(pre) and len(rest) >= 4 and _common_or_inflected(rest):
+            return True
+    return _is_compound(w)
+
+
+def _common_or_inflected(w: str) -> bool:
+    return known(w, 3.0) or any(known(b, 3.0) for b in base_forms(w))
+
+
+def _is_compound(w: str) -> bool:
+    if len(w) < 7:
+        return False
+    for i in range(4, len(w) - 3):
+        head, tail = w[:i], w[i:]
+        if known(head, 3.5) and (known(tail, 3.5) or any(known(b, 3.5) for b in base_forms(tail))):
+            return True
+    return False
+
+
+def edits1(w: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away from ``w``."""
+    splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _ALPHABET if c != b[0]]
+    inserts = [a + c + b for a, b in splits for c in _ALPHABET]
+    return set(deletes + transposes + replaces + inserts)
+
+
+def _inflection_of(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ only by a regular ending (``feline``/``felines``)."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if not long_.startswith(short[:-1] if short.endswith("e") else short):
+        return False
+    rest = long_[len(short) :]
+    return rest in ("s", "d", "r", "es", "ed", "er", "y", "n") or (
+        short.endswith("e") and long_[len(short) - 1 :] in ("ed", "er", "es", "ing")
+    )
+
+
+@lru_cache(maxsize=16384)
+def correction(word: str, min_gap: float = 2.5, min_zipf: float = 3.5) -> str | None:
+    """The most frequent word one edit from ``word`` if it is much more frequent, else None.
+
+    "Much more frequent" means at least ``min_gap`` Zipf points above ``word`` (300 times as
+    common) and at least ``min_zipf``; plain inflections of each other (``feline``/``felines``)
+    are not corrections.
+    """
+    w = normalise(word)
+    if len(w) < 2 or not w.isalpha():
+        return None
+    own = zipf(w)
+    freq = frequencies()
+    best: str | None = None
+    best_f = 0.0
+    for cand in edits1(w):
+        f = freq.get(cand)
+        if f and f > best_f and not _inflection_of(w, cand):
+            best, best_f = cand, f
+    if best is None:
+        return None
+    z = math.log10(best_f) + 9.0
+    if z < min_zipf or z - own < min_gap:
+        return None
+    return best
+
+
+@cache
+def _frequent_by_length(min_zipf: float) -> dict[int, list[str]]:
+    """Frequent alphabetic words (Zipf >= ``min_zipf``) grouped by length, most frequent first."""
+    floor = 10 ** (min_zipf - 9.0)
+    buckets: dict[int, list[str]] = {}
+    for w, f in sorted(frequencies().items(), key=lambda wf: -wf[1]):
+        if f < floor:
+            break
+        if w.isalpha():
+            buckets.setdefault(len(w), []).append(w)
+    return buckets
+
+
+@lru_cache(maxsize=16384)
+def nearest(word: str, max_distance: int = 2, min_zipf: float = 3.0) -> str | None:
+    """The most frequent word within ``max_distance`` edits (transpositions count as one).
+
+    Candidates are words of Zipf >= ``min_zipf`` whose length differs by at most
+    ``max_distance``; among those at the smallest distance the most frequent wins.
+    """
+    from rapidfuzz.distance import OSA
+    from rapidfuzz.process import extract
+
+    w = normalise(word)
+    freq = frequencies()
+    buckets = _frequent_by_length(min_zipf)
+    best: tuple[int, float, str] | None = None
+    for n in range(len(w) - max_distance, len(w) + max_distance + 1):
+        cands = buckets.get(n)
+        if not cands:
+            continue
+        for cand, dist, _ in extract(
+            w, cands, scorer=OSA.distance, score_cutoff=max_distance, limit=None
+        ):
+            if cand == w:
+                continue
+            key = (int(dist), -freq[cand], cand)
+            if best is None or key[:2] < best[:2]:
+                best = key
+    return best[2] if best is not None else None
+
+
+@cache
+def _sorted_frequent(min_zipf: float) -> list[str]:
+    return sorted(w for words in _frequent_by_length(min_zipf).values() for w in words)
+
+
+def completion(prefix: str, min_zipf: float = 3.5) -> str | None:
+    """The most frequent word (Zipf >= ``min_zipf``) that starts with and is longer than
+    ``prefix``: what a word cut off in the middle was probably going to be."""
+    import bisect
+
+    p = normalise(prefix)
+    words = _sorted_frequent(min_zipf)
+    freq = frequencies()
+    i = bisect.bisect_right(words, p)
+    best: str | None = None
+    while i < len(words) and words[i].startswith(p):
+        if best is None or freq[words[i]] > freq[best]:
+            best = words[i]
+        i += 1
+    return best

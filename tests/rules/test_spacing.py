@@ -1,0 +1,89 @@
+"""Behaviour of the spacing and joins rules (MT1xx) beyond their own examples."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from mtcheck import engine
+from mtcheck.config import resolve
+from mtcheck.model import Document
+
+
+def _scan(code: str, text: str, lang: str = "en") -> list[str]:
+    settings = resolve({"select": (code,), "lang": lang}, discover=False)
+    result = engine.run([Document(id="d", text=text)], settings)
+    return [text[f.start : f.end] for f in result.documents[0].findings]
+
+
+def test_mt101_flags_closing_bracket_and_quote_joins() -> None:
+    assert _scan("MT101", "He said “no.”Then he left. It was over.)Next came.") == [
+        "no.”Then",
+        "over.)Next",
+    ]
+
+
+def test_mt101_leaves_unspaced_ellipsis() -> None:
+    assert _scan("MT101", "I tried...Nothing worked.") == []
+
+
+def test_mt102_flags_every_mark_of_tokenised_text() -> None:
+    text = "Prices rose , analysts said ; the index fell ."
+    assert _scan("MT102", text) == ["rose ,", "said ;", "fell ."]
+
+
+def test_mt102_is_english_only() -> None:
+    assert _scan("MT102", "Il a dit : non !", lang="fr") == []
+
+
+def test_mt102_leaves_ellipsis_and_emoticons() -> None:
+    assert _scan("MT102", "Well ... maybe :) or ;-) we will see .. ok") == []
+
+
+def test_mt103_suspended_compound_needs_a_hyphenated_partner() -> None:
+    assert _scan("MT103", "Both pre- and post-war data exist.") == []
+    assert _scan("MT103", "He stayed at home- and waited.") == ["home-"]
+
+
+def test_mt103_leaves_spoken_restarts() -> None:
+    assert _scan("MT103", "We should add met- these metrics and the- of the rest.") == []
+
+
+def test_mt104_right_side_must_continue_the_clause() -> None:
+    assert _scan("MT104", "It ended in a stand-off-the end.") == []  # no word follows
+    assert _scan("MT104", "The vote came late-the count took hours.") == ["late-the"]
+
+
+def test_mt105_abbreviations_before_comma_are_fine_but_words_are_not() -> None:
+    assert _scan("MT105", "Smith Jr., Acme Inc., the U.S., etc., and e.g., rest.") == []
+    assert _scan("MT105", "The government., the army.") == [".,"]
+
+
+def test_mt105_domain_is_not_a_word_with_a_stop_inside() -> None:
+    assert _scan("MT105", "See node.js and example.com, then gover.nment went.") == ["gover.nment"]
+
+
+def test_mt105_stray_symbols_and_marks() -> None:
+    text = "Rain fell on the@ city and the, people left; of course."
+    assert _scan("MT105", text) == ["the@", "the,"]
+
+
+@pytest.mark.parametrize("code", ["MT101", "MT102", "MT103", "MT104", "MT105"])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "a" * 200_000,
+        "a " * 100_000,
+        "a-" * 100_000,
+        ",." * 100_000,
+        "word" + " " * 200_000 + ".",
+        "ab'" * 60_000,
+        "x;y" * 60_000,
+    ],
+    ids=["letters", "words", "hyphens", "marks", "spaces", "apostrophes", "semicolons"],
+)
+def test_linear_on_hostile_input(code: str, hostile: str) -> None:
+    t0 = time.perf_counter()
+    _scan(code, hostile)
+    assert time.perf_counter() - t0 < 10

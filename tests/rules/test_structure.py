@@ -1,0 +1,172 @@
+"""Behaviour of the structure rules (MT601-MT604) beyond their documented examples."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from mtcheck import engine
+from mtcheck.config import resolve
+from mtcheck.model import Document, Finding, Severity
+
+
+def scan(text: str, code: str, *, lines: bool = False, **options: Any) -> list[Finding]:
+    settings = resolve({"select": (code,), "lang": "en", "rules": {code: options}}, discover=False)
+    doc = Document(id="d", text=text, path="d.txt", lines_mode=lines)
+    return list(engine.run([doc], settings).documents[0].findings)
+
+
+# MT601 run-on-sentence
+
+LONG_CLEAN = " ".join(["The committee was reviewing the plan and the budget in detail"] * 9) + "."
+
+
+def test_run_on_length_alone_is_minor() -> None:
+    found = scan(LONG_CLEAN, "MT601")
+    assert len(found) == 1
+    assert found[0].severity is Severity.MINOR
+    assert "Very long" in found[0].message
+
+
+def test_run_on_length_threshold_is_an_option() -> None:
+    assert scan(LONG_CLEAN, "MT601", max_words_alone=200) == []
+
+
+def test_run_on_with_garble_signal_is_major() -> None:
+    text = (
+        "Sales rose in the third quarter, costs rose,profits fell, the outlook was weak, "
+        "the shares fell, the bank cut its forecast, analysts were surprised, traders sold "
+        "early in the session in New York and in London and the index closed lower at the "
+        "end of a difficult week for the sector."
+    )
+    found = scan(text, "MT601")
+    assert len(found) == 1
+    assert found[0].severity is Severity.MAJOR
+    assert "commas" in found[0].message or "joined" in found[0].message
+
+
+# MT602 unterminated-sentence
+
+SENTENCE = "The ministry said the new rules would take effect next month and apply to importers"
+
+
+def test_single_sentence_without_stop_is_flagged() -> None:
+    found = scan(SENTENCE, "MT602")
+    assert [f.excerpt for f in found] == ["importers"]
+    assert found[0].suggestion == "importers."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government Announces New Fuel Tax Rules For Importers And Exporters",
+        "Minister resigns over expenses row after weeks of pressure",
+        "What the new import rules mean for small businesses in the north",
+    ],
+)
+def test_headlines_are_left_alone(text: str) -> None:
+    assert scan(text, "MT602") == []
+
+
+def test_closing_quote_counts_only_after_a_stop() -> None:
+    assert scan(SENTENCE + '."', "MT602") == []
+    assert len(scan('He said the agency network had not been "compromised at all"', "MT602")) == 1
+    assert scan("(Applause)\n\nShe thanked the audience for coming.", "MT602") == []
+
+
+def test_first_line_of_a_longer_text_is_the_headline() -> None:
+    text = SENTENCE + "\n\nOfficials gave no details. They will speak on Monday."
+    assert scan(text, "MT602") == []
+
+
+def test_lines_mode_checks_every_line_but_not_titles() -> None:
+    text = "Import Rules Explained\n" + SENTENCE + "\nThe rules were welcomed."
+    found = scan(text, "MT602", lines=True)
+    assert [f.excerpt for f in found] == ["importers"]
+
+
+def test_social_posts_are_left_alone() -> None:
+    assert scan(SENTENCE + " #trade", "MT602") == []
+
+
+# MT603 truncated-document
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("The council said the money would go to schools and the", "the"),
+        ("The council said the money would go to schools (and", "and"),
+        ("The council said, in a statement (", "("),
+        ("The council approved the budget for the next governm", "governm"),
+    ],
+)
+def test_truncation_signs(text: str, evidence: str) -> None:
+    found = scan(text, "MT603")
+    assert [f.excerpt for f in found] == [evidence]
+
+
+def test_truncation_needs_the_end_of_the_text() -> None:
+    assert scan("The talks went on and\n\nThey ended on Friday.", "MT603") == []
+
+
+# MT604 non-word
+
+
+def test_non_word_suggests_a_correction() -> None:
+    found = scan("The goverment will decide.", "MT604")
+    assert [(f.excerpt, f.suggestion) for f in found] == [("goverment", "government")]
+
+
+def test_non_word_allow_option() -> None:
+    assert scan("The goverment will decide.", "MT604", allow=["goverment"]) == []
+
+
+def test_non_word_repeated_form_is_a_deliberate_term() -> None:
+    assert scan("The matc was won. Each matc counts.", "MT604") == []
+
+
+def test_non_word_checks_short_parts_of_compounds() -> None:
+    found = scan("A medium-szed company grew.", "MT604")
+    assert [f.excerpt for f in found] == ["szed"]
+
+
+def test_non_word_single_letters_between_words() -> None:
+    assert [f.excerpt for f in scan("They will e ready soon.", "MT604")] == ["e"]
+    assert scan("They chose plan b in the end.", "MT604") == []
+
+
+def test_non_word_skips_capitalised_names_and_codes() -> None:
+    text = "Thsoe numbers: ABC123, x86_64, v2.0, 10kg and the Qwzrt team."
+    assert scan(text, "MT604") == []
+
+
+def test_non_word_is_fast_and_linear_on_hostile_input() -> None:
+    big = ("lorem " * 2000 + "a" * 200_000 + " ") * 3
+    t = time.perf_counter()
+    scan(big, "MT604")
+    assert time.perf_counter() - t < 5.0
+
+
+def test_non_word_leaves_mojibake_to_its_own_rule() -> None:
+    assert scan("The ministerâ€™s aides left.", "MT604") == []
+
+
+def test_one_link_does_not_make_an_article_informal() -> None:
+    text = "Talks resume\n\nThe report is at https://example.org/r today.\n\n" + SENTENCE
+    assert [f.excerpt for f in scan(text, "MT602")] == ["importers"]
+    assert scan(text + " #trade #news", "MT602") == []
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["a," * 100_000, "word " * 100_000, "(" * 100_000, "it.The " * 50_000, "x" * 300_000],
+    ids=["commas", "no-stop", "brackets", "joins", "one-token"],
+)
+def test_structure_rules_stay_linear_on_hostile_input(hostile: str) -> None:
+    t = time.perf_counter()
+    for code in ("MT601", "MT602", "MT603", "MT604"):
+        scan(hostile, code)
+    assert time.perf_counter() - t < 10.0

@@ -1,0 +1,75 @@
+"""The shared English lexicon: frequencies, word forms, corrections."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtcheck import lexicon
+
+
+def test_zipf_of_common_and_unknown_forms() -> None:
+    assert lexicon.zipf("the") > 7.0
+    assert lexicon.zipf("The") == lexicon.zipf("the")
+    assert lexicon.zipf("qzxqzxq") == 0.0
+
+
+def test_typographic_apostrophe_is_normalised() -> None:
+    assert lexicon.zipf("don’t") == lexicon.zipf("don't") > 5.0
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "government",
+        "colour",
+        "color",
+        "breakrooms",  # inflection of a listed word
+        "well-meant",  # hyphenated compound of words
+        "non-negotiable",
+        "troop's",  # possessive
+        "paperclip",  # closed compound of two frequent words
+    ],
+)
+def test_is_word_accepts_real_forms(word: str) -> None:
+    assert lexicon.is_word(word)
+
+
+@pytest.mark.parametrize("word", ["thsoe", "devolopement", "qzxqzxq", "earnd", "copany"])
+def test_is_word_rejects_non_words(word: str) -> None:
+    assert not lexicon.is_word(word)
+
+
+def test_base_forms_repair_spelling() -> None:
+    assert "stop" in lexicon.base_forms("stopped")
+    assert "fuse" in lexicon.base_forms("fusing")
+    assert "city" in lexicon.base_forms("cities")
+    # one-syllable consonant-vowel-consonant stems double: "studing" is not "stud" + "ing"
+    assert "stud" not in lexicon.base_forms("studing")
+
+
+def test_in_dictionary_knows_rare_real_words_and_their_inflections() -> None:
+    assert lexicon.in_dictionary("anther")
+    assert lexicon.in_dictionary("dousing")
+    assert not lexicon.in_dictionary("goverment")
+
+
+def test_correction_finds_the_frequent_word_one_edit_away() -> None:
+    assert lexicon.correction("tendancy", 2.0) == "tendency"
+    assert lexicon.correction("matc", 2.0) == "match"
+
+
+def test_correction_ignores_plain_inflections_and_small_gaps() -> None:
+    # "felines" is one edit from "feline" but that is an inflection, not a fix
+    assert lexicon.correction("felines", 0.0, 0.0) != "feline"
+    assert lexicon.correction("government") is None
+
+
+def test_nearest_counts_transpositions_as_one_edit() -> None:
+    assert lexicon.nearest("thsoe", 1) == "those"
+    assert lexicon.nearest("devolopement", 2) == "development"
+    assert lexicon.nearest("qzxqzxq", 2) is None
+
+
+def test_completion_of_a_cut_word() -> None:
+    assert lexicon.completion("governm") == "government"
+    assert lexicon.completion("qzx") is None
