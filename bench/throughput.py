@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +48,8 @@ paths = [path] if os.path.isfile(path) else sorted(
     os.path.join(d, f) for d, _, fs in os.walk(path) for f in fs)
 for p in paths:
     with open(p, encoding="utf-8") as fh:
-        words += len(pat.findall(fh.read()))
+        for line in fh:
+            words += len(pat.findall(line))
 print(json.dumps({"words": words}))
 """
 
@@ -136,13 +138,60 @@ def configurations(path: str, jobs: int, tmp: str) -> dict[str, tuple[str, list[
     return cfg
 
 
+def per_rule(path: str, limit: int) -> None:
+    """CPU share of each stage and rule over the first ``limit`` documents, in this process."""
+    from mtcheck import engine
+    from mtcheck.analysis import Analysis
+    from mtcheck.config import resolve
+    from mtcheck.load import iter_documents
+    from mtcheck.model import Document
+
+    settings = resolve({}, discover=False)
+    cost: dict[str, float] = {}
+
+    def timed(key: str, fn: Callable[[], object]) -> object:
+        t0 = time.process_time()
+        out = fn()
+        cost[key] = cost.get(key, 0.0) + time.process_time() - t0
+        return out
+
+    engine.document_language(Document(id="warm", text="warm up " * 20), settings)
+    n = 0
+    for doc in iter_documents([path], settings):
+        if not isinstance(doc, Document):
+            continue
+        n += 1
+        if n > limit:
+            break
+        lang = timed("language id", lambda d=doc: engine.document_language(d, settings))
+        a = timed("segment", lambda d=doc, lg=lang: Analysis(d, str(lg)))
+        assert isinstance(a, Analysis)
+        timed("words", lambda a=a: a.words)
+        for act in settings.active_rules(doc.path):
+            if act.rule.applies_to(a.language):
+                timed(
+                    f"{act.rule.code} {act.rule.name}",
+                    lambda a=a, act=act: list(act.rule.check(a, act.options)),
+                )
+    total = sum(cost.values())
+    print(f"{n - 1} documents, {total:.2f} CPU s in language id, segmentation and rules")
+    for key, t in sorted(cost.items(), key=lambda kv: -kv[1]):
+        print(f"| {key:40} | {t:6.2f} s | {100 * t / total:5.1f} % |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="mtcheck throughput against bare tokenisation")
     ap.add_argument("path", help="a JSONL file or a directory of text files")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--only", help="comma-separated name prefixes of configurations to run")
+    ap.add_argument(
+        "--per-rule", type=int, metavar="N", help="instead: CPU share of each rule over N documents"
+    )
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    if args.per_rule:
+        per_rule(args.path, args.per_rule)
+        return 0
     mb = _size(args.path) / 1e6
     print(f"input: {args.path} ({mb:.1f} MB), cores: {os.cpu_count()}")
     header = (
