@@ -34,6 +34,7 @@ def _report():
     c = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(os.environ["BENCH_OUT"], "a") as fh:
         fh.write(json.dumps({"self_rss": s.ru_maxrss, "child_rss": c.ru_maxrss,
+                             "self_cpu": s.ru_utime + s.ru_stime,
                              "cpu": s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime}) + "\\n")
 atexit.register(_report)
 """
@@ -195,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     mb = _size(args.path) / 1e6
     print(f"input: {args.path} ({mb:.1f} MB), cores: {os.cpu_count()}")
     header = (
-        f"| {'configuration':34} | wall s | CPU s | MB/s/core | words/s/core | x bare "
+        f"| {'configuration':34} | wall s | CPU s | main CPU s | MB/s/core | words/s/core | x bare "
         "| peak RSS MB | worker RSS MB |"
     )
     print(header)
@@ -211,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
             ratio = f"{r['cpu'] / bare_cpu:6.1f}" if bare_cpu else "     -"
             words = f"{r['words'] / r['cpu']:12,.0f}" if r["words"] else f"{'-':>12}"
             print(
-                f"| {name:34} | {r['wall']:6.1f} | {r['cpu']:5.1f} | {mb / r['cpu']:9.2f} "
+                f"| {name:34} | {r['wall']:6.1f} | {r['cpu']:5.1f} | {r['self_cpu']:10.1f} "
+                f"| {mb / r['cpu']:9.2f} "
                 f"| {words} | {ratio} | {r['self_rss'] / 1024:11.0f} "
                 f"| {r['child_rss'] / 1024:13.0f} |",
                 flush=True,
