@@ -18,9 +18,10 @@ import signal
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
+from types import MappingProxyType
 from typing import Any, Protocol
 
 from mtcheck import engine
@@ -448,12 +449,24 @@ def finish(
     return engine.assemble([p for p in merged if not p.context_only], {}, settings, baseline)
 
 
-def _compact(p: engine.Processed) -> engine.Processed:
-    """``p`` with its findings replaced by shared stand-ins that keep only what the scorer and
-    the gate read (rule, severity, confidence), and without the text: a 1 GB scan's
-    summary then fits in little memory while the full findings wait in the spool."""
-    findings = tuple(_stand_in(f) for f in p.result.findings)
-    return replace(p, result=replace(p.result, findings=findings, text=None))
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
+
+
+def _compact(r: DocumentResult) -> DocumentResult:
+    """``r`` with its findings replaced by shared stand-ins that keep only what the scorer and
+    the gate read (rule, name, category, severity, confidence), without the text and with
+    shared strings: a 1 GB scan's summary then fits in little memory while the full findings
+    wait in the spool."""
+    return DocumentResult(
+        id=r.id,
+        path=sys.intern(r.path) if r.path is not None else None,
+        language=sys.intern(r.language) if r.language is not None else None,
+        words=r.words,
+        findings=tuple(_stand_in(f) for f in r.findings),
+        metrics=r.metrics,
+        error=r.error,
+        extra=_NO_EXTRA,
+    )
 
 
 @cache
@@ -465,6 +478,11 @@ def _stand_in_for(
 
 def _stand_in(f: Finding) -> Finding:
     return _stand_in_for(f.rule, f.name, f.category, f.severity, f.confidence)
+
+
+def _run_result(results: list[DocumentResult], settings: Settings) -> RunResult:
+    """The run's totals and gate verdict, by :func:`mtcheck.engine.assemble` itself."""
+    return engine.assemble([engine.Processed(r, {}) for r in results], {}, settings)
 
 
 def scan_to_json(
@@ -484,14 +502,18 @@ def scan_to_json(
 
     os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
     with tempfile.TemporaryFile(dir=os.path.dirname(os.path.abspath(target))) as spool:
-        compact: list[engine.Processed] = []
+        results: list[DocumentResult] = []
+        #: (position in results or -1 for context documents, id, path, summaries)
+        summaries: list[tuple[int, str, str | None, Mapping[str, Any]]] = []
         for p in stream(paths, settings, backend, cache, keep_text=False, report=report):
+            at = -1
             if not p.context_only:
                 pickle.dump(p, spool, protocol=pickle.HIGHEST_PROTOCOL)
-            compact.append(_compact(p) if not p.context_only else p)
-        extra = engine.corpus_hits(
-            ((p.result.id, p.result.path, p.summaries) for p in compact if p.summaries), settings
-        )
+                at = len(results)
+                results.append(_compact(p.result))
+            if p.summaries:
+                summaries.append((at, p.result.id, p.result.path, p.summaries))
+        extra = engine.corpus_hits(((i, path, s) for _, i, path, s in summaries), settings)
         docs = corpus_documents(paths, settings, extra)
 
         def merged(p: engine.Processed) -> engine.Processed:
@@ -499,13 +521,19 @@ def scan_to_json(
                 return engine.merge_corpus_hits(p, docs[p.result.id], extra[p.result.id], settings)
             return p
 
-        kept = [_compact(merged(p)) for p in compact if not p.context_only]
-        del compact
-        run = engine.assemble(kept, {}, settings)
+        spool.seek(0)
+        positions = {at for at, doc_id, _, _ in summaries if at >= 0 and doc_id in extra}
+        for at in range(len(results)):
+            p = pickle.load(spool)
+            if at in positions:
+                results[at] = _compact(merged(p).result)
+        del summaries
+        run = _run_result(results, settings)
+        del results
         spool.seek(0)
 
         def documents() -> Iterator[DocumentResult]:
-            for _ in range(len(kept)):
+            for _ in range(len(run.documents)):
                 p = merged(pickle.load(spool))
                 if settings.report_unused_suppressions:
                     yield engine.with_unused_suppressions(p)
