@@ -26,7 +26,7 @@ from mtcheck.errors import ConfigError, MtcheckError
 from mtcheck.gitdiff import changed_files, read_file_list
 from mtcheck.load import iter_documents
 from mtcheck.model import Document, RunResult, Severity
-from mtcheck.report import github, junit, sarif, terminal, write_atomic
+from mtcheck.report import github, junit, rulesdoc, sarif, terminal, write_atomic
 from mtcheck.report import html as html_report
 from mtcheck.report import json as json_report
 from mtcheck.rules import registry
@@ -282,6 +282,21 @@ def scan(
             help="Run on a Dask cluster, e.g. tcp://scheduler:8786 (needs mtcheck[dask])."
         ),
     ] = None,
+    fluency_model: Annotated[
+        str | None,
+        typer.Option("--fluency-model", help="Fluency model (.mtfluency) from `mtcheck fit`."),
+    ] = None,
+    reference: Annotated[
+        str | None,
+        typer.Option(help="Reference translations, one per line, aligned with --lines input."),
+    ] = None,
+    run_fluency: Annotated[
+        bool | None,
+        typer.Option(
+            "--run-fluency",
+            help="Without --fluency-model, fit a fluency model on the run itself (20,000+ words).",
+        ),
+    ] = None,
     report_dir: Annotated[
         Path,
         typer.Option(help="Where the default HTML report goes (when no --format is given)."),
@@ -308,11 +323,15 @@ def scan(
             "decode_errors": errors,
             "max_file_size": max_file_size,
             "jobs": jobs,
+            "fluency_model": fluency_model,
+            "reference": reference,
+            "run_fluency": run_fluency,
             **_common(
                 select, extend_select, ignore, lang, lines, text_field, id_field, include, exclude
             ),
         }
         settings = resolve(cli, config_file=config)
+        _check_models(settings)
         if fail_on is FailOn.never:
             settings = settings.with_(fail_on=None)
         stdin_list = sys.stdin.read() if files_from == "-" else None
@@ -342,6 +361,21 @@ def scan(
         return code
 
     _guarded(debug, body)
+
+
+def _check_models(settings: Settings) -> None:
+    """Load the fluency model and the reference file up front: a bad path is a usage error."""
+    if settings.fluency_model:
+        from mtcheck.metrics.fluency import load_model
+
+        load_model(settings.fluency_model)
+    if settings.reference:
+        from mtcheck.metrics.reference import reference_lines
+
+        try:
+            reference_lines(settings.reference)
+        except (OSError, UnicodeDecodeError) as e:
+            raise ConfigError(f"{settings.reference}: cannot read reference file: {e}") from None
 
 
 def _pair_outputs(formats: list[str], outputs: list[str]) -> tuple[list[Format], list[str | None]]:
@@ -384,7 +418,7 @@ def _scan(
     from mtcheck.cache import Cache
 
     # only the HTML report shows the documents' text; other runs need not carry it around
-    keep_text = default_html or Format.html in formats
+    keep_text = default_html or Format.html in formats or settings.run_fluency
     if "-" in inputs:
         run = engine.run(
             iter_documents(inputs, settings), settings, keep_text, report=only, baseline=base
@@ -400,7 +434,9 @@ def _scan(
         n = jobs if jobs is not None else parallel.cpu_count()
         backend = parallel.backend_for(settings, keep_text, n)
     # one JSON file and nothing else to render: stream the documents into it, memory flat
-    if formats == [Format.json] and outputs[0] not in (None, "-") and base is None:
+    # (a fluency model fitted on the run needs every text at the end: not streamed)
+    streamable = base is None and not settings.run_fluency
+    if formats == [Format.json] and outputs[0] not in (None, "-") and streamable:
         target = str(outputs[0])
         return parallel.scan_to_json(inputs, settings, target, backend, cache, only), target
     run = parallel.scan(
@@ -453,6 +489,35 @@ def _emit(
     return EXIT_OK if run.passed or settings.exit_zero else EXIT_GATE
 
 
+@app.command()
+def fit(
+    paths: Annotated[list[str], typer.Argument(help="Clean texts: files or directories.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Model file to write.")],
+    name: Annotated[str | None, typer.Option(help="Model name (default: the file's stem).")] = None,
+    vocab_size: Annotated[int, typer.Option(help="Subword vocabulary size.")] = 8000,
+    lines: LinesOpt = None,
+    text_field: TextFieldOpt = None,
+    config: ConfigOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Train a house fluency model on a team's own clean texts."""
+
+    def body() -> int:
+        from mtcheck.metrics.fit import fit_model
+
+        settings = resolve({"lines": lines, "text_field": text_field}, config_file=config)
+        model_name = name or Path(output).name.split(".")[0] or "house"
+        stats = fit_model(paths, output, settings, model_name, vocab_size, _console(stderr=True))
+        _console(stderr=True).print(
+            f"wrote {escape(output)}: {stats['documents']} documents, {stats['sentences']} "
+            f"sentences, {stats['vocab']} pieces, model {escape(stats['name'])}@{stats['digest']}",
+            highlight=False,
+        )
+        return EXIT_INPUT if stats["errors"] else EXIT_OK
+
+    _guarded(debug, body)
+
+
 baseline_app = typer.Typer(help="Record today's findings so the gate judges only new ones.")
 app.add_typer(baseline_app, name="baseline")
 
@@ -498,9 +563,25 @@ def baseline_create(
     _guarded(debug, body)
 
 
+class RulesFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
 @app.command("rules")
-def rules_cmd() -> None:
+def rules_cmd(
+    fmt: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="table, markdown or json.")
+    ] = RulesFormat.table,
+) -> None:
     """List every rule: code, name, category, default severity, scope, on by default."""
+    if fmt is RulesFormat.markdown:
+        sys.stdout.write(rulesdoc.markdown())
+        return
+    if fmt is RulesFormat.json:
+        sys.stdout.write(rulesdoc.as_json())
+        return
     table = Table(show_header=True, header_style="bold", box=None)
     for col in ("code", "name", "category", "severity", "scope", "default"):
         table.add_column(col, no_wrap=True)

@@ -116,6 +116,10 @@ class Settings:
         default_factory=lambda: MappingProxyType({"minor": 1.0, "major": 5.0, "critical": 25.0})
     )
     fluency_model: str | None = None
+    #: reference translations, one per line, aligned with the lines of a --lines input
+    reference: str | None = None
+    #: without a fluency model, fit one on the run itself when it holds enough text
+    run_fluency: bool = False
     config_path: str | None = None
     #: resolved rule sets per combination of matching path overrides (derived, not a setting)
     _rule_cache: dict[tuple[int, ...], tuple[ActiveRule, ...]] = field(
@@ -153,6 +157,10 @@ def _severity_for(code: str, table: Mapping[str, Severity]) -> Severity | None:
     return best[1] if best else None
 
 
+#: rule option -> Settings field that supplies its default (distinct names, house spellings)
+_SETTING_OPTIONS = {"distinct": "distinct_names", "house": "house_spellings"}
+
+
 def _resolve_rules(settings: Settings, override_key: tuple[int, ...]) -> tuple[ActiveRule, ...]:
     cached = settings._rule_cache.get(override_key)
     if cached is not None:
@@ -174,7 +182,15 @@ def _resolve_rules(settings: Settings, override_key: tuple[int, ...]) -> tuple[A
         if r.code not in chosen:
             continue
         opts = r.default_options()
+        # run-wide name lists feed the options of the rules that declare them
+        for opt, attr in _SETTING_OPTIONS.items():
+            value = getattr(settings, attr)
+            if opt in opts and value:
+                opts[opt] = [list(g) for g in value] if attr == "distinct_names" else dict(value)
         opts.update(settings.rules.get(r.code, {}))
+        # a rule's ``model`` option defaults to the run's fluency model (MT901)
+        if "model" in opts and not opts["model"] and settings.fluency_model:
+            opts["model"] = settings.fluency_model
         sev = _severity_for(r.code, severity) or r.severity
         out.append(ActiveRule(r, sev, MappingProxyType(opts)))
     result = tuple(out)
@@ -382,6 +398,8 @@ _PARSERS: dict[str, Any] = {
     "boilerplate": _str_tuple,
     "weights": _weights,
     "fluency_model": _typed(str),
+    "reference": _typed(str),
+    "run_fluency": _typed(bool),
 }
 assert set(_PARSERS) == _FIELD_NAMES, sorted(set(_PARSERS) ^ _FIELD_NAMES)
 

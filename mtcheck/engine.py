@@ -7,6 +7,7 @@ summary from each document and are reduced once all documents are in.
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import hashlib
 from collections import defaultdict
@@ -31,7 +32,7 @@ from mtcheck.model import (
     SourceMap,
     Suppression,
 )
-from mtcheck.score import document_metrics, evaluate_gate, run_metrics
+from mtcheck.score import apply_run_fluency, document_metrics, evaluate_gate, run_metrics
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,11 @@ class Processed:
     context_only: bool = False
     #: the document's inline suppressions, to report the unused ones
     suppressions: tuple[Suppression, ...] = ()
+
+
+#: rules whose presence adds the name ``entities`` to the report (name and corpus drift)
+ENTITY_RULES = frozenset({"MT501", "MT503"})
+CORPUS_ENTITY_RULE = "MT503"
 
 
 class RuleCrash(RuntimeError):
@@ -108,7 +114,7 @@ def make_findings(
         if _suppressed(doc, r.code, hit.start, settings, excerpt, used):
             continue
         line, col = loc.line_col(hit.start)
-        end_line, end_col = loc.line_col(hit.end)
+        end_line, end_col = loc.end_line_col(hit.end)
         out.append(
             Finding(
                 rule=r.code,
@@ -129,6 +135,38 @@ def make_findings(
             )
         )
     return out
+
+
+def drop_superseded(hits: list[tuple[ActiveRule, Hit]]) -> list[tuple[ActiveRule, Hit]]:
+    """Drop hits that overlap a hit of a rule declaring it supersedes theirs."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for active, h in hits:
+        for code in active.rule.supersedes:
+            spans[code].append((h.start, h.end))
+    if not spans:
+        return hits
+    # per superseded code: winner intervals sorted by start, with the running maximum end, so
+    # "does any winner overlap [s, e)" is one binary search
+    index: dict[str, tuple[list[int], list[int]]] = {}
+    for code, items in spans.items():
+        items.sort()
+        starts = [a for a, _ in items]
+        max_end: list[int] = []
+        m = -1
+        for _, b in items:
+            m = max(m, b)
+            max_end.append(m)
+        index[code] = (starts, max_end)
+
+    def beaten(code: str, s: int, e: int) -> bool:
+        found = index.get(code)
+        if found is None:
+            return False
+        starts, max_end = found
+        i = bisect.bisect_left(starts, e)
+        return i > 0 and max_end[i - 1] > s
+
+    return [(a, h) for a, h in hits if not beaten(a.rule.code, h.start, h.end)]
 
 
 def document_language(doc: Document, settings: Settings) -> str:
@@ -163,8 +201,14 @@ def process(
         except RecursionError as e:  # pragma: no cover - defensive
             raise RuleCrash(f"{r.code} failed on {doc.id}: {e}") from e
     used: set[int] = set()
-    findings = make_findings(doc, hits, settings, used=used)
+    findings = make_findings(doc, drop_superseded(hits), settings, used=used)
     metrics = {} if context_only else document_metrics(analysis, findings, settings)
+    extra: dict[str, Any] = {}
+    entity_rules = [a for a in settings.active_rules(doc.path) if a.rule.code in ENTITY_RULES]
+    if entity_rules and not context_only:
+        from mtcheck.names import document_entities
+
+        extra["entities"] = document_entities(analysis, entity_rules[0].options)
     result = DocumentResult(
         id=doc.id,
         path=doc.path,
@@ -173,6 +217,7 @@ def process(
         findings=tuple(findings),
         metrics=metrics,
         text=doc.text if keep_text else None,
+        extra=extra,
     )
     return Processed(result, summaries, frozenset(used), context_only, doc.suppressions)
 
@@ -255,8 +300,17 @@ def signature(settings: Settings) -> str:
         f"fail-on:{fail_on}",
         f"mode:{'lines' if settings.lines else 'prose'}",
     ]
+    weights = ",".join(f"{k}={v:g}" for k, v in settings.weights.items())
+    parts.append(f"weights:{weights}")
     if settings.fluency_model:
-        parts.append(f"fluency:{settings.fluency_model}")
+        from mtcheck.metrics.fluency import load_model
+
+        m = load_model(settings.fluency_model)
+        parts.append(f"fluency:{m.name}@{m.digest}")
+    if settings.reference or settings.reference_field:
+        from mtcheck.metrics.reference import signature as reference_signature
+
+        parts.append(f"reference:{reference_signature()}")
     return "|".join(parts)
 
 
@@ -315,6 +369,7 @@ def assemble(
         results = tuple(with_unused_suppressions(p) for p in kept)
     else:
         results = tuple(p.result for p in kept)
+    results = tuple(apply_run_fluency(list(results), settings))
     extra: dict[str, Any] = {}
     if baseline is not None:
         outcome = apply_baseline(results, baseline)
@@ -326,6 +381,16 @@ def assemble(
         }
     metrics = run_metrics(results, settings)
     gate = evaluate_gate(results, metrics, settings)
+    items = [
+        (p.result.id, p.summaries[CORPUS_ENTITY_RULE])
+        for p in processed
+        if CORPUS_ENTITY_RULE in p.summaries
+    ]
+    if items:
+        from mtcheck.names import run_entities
+
+        active = {a.rule.code: a for a in settings.active_rules(None)}.get(CORPUS_ENTITY_RULE)
+        extra["entities"] = run_entities(items, active.options if active else {})
     return RunResult(
         documents=results,
         signature=signature(settings),

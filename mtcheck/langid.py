@@ -46,3 +46,28 @@ def detect_language(text: str, min_confidence: float = 0.9) -> str | None:
             return "en"
     lang, prob = _identifier().classify(sample)
     return str(lang) if prob >= min_confidence else None
+
+
+#: Latin-script languages that sentence-level identification chooses between; restricting the
+#: candidates keeps it fast and stops rare languages winning on short English clauses
+SENTENCE_LANGUAGES = (
+    "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "fi", "pl", "cs", "sk", "sl",
+    "hr", "ro", "hu", "tr", "id", "ms", "ca", "lv", "lt", "vi", "sw",
+)  # fmt: skip
+#: py3langid code -> wordfreq code, where they differ
+WORDFREQ_CODES = {"no": "nb"}
+
+
+@cache
+def _sentence_identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(SENTENCE_LANGUAGES))
+    return ident
+
+
+def classify_sentence(text: str) -> tuple[str, float]:
+    """Language and probability of a short Latin-script text among ``SENTENCE_LANGUAGES``."""
+    lang, prob = _sentence_identifier().classify(text)
+    return str(lang), float(prob)

@@ -103,7 +103,27 @@ class SourceMap:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of a text offset in the original file."""
-        src = self.source_offset(offset)
+        return self._line_col(self.source_offset(offset))
+
+    def end_line_col(self, end: int) -> tuple[int, int]:
+        """Line and column just after the character before ``end`` (an exclusive end offset).
+
+        Differs from :meth:`line_col` only when markup sits between that character and the
+        next one (``offensive.<b>Government</b> officials``): the end then stays before the
+        markup instead of jumping past it.
+        """
+        if self._pieces is None or self._piece_starts is None or end <= 0:
+            return self.line_col(end)
+        i = bisect.bisect_right(self._piece_starts, end - 1) - 1
+        if i < 0:
+            return self.line_col(end)
+        piece = self._pieces[i]
+        delta = end - 1 - piece.text_start
+        if delta >= piece.length:
+            return self.line_col(end)  # the last character was inserted by the loader
+        return self._line_col(piece.source_start + delta + 1)
+
+    def _line_col(self, src: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, src)
         return line, src - self._line_starts[line - 1] + 1
 
@@ -140,6 +160,16 @@ class Suppression:
     end: int
     rules: tuple[str, ...]
     line: int
+
+    def covers(self, code: str, offset: int) -> bool:
+        """Whether a finding of rule ``code`` starting at ``offset`` is suppressed by this.
+
+        The engine can use it to tell which directives were used and report the others
+        (with ``line``, the directive's line in the file) as unused.
+        """
+        return self.start <= offset < self.end and (
+            not self.rules or any(code.startswith(r) for r in self.rules)
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -319,9 +319,15 @@ def stream(
                 if ctx and not needs_corpus:
                     continue
                 if _streamable(f):
+                    # record ids repeat across blocks only with --id-field: then the ids are
+                    # numbered here, in order, and the workers get parsed documents
+                    seen: dict[str, int] | None = {} if settings.id_field else None
                     for blk in _jsonl_blocks(f, settings):
                         if isinstance(blk, InputError):
                             yield from chunker.add(("done", _error(blk), False), None, 0)
+                        elif seen is not None:
+                            for item in jsonl.load(f, blk[0], settings, blk[1], seen):
+                                yield from _add_item(chunker, item, None, report, needs_corpus, ctx)
                         else:
                             yield from chunker.add(("jsonl", (f, *blk), ctx), None, len(blk[0]))
                     continue
@@ -379,11 +385,12 @@ def _documents(paths: Sequence[str], settings: Settings) -> Iterator[Document | 
             if isinstance(f, InputError):
                 yield f
             elif _streamable(f):
+                seen: dict[str, int] = {}
                 for blk in _jsonl_blocks(f, settings):
                     if isinstance(blk, InputError):
                         yield blk
                     else:
-                        yield from jsonl.load(f, blk[0], settings, blk[1])
+                        yield from jsonl.load(f, blk[0], settings, blk[1], seen)
             else:
                 data = read_input(f, settings)
                 if isinstance(data, InputError):
@@ -446,7 +453,8 @@ def finish(
         else p
         for p in processed
     ]
-    return engine.assemble([p for p in merged if not p.context_only], {}, settings, baseline)
+    # context documents too: assemble drops them but reads their summaries (run entities)
+    return engine.assemble(merged, {}, settings, baseline)
 
 
 _NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
@@ -480,9 +488,21 @@ def _stand_in(f: Finding) -> Finding:
     return _stand_in_for(f.rule, f.name, f.category, f.severity, f.confidence)
 
 
-def _run_result(results: list[DocumentResult], settings: Settings) -> RunResult:
-    """The run's totals and gate verdict, by :func:`mtcheck.engine.assemble` itself."""
-    return engine.assemble([engine.Processed(r, {}) for r in results], {}, settings)
+def _run_result(
+    results: list[DocumentResult],
+    summaries: list[tuple[int, str, str | None, Mapping[str, Any]]],
+    settings: Settings,
+) -> RunResult:
+    """The run's totals, gate verdict and run-level extras, by :func:`engine.assemble` itself
+    (documents in place, context documents after them: only their summaries matter)."""
+    by_position = {at: s for at, _, _, s in summaries if at >= 0}
+    processed = [engine.Processed(r, by_position.get(i, {})) for i, r in enumerate(results)]
+    processed.extend(
+        engine.Processed(DocumentResult(doc_id, path, None, 0), s, context_only=True)
+        for at, doc_id, path, s in summaries
+        if at < 0
+    )
+    return engine.assemble(processed, {}, settings)
 
 
 def scan_to_json(
@@ -527,9 +547,8 @@ def scan_to_json(
             p = pickle.load(spool)
             if at in positions:
                 results[at] = _compact(merged(p).result)
-        del summaries
-        run = _run_result(results, settings)
-        del results
+        run = _run_result(results, summaries, settings)
+        del results, summaries
         spool.seek(0)
 
         def documents() -> Iterator[DocumentResult]:

@@ -1,14 +1,34 @@
-"""Numbers from findings and metrics: per-document metrics, the run's totals, the gate verdict."""
+"""Numbers from findings and metrics: per-document metrics, the run's totals, the gate verdict.
+
+- ``penalty_per_1000_words``: MQM-style penalty (severity weights from settings, WMT defaults
+  minor 1, major 5, critical 25) per 1,000 words.
+- ``quality_score`` 0..100: the MQM quality score, 100 minus the penalty per 100 words
+  (``100 * (1 - penalty / words)``), floored at 0. One major error per 1,000 words gives 99.5.
+- ``garble_risk`` 0..1: the chance-like combination ``1 - (1 - r_penalty) * (1 - r_fluency)``
+  of a risk from the penalty and a risk from fluency (the model's calibrated score when a fluency
+  model is set, otherwise the share of non-words). Fluency risk ramps from 0 at a document
+  fluency of 0.3 to 1 at 0.05 (0.5 is typical clean text).
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mtcheck.analysis import Analysis
 from mtcheck.config import Settings
 from mtcheck.model import DocumentResult, Finding
+
+#: penalty per 1,000 words at which the penalty risk reaches 1 - 1/e (about one critical error)
+PENALTY_SCALE = 25.0
+#: document fluency (0.5 = typical clean text) at and below which fluency risk is full
+FLUENCY_FLOOR = 0.05
+FLUENCY_OK = 0.3
+#: non-word share at and above which the word-level risk is full (ordinary prose: about 1%)
+NON_WORD_OK = 0.03
+NON_WORD_FULL = 0.15
 
 
 def penalty(findings: Sequence[Finding], words: int, weights: Mapping[str, float]) -> float:
@@ -17,20 +37,172 @@ def penalty(findings: Sequence[Finding], words: int, weights: Mapping[str, float
     return round(total * 1000.0 / max(words, 1), 3)
 
 
+def quality_score(penalty_per_1000_words: float) -> float:
+    """MQM quality score 0..100 from the penalty per 1,000 words."""
+    return round(max(0.0, 100.0 - penalty_per_1000_words / 10.0), 2)
+
+
+def _ramp(x: float, ok: float, full: float) -> float:
+    """0 at ``ok``, 1 at ``full`` (either direction), linear between."""
+    t = (x - ok) / (full - ok)
+    return min(1.0, max(0.0, t))
+
+
+def garble_risk(
+    penalty_per_1000_words: float,
+    fluency: float | None = None,
+    non_word_share: float | None = None,
+) -> float:
+    r_pen = 1.0 - math.exp(-penalty_per_1000_words / PENALTY_SCALE)
+    if fluency is not None:
+        r_flu = _ramp(fluency, FLUENCY_OK, FLUENCY_FLOOR)
+    elif non_word_share is not None:
+        r_flu = _ramp(non_word_share, NON_WORD_OK, NON_WORD_FULL)
+    else:
+        r_flu = 0.0
+    return round(1.0 - (1.0 - r_pen) * (1.0 - r_flu), 4)
+
+
+def _fluency(analysis: Analysis, settings: Settings) -> dict[str, Any]:
+    from mtcheck.metrics.fluency import analysis_fluency
+    from mtcheck.metrics.words import word_signals
+
+    out: dict[str, Any] = {"fluency": {"score": None, "model": None}, "sentence_fluency": []}
+    signals = word_signals(analysis)
+    if signals is not None:
+        out["fluency"].update(signals)
+    if settings.fluency_model:
+        sf = analysis_fluency(analysis, settings.fluency_model)
+        doc = sf.document_score
+        out["fluency"]["score"] = None if doc is None else round(doc, 4)
+        out["fluency"]["model"] = sf.model
+        out["sentence_fluency"] = [
+            [s, e, round(v, 4)] for (s, e), v in zip(sf.spans, sf.scores, strict=True)
+        ]
+    return out
+
+
+def _reference(analysis: Analysis, settings: Settings) -> dict[str, Any] | None:
+    from mtcheck.metrics.reference import reference_lines, reference_metrics
+
+    doc = analysis.document
+    ref = doc.meta.get("reference")
+    if isinstance(ref, str):
+        return reference_metrics([doc.text], [ref])
+    if settings.reference:
+        hyps = doc.text.split("\n")
+        if hyps and hyps[-1] == "":
+            hyps.pop()
+        refs = reference_lines(settings.reference)
+        if len(hyps) != len(refs):
+            return {
+                "error": f"{len(hyps)} lines but the reference has {len(refs)}: "
+                "they must align line by line"
+            }
+        return reference_metrics(hyps, list(refs))
+    return None
+
+
 def document_metrics(
     analysis: Analysis, findings: Sequence[Finding], settings: Settings
 ) -> dict[str, Any]:
-    return {
+    from mtcheck.metrics.readability import readability
+
+    pen = penalty(findings, analysis.word_count, settings.weights)
+    out: dict[str, Any] = {
         "paragraphs": len(analysis.paragraphs),
         "sentences": len(analysis.sentences),
-        "penalty_per_1000_words": penalty(findings, analysis.word_count, settings.weights),
+        "penalty_per_1000_words": pen,
+        "readability": readability(analysis),
     }
+    out.update(_fluency(analysis, settings))
+    fl = out["fluency"]
+    out["quality_score"] = quality_score(pen)
+    out["garble_risk"] = garble_risk(pen, fl["score"], fl.get("non_word_share"))
+    ref = _reference(analysis, settings)
+    if ref is not None:
+        out["reference"] = ref
+    return out
+
+
+def apply_run_fluency(
+    results: Sequence[DocumentResult], settings: Settings
+) -> list[DocumentResult]:
+    """Without a house model, score fluency with a model fitted on the run itself.
+
+    Only when ``run_fluency`` is on, the run has at least ``runmodel.MIN_WORDS`` words of
+    English, and the results still hold their texts (the engine's ``keep_text``). Each document
+    is scored leaving its own text out; its fluency, sentence fluency and garble risk are
+    replaced. Other documents pass through unchanged.
+    """
+    out = list(results)
+    if settings.fluency_model or not settings.run_fluency:
+        return out
+    from mtcheck.metrics import runmodel
+
+    idx = [
+        i
+        for i, r in enumerate(out)
+        if r.error is None and r.text is not None and r.language == "en" and r.words
+    ]
+    if sum(out[i].words for i in idx) < runmodel.MIN_WORDS:
+        return out
+    fl = runmodel.run_fluency(
+        [runmodel.DocumentInput(out[i].text or "", settings.lines) for i in idx]
+    )
+    for j, i in enumerate(idx):
+        r = out[i]
+        metrics = dict(r.metrics)
+        fluency = dict(metrics.get("fluency") or {})
+        doc_score = fl.document[j]
+        fluency["score"] = None if doc_score is None else round(doc_score, 4)
+        fluency["model"] = runmodel.MODEL_NAME
+        metrics["fluency"] = fluency
+        metrics["sentence_fluency"] = [
+            [s, e, round(v, 4)] for (s, e), v in zip(fl.spans[j], fl.scores[j], strict=True)
+        ]
+        metrics["garble_risk"] = garble_risk(
+            float(metrics.get("penalty_per_1000_words", 0.0)),
+            fluency["score"],
+            fluency.get("non_word_share"),
+        )
+        out[i] = replace(r, metrics=metrics)
+    return out
 
 
 def run_metrics(results: Sequence[DocumentResult], settings: Settings) -> dict[str, Any]:
     words = sum(r.words for r in results)
     findings = [f for r in results for f in r.findings]
-    return {"penalty_per_1000_words": penalty(findings, words, settings.weights)}
+    pen = penalty(findings, words, settings.weights)
+    out: dict[str, Any] = {
+        "penalty_per_1000_words": pen,
+        "quality_score": quality_score(pen),
+    }
+    scored = [r for r in results if r.error is None and r.words]
+    weight = sum(r.words for r in scored)
+    risks = [(r.metrics.get("garble_risk"), r.words) for r in scored]
+    out["garble_risk"] = (
+        round(sum(float(x) * w for x, w in risks if x is not None) / weight, 4) if weight else 0.0
+    )
+    flu = [
+        (r.metrics["fluency"]["score"], r.words)
+        for r in scored
+        if isinstance(r.metrics.get("fluency"), Mapping)
+        and r.metrics["fluency"].get("score") is not None
+    ]
+    if flu:
+        fw = sum(w for _, w in flu)
+        out["fluency"] = round(sum(s * w for s, w in flu) / fw, 4) if fw else None
+    refs = [
+        r.metrics["reference"]["stats"]
+        for r in results
+        if isinstance(r.metrics.get("reference"), Mapping) and "stats" in r.metrics["reference"]
+    ]
+    if refs:
+        from mtcheck.metrics.reference import score_from_stats, signature, sum_stats
+
+        out["reference"] = {**score_from_stats(sum_stats(refs)), "signature": signature()}
+    return out
 
 
 @dataclass(frozen=True)

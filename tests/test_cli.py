@@ -148,3 +148,14 @@ def test_version_rules_explain(runner: CliRunner) -> None:
         assert heading in res.stdout
     res = runner.invoke(app, ["explain", "MT000"])
     assert res.exit_code == 2
+
+
+def test_docs_rules_md_is_generated_from_the_registry(runner: CliRunner) -> None:
+    res = runner.invoke(app, ["rules", "--format", "markdown"])
+    assert res.exit_code == 0
+    committed = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(
+        encoding="utf-8"
+    )
+    assert res.stdout == committed, "regenerate: mtcheck rules --format markdown > docs/rules.md"
+    data = json.loads(runner.invoke(app, ["rules", "--format", "json"]).stdout)
+    assert {r["code"] for r in data} >= {"MT101", "MT301", "MT401"}

@@ -77,6 +77,19 @@ def test_large_jsonl_is_read_in_blocks(tmp_path: Path, monkeypatch: pytest.Monke
         run = parallel.scan([records], settings, jobs=jobs, keep_text=False)
         assert json_report.render(run) == _reference([records])
     assert any(d.error and "malformed" in d.error for d in run.documents)
+    # ids repeated across blocks are numbered exactly as when the file is read whole
+    (corpus / "twice.jsonl").write_text(
+        (corpus / "records.jsonl").read_text(encoding="utf-8") * 2, encoding="utf-8"
+    )
+    twice = str(corpus / "twice.jsonl")
+    settings = resolve({"id_field": "id", "max_file_size": 1000}, discover=False)
+    whole = resolve({"id_field": "id"}, discover=False)
+    for jobs in (1, 2):
+        run = parallel.scan([twice], settings, jobs=jobs, keep_text=False)
+        ids = [d.id for d in run.documents]
+        assert "r000#2" in ids
+        plain = engine.run(iter_documents([twice], whole), whole, keep_text=False)
+        assert ids == [d.id for d in plain.documents]
 
 
 def test_corpus_rule_reduced_across_chunks_and_processes(

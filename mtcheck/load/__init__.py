@@ -1,5 +1,15 @@
 """Inputs to Documents: files, directories, standard input; one module per format.
 
+Directories are walked recursively in sorted order; hidden entries (``.name``) and
+``__pycache__`` are skipped, ``--include`` globs pick files (default: every known extension)
+and ``--exclude`` globs drop files and whole directories (a glob matches the path relative to
+the directory given, or the bare name). A directory reached twice (a symlink loop) is walked once.
+
+Every file is checked before it is read: a FIFO, socket or device is skipped with an error (it
+is never opened for blocking reads), as is a file over ``--max-file-size``; a file that cannot
+be opened or decoded (see :mod:`mtcheck.load.decode`) is an error for that file only. Standard
+input (``-``) is read as plain text.
+
 Every loader has the signature ``load(path, source, settings) -> Iterator[Document | InputError]``
 where ``source`` is the decoded file (see :func:`mtcheck.load.decode.decode`). Problems with one
 input are yielded as :class:`InputError` values, never raised, so the rest of a scan goes on.
@@ -88,26 +98,63 @@ def walk(root: str, settings: Settings) -> Iterator[str | InputError]:
     yield from visit(root)
 
 
-def read_input(path: str, settings: Settings) -> bytes | InputError:
-    """The bytes of one regular file within --max-file-size, or why it cannot be read."""
+def _read_regular(path: str, limit: int) -> bytes | InputError:
+    """The bytes of a regular file, or why not; never blocks on a FIFO or a device."""
     try:
-        st = os.stat(path)
+        # devices are not even opened (opening some has side effects)
+        if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
+            return InputError(path, "not a regular file (device, FIFO or socket); skipped")
     except FileNotFoundError:
         return InputError(path, "no such file or directory")
     except OSError as e:
-        return InputError(path, f"cannot read: {e.strerror}")
-    if not stat.S_ISREG(st.st_mode):
-        return InputError(path, "not a regular file (device, FIFO or socket); skipped")
-    if st.st_size > settings.max_file_size:
-        return InputError(
-            path,
-            f"file is {st.st_size:,} bytes, over --max-file-size {settings.max_file_size:,}",
-        )
+        return InputError(path, f"cannot read: {e.strerror or e}")
     try:
-        with open(path, "rb") as fh:
-            return fh.read(settings.max_file_size + 1)
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer; the check
+        # is made on the opened descriptor, so a file swapped after a stat() cannot slip by
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return InputError(path, "no such file or directory")
     except OSError as e:
-        return InputError(path, f"cannot read: {e.strerror}")
+        return InputError(path, f"cannot read: {e.strerror or e}")
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            return InputError(path, "is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            return InputError(path, "not a regular file (device, FIFO or socket); skipped")
+        if st.st_size > limit:
+            return InputError(
+                path, f"file is {st.st_size:,} bytes, over --max-file-size {limit:,}; skipped"
+            )
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            return InputError(path, f"file grew past --max-file-size {limit:,}; skipped")
+        return b"".join(chunks)
+    except OSError as e:
+        return InputError(path, f"cannot read: {e.strerror or e}")
+    finally:
+        os.close(fd)
+
+
+def read_input(path: str, settings: Settings) -> bytes | InputError:
+    """The bytes of one regular file within --max-file-size, or why it cannot be read."""
+    return _read_regular(path, settings.max_file_size)
+
+
+def load_path(path: str, settings: Settings) -> Iterator[Document | InputError]:
+    """Documents of one file (several for JSONL), or the error that stops it."""
+    data = read_input(path, settings)
+    if isinstance(data, InputError):
+        yield data
+        return
+    yield from load_bytes(path, data, settings)
 
 
 def load_bytes(path: str, data: bytes, settings: Settings) -> Iterator[Document | InputError]:
@@ -120,23 +167,21 @@ def load_bytes(path: str, data: bytes, settings: Settings) -> Iterator[Document 
     yield from loader_for(path)(path, source, settings)
 
 
-def load_path(path: str, settings: Settings) -> Iterator[Document | InputError]:
-    """Documents of one file (several for JSONL), or the error that stops it."""
-    data = read_input(path, settings)
-    if isinstance(data, InputError):
-        yield data
-        return
-    yield from load_bytes(path, data, settings)
-
-
 def iter_documents(paths: Sequence[str], settings: Settings) -> Iterator[Document | InputError]:
     """Every document of the given inputs, in order; ``-`` reads standard input as text."""
     for p in paths:
         if p == "-":
             try:
-                source = decode(sys.stdin.buffer.read(), settings.encoding, settings.decode_errors)
+                data = sys.stdin.buffer.read(settings.max_file_size + 1)
+                if len(data) > settings.max_file_size:
+                    yield InputError("<stdin>", "input is over --max-file-size; skipped")
+                    continue
+                source = decode(data, settings.encoding, settings.decode_errors)
             except DecodeError as e:
                 yield InputError("<stdin>", str(e))
+                continue
+            except OSError as e:
+                yield InputError("<stdin>", f"cannot read: {e.strerror or e}")
                 continue
             yield from text.load("<stdin>", source, settings)
             continue

@@ -1,8 +1,17 @@
-"""JSON Lines: one document per record, text taken from ``--text-field`` (dotted for nesting).
+"""JSON Lines (``.jsonl``, ``.ndjson``): one document per record.
 
-Offsets map back exactly: ``line`` is the record's line in the file and ``column`` the column
-of the character inside the raw JSON string, escapes included (``\\n`` and ``\\u00e9`` are
-one character of text each, several of the file).
+- The text is the record's ``--text-field`` (default ``text``); a dotted name reaches into
+  nested objects (``body.en``), and a key that itself contains a dot is tried first.
+- The document id is the record's ``--id-field`` value when given and present, otherwise
+  ``path:line``; a repeated id gets ``#2``, ``#3``, ... so ids stay unique within a file.
+  ``--reference-field`` is carried along in ``Document.meta["reference"]``.
+- Blank and whitespace-only lines are skipped. A line that is not valid JSON, a record that is
+  not an object, and a record without a string in the text field are each an input error named
+  ``path:line``; the other records of the file are still scanned.
+- Offsets map back exactly: ``line`` is the record's line in the file and ``column`` the column
+  of the character inside the raw JSON string. An escape (``\\n``, ``\\"``, ``\\u00e9``) is
+  one character of text mapped to its backslash; a surrogate pair (``\\ud83d\\ude00``) is one
+  character mapped to its first escape.
 """
 
 from __future__ import annotations
@@ -21,6 +30,8 @@ _ESCAPE_RE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|.)", re.DOTALL)
 
 
 def _field(record: Any, dotted: str) -> Any:
+    if isinstance(record, dict) and dotted in record:
+        return record[dotted]  # a key that itself contains a dot
     value = record
     for part in dotted.split("."):
         if not isinstance(value, dict) or part not in value:
@@ -51,42 +62,53 @@ def _raw_value_span(line: str, key: str, value: str) -> tuple[int, int] | None:
 
 
 def _pieces(line: str, start: int, end: int) -> list[SourcePiece]:
-    """Source pieces mapping decoded text offsets to raw offsets of ``line[start:end]``."""
+    """Source pieces mapping decoded text offsets to raw offsets of ``line[start:end]``.
+
+    An escape is one character of text mapped to its backslash; a surrogate pair
+    (``\\ud83d\\ude00``) is one character mapped to the first escape; a lone surrogate is
+    one character, as :func:`json.loads` decodes it.
+    """
     pieces: list[SourcePiece] = []
     text_pos = 0
     raw = start
-    for m in _ESCAPE_RE.finditer(line, start, end):
+    while True:
+        m = _ESCAPE_RE.search(line, raw, end)
+        if m is None:
+            break
         if m.start() > raw:
             n = m.start() - raw
             pieces.append(SourcePiece(text_pos, raw, n))
             text_pos += n
+        after = m.end()
         esc = m.group()
-        if esc.startswith("\\u"):
-            cp = int(esc[2:], 16)
-            if 0xDC00 <= cp <= 0xDFFF and pieces and pieces[-1].length == 0:
-                # low half of a surrogate pair: the high half already produced the character
-                raw = m.end()
-                pieces[-1] = SourcePiece(pieces[-1].text_start, pieces[-1].source_start, 1)
-                text_pos += 1
-                continue
-            if 0xD800 <= cp <= 0xDBFF:
-                pieces.append(SourcePiece(text_pos, m.start(), 0))
-                raw = m.end()
-                continue
+        if esc.startswith("\\u") and 0xD800 <= int(esc[2:], 16) <= 0xDBFF:
+            low = _ESCAPE_RE.match(line, after, end)
+            if (
+                low is not None
+                and low.group().startswith("\\u")
+                and 0xDC00 <= int(low.group()[2:], 16) <= 0xDFFF
+            ):
+                after = low.end()
         pieces.append(SourcePiece(text_pos, m.start(), 1))
         text_pos += 1
-        raw = m.end()
+        raw = after
     if end > raw:
         pieces.append(SourcePiece(text_pos, raw, end - raw))
     return pieces
 
 
 def load(
-    path: str, source: str, settings: Settings, first_line: int = 1
+    path: str,
+    source: str,
+    settings: Settings,
+    first_line: int = 1,
+    seen_ids: dict[str, int] | None = None,
 ) -> Iterator[Document | InputError]:
-    """Records of ``source``; ``first_line`` numbers its first line (a block of a larger file)."""
+    """Records of ``source``; ``first_line`` numbers its first line and ``seen_ids`` counts the
+    ids met so far when ``source`` is one block of a larger file read in blocks."""
     key_path = settings.text_field
     last_key = key_path.rsplit(".", 1)[-1]
+    seen_ids = {} if seen_ids is None else seen_ids
     for lineno, line in enumerate(source.split("\n"), start=first_line):
         if not line.strip():
             continue
@@ -109,7 +131,12 @@ def load(
             ident = _field(record, settings.id_field)
             if ident is not None:
                 doc_id = str(ident)
-        span = _raw_value_span(line, last_key, value)
+                n = seen_ids.get(doc_id, 0) + 1
+                seen_ids[doc_id] = n
+                if n > 1:
+                    doc_id = f"{doc_id}#{n}"  # ids key per-document results: keep them unique
+        span = _raw_value_span(line, key_path, value) if "." in key_path else None
+        span = span or _raw_value_span(line, last_key, value)
         pieces = _pieces(line, *span) if span else [SourcePiece(0, 0, 0)]
         meta: dict[str, Any] = {"record_line": lineno}
         if settings.reference_field:

@@ -65,6 +65,12 @@ def render(run: RunResult, console: Console, quiet: bool = False) -> None:
     penalty = run.metrics.get("penalty_per_1000_words")
     if penalty is not None:
         parts.append(f"penalty {penalty}/1k words")
+    quality = run.metrics.get("quality_score")
+    if quality is not None:
+        parts.append(f"quality {quality:g}/100")
+    fluency = run.metrics.get("fluency")
+    if fluency is not None:
+        parts.append(f"fluency {fluency:.2f}")
     console.print(" ".join(parts) + f"; gate {verdict}", highlight=False)
     for cond in run.failed_conditions:
         console.print(f"  [red]✗[/red] {escape(cond)}", highlight=False)

@@ -135,6 +135,9 @@ class Rule:
     #: languages the rule knows the conventions of; None: any language
     languages: frozenset[str] | None = None
     reduce: ReduceFn | None = None
+    #: codes of rules whose findings overlapping one of this rule's are dropped: the more
+    #: specific diagnosis wins (an untranslated sentence is not also a row of non-words)
+    supersedes: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
@@ -161,6 +164,7 @@ def rule(
     default_enabled: bool = True,
     languages: Iterable[str] | None = ("en",),
     reduce: ReduceFn | None = None,
+    supersedes: Sequence[str] = (),
 ) -> Callable[[CheckFn | CollectFn], Rule]:
     """Declare a rule; the decorated function becomes ``Rule.check`` (or ``collect``)."""
     if not _CODE_RE.match(code):
@@ -186,6 +190,7 @@ def rule(
             default_enabled=default_enabled,
             languages=frozenset(languages) if languages is not None else None,
             reduce=reduce,
+            supersedes=tuple(supersedes),
         )
 
     return wrap

@@ -1,25 +1,137 @@
-"""Rules of family MT4xx: repetition."""
+"""Rules of family MT4xx: repetition.
+
+The word rules work on whitespace-delimited chunks of a paragraph, each stripped of the brackets,
+quotes and punctuation around it (its *core*), so that ``Asia Asia.``, ``(GBP) (GBP)`` and
+``2017 2017`` compare as repeats while the punctuation between them decides what kind of repeat
+it is: none (a stutter, MT401), a comma (a repeated phrase, MT402) or a sentence stop.
+
+Spoken text repeats words on purpose or by disfluency ("in in the", "if you if you"). A document
+that carries transcript markup or fillers is treated as speech (see :func:`spoken_register`), and
+the stutter rules then leave mid-sentence restarts of function words alone.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope
-from mtcheck.rules.base import Option, Rule, rule
+from mtcheck.rules.base import Example, Option, Rule, rule
+from mtcheck.segment import WORD_RE
 
-#: Words that English legitimately doubles ("had had", "that that", "is is" in "what it is is").
+#: Interjections and lexicalised doubles that are fine anywhere ("bye bye", "ylang ylang").
 LEGITIMATE_DOUBLES = frozenset(
     """
-    had that is do bye ha ho la blah yada tut knock chop no now there well so very mama papa
-    night tsk boo hush pom cha bang pew beep choo dum
+    bye ha ho la blah bla yada tut knock chop mama papa tsk boo hush pom cha bang pew beep choo
+    dum ylang mahi tuk aye yo tom tick tock ding dong hip rah ooh oh ah aha wah woof meow ta
     """.split()
 )
-#: Short function words that are never doubled on purpose, even capitalised ("The the").
-FUNCTION_WORDS = frozenset(
-    "the a an and or but of to in on at for with by from as is are was were be it this".split()
+#: Words doubled on purpose inside a clause ("had had", "that that", "very very", "do do it"),
+#: but never right before the end of a sentence ("as well well.").
+CLAUSE_DOUBLES = frozenset(
+    """
+    had that is do well there now so very really much many far long way too more night no
+    """.split()
 )
+#: Capitalised reduplicated names; a name doubled elsewhere in the same document also passes.
+NAME_DOUBLES = frozenset(
+    """
+    bora walla pago wagga baden sing sirhan duran talk mahi ylang tora lang mau dum sri humbert
+    major bam can cha chop yo bye knock night mumbo
+    """.split()
+)
+#: Short function words that are never doubled on purpose in writing, even capitalised.
+FUNCTION_WORDS = frozenset(
+    """
+    the a an and or but of to in on at for with by from as is are was were be it this then if
+    i we you he she they that so not its their our my his her than into onto about
+    """.split()
+)
+#: Function words that cannot end an English sentence ("the. The" is a stutter).
+NON_FINAL = frozenset("the a an and or but of to in on at for with by from into onto than".split())
+
+_CHUNK_RE = re.compile(r"\S+")
+# one syllable of Pinyin or Cantonese romanisation (doubled given names: "Chow Sang Sang")
+_SYLLABLE_RE = re.compile(r"(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh)?[aeiouy]{1,3}(?:n|ng|r|m|w|k|p|t)?")
+_LEAD = "([{“‘\"'«„¿¡*_"
+_TRAIL = ")]}”’\"'».,;:!?…*_"
+_STOPS = frozenset(".!?…")
+_NUMBER_RE = re.compile(r"\d[\d,.:/-]*")
+_SPOKEN_MARKUP_RE = re.compile(
+    r"[(\[](?:PERSON\d*|SPEAKER\s*\d*|laughter|applause|laughs|inaudible|crosstalk|"
+    r"unintelligible|music)[)\]]|<(?:unintelligible|laugh|parallel_talk|noise)\b",
+    re.IGNORECASE,
+)
+_FILLER_RE = re.compile(r"(?<![^\W\d_])(?:uh|um|uhm|erm|umm|uh-huh|mm-hmm)(?![^\W\d_])", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A whitespace-delimited piece of text and its core without surrounding punctuation."""
+
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    core: str  # lowercased
+    trail: str  # punctuation after the core
+
+    @property
+    def has_alnum(self) -> bool:
+        return any(c.isalnum() for c in self.core)
+
+
+def _chunks(text: str, start: int, end: int) -> list[Chunk]:
+    out: list[Chunk] = []
+    for m in _CHUNK_RE.finditer(text, start, end):
+        s, e = m.span()
+        raw = m.group()
+        core = raw.lstrip(_LEAD)
+        cs = s + (len(raw) - len(core))
+        core = core.rstrip(_TRAIL)
+        ce = cs + len(core)
+        out.append(Chunk(s, e, cs, ce, core.lower(), text[ce:e]))
+    return out
+
+
+def paragraph_chunks(a: Analysis) -> list[list[Chunk]]:
+    """Chunks of each paragraph, computed once per document and shared by the MT4 rules."""
+    return a.shared(
+        "repetition.chunks", lambda an: [_chunks(an.text, p.start, p.end) for p in an.paragraphs]
+    )
+
+
+def spoken_register(a: Analysis) -> bool:
+    """Whether the document reads as a speech transcript (speaker tags, cues, fillers)."""
+
+    def detect(an: Analysis) -> bool:
+        if _SPOKEN_MARKUP_RE.search(an.text):
+            return True
+        return sum(1 for _ in _FILLER_RE.finditer(an.text)) >= 2
+
+    return a.shared("repetition.spoken", detect)
+
+
+def _is_number(core: str) -> bool:
+    return _NUMBER_RE.fullmatch(core) is not None
+
+
+def _ends_clause(c: Chunk) -> bool:
+    return any(ch in _STOPS for ch in c.trail)
+
+
+def _lead(text: str, c: Chunk) -> str:
+    """Opening brackets and quotes before the core: "energy (energy of" is a gloss, not a
+    stutter, while "(ECB) (ECB)" repeats the whole chunk."""
+    return text[c.start : c.core_start]
+
+
+def _original(text: str, c: Chunk) -> str:
+    return text[c.core_start : c.core_end]
 
 
 @rule(
@@ -27,27 +139,46 @@ FUNCTION_WORDS = frozenset(
     name="repeated-word",
     category="fluency/grammar",
     severity="major",
-    scope=Scope.SENTENCE,
+    scope=Scope.PARAGRAPH,
     options=[
         Option("allow", [], "extra words that may be doubled (lowercase)"),
+        Option(
+            "spoken",
+            "auto",
+            "treat text as a speech transcript: auto (detect), always or never; in speech, "
+            "restarts of function words mid-sentence ('in in the') are not flagged",
+        ),
     ],
     flags=[
         "The minister said ⟦and and⟧ left.",
         "⟦The the⟧ talks resumed on Monday.",
         "They agreed ⟦to to to to⟧ meet.",
         "Prices rose ⟦sharply sharply⟧ in May.",
+        "The summit opened in ⟦Geneva Geneva⟧.",
+        "It ended the Middle East ⟦War War⟧.",
+        "The law took effect in ⟦2019 2019⟧.",
+        "The rate is set by the central bank (⟦ECB) (ECB⟧).",
+        "Exports grew as ⟦well well⟧.",
+        "It will be decided by ⟦the. The⟧ committee meets today.",
+        "Is that ⟦right? Right⟧?",
     ],
     passes=[
         "What he had had was enough.",
         "He said that that was wrong.",
         "They flew to Bora Bora and Baden-Baden.",
-        "The scores were 10 10 and 9 9.",
+        "The scores were 10 10 9 8 and 7.",
         "He said no, no, no.",
         "Bye bye, she waved.",
+        "The band Talk Talk and the pianist Lang Lang played.",
+        "She bought the ring from Chow Sang Sang in Hong Kong.",
+        "Well well, look who is here.",
+        "Sales were very very strong in the U.S. U.S. stores reopened.",
+        "(PERSON2) I think we should do it in in the next release.",
+        "“No. No. No,” she said.",
     ],
 )
 def repeated_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
-    """The same word twice in a row, separated only by spaces ("and and").
+    """The same word twice or more in a row ("and and", "in Geneva Geneva.", "the. The").
 
     Why it matters:
         A stutter left by machine translation or an editing slip. It reads as a typo and
@@ -58,41 +189,531 @@ def repeated_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         Use instead: The minister said and left.
 
     Does not flag:
-        Grammatical doubles (had had, that that), reduplicated names (Bora Bora, Sirhan
-        Sirhan: both capitalised and not a function word), numbers, and interjections (bye bye).
-        Words in the ``allow`` option are also left alone.
+        Grammatical doubles (had had, that that), emphasis inside a clause (very very),
+        reduplicated names (Bora Bora, Talk Talk, or a name the document doubles more than
+        once), interjections (bye bye), numbers in a run of numbers, comma-separated repeats
+        (left to repeated-phrase), and in speech transcripts the restart of a function word
+        mid-sentence ("in in the"). Words in the ``allow`` option are also left alone.
     """
     text = a.text
     allow = LEGITIMATE_DOUBLES | {w.lower() for w in opts.get("allow", [])}
-    words = a.words
-    i = 0
-    n = len(words)
-    while i < n - 1:
-        s1, e1 = words[i]
-        s2, e2 = words[i + 1]
-        w1 = text[s1:e1]
-        w2 = text[s2:e2]
-        if w1.lower() != w2.lower() or not text[e1:s2].isspace() or "\n\n" in text[e1:s2]:
-            i += 1
-            continue
-        low = w1.lower()
+    mode = str(opts.get("spoken", "auto"))
+    spoken = mode == "always" or (mode == "auto" and spoken_register(a))
+    seen_names = _doubled_names(text, paragraph_chunks(a))
+    for chunks in paragraph_chunks(a):
+        n = len(chunks)
+        i = 0
+        while i < n - 1:
+            c1 = chunks[i]
+            c2 = chunks[i + 1]
+            if (
+                c1.core != c2.core
+                or not c1.has_alnum
+                or any(ch in ",;:" for ch in c1.trail)
+                or _lead(text, c1) != _lead(text, c2)
+            ):
+                i += 1
+                continue
+            j = i + 1
+            while j + 1 < n and chunks[j + 1].core == c1.core and not _ends_clause(chunks[j]):
+                if any(ch in ",;:" for ch in chunks[j].trail):
+                    break
+                j += 1
+            prev = chunks[i - 1] if i > 0 and not _ends_clause(chunks[i - 1]) else None
+            nxt = chunks[j + 1] if j + 1 < n else None
+            if _flag_pair(text, c1, chunks[i + 1], prev, nxt, allow, spoken, j - i + 1, seen_names):
+                last = chunks[j]
+                yield Hit(
+                    c1.core_start,
+                    last.core_end,
+                    f"Word repeated: '{text[c1.core_start : last.core_end]}'",
+                    suggestion=_original(text, c1),
+                )
+                i = j + 1
+            else:
+                i = max(i + 1, j)
+
+
+def _doubled_names(text: str, paragraphs: Sequence[Sequence[Chunk]]) -> dict[str, int]:
+    """How often each capitalised word occurs exactly doubled ("Bora Bora") in the document."""
+    counts: dict[str, int] = {}
+    for chunks in paragraphs:
+        k = 0
+        while k < len(chunks):
+            e = k
+            while e + 1 < len(chunks) and chunks[e + 1].core == chunks[k].core:
+                e += 1
+            if e == k + 1:
+                w1 = _original(text, chunks[k])
+                w2 = _original(text, chunks[e])
+                if w1[:1].isupper() and w2[:1].isupper():
+                    key = f"{w1} {w2}"
+                    counts[key] = counts.get(key, 0) + 1
+            k = e + 1
+    return counts
+
+
+def _flag_pair(
+    text: str,
+    c1: Chunk,
+    c2: Chunk,
+    prev: Chunk | None,
+    nxt: Chunk | None,
+    allow: frozenset[str] | set[str],
+    spoken: bool,
+    count: int,
+    name_counts: dict[str, int],
+) -> bool:
+    """Decide whether chunk ``c1`` followed by its repeat ``c2`` is a stutter."""
+    low = c1.core
+    w1 = _original(text, c1)
+    w2 = _original(text, c2)
+    if _ends_clause(c1):
+        # across a sentence stop: only a word that cannot end a sentence ("the. The"), or a
+        # lone echo of the last word ("is that right? Right?") in written text
+        if spoken or low in allow:
+            return False
+        if low in NON_FINAL:
+            return True
+        echo = prev is not None and _ends_clause(c2) and w1[:1].islower() and c2.trail == c1.trail
+        return echo and low not in CLAUSE_DOUBLES
+    if low in allow:
+        return False
+    final = _ends_clause(c2) or nxt is None
+    if _is_number(low):
+        # a doubled number after a word ("in 2017 2017"), not a run of numbers in a table
+        return (
+            prev is not None
+            and any(ch.isalpha() for ch in prev.core)
+            and (nxt is None or not _is_number(nxt.core))
+        )
+    if not any(ch.isalpha() for ch in low):
+        return False
+    if low in CLAUSE_DOUBLES:
+        at_start = prev is None
+        return final and not at_start
+    if w1[:1].isupper() and w2[:1].isupper() and low not in FUNCTION_WORDS:
+        if low in NAME_DOUBLES and count == 2:
+            return False
+        if count >= 3:
+            return True  # a loop, never a name
         if (
-            low in allow
-            or w1.isdigit()
-            or not any(c.isalpha() for c in w1)
-            or (w1[0].isupper() and w2[0].isupper() and low not in FUNCTION_WORDS)
+            prev is not None
+            and _original(text, prev)[:1].isupper()
+            and _SYLLABLE_RE.fullmatch(low) is not None
+            and _SYLLABLE_RE.fullmatch(prev.core) is not None
         ):
-            i += 1
+            return False  # a Chinese name with a doubled given name ("Chow Sang Sang")
+        # a reduplicated name the document uses more than once is a name, not a stutter
+        return name_counts.get(f"{w1} {w2}", 0) < 2
+    # in speech, a restart of a function word mid-sentence is disfluency, not a stutter
+    return not (spoken and count <= 3 and not final and low in FUNCTION_WORDS)
+
+
+#: Deliberate repeated phrases (lowercased cores joined by spaces) that are never flagged.
+DELIBERATE_PHRASES = frozenset(
+    ["new york", "step by step", "little by little", "bit by bit", "thank you", "thanks a lot"]
+)
+_SPEECH_VERBS = frozenset(
+    """
+    said says told tells added adds stated states noted notes explained explains asked asks
+    stressed insisted declared announced remarked commented continued wrote writes argued
+    replied answered claimed warned concluded emphasised emphasized
+    """.split()
+)
+_PRONOUNS = frozenset("he she they we i it you".split())
+#: Auxiliaries after a comma-separated repeat: the second copy is the subject of a new clause
+#: ("a promise to the user, the user will worry").
+_CLAUSE_VERBS = frozenset(
+    """
+    will would can could shall should may might must is are was were has have had does did
+    am be
+    """.split()
+)
+
+
+def _inside_quotes(text: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation that opened in ``text[lo:pos]``."""
+    seg = text[lo:pos]
+    curly = seg.rfind("“") > seg.rfind("”")
+    return curly or seg.count('"') % 2 == 1
+
+
+def _is_attribution(cores: Sequence[str]) -> bool:
+    """A speech tag such as "he said" or "said the minister" (left to double-attribution)."""
+    return any(c in _SPEECH_VERBS for c in cores) and len(cores) <= 4
+
+
+@rule(
+    code="MT402",
+    name="repeated-phrase",
+    category="fluency/grammar",
+    severity="major",
+    scope=Scope.PARAGRAPH,
+    options=[
+        Option("allow", [], "extra phrases that may be repeated (lowercase, words by spaces)"),
+        Option(
+            "quoted",
+            "allow",
+            "comma-separated repeats inside quotation marks: allow (deliberate speech) or flag",
+        ),
+        Option("spoken", "auto", "treat text as a speech transcript: auto, always or never"),
+    ],
+    flags=[
+        "The talks ended in ⟦a crisis, a crisis⟧ for the coalition.",
+        "Flights were cancelled ⟦in the city in the city⟧ on Monday.",
+        "The plan was signed ⟦by the, by the, by the⟧ ministers.",
+        "Rain is expected ⟦on Monday on Monday⟧.",
+        "Officials met ⟦the, the⟧ envoy.",
+        Example(("She said: “It is ⟦a crisis, a crisis⟧.”",), {"quoted": "flag"}),
+    ],
+    passes=[
+        "He said no, no, no.",
+        "She shouted: “Location, location, location!”",
+        "The song New York, New York was played.",
+        "Scores were 6-4 6-4 in the final.",
+        "It was very, very cold in Oslo.",
+        "Read it again. Read it again slowly.",
+        "She said: “It is a crisis, a crisis.”",
+        "(PERSON3) I think if you if you look at the numbers it works.",
+        "The market rose step by step, step by step.",
+        "Service got worse and worse, and nobody called.",
+        "Select Overall Options (overall options) in the menu.",
+        "Thank you, thank you!",
+        "If the parcel is late for the buyer, the buyer will complain.",
+    ],
+)
+def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """A phrase repeated back to back ("in the city in the city", "a crisis, a crisis").
+
+    Why it matters:
+        Neural machine translation sometimes loops, emitting the same phrase two or more times.
+        The repeat adds nothing and makes the sentence look machine-made.
+
+    Example:
+        The talks ended in a crisis, a crisis for the coalition.
+        Use instead: The talks ended in a crisis for the coalition.
+
+    Does not flag:
+        A single word repeated with spaces only (that is repeated-word), a single word repeated
+        with commas unless it is a function word ("no, no, no", "very, very"), comma-separated
+        repeats inside quotations (option ``quoted``), capitalised names ("New York, New
+        York"), runs of numbers, repeats across a sentence stop, speech tags (left to
+        double-attribution), phrases in the ``allow`` option, and in speech transcripts a
+        two-fold restart mid-sentence ("if you if you look").
+    """
+    text = a.text
+    allow = DELIBERATE_PHRASES | {" ".join(p.lower().split()) for p in opts.get("allow", [])}
+    quoted_ok = str(opts.get("quoted", "allow")) != "flag"
+    mode = str(opts.get("spoken", "auto"))
+    spoken = mode == "always" or (mode == "auto" and spoken_register(a))
+    for p, chunks in zip(a.paragraphs, paragraph_chunks(a), strict=True):
+        n = len(chunks)
+        i = 0
+        while i < n - 1:
+            found = _phrase_at(chunks, i, n)
+            if found is None:
+                i += 1
+                continue
+            size, reps = found
+            unit = chunks[i : i + size]
+            cores = [c.core for c in unit]
+            sep = unit[-1].trail
+            comma = any(ch in ",;:–—-" for ch in sep)
+            any_comma = any(
+                ch in ",;:" for k in range(1, reps) for ch in chunks[i + size * k - 1].trail
+            )
+            last = chunks[i + size * reps - 1]
+            after = chunks[i + size * reps] if i + size * reps < n else None
+            final = _ends_clause(last) or after is None
+            skip = (
+                " ".join(cores) in allow
+                or all(_is_number(c) or not any(ch.isalpha() for ch in c) for c in cores)
+                or (comma and any(_is_number(c) for c in cores))
+                or _is_attribution(cores)
+                or (size == 1 and (not comma or cores[0] not in NON_FINAL))
+                or (comma and all(_original(text, c)[:1].isupper() for c in unit))
+                or (comma and quoted_ok and _inside_quotes(text, p.start, unit[0].core_start))
+                or (comma and after is not None and after.core in _CLAUSE_VERBS)
+                or (spoken and (any_comma or (reps == 2 and not final)))
+            )
+            if skip:
+                # past all but the last copy: keeps the scan linear on long loops
+                i += max(1, size * (reps - 1))
+                continue
+            end = last.core_end
+            yield Hit(
+                unit[0].core_start,
+                end,
+                f"Phrase repeated {reps} times: '{text[unit[0].core_start : end]}'",
+                suggestion=text[unit[0].core_start : unit[-1].core_end],
+            )
+            i += size * reps
+
+
+def _phrase_at(chunks: Sequence[Chunk], i: int, n: int) -> tuple[int, int] | None:
+    """The longest-unit repeat starting at chunk ``i``: (words in the unit, repetitions)."""
+    for size in range(min(8, (n - i) // 2), 0, -1):
+        if chunks[i].core != chunks[i + size].core:
             continue
-        j = i + 1
-        while j + 1 < n:
-            s3, e3 = words[j + 1]
-            if text[s3:e3].lower() != low or not text[words[j][1] : s3].isspace():
+        unit = chunks[i : i + size]
+        # no sentence stop inside the unit or between the repeats
+        if any(_ends_clause(c) for c in unit):
+            continue
+        if any(ch in ",;:" for c in unit[:-1] for ch in c.trail):
+            continue
+        if not all(chunks[i + size + k].core == unit[k].core for k in range(size)):
+            continue
+        rep = chunks[i + size : i + 2 * size]
+        if any(any(ch in ",;:" for ch in c.trail) for c in rep[:-1]):
+            continue  # "worse and worse, and": the second copy is not the same phrase
+        if rep[0].start != rep[0].core_start and unit[0].start == unit[0].core_start:
+            continue  # "hosted environment (hosted environment)": a gloss in brackets
+        if not any(c.has_alnum for c in unit):
+            continue
+        if any(
+            size % d == 0 and all(unit[k].core == unit[k % d].core for k in range(size))
+            for d in range(1, size)
+        ):
+            continue  # "Asia Asia Asia Asia" is a word repeated, not a phrase
+        reps = 2
+        while i + size * (reps + 1) <= n and all(
+            chunks[i + size * reps + k].core == unit[k].core for k in range(size)
+        ):
+            if any(_ends_clause(c) for c in chunks[i + size * (reps - 1) : i + size * reps]):
                 break
-            j += 1
-        end = words[j][1]
-        yield Hit(s1, end, f"Word repeated: '{text[s1:end]}'", suggestion=w1)
-        i = j + 1
+            reps += 1
+        return size, reps
+    return None
 
 
-RULES: list[Rule] = [repeated_word]
+# --- MT403 ------------------------------------------------------------------------------------
+
+_FORMULAIC_MIN_WORDS = 7
+_FINAL_PUNCT = frozenset(".!?…\"'”’)]»")
+
+
+@cache
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+@cache
+def _chrf() -> Any:
+    from sacrebleu.metrics import CHRF
+
+    return CHRF()
+
+
+def _sentence_key(text: str) -> tuple[str, tuple[str, ...]]:
+    words = tuple(m.group().lower() for m in WORD_RE.finditer(text))
+    return " ".join(words), words
+
+
+@rule(
+    code="MT403",
+    name="duplicate-sentence",
+    category="fluency/inconsistency",
+    severity="major",
+    scope=Scope.DOCUMENT,
+    options=[
+        Option("min_words", _FORMULAIC_MIN_WORDS, "shorter sentences are never compared"),
+        Option("threshold", 90.0, "chrF score (0-100) from which two sentences count as the same"),
+    ],
+    flags=[
+        "The ministry confirmed the new budget for rural schools on Monday. Teachers welcomed it. "
+        "⟦The ministry confirmed the new budget for rural schools on Monday.⟧",
+        "The company said its profits rose by ten percent in the third quarter.\n\n"
+        "Analysts had expected less. "
+        "⟦The company said its profit rose by ten percent in the third quarter.⟧",
+    ],
+    passes=[
+        "Thank you. We are glad to be here. Thank you.",
+        "Thank you all very much indeed. We start now. Thank you all very much indeed.",
+        "Yes. (Laughter) Yes.",
+        "Our new app makes travel planning simple\n\nOur new app makes travel planning simple. "
+        "It works offline.",
+        "The ministry confirmed the budget on Monday. The ministry rejected the budget on Friday "
+        "after a long and bitter debate.",
+        "Prices rose in May by 3.5 percent. Prices rose in June by 4.1 percent.",
+        "“We will rebuild the bridge,” said Mayor Ana Ruiz. Residents cheered the decision.",
+    ],
+)
+def duplicate_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """The same or nearly the same sentence twice in one document.
+
+    Why it matters:
+        Segment-level machine translation and careless merging of translated chunks repeat whole
+        sentences. Readers notice immediately and the text looks unedited.
+
+    Example:
+        The ministry confirmed the budget on Monday. Teachers welcomed it. The ministry confirmed
+        the budget on Monday.
+        Use instead: delete the second copy.
+
+    Does not flag:
+        Short formulaic sentences ("Thank you.", "(Laughter)", "Yes."): sentences with fewer
+        than ``min_words`` words are never compared. Sentences that share a frame but differ in
+        their facts (another month, another figure) score below the chrF ``threshold``.
+    """
+    text = a.text
+    min_words = int(opts.get("min_words", _FORMULAIC_MIN_WORDS))
+    threshold = float(opts.get("threshold", 90.0))
+    seen_exact: dict[str, int] = {}
+    # candidates bucketed by their rarest words, so long documents compare few pairs
+    buckets: dict[str, list[int]] = {}
+    items: list[tuple[int, int, str, int]] = []  # start, end, normalised, word count
+    for s in a.sentences:
+        norm, words = _sentence_key(text[s.start : s.end])
+        if len(words) < min_words:
+            continue
+        para = a.paragraphs[s.paragraph]
+        if text[para.end - 1] not in _FINAL_PUNCT:
+            # a headline, title or teaser line is often restated by the first sentence below it
+            continue
+        idx = len(items)
+        items.append((s.start, s.end, norm, len(words)))
+        first = seen_exact.get(norm)
+        if first is not None:
+            yield _dup_hit(text, items[first], s.start, s.end, 100.0)
+            continue
+        seen_exact[norm] = idx
+        rare = sorted({w for w in words if not w.isdigit()}, key=lambda w: (_zipf(w), w))[:3]
+        match = _near_match(items, buckets, rare, norm, len(words), threshold)
+        if match is not None:
+            j, score = match
+            yield _dup_hit(text, items[j], s.start, s.end, score)
+            continue
+        for w in rare:
+            buckets.setdefault(w, []).append(idx)
+
+
+def _near_match(
+    items: Sequence[tuple[int, int, str, int]],
+    buckets: Mapping[str, list[int]],
+    rare: Sequence[str],
+    norm: str,
+    nwords: int,
+    threshold: float,
+) -> tuple[int, float] | None:
+    from rapidfuzz import fuzz
+
+    tried: set[int] = set()
+    for w in rare:
+        for j in buckets.get(w, ()):
+            if j in tried:
+                continue
+            tried.add(j)
+            other = items[j]
+            if not 0.8 <= other[3] / nwords <= 1.25:
+                continue
+            # a cheap edit-distance screen before the chrF score
+            if fuzz.ratio(norm, other[2]) < threshold - 10:
+                continue
+            score = float(_chrf().sentence_score(norm, [other[2]]).score)
+            if score >= threshold:
+                return j, score
+    return None
+
+
+def _dup_hit(
+    text: str, first: tuple[int, int, str, int], start: int, end: int, score: float
+) -> Hit:
+    head = " ".join(text[first[0] : first[1]].split())
+    if len(head) > 60:
+        head = head[:57] + "..."
+    kind = "repeats" if score >= 100.0 else f"nearly repeats (chrF {score:.0f})"
+    return Hit(start, end, f"Sentence {kind} an earlier one: '{head}'")
+
+
+# --- MT404 ------------------------------------------------------------------------------------
+
+_VERBS = "|".join(sorted(_SPEECH_VERBS))
+_NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
+_SUBJ = rf"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|{_NAME}|(?:[Tt]he|[Hh]is|[Hh]er)\s+[a-z]+(?:\s+[a-z]+)?)"
+# an attribution right before a quotation: "Yusuf said: “" / "He told reporters, “"
+_PRE_RE = re.compile(rf"(?<![\w’'])({_SUBJ})\s+(?:{_VERBS})\b[^.!?“”\"]{{0,40}}[:,]\s*[“\"]$")
+# an attribution tag right after the closing quote that ends its clause: "” he said." / "”
+# said Yusuf,"
+_POST_RE = re.compile(
+    rf"[,.]?\s+(?:(?P<s1>{_SUBJ})\s+(?P<v1>{_VERBS})|(?P<v2>{_VERBS})\s+(?P<s2>{_SUBJ}))"
+    r"(?=\s*(?:[.,;!?]|$))"
+)
+_QUOTE_RE = re.compile(r"“[^“”\n]{1,2000}”|\"[^\"\n]{1,2000}\"")
+
+
+def _same_speaker(pre: str, post: str) -> bool:
+    a = " ".join(pre.lower().split())
+    b = " ".join(post.lower().split())
+    if a in _PRONOUNS and b in _PRONOUNS:
+        return a == b
+    # a name and then a pronoun ("Yusuf said: “…,” he said") refer to the same speaker
+    return a == b or b in _PRONOUNS
+
+
+@rule(
+    code="MT404",
+    name="double-attribution",
+    category="fluency/grammar",
+    severity="minor",
+    scope=Scope.PARAGRAPH,
+    flags=[
+        "Yusuf said: “We will open the border next week,” ⟦Yusuf said⟧.",
+        "“Prices will fall soon,” he said, ⟦he said⟧.",
+        "The minister told reporters: “The deal is done.” ⟦He said⟧.",
+    ],
+    passes=[
+        "Yusuf said: “We will open the border next week.”",
+        "“Prices will fall soon,” he said, adding that wages would rise.",
+        "He said: “Yes,” and she said: “No.”",
+        "Ahmed asked: “When?” Maria replied.",
+        "He asked: “Why?” She said.",
+        "“We won,” said coach Dan Ortiz. He said the team was tired.",
+    ],
+)
+def double_attribution(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """One quotation attributed twice ("Yusuf said: “…,” Yusuf said").
+
+    Why it matters:
+        Translation systems that move the speech tag from the front of a quotation to its end
+        (as English news style does) sometimes keep both, so the speaker is named twice.
+
+    Example:
+        Yusuf said: “We will open the border next week,” Yusuf said.
+        Use instead: “We will open the border next week,” Yusuf said.
+
+    Does not flag:
+        A tag that continues the sentence ("he said, adding that ..."), a second speaker who
+        answers ("Maria replied"), and a new sentence about the speaker after the quotation
+        ("He said the team was tired").
+    """
+    text = a.text
+    for p in a.paragraphs:
+        for m in _QUOTE_RE.finditer(text, p.start, p.end):
+            qs, qe = m.start(), m.end()
+            pre = _PRE_RE.search(text[max(p.start, qs - 120) : qs + 1])
+            post = _POST_RE.match(text[qe : min(p.end, qe + 80)])
+            if post is None:
+                continue
+            speaker = post.group("s1") or post.group("s2") or ""
+            if pre is not None and _same_speaker(pre.group(1), speaker):
+                yield _attr_hit(text, qe, qe + post.end(), "the quotation is already attributed")
+                continue
+            # "“…,” he said, he said": the tag itself doubled
+            again = _POST_RE.match(text[qe + post.end() : min(p.end, qe + post.end() + 80)])
+            if again is not None:
+                second = again.group("s1") or again.group("s2") or ""
+                if _same_speaker(speaker, second) and again.group()[:1] in ",.":
+                    s = qe + post.end()
+                    yield _attr_hit(text, s, s + again.end(), "the speech tag is repeated")
+
+
+def _attr_hit(text: str, start: int, end: int, why: str) -> Hit:
+    while start < end and text[start] in " ,.":
+        start += 1
+    return Hit(start, end, f"Double attribution ({why}): '{text[start:end].strip()}'")
+
+
+RULES: list[Rule] = [repeated_word, repeated_phrase, duplicate_sentence, double_attribution]

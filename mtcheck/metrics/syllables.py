@@ -1,0 +1,74 @@
+"""English syllable counts without loading the CMU dictionary at run time.
+
+textstat counts syllables with the CMU pronouncing dictionary (the stressed phones of a word's
+first pronunciation) and falls back to pyphen's hyphenation for unknown words. Parsing the CMU
+dictionary takes seconds, on every process start and in every worker. This module ships the
+same counts as a compact table (``mtcheck/data/syllables_en.txt.gz``: word, tab, count), built
+once from the CMU data with ``python -m mtcheck.metrics.syllables``, and uses textstat's own
+pyphen fallback for words outside it, so counts equal textstat's (tested).
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+TABLE = Path(__file__).resolve().parent.parent / "data" / "syllables_en.txt.gz"
+
+
+@cache
+def _table() -> dict[str, int]:
+    with gzip.open(TABLE, "rt", encoding="utf-8") as fh:
+        out: dict[str, int] = {}
+        for line in fh:
+            word, _, n = line.rstrip("\n").partition("\t")
+            out[word] = int(n)
+    return out
+
+
+@cache
+def _pyphen() -> Any:
+    from textstat.backend.utils._get_pyphen import get_pyphen
+
+    return get_pyphen("en")
+
+
+@cache
+def _list_words() -> Any:
+    from textstat.backend.selections._list_words import list_words
+
+    return list_words
+
+
+def english_syllables(word: str) -> int:
+    """Syllables of an English word form, as textstat counts them (same tokenisation)."""
+    table = _table()
+    count = 0
+    for w in _list_words()(word, lowercase=True):
+        n = table.get(w)
+        count += n if n is not None else len(_pyphen().positions(w)) + 1
+    return count
+
+
+def build(target: Path = TABLE) -> int:
+    """Write the table from the CMU dictionary that textstat uses; returns the entry count."""
+    from textstat.backend.utils._get_cmudict import get_cmudict
+
+    cmu = get_cmudict("en")
+    rows = []
+    for word in sorted(cmu):
+        phones = cmu[word][0]
+        rows.append(f"{word}\t{sum(1 for p in phones if p[-1].isdigit())}\n")
+    # mtime 0: the same data gives the same bytes
+    with (
+        open(target, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as fh,
+    ):
+        fh.write("".join(rows).encode("utf-8"))
+    return len(rows)
+
+
+if __name__ == "__main__":
+    print(f"{build()} words written to {TABLE}")

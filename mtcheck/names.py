@@ -1,0 +1,472 @@
+"""Proper-name extraction and transliteration-aware comparison of spellings.
+
+Names are capitalised word tokens. Sentence-initial capitals count only when the word is not a
+common English word (or the same form also occurs mid-sentence). A possessive (``Putin's``) and a
+plural (``Kennedys`` beside ``Kennedy``) count as the base name; case does not make a spelling.
+
+Two spellings are the same name when, after folding known transliteration alternations (ph/f,
+kh/h, dj/j, ou/u, y/i, c/q/k, doubled letters, accents), they differ by at most a small weighted
+edit: a close vowel swap (o/u, e/i, a/e) costs 0.5, an added or dropped vowel 0.5, an added or
+dropped consonant or a near-consonant swap (t/d, g/k, f/v) 1. Short names allow 0.5, longer ones
+1. Pairs are never merged when both are places in the gazetteer (pycountry: Iran/Iraq,
+Austria/Australia), when one extends the other (Niger/Nigeria, Daniel/Daniela, demonyms), when
+they end in different vowels (Maria/Mario, Ruto/Rutte), when either is a common English word,
+or when the user declared them distinct.
+
+Extraction results are cached per document through ``Analysis.shared`` so the drift rules and the
+entity report read the same data.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from mtcheck.analysis import Analysis
+
+#: words at or above this Zipf frequency are common English words, not names to compare
+COMMON_ZIPF = 4.9
+#: a sentence-initial capitalised word is a name candidate only below this frequency
+INITIAL_ZIPF = 4.0
+MIN_LENGTH = 4
+#: longer tokens are not names (and would make pairwise comparison costly)
+MAX_LENGTH = 40
+#: heads compared per blocking key; bounds the work on text built to defeat blocking
+MAX_BLOCK = 64
+#: two spellings both at least this frequent are distinct words (Greece/Greek, Stephen/Steven)
+ESTABLISHED_ZIPF = 4.0
+#: across unrelated documents, only rarer names are compared (Mike/Mick are different people)
+CORPUS_COMMON_ZIPF = 4.0
+
+_ALNUM_RE = re.compile(r"[^\W_]")
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+_FOLDS = (("sch", "sh"), ("ph", "f"), ("kh", "h"), ("dj", "j"), ("ou", "u"), ("ck", "k"))
+_LETTER_MAP = str.maketrans({"y": "i", "c": "k", "q": "k"})
+_VOWELS = frozenset("aeiou")
+_CLOSE_VOWELS = frozenset({frozenset("ou"), frozenset("ei"), frozenset("ae"), frozenset("ue")})
+_NEAR_CONSONANTS = frozenset(
+    frozenset(p) for p in ("td", "gk", "fv", "sz", "bp", "vw", "jh", "mn", "lr")
+)
+
+
+@cache
+def _gazetteer() -> frozenset[str]:
+    """Casefolded country and subdivision names (and their long words) from pycountry."""
+    import pycountry
+
+    names: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v:
+                names.add(v)
+    for s in pycountry.subdivisions:
+        names.add(s.name)
+    out: set[str] = set()
+    for n in names:
+        low = n.casefold()
+        out.add(low)
+        for part in re.split(r"[\s,()]+", low):
+            if len(part) >= MIN_LENGTH and part.isalpha():
+                out.add(part)
+    return frozenset(out)
+
+
+def is_place(form: str) -> bool:
+    return form.casefold() in _gazetteer()
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+@lru_cache(maxsize=65536)
+def translit_key(form: str) -> str:
+    """A spelling with transliteration alternations folded (``Yousef`` -> ``yusef``)."""
+    s = unicodedata.normalize("NFKD", form.casefold())
+    s = "".join(ch for ch in s if ch.isalpha() and not unicodedata.combining(ch))
+    for a, b in _FOLDS:
+        s = s.replace(a, b)
+    s = s.translate(_LETTER_MAP)
+    out: list[str] = []
+    for ch in s:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _skeleton(key: str) -> str:
+    return "".join(ch for ch in key if ch not in _VOWELS)
+
+
+def _sub_cost(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    av, bv = a in _VOWELS, b in _VOWELS
+    if av and bv:
+        return 0.5 if frozenset((a, b)) in _CLOSE_VOWELS else 1.0
+    if not av and not bv and frozenset((a, b)) in _NEAR_CONSONANTS:
+        return 1.0
+    return 2.0
+
+
+def _indel_cost(ch: str) -> float:
+    return 0.5 if ch in _VOWELS else 1.0
+
+
+def weighted_distance(a: str, b: str) -> float:
+    """Edit distance between two folded keys with transliteration-aware costs."""
+    prev = [0.0]
+    for ch in b:
+        prev.append(prev[-1] + _indel_cost(ch))
+    for ca in a:
+        cur = [prev[0] + _indel_cost(ca)]
+        for j, cb in enumerate(b, 1):
+            cur.append(
+                min(
+                    prev[j] + _indel_cost(ca),
+                    cur[j - 1] + _indel_cost(cb),
+                    prev[j - 1] + _sub_cost(ca, cb),
+                )
+            )
+        prev = cur
+    return prev[-1]
+
+
+def same_name(
+    a: str,
+    b: str,
+    common: frozenset[str] = frozenset(),
+    distinct: Mapping[str, int] | None = None,
+    common_zipf: float = COMMON_ZIPF,
+) -> bool:
+    """Whether two casefolded spellings are variants of one name (see the module docs)."""
+    if a == b:
+        return True
+    if len(a) < MIN_LENGTH or len(b) < MIN_LENGTH:
+        return False
+    if distinct and a in distinct and b in distinct and distinct[a] == distinct[b]:
+        return False
+    za, zb = zipf(a), zipf(b)
+    if a in common or b in common or za >= common_zipf or zb >= common_zipf:
+        return False
+    if za >= ESTABLISHED_ZIPF and zb >= ESTABLISHED_ZIPF:
+        return False  # both well-established words in their own right: Greece/Greek
+    ka, kb = translit_key(a), translit_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return not (is_place(a) and is_place(b))
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if long_.startswith(short) and not (len(short) >= 5 and long_[len(short) :] in ("g", "h")):
+        # Niger/Nigeria, Daniel/Daniela, Austria/Austrian: a different word, not a variant
+        # (but a final g or h comes and goes in romanisation: Weimin/Weiming, Hamid/Hamidh)
+        return False
+    if a[-1] in _VOWELS and b[-1] in _VOWELS and ka[-1] != kb[-1]:
+        return False
+    limit = 0.5 if min(len(a), len(b)) <= 5 else 1.0
+    if abs(len(ka) - len(kb)) > 2 or Levenshtein.distance(ka, kb, score_cutoff=2) > 2:
+        return False
+    if weighted_distance(ka, kb) > limit:
+        return False
+    return not (is_place(a) and is_place(b))
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+
+
+@dataclass
+class Form:
+    """One casefolded spelling in a document: how it was written, where, and how often."""
+
+    key: str
+    written: Counter[str] = field(default_factory=Counter)
+    offsets: list[tuple[int, int]] = field(default_factory=list)
+    initial_only: bool = True
+
+    @property
+    def display(self) -> str:
+        return self.written.most_common(1)[0][0]
+
+    @property
+    def count(self) -> int:
+        return len(self.offsets)
+
+
+@dataclass
+class NameIndex:
+    forms: dict[str, Form]
+    #: casefolded words the document also uses in lowercase (common words, not names)
+    lowercase: frozenset[str]
+
+
+def _name_token(tok: str) -> str | None:
+    """The name part of a word token (possessive removed), or None if not name-like."""
+    tok = _POSSESSIVE_RE.sub("", tok)
+    if not 2 <= len(tok) <= MAX_LENGTH or not tok[0].isupper():
+        return None
+    for i, ch in enumerate(tok):
+        # O'Brien is a name; I'm, Don't, We'll are not
+        if ch in "'’" and not tok[i + 1 : i + 2].isupper():
+            return None
+    letters = [c for c in tok if c.isalpha()]
+    if len(letters) != len(tok.replace("-", "").replace("'", "").replace("’", "")):
+        return None
+    if not any(c.islower() for c in letters):
+        return None
+    return tok
+
+
+def extract(a: Analysis) -> NameIndex:
+    text = a.text
+    # the first word of each sentence (after any opening quotes or brackets), found once
+    initials: set[int] = set()
+    for sent in a.sentences:
+        m = _ALNUM_RE.search(text, sent.start, sent.end)
+        if m is not None:
+            initials.add(m.start())
+    forms: dict[str, Form] = {}
+    lowercase: set[str] = set()
+    for s, e in a.words:
+        tok = text[s:e]
+        c0 = tok[0]
+        if c0.islower():
+            lowercase.add(_POSSESSIVE_RE.sub("", tok))
+            continue
+        name = _name_token(tok)
+        if name is None:
+            continue
+        initial = s in initials
+        low = name.casefold()
+        f = forms.get(low)
+        if f is None:
+            f = forms[low] = Form(low)
+        f.written[name] += 1
+        f.offsets.append((s, s + len(name)))
+        if not initial:
+            f.initial_only = False
+    kept: dict[str, Form] = {}
+    for low, f in forms.items():
+        if f.initial_only and (low in lowercase or zipf(low) >= INITIAL_ZIPF):
+            continue
+        kept[low] = f
+    # a plural or inflected form beside its base counts as the base (Kennedys -> Kennedy)
+    for low in list(kept):
+        for suffix in ("s", "es"):
+            base = low[: -len(suffix)]
+            if low.endswith(suffix) and base in kept and base != low:
+                b = kept[base]
+                f = kept.pop(low)
+                b.offsets.extend(f.offsets)
+                b.offsets.sort()
+                for w, n in f.written.items():
+                    b.written[w[: len(base)]] += n
+                break
+    return NameIndex(kept, frozenset(lowercase))
+
+
+def names(a: Analysis) -> NameIndex:
+    return a.shared("names", extract)
+
+
+def distinct_table(groups: Iterable[Sequence[str]]) -> dict[str, int]:
+    return {n.casefold(): i for i, g in enumerate(groups) for n in g}
+
+
+def _blocking_keys(form: str) -> list[str]:
+    key = translit_key(form)
+    sk = _skeleton(key)
+    keys = [sk]
+    if len(key) > 5 and len(sk) >= 3:
+        keys.extend(sk[:i] + sk[i + 1 :] for i in range(len(sk)))
+    return keys
+
+
+def cluster(
+    weights: Mapping[str, int],
+    common: frozenset[str] = frozenset(),
+    distinct: Mapping[str, int] | None = None,
+    common_zipf: float = COMMON_ZIPF,
+) -> list[list[str]]:
+    """Group spellings into names; the heaviest spelling heads each group, no chaining."""
+    order = sorted(weights, key=lambda f: (-weights[f], f))
+    blocks: dict[str, list[str]] = defaultdict(list)
+    groups: dict[str, list[str]] = {}
+    for f in order:
+        if len(f) < MIN_LENGTH:
+            groups[f] = [f]
+            continue
+        bkeys = _blocking_keys(f)
+        found = None
+        seen: set[str] = set()
+        for k in bkeys:
+            for h in blocks.get(k, ())[:MAX_BLOCK]:
+                if h in seen:
+                    continue
+                seen.add(h)
+                if same_name(h, f, common, distinct, common_zipf):
+                    found = h
+                    break
+            if found:
+                break
+        if found is None:
+            groups[f] = [f]
+            for k in bkeys:
+                blocks[k].append(f)
+        else:
+            groups[found].append(f)
+    return list(groups.values())
+
+
+@dataclass(frozen=True)
+class Drift:
+    """One name written in several spellings; ``spellings`` by count, majority first."""
+
+    spellings: tuple[Form, ...]
+
+    @property
+    def majority(self) -> Form:
+        return self.spellings[0]
+
+
+def _order(forms: Iterable[Form]) -> tuple[Form, ...]:
+    return tuple(sorted(forms, key=lambda f: (-f.count, f.offsets[0][0])))
+
+
+def document_clusters(a: Analysis, distinct: Mapping[str, int] | None = None) -> list[Drift]:
+    """Every name in the document grouped with its variant spellings."""
+
+    def build(an: Analysis) -> list[Drift]:
+        idx = names(an)
+        weights = {k: f.count for k, f in idx.forms.items()}
+        groups = cluster(weights, idx.lowercase, distinct)
+        return [Drift(_order(idx.forms[k] for k in g)) for g in groups]
+
+    if distinct:
+        return build(a)
+    return a.shared("name-clusters", build)
+
+
+def kind_of(spellings: Iterable[str]) -> str:
+    return "place" if any(is_place(s) for s in spellings) else "name"
+
+
+def document_entities(a: Analysis, opts: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The per-document ``entities`` list (names seen twice or more, or drifting)."""
+    out: list[dict[str, Any]] = []
+    distinct = distinct_table((opts or {}).get("distinct") or ())
+    for d in document_clusters(a, distinct or None):
+        total = sum(f.count for f in d.spellings)
+        drift = len(d.spellings) > 1
+        if total < 2 and not drift:
+            continue
+        out.append(
+            {
+                "entity": d.majority.display,
+                "kind": kind_of(f.key for f in d.spellings),
+                "drift": drift,
+                "spellings": [
+                    {"text": f.display, "count": f.count, "offsets": [list(o) for o in f.offsets]}
+                    for f in d.spellings
+                ],
+            }
+        )
+    out.sort(key=lambda e: (-sum(s["count"] for s in e["spellings"]), e["entity"]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpus scope
+
+#: per spelling in one document: (displayed spelling, count, first start, first end)
+Summary = dict[str, tuple[str, int, int, int]]
+
+
+def corpus_summary(a: Analysis) -> Summary:
+    """What one document contributes to corpus-scope drift (small and picklable)."""
+    idx = names(a)
+    out: Summary = {}
+    for k, f in idx.forms.items():
+        if k in idx.lowercase:
+            continue
+        s, e = f.offsets[0]
+        out[k] = (f.display, f.count, s, e)
+    return out
+
+
+@dataclass(frozen=True)
+class CorpusSpelling:
+    key: str
+    text: str
+    count: int
+    #: (document id, count) in input order
+    documents: tuple[tuple[str, int], ...]
+
+
+def corpus_clusters(
+    items: Sequence[tuple[str, Summary]],
+    distinct: Mapping[str, int] | None = None,
+    min_documents: int = 2,
+) -> list[tuple[CorpusSpelling, ...]]:
+    """Names across documents with their spellings (seen in ``min_documents``+ or drifting)."""
+    totals: Counter[str] = Counter()
+    written: dict[str, Counter[str]] = defaultdict(Counter)
+    docs: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for doc_id, summary in items:
+        for k, (disp, n, _s, _e) in summary.items():
+            totals[k] += n
+            written[k][disp] += n
+            docs[k].append((doc_id, n))
+    groups = cluster(totals, frozenset(), distinct, CORPUS_COMMON_ZIPF)
+    order = {doc_id: i for i, (doc_id, _) in enumerate(items)}
+    out = []
+    for g in groups:
+        spellings = tuple(
+            sorted(
+                (
+                    CorpusSpelling(k, written[k].most_common(1)[0][0], totals[k], tuple(docs[k]))
+                    for k in g
+                ),
+                key=lambda s: (-s.count, -len(s.documents), order[s.documents[0][0]]),
+            )
+        )
+        ndocs = len({d for s in spellings for d, _ in s.documents})
+        if len(spellings) > 1 or ndocs >= min_documents:
+            out.append(spellings)
+    return out
+
+
+def run_entities(
+    items: Sequence[tuple[str, Summary]], opts: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """The run-level ``entities`` list: names seen in two or more documents, or drifting."""
+    distinct = distinct_table(opts.get("distinct") or ())
+    out: list[dict[str, Any]] = []
+    for spellings in corpus_clusters(items, distinct or None, min_documents=2):
+        out.append(
+            {
+                "entity": spellings[0].text,
+                "kind": kind_of(s.key for s in spellings),
+                "spellings": [
+                    {
+                        "text": s.text,
+                        "count": s.count,
+                        "documents": [{"id": d, "count": n} for d, n in s.documents],
+                    }
+                    for s in spellings
+                ],
+            }
+        )
+    out.sort(key=lambda e: (-sum(s["count"] for s in e["spellings"]), e["entity"]))
+    return out

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import random
+
+import textstat
+
+from mtcheck.metrics.syllables import _table, english_syllables
+
+
+def test_counts_equal_textstat_for_known_and_unknown_words() -> None:
+    textstat.set_lang("en")
+    rng = random.Random(7)
+    known = rng.sample(sorted(_table()), 300)
+    unknown = ["goverment", "zelenskyy", "blockchainify", "matc", "esbuild", "rerouting"]
+    for w in known + unknown:
+        assert english_syllables(w) == textstat.syllable_count(w), w
+
+
+def test_table_is_complete_enough() -> None:
+    assert len(_table()) > 100_000
+    assert english_syllables("readability") == 5

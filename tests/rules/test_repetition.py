@@ -1,0 +1,136 @@
+"""Behaviour of the repetition rules (MT4xx) beyond their own examples."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from mtcheck import engine
+from mtcheck.analysis import Analysis
+from mtcheck.config import resolve
+from mtcheck.model import Document, Finding
+from mtcheck.rules import registry
+
+
+def scan(code: str, text: str, **options: Any) -> list[Finding]:
+    settings = resolve({"select": (code,), "lang": "en", "rules": {code: options}}, discover=False)
+    result = engine.run([Document(id="d", text=text, path="d.txt")], settings)
+    return list(result.documents[0].findings)
+
+
+def evidence(code: str, text: str, **options: Any) -> list[str]:
+    return [text[f.start : f.end] for f in scan(code, text, **options)]
+
+
+TRANSCRIPT = "(PERSON1) So we put it in in the cache and then then it works.\n\n(PERSON2) Okay."
+
+
+def test_repeated_word_speech_restarts_follow_the_spoken_option() -> None:
+    assert evidence("MT401", TRANSCRIPT) == []
+    assert evidence("MT401", TRANSCRIPT, spoken="never") == ["in in", "then then"]
+    plain = "So we put it in in the cache and it works."
+    assert evidence("MT401", plain) == ["in in"]
+    assert evidence("MT401", plain, spoken="always") == []
+
+
+def test_repeated_word_in_speech_still_flags_clause_final_and_content_words() -> None:
+    text = "(PERSON1) The model runs in Prague Prague. It is fast fast and cheap."
+    assert evidence("MT401", text) == ["Prague Prague", "fast fast"]
+
+
+def test_repeated_word_allow_option_and_suggestion() -> None:
+    text = "The drums went boom boom all night."
+    found = scan("MT401", text)
+    assert [(text[f.start : f.end], f.suggestion) for f in found] == [("boom boom", "boom")]
+    assert scan("MT401", text, allow=["Boom"]) == []
+
+
+def test_repeated_word_name_doubled_twice_in_document_is_a_name() -> None:
+    once = "The village of Kota Kota lies north."
+    assert evidence("MT401", once) == ["Kota Kota"]
+    twice = once + " Kota Kota has a port."
+    assert evidence("MT401", twice) == []
+
+
+def test_repeated_word_numbers_only_after_words() -> None:
+    assert evidence("MT401", "It opened on July 13 13.") == ["13 13"]
+    assert evidence("MT401", "Row: 13 13 14 15") == []
+
+
+def test_repeated_phrase_quoted_option() -> None:
+    text = "She said: “It is over, it is over.” Then she left."
+    assert evidence("MT402", text) == []
+    assert evidence("MT402", text, quoted="flag") == ["It is over, it is over"]
+
+
+def test_repeated_phrase_allow_option() -> None:
+    text = "Prices fell day after day, day after day."
+    assert evidence("MT402", text) == ["day after day, day after day"]
+    assert evidence("MT402", text, allow=["Day after  day"]) == []
+
+
+def test_repeated_phrase_loop_in_speech_is_flagged() -> None:
+    text = "(PERSON1) We need the data the data the data now."
+    assert evidence("MT402", text) == ["the data the data the data"]
+
+
+def test_duplicate_sentence_threshold_and_min_words() -> None:
+    text = (
+        "The port reopened after the storm on Tuesday. Ships queued for hours. "
+        "The port reopened after the storms on Tuesday."
+    )
+    assert evidence("MT403", text) == ["The port reopened after the storms on Tuesday."]
+    assert evidence("MT403", text, threshold=99.5) == []
+    assert evidence("MT403", text, min_words=10) == []
+
+
+def test_duplicate_sentence_reports_each_later_copy() -> None:
+    s = "The committee will publish its final report in March next year."
+    text = f"{s} Members agreed. {s} Nobody objected. {s}"
+    found = scan("MT403", text)
+    assert len(found) == 2
+    assert all(text[f.start : f.end] == s for f in found)
+    assert found[0].start > 0
+
+
+def test_double_attribution_different_speakers_pass() -> None:
+    assert evidence("MT404", "Ali said: “We stay,” Omar said.") == []
+    assert evidence("MT404", "Ali said: “We stay,” Ali said.") == ["Ali said"]
+    assert evidence("MT404", "Ali said: “We stay,” said Ali.") == ["said Ali"]
+
+
+HOSTILE = [
+    "the " * 100_000,
+    "a" * 400_000,
+    "word, " * 100_000,
+    "(" * 100_000 + "x",
+    "Asia " * 100_000 + ".",
+    "Kota Kota lies here. " * 20_000,
+    "“" + "x said: “" * 50_000,
+    ("Sentence number one is here. " * 20_000),
+]
+
+
+@pytest.mark.parametrize("code", ["MT401", "MT402", "MT403", "MT404"])
+def test_repetition_rules_are_fast_on_hostile_input(code: str) -> None:
+    # the rule alone (the engine's per-finding work is measured elsewhere)
+    r = registry.get(code)
+    for text in HOSTILE:
+        a = Analysis(Document(id="d", text=text))
+        t0 = time.perf_counter()
+        for _ in r.check(a, r.default_options()):  # type: ignore[union-attr]
+            pass
+        assert time.perf_counter() - t0 < 5, (code, text[:20])
+
+
+def test_duplicate_sentence_many_distinct_sentences_is_fast() -> None:
+    words = [f"w{i}" for i in range(5000)]
+    text = " ".join(
+        f"The {words[i]} report on {words[i + 1]} and {words[i + 2]} was published today."
+        for i in range(0, 4000, 2)
+    )
+    t0 = time.perf_counter()
+    assert scan("MT403", text) == []
+    assert time.perf_counter() - t0 < 10

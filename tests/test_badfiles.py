@@ -1,0 +1,382 @@
+"""Bad inputs (issue 9): each gets its documented outcome, the rest of the scan goes on.
+
+Every bad file is generated here in tmp_path; nothing binary is committed. Documented outcomes:
+
+- binary file (NUL bytes): error "binary file (contains NUL bytes); skipped"
+- invalid UTF-8: error naming the byte offset; with ``--errors replace`` it is scanned
+- UTF-16 / UTF-32 with BOM, UTF-8 with BOM: decoded and scanned
+- empty or whitespace-only file: scanned, no findings, no error
+- unreadable file: error "cannot read: <reason>". Tests run as root, for whom ``chmod 000``
+  changes nothing, so a permission failure is simulated by making ``os.open`` fail, and a real
+  failure is produced by a path through a regular file (ENOTDIR) and a symlink to itself (ELOOP)
+- symlink loop between directories: each directory is walked once, no hang
+- FIFO or device: error "not a regular file ...; skipped", never opened for a blocking read
+- malformed JSONL line: error naming ``path:line``, the other records scanned
+- HTML that is not well formed: scanned
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+
+import pytest
+from typer.testing import CliRunner
+
+from mtcheck import load as load_pkg
+from mtcheck.api import scan
+from mtcheck.cli import app
+from mtcheck.model import DocumentResult, RunResult
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = "The talks were offensive.Government officials left.\n\nThey waited.Nobody came.\n"
+CONFIG = {"select": ("MT101",), "lang": "en"}
+
+
+class Blocked(Exception):  # not an OSError, so no loader can swallow it
+    pass
+
+
+@pytest.fixture
+def alarm() -> Iterator[None]:
+    """Fail instead of hanging if something blocks (a FIFO opened for a blocking read)."""
+
+    def _timeout(signum: int, frame: FrameType | None) -> None:
+        raise Blocked("blocked for 20 s")
+
+    old = signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(20)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def by_path(run: RunResult) -> dict[str, DocumentResult]:
+    return {d.id: d for d in run.documents}
+
+
+def one(path: Path | str, **config: object) -> DocumentResult:
+    (doc,) = scan([path], {**CONFIG, **config}).documents
+    return doc
+
+
+def test_binary_file_is_skipped_with_an_error(tmp_path: Path) -> None:
+    p = tmp_path / "image.txt"
+    p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    doc = one(p)
+    assert doc.error is not None
+    assert "binary file" in doc.error and "skipped" in doc.error
+    assert doc.findings == ()
+
+
+def test_invalid_utf8_names_the_byte_offset_and_replace_decodes_it(tmp_path: Path) -> None:
+    p = tmp_path / "latin.txt"
+    data = "Café owners were offensive.Government said.".encode("latin-1")
+    p.write_bytes(data)
+    doc = one(p)
+    assert doc.error is not None
+    offset = data.index("é".encode("latin-1"))
+    assert f"invalid byte 0xe9 at byte offset {offset}" in doc.error
+    replaced = one(p, decode_errors="replace")
+    assert replaced.error is None
+    assert replaced.text is not None and "\ufffd" in replaced.text
+    (f,) = replaced.findings
+    assert (f.excerpt, f.line, f.column) == ("offensive.Government", 1, 18)
+    assert one(p, encoding="latin-1").findings[0].column == 18
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda s: b"\xef\xbb\xbf" + s.encode("utf-8"),
+        lambda s: s.encode("utf-16"),  # with BOM, native order
+        lambda s: b"\xfe\xff" + s.encode("utf-16-be"),
+        lambda s: s.encode("utf-32"),
+    ],
+    ids=["utf-8-bom", "utf-16", "utf-16-be", "utf-32"],
+)
+def test_bom_files_decode(tmp_path: Path, encode: object) -> None:
+    p = tmp_path / "bom.txt"
+    p.write_bytes(encode("Intro é 😀.\r\nThe talks were offensive.Government left.\r\n"))  # type: ignore[operator]
+    doc = one(p)
+    assert doc.error is None
+    (f,) = doc.findings
+    assert (f.excerpt, f.line, f.column, f.end_column) == ("offensive.Government", 2, 16, 36)
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\n  ", b"\xef\xbb\xbf", b"\r\n\r\n"])
+@pytest.mark.parametrize("ext", ["txt", "md", "html", "jsonl"])
+def test_empty_and_whitespace_files_are_scanned_quietly(
+    tmp_path: Path, content: bytes, ext: str
+) -> None:
+    p = tmp_path / f"empty.{ext}"
+    p.write_bytes(content)
+    run = scan([p], CONFIG)
+    assert all(d.error is None for d in run.documents)
+    assert run.findings_count == 0
+    if ext != "jsonl":  # a JSONL file without records has no documents at all
+        assert len(run.documents) == 1
+
+
+def test_unreadable_file_is_an_error_for_that_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text(GOOD, encoding="utf-8")
+    real_open = os.open
+
+    def deny(path: str, flags: int, *args: int) -> int:
+        if os.path.basename(path) == "secret.txt":
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real_open(path, flags, *args)
+
+    # chmod 000 does not stop root (the tests run as root), so fail the open itself
+    monkeypatch.setattr(load_pkg.os, "open", deny)
+    docs = by_path(scan([good, secret, good / "child.txt"], CONFIG))
+    assert docs[str(secret)].error == "cannot read: Permission denied"
+    assert docs[str(good / "child.txt")].error == "cannot read: Not a directory"
+    assert [f.excerpt for f in docs[str(good)].findings] == [
+        "offensive.Government",
+        "waited.Nobody",
+    ]
+
+
+def test_symlink_loops_do_not_hang(tmp_path: Path, alarm: None) -> None:
+    root = tmp_path / "tree"
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "a" / "b" / "doc.txt").write_text(GOOD, encoding="utf-8")
+    (root / "a" / "b" / "up").symlink_to(root / "a")
+    (root / "self.txt").symlink_to(root / "self.txt")
+    docs = by_path(scan([root], CONFIG))
+    assert sorted(docs) == [f"{root}/a/b/doc.txt", f"{root}/self.txt"]
+    assert docs[f"{root}/self.txt"].error == "cannot read: Too many levels of symbolic links"
+    assert len(docs[f"{root}/a/b/doc.txt"].findings) == 2
+
+
+def test_fifo_and_device_are_skipped_without_blocking(tmp_path: Path, alarm: None) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for target in (fifo, Path("/dev/null")):
+        doc = one(target)
+        assert doc.error == "not a regular file (device, FIFO or socket); skipped"
+    # found by walking a directory as well
+    docs = by_path(scan([tmp_path], CONFIG))
+    assert docs[f"{tmp_path}/pipe.txt"].error is not None
+
+
+def test_fifo_swapped_in_after_the_check_does_not_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alarm: None
+) -> None:
+    fifo = tmp_path / "late.txt"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+
+    class Regular:
+        st_mode = 0o100644
+
+    def fake_stat(path: str, *args: object, **kwargs: object) -> object:
+        # the pre-check sees a regular file, as if the FIFO appeared just after it
+        return Regular() if str(path) == str(fifo) else real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load_pkg.os, "stat", fake_stat)
+    doc = one(fifo)
+    assert doc.error == "not a regular file (device, FIFO or socket); skipped"
+
+
+def test_malformed_jsonl_line(tmp_path: Path) -> None:
+    p = tmp_path / "records.jsonl"
+    p.write_text(
+        '{"text": "They waited.Nobody came."}\n{"text": broken\n{"text": "spoke.Ministers"}\n',
+        encoding="utf-8",
+    )
+    docs = by_path(scan([p], CONFIG))
+    assert list(docs) == [f"{p}:1", f"{p}:2", f"{p}:3"]
+    assert docs[f"{p}:2"].error is not None and "malformed JSON" in docs[f"{p}:2"].error
+    assert docs[f"{p}:1"].findings[0].excerpt == "waited.Nobody"
+    assert docs[f"{p}:3"].findings[0].line == 3
+
+
+def test_html_not_well_formed(tmp_path: Path) -> None:
+    p = tmp_path / "broken.html"
+    p.write_text(
+        "<html><body><div><p>They waited.Nobody came<b>\n<td>< stray &bogus &#xZZ;"
+        "<![foo <p>spoke.Ministers there</i></span></body><!-- never closed",
+        encoding="utf-8",
+    )
+    doc = one(p)
+    assert doc.error is None
+    assert [f.excerpt for f in doc.findings] == ["waited.Nobody", "spoke.Ministers"]
+
+
+def test_max_file_size(tmp_path: Path) -> None:
+    p = tmp_path / "big.txt"
+    p.write_text("x" * 2000, encoding="utf-8")
+    doc = one(p, max_file_size=1000)
+    assert doc.error is not None and "over --max-file-size" in doc.error
+
+
+def test_directory_with_include_and_exclude(tmp_path: Path) -> None:
+    for rel in ["a.txt", "b.md", "c.html", "notes.rst", "drafts/d.txt", "sub/e.txt", ".hid.txt"]:
+        p = tmp_path / "docs" / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(GOOD, encoding="utf-8")
+    root = tmp_path / "docs"
+
+    def names(**config: object) -> list[str]:
+        run = scan([root], {**CONFIG, **config})
+        return [os.path.relpath(str(d.path), root) for d in run.documents]
+
+    assert names() == ["a.txt", "b.md", "c.html", "drafts/d.txt", "sub/e.txt"]
+    assert names(include=("*.txt",)) == ["a.txt", "drafts/d.txt", "sub/e.txt"]
+    assert names(include=("*.txt", "*.rst"), exclude=("drafts",)) == [
+        "a.txt",
+        "notes.rst",
+        "sub/e.txt",
+    ]
+    assert names(exclude=("sub/*", "*.md")) == ["a.txt", "c.html", "drafts/d.txt"]
+
+
+def _bad_tree(tmp_path: Path) -> dict[str, str | None]:
+    """Write every bad file; returns report id -> expected error fragment (None: no error)."""
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    (bad / "binary.txt").write_bytes(b"GIF89a\x00\x01\x00\x00\xff")
+    (bad / "invalid.txt").write_bytes(b"caf\xe9 offensive.Government")
+    (bad / "utf16.txt").write_bytes("They waited.Nobody came.\n".encode("utf-16"))
+    (bad / "bom.md").write_bytes(b"\xef\xbb\xbf# Title\n\nThey waited.Nobody came.\n")
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "blank.html").write_bytes(b" \n\t \n")
+    os.mkfifo(bad / "pipe.txt")
+    (bad / "self.txt").symlink_to(bad / "self.txt")
+    (bad / "sub").mkdir()
+    (bad / "sub" / "loop").symlink_to(bad)
+    (bad / "records.jsonl").write_text(
+        '{"text": "They waited.Nobody came."}\n{oops\n{"text": "fine"}\n', encoding="utf-8"
+    )
+    (bad / "broken.html").write_text("<p>They waited.Nobody came<b><td>< &bogus", "utf-8")
+    return {
+        "good.txt": None,
+        "bad/binary.txt": "binary file (contains NUL bytes); skipped",
+        "bad/invalid.txt": "invalid byte 0xe9 at byte offset 3",
+        "bad/utf16.txt": None,
+        "bad/bom.md": None,
+        "bad/empty.txt": None,
+        "bad/blank.html": None,
+        "bad/pipe.txt": "not a regular file",
+        "bad/self.txt": "cannot read: Too many levels of symbolic links",
+        "bad/records.jsonl:1": None,
+        "bad/records.jsonl:2": "malformed JSON record",
+        "bad/records.jsonl:3": None,
+        "bad/broken.html": None,
+        "/dev/null": "not a regular file",
+        "good.txt/child.txt": "cannot read: Not a directory",
+        "missing.txt": "no such file or directory",
+    }
+
+
+def test_all_bad_files_in_one_cli_scan(tmp_path: Path) -> None:
+    expected = _bad_tree(tmp_path)
+    args = ["good.txt", "bad", "/dev/null", "good.txt/child.txt", "missing.txt"]
+    common = ["--format", "json", "--select", "MT101", "--lang", "en"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "mtcheck", "scan"]
+    proc = subprocess.run(
+        [*cmd, *args, *common, "--output", "report.json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    docs = {d["id"]: d for d in report["documents"]}
+    assert sorted(docs) == sorted(expected)
+    for doc_id, error in expected.items():
+        if error is None:
+            assert docs[doc_id]["error"] is None, doc_id
+        else:
+            assert error in (docs[doc_id]["error"] or ""), (doc_id, docs[doc_id]["error"])
+            assert docs[doc_id]["findings"] == []
+            assert error.split(" (")[0] in proc.stderr  # each error is also told on stderr
+    assert not any("/loop/" in d for d in docs)
+
+    # the good file's findings are exactly those of a scan of the good file alone
+    alone = subprocess.run(
+        [*cmd, "good.txt", *common],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert alone.returncode == 1, alone.stderr
+    (good,) = json.loads(alone.stdout)["documents"]
+    assert good["findings"] and docs["good.txt"]["findings"] == good["findings"]
+    assert [f["excerpt"] for f in docs["bad/utf16.txt"]["findings"]] == ["waited.Nobody"]
+    assert [f["excerpt"] for f in docs["bad/broken.html"]["findings"]] == ["waited.Nobody"]
+    assert docs["bad/empty.txt"]["findings"] == docs["bad/blank.html"]["findings"] == []
+
+
+def test_cli_permission_denied_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("good.txt").write_text(GOOD, encoding="utf-8")
+    Path("locked.txt").write_text(GOOD, encoding="utf-8")
+    real_open = os.open
+
+    def deny(path: str, flags: int, *args: int) -> int:
+        if path.endswith("locked.txt"):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(load_pkg.os, "open", deny)
+    result = CliRunner().invoke(
+        app, ["scan", "good.txt", "locked.txt", "--format", "json", "--output", "r.json"]
+    )
+    assert result.exit_code == 2
+    assert "locked.txt: cannot read: Permission denied" in result.output
+    assert "Traceback" not in result.output
+    docs = {d["id"]: d for d in json.loads(Path("r.json").read_text("utf-8"))["documents"]}
+    assert docs["locked.txt"]["error"] == "cannot read: Permission denied"
+    assert docs["good.txt"]["error"] is None and docs["good.txt"]["findings"]
+
+
+def test_cli_errors_replace_encoding_and_globs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("docs/skip").mkdir(parents=True)
+    Path("docs/latin.txt").write_bytes("Caf\xe9 talks were offensive.Government".encode("latin-1"))
+    Path("docs/page.html").write_text("<p>They waited.Nobody came.</p>", encoding="utf-8")
+    Path("docs/skip/x.txt").write_text("They waited.Nobody came.", encoding="utf-8")
+    base = ["scan", "docs", "--select", "MT101", "--lang", "en", "--format", "json"]
+
+    def run(*extra: str) -> tuple[int, dict[str, dict[str, object]]]:
+        result = CliRunner().invoke(app, [*base, *extra, "--output", "r.json"])
+        assert "Traceback" not in result.output
+        report = json.loads(Path("r.json").read_text("utf-8"))
+        return result.exit_code, {d["id"]: d for d in report["documents"]}
+
+    code, docs = run()
+    assert code == 2 and "byte offset 3" in str(docs["docs/latin.txt"]["error"])
+    code, docs = run("--errors", "replace", "--exclude", "skip", "--include", "*.txt")
+    assert code == 1 and list(docs) == ["docs/latin.txt"]
+    assert docs["docs/latin.txt"]["error"] is None
+    code, docs = run("--encoding", "latin-1", "--exclude", "*.txt")
+    assert code == 1 and list(docs) == ["docs/page.html"]
+    code, docs = run("--encoding", "latin-1", "--include", "*.txt,*.html", "--exclude", "skip/*")
+    assert sorted(docs) == ["docs/latin.txt", "docs/page.html"]
+    assert [f["column"] for f in docs["docs/latin.txt"]["findings"]] == [17]  # type: ignore[union-attr]

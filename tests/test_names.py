@@ -1,0 +1,125 @@
+"""Name extraction and transliteration-aware similarity."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtcheck import names
+from mtcheck.analysis import Analysis
+from mtcheck.model import Document
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("yusuf", "yousef"),
+        ("mohammed", "muhammad"),
+        ("scholz", "scholtz"),
+        ("kenyatta", "kenyata"),
+        ("zelenskyy", "zelensky"),
+        ("gaddafi", "qaddafi"),
+        ("kyiv", "kiev"),
+    ],
+)
+def test_variants_are_the_same_name(a: str, b: str) -> None:
+    assert names.same_name(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("iran", "iraq"),
+        ("austria", "australia"),
+        ("niger", "nigeria"),
+        ("slovakia", "slovenia"),
+        ("gambia", "zambia"),
+        ("jong-un", "jong-il"),
+        ("maria", "mario"),
+        ("ruto", "rutte"),
+        ("daniel", "daniela"),
+        ("greece", "greek"),
+        ("mark", "marc"),
+        ("biden", "baden"),
+    ],
+)
+def test_look_alikes_are_not_merged(a: str, b: str) -> None:
+    assert not names.same_name(a, b)
+
+
+def test_distinct_groups_are_never_merged() -> None:
+    table = names.distinct_table([["Yusuf", "Yousef"]])
+    assert not names.same_name("yusuf", "yousef", distinct=table)
+
+
+def _analysis(text: str) -> Analysis:
+    return Analysis(Document(id="d", text=text))
+
+
+def test_possessive_and_plural_count_as_the_base_name() -> None:
+    idx = names.names(
+        _analysis("Putin's aides met. Then Putin spoke. The Kennedys and Kennedy came.")
+    )
+    assert set(idx.forms) == {"putin", "kennedy"}
+    assert idx.forms["putin"].count == 2
+    assert idx.forms["kennedy"].count == 2
+
+
+def test_contractions_and_common_sentence_starts_are_not_names() -> None:
+    idx = names.names(_analysis("I'm here. However, Lena Novak left. Yesterday Novak returned."))
+    assert "i'm" not in idx.forms
+    assert "however" not in idx.forms
+    assert "yesterday" not in idx.forms
+    assert {"lena", "novak"} <= set(idx.forms)
+
+
+def test_document_entities_shape() -> None:
+    text = "Yusuf Karimi spoke. Yusuf left. Later Yousef returned to Lisbon and Lisbon cheered."
+    ents = names.document_entities(_analysis(text))
+    yusuf = next(e for e in ents if e["entity"] == "Yusuf")
+    assert yusuf["drift"] is True
+    assert [s["text"] for s in yusuf["spellings"]] == ["Yusuf", "Yousef"]
+    assert yusuf["spellings"][0]["count"] == 2
+    s, e = yusuf["spellings"][1]["offsets"][0]
+    assert text[s:e] == "Yousef"
+    lisbon = next(e for e in ents if e["entity"] == "Lisbon")
+    assert lisbon["kind"] == "name" and lisbon["drift"] is False
+
+
+def test_corpus_clusters_list_documents_and_counts() -> None:
+    a = names.corpus_summary(_analysis("Yusuf Karimi spoke. Yusuf left."))
+    b = names.corpus_summary(_analysis("Later Yousef Karimi returned."))
+    clusters = names.corpus_clusters([("a", a), ("b", b)])
+    yusuf = next(c for c in clusters if c[0].text == "Yusuf")
+    assert [(s.text, s.count, s.documents) for s in yusuf] == [
+        ("Yusuf", 2, (("a", 2),)),
+        ("Yousef", 1, (("b", 1),)),
+    ]
+    karimi = next(c for c in clusters if c[0].text == "Karimi")
+    assert karimi[0].documents == (("a", 1), ("b", 1))
+
+
+def test_weighted_distance_prefers_close_vowels() -> None:
+    assert names.weighted_distance("yusuf", "yusef") == 0.5
+    assert names.weighted_distance("biden", "baden") == 1.0
+
+
+def test_extraction_stays_linear_on_one_huge_sentence() -> None:
+    import time
+
+    text = "and Novak " * 100000
+    t = time.perf_counter()
+    idx = names.names(_analysis(text))
+    assert idx.forms["novak"].count == 100000
+    assert time.perf_counter() - t < 20
+
+
+def test_clustering_bounded_on_many_vowel_variants() -> None:
+    import itertools
+    import time
+
+    vowels = "aeiou"
+    words = [f"B{a}k{b}t{c}m{d}r" for a, b, c, d in itertools.product(vowels, repeat=4)]
+    text = " ".join(f"and {w}" for w in words * 8)
+    t = time.perf_counter()
+    names.document_clusters(_analysis(text))
+    assert time.perf_counter() - t < 20

@@ -1,0 +1,163 @@
+"""Scores: penalty, quality score, garble risk, per-document metrics, run metrics, the gate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mtcheck import engine
+from mtcheck.cli import app
+from mtcheck.config import resolve
+from mtcheck.model import Document, Finding, Severity
+from mtcheck.score import evaluate_gate, garble_risk, penalty, quality_score
+
+SUBJECTS = ["The council", "The company", "The minister", "The team", "The school", "The bank"]
+VERBS = ["said", "announced", "confirmed", "reported", "explained", "agreed"]
+OBJECTS = [
+    "that the new plan would start in the spring",
+    "that prices would rise again next year",
+    "that the office would open on Monday",
+    "that more staff would join the project",
+    "that the results were better than expected",
+    "that the talks would continue next week",
+]
+
+
+def _finding(sev: Severity) -> Finding:
+    return Finding(
+        "MT101", "x", "fluency/punctuation", sev, 0.9, "m", 0, 1, 1, 1, 1, 2, "a", None, "f"
+    )
+
+
+def test_penalty_and_quality_score_follow_mqm() -> None:
+    weights = {"minor": 1.0, "major": 5.0, "critical": 25.0}
+    fs = [_finding(Severity.MINOR), _finding(Severity.MAJOR), _finding(Severity.CRITICAL)]
+    assert penalty(fs, 1000, weights) == 31.0
+    assert penalty(fs, 500, weights) == 62.0
+    assert quality_score(0.0) == 100.0
+    assert quality_score(31.0) == 96.9
+    assert quality_score(5000.0) == 0.0
+
+
+def test_garble_risk_combines_penalty_and_fluency() -> None:
+    assert garble_risk(0.0, 0.5) == 0.0
+    assert garble_risk(0.0, None, 0.0) == 0.0
+    assert 0.5 < garble_risk(25.0) < 0.7
+    assert garble_risk(0.0, 0.05) == 1.0
+    assert garble_risk(0.0, 0.3) == 0.0
+    low = garble_risk(10.0, 0.2)
+    assert low > garble_risk(10.0, 0.5) and low > garble_risk(0.0, 0.2)
+    assert garble_risk(0.0, None, 0.2) == 1.0
+
+
+def test_document_and_run_metrics_have_the_agreed_keys() -> None:
+    settings = resolve({"lang": "en"}, discover=False)
+    docs = [
+        Document(id="a", text="The talks resumed on Monday. Prices rose sharply in May."),
+        Document(id="b", text="The the talks resumed.offensive.Government said."),
+    ]
+    run = engine.run(docs, settings)
+    m = run.documents[0].metrics
+    for key in (
+        "paragraphs",
+        "sentences",
+        "penalty_per_1000_words",
+        "readability",
+        "fluency",
+        "sentence_fluency",
+        "quality_score",
+        "garble_risk",
+    ):
+        assert key in m, key
+    assert set(m["readability"]) == {
+        "flesch_reading_ease",
+        "flesch_kincaid_grade",
+        "words_per_sentence",
+        "long_sentence_share",
+    }
+    assert m["fluency"]["score"] is None and m["fluency"]["model"] is None
+    assert m["quality_score"] == 100.0
+    for key in ("penalty_per_1000_words", "quality_score", "garble_risk"):
+        assert key in run.metrics
+    assert "weights:minor=1,major=5,critical=25" in run.signature
+
+
+def test_gate_still_evaluates_conditions() -> None:
+    settings = resolve({"lang": "en", "max_penalty": 1.0}, discover=False)
+    run = engine.run([Document(id="a", text="The the talks resumed on Monday.")], settings)
+    gate = evaluate_gate(run.documents, run.metrics, settings)
+    assert not gate.passed
+    assert any(c.startswith("max-penalty") for c in gate.failed)
+
+
+@pytest.fixture(scope="module")
+def house(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("house")
+    clean = d / "clean"
+    clean.mkdir()
+    sents = [f"{s} {v} {o}." for s in SUBJECTS for v in VERBS for o in OBJECTS]
+    for i in range(0, len(sents), 20):
+        (clean / f"doc{i:03}.txt").write_text(" ".join(sents[i : i + 20]) + "\n", encoding="utf-8")
+    out = d / "house.mtfluency"
+    result = CliRunner().invoke(app, ["fit", str(clean), "-o", str(out), "--vocab-size", "300"])
+    assert result.exit_code == 0, result.output
+    assert "216 sentences" in result.output
+    return out
+
+
+def test_scan_with_house_model_scores_sentences_and_flags_word_salad(
+    house: Path, tmp_path: Path
+) -> None:
+    text = (
+        "The bank confirmed that the talks would continue next week. "
+        "Week the talks confirmed next bank that continue would the.\n"
+    )
+    f = tmp_path / "doc.txt"
+    f.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(
+        app,
+        [
+            "scan",
+            str(f),
+            "--fluency-model",
+            str(house),
+            "--extend-select",
+            "MT901",
+            "-f",
+            "json",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    doc = report["documents"][0]
+    sf = doc["metrics"]["sentence_fluency"]
+    assert len(sf) == 2 and sf[0][2] > sf[1][2]
+    assert doc["metrics"]["fluency"]["model"] == "house"
+    assert [f["rule"] for f in doc["findings"]] == ["MT901"]
+    assert doc["findings"][0]["start"] == sf[1][0]
+    assert "fluency:house@" in report["signature"]
+    assert report["summary"]["metrics"]["fluency"] is not None
+
+
+def test_scan_with_missing_model_is_a_usage_error(tmp_path: Path) -> None:
+    f = tmp_path / "doc.txt"
+    f.write_text("A sentence.\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["scan", str(f), "--fluency-model", str(tmp_path / "none.mtfluency")]
+    )
+    assert result.exit_code == 2
+    assert "not found" in result.output
+
+
+def test_terminal_summary_shows_quality_score(tmp_path: Path) -> None:
+    f = tmp_path / "doc.txt"
+    f.write_text("The talks resumed on Monday.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["scan", str(f)])
+    assert result.exit_code == 0, result.output
+    assert "quality 100" in result.output
