@@ -31,7 +31,8 @@ def document_dict(d: DocumentResult) -> dict[str, Any]:
     return out
 
 
-def report_dict(run: RunResult) -> dict[str, Any]:
+def report_dict(run: RunResult, documents: bool = True) -> dict[str, Any]:
+    """The report as plain data; without ``documents`` its list is left empty (streaming)."""
     summary: dict[str, Any] = {
         "documents": len(run.documents),
         "words": run.words,
@@ -48,7 +49,7 @@ def report_dict(run: RunResult) -> dict[str, Any]:
         "tool": {"name": "mtcheck", "version": __version__},
         "signature": run.signature,
         "summary": summary,
-        "documents": [document_dict(d) for d in run.documents],
+        "documents": [document_dict(d) for d in run.documents] if documents else [],
     }
     for k, v in run.extra.items():
         out.setdefault(k, v)
@@ -68,7 +69,7 @@ def write_streaming(path: str, run: RunResult, documents: Iterable[DocumentResul
     ``run`` supplies everything but the documents (its own may be compact stand-ins); the
     file appears atomically (a temporary file beside it, renamed at the end) or not at all.
     """
-    head = report_dict(run)
+    head = report_dict(run, documents=False)  # the summary alone: no per-document dicts
     head["documents"] = _DOCS_SENTINEL
     skeleton = json.dumps(head, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     before, _, after = skeleton.partition(json.dumps(_DOCS_SENTINEL))
