@@ -36,3 +36,20 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "brackets-words": lambda n: _repeat("[the call] It ", n),
     "sentences": lambda n: _repeat("The minister said the talks would resume on Monday. ", n),
 }
+
+
+#: hostile inputs for the markup loaders (Markdown and HTML extraction)
+LOADER_GENERATORS: dict[str, Callable[[int], str]] = {
+    "tag-open-without-gt": lambda n: "<a" * n,
+    "end-tag-without-gt": lambda n: "</a" * n,
+    "bad-charrefs-then-semicolon": lambda n: "&#" * n + ";",
+    "bad-hex-charrefs": lambda n: "&#x" * n + ";",
+    "cdata-sections": lambda n: "<![CDATA[>" * n,
+    "comment-opens": lambda n: "x <!--" * n + ">",
+    "unclosed-quoted-attributes": lambda n: "<a title='" * n + ">",
+    "brackets": lambda n: "[" * n,
+    "stars": lambda n: "*a " * n,
+    "links-without-targets": lambda n: "[a](" * n,
+    "unclosed-divs": lambda n: "<div>" * n + "x" + "</span>" * n,
+    "long-word": lambda n: "a" * (n * 20),
+}

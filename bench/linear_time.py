@@ -15,12 +15,13 @@ import argparse
 import gc
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from adversarial import GENERATORS
+from adversarial import GENERATORS, LOADER_GENERATORS
 
 from mtcheck import engine
 from mtcheck.config import resolve
@@ -46,6 +47,12 @@ def best_time(text: str, settings: object, repeats: int = 3) -> float:
         engine.run([doc], settings, keep_text=False)  # type: ignore[arg-type]
         best = min(best, time.process_time() - t)
     return best
+
+
+def _cpu(fn: Callable[[str], object], text: str) -> float:
+    t = time.process_time()
+    fn(text)
+    return time.process_time() - t
 
 
 def ratio_for(text_n: str, text_2n: str, codes: tuple[str, ...]) -> tuple[float, float, float]:
@@ -86,6 +93,19 @@ def main() -> int:
             if judged or args.per_rule:
                 mark = "  <-- superlinear" if over else ""
                 print(f"{code:<8} {name:<24} {r1:>8.4f} {r2:>8.4f} {rr:>6.2f}{mark}", flush=True)
+    from mtcheck.load import html, markdown
+
+    for lname, extract in (("markdown", markdown.extract), ("html", html.extract)):
+        for name, gen in LOADER_GENERATORS.items():
+            small, large = gen(size // 8), gen(size // 4)
+            gc.collect()
+            t1 = min(_cpu(extract, small) for _ in range(3))
+            t2 = min(_cpu(extract, large) for _ in range(3))
+            ratio = t2 / max(t1, 1e-9)
+            judged = t2 >= FLOOR
+            print(f"{lname:<8} {name:<24} {t1:>8.4f} {t2:>8.4f} {ratio:>6.2f}", flush=True)
+            if judged and ratio > LIMIT:
+                bad.append(f"{lname} loader {name} {ratio:.2f}")
     print(f"worst judged ratio of the whole rule set: {worst[0]:.2f} ({worst[1]})")
     if bad:
         print("superlinear:", "; ".join(bad))

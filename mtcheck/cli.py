@@ -291,6 +291,19 @@ def scan(
         ),
     ] = False,
     config: ConfigOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes (default: the number of cores)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Rescan every file; ignore .mtcheck_cache/.")
+    ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            help="Run on a Dask cluster, e.g. tcp://scheduler:8786 (needs mtcheck[dask])."
+        ),
+    ] = None,
     fluency_model: Annotated[
         str | None,
         typer.Option("--fluency-model", help="Fluency model (.mtfluency) from `mtcheck fit`."),
@@ -332,6 +345,7 @@ def scan(
             "decode_errors": errors,
             "max_file_size": max_file_size,
             "strict": strict or None,
+            "jobs": jobs,
             "fluency_model": fluency_model,
             "reference": reference,
             "run_fluency": run_fluency,
@@ -352,9 +366,14 @@ def scan(
             raise ConfigError("no input given: name files, directories, or - for standard input")
         formats, outputs = _pair_outputs(fmt or ["text"], output or [])
         base = baseline_mod.load(baseline) if baseline is not None else None
-        run = engine.run(iter_documents(inputs, settings), settings, report=only, baseline=base)
-        code = _emit(run, settings, formats, outputs, quiet)
-        if not fmt and not no_report:
+        if jobs is not None and jobs < 1:
+            raise ConfigError("--jobs must be at least 1")
+        default_html = not fmt and not no_report
+        run, written = _scan(
+            inputs, settings, formats, outputs, only, base, no_cache, dask, jobs, default_html
+        )
+        code = _emit(run, settings, formats, outputs, quiet, written)
+        if default_html:
             report = report_dir / DEFAULT_REPORT_NAME
             try:
                 html_report.write(run, report)  # large runs split into an index plus pages
@@ -405,15 +424,68 @@ def _pair_outputs(formats: list[str], outputs: list[str]) -> tuple[list[Format],
     return [f for f, _ in pairs], [p for _, p in pairs]
 
 
+def _scan(
+    inputs: list[str],
+    settings: Settings,
+    formats: list[Format],
+    outputs: list[str | None],
+    only: Callable[[Document], bool] | None,
+    base: baseline_mod.Baseline | None,
+    no_cache: bool,
+    dask_address: str | None,
+    jobs: int | None,
+    default_html: bool = False,
+) -> tuple[RunResult, str | None]:
+    """Run the scan; returns the result and the JSON file already written by streaming."""
+    from mtcheck import parallel
+    from mtcheck.cache import Cache
+
+    # only the HTML report shows the documents' text; other runs need not carry it around
+    keep_text = default_html or Format.html in formats or settings.run_fluency
+    if "-" in inputs:
+        run = engine.run(
+            iter_documents(inputs, settings), settings, keep_text, report=only, baseline=base
+        )
+        return run, None
+    cache = None if no_cache else Cache(settings)
+    backend: parallel.Backend
+    if dask_address is not None:
+        from mtcheck.distributed import DaskBackend
+
+        backend = DaskBackend.connect(dask_address, settings, keep_text)
+    else:
+        n = jobs if jobs is not None else parallel.cpu_count()
+        backend = parallel.backend_for(settings, keep_text, n)
+    # one JSON file and nothing else to render: stream the documents into it, memory flat
+    # (a fluency model fitted on the run needs every text at the end: not streamed)
+    streamable = base is None and not settings.run_fluency
+    if formats == [Format.json] and outputs[0] not in (None, "-") and streamable:
+        target = str(outputs[0])
+        return parallel.scan_to_json(inputs, settings, target, backend, cache, only), target
+    run = parallel.scan(
+        inputs,
+        settings,
+        cache=cache,
+        keep_text=keep_text,
+        report=only,
+        baseline=base,
+        backend=backend,
+    )
+    return run, None
+
+
 def _emit(
     run: RunResult,
     settings: Settings,
     formats: list[Format],
     outputs: list[str | None],
     quiet: bool,
+    written: str | None = None,
 ) -> int:
     stdout_taken = False
     for f, target in zip(formats, outputs, strict=True):
+        if f is Format.json and written is not None and target == written:
+            continue
         if f is Format.text:
             if target and target != "-":
                 with open(target, "w", encoding="utf-8") as fh:

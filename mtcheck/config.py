@@ -8,6 +8,7 @@ valid key.
 
 from __future__ import annotations
 
+import copyreg
 import difflib
 import fnmatch
 import tomllib
@@ -55,6 +56,25 @@ class ActiveRule:
     rule: Rule
     severity: Severity
     options: Mapping[str, Any]
+
+
+def _rule_by_code(code: str) -> Rule:
+    return registry.get(code)
+
+
+def _read_only(d: dict[Any, Any]) -> Mapping[Any, Any]:
+    return MappingProxyType(d)
+
+
+def _proxy(m: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:
+    return _read_only, (dict(m),)
+
+
+# Settings travel to worker processes and cluster nodes (--jobs, --dask): rules pickle as a
+# registry lookup by code (their check functions are not importable by name) and read-only
+# mappings as their contents.
+copyreg.pickle(MappingProxyType, _proxy)
+copyreg.pickle(Rule, lambda r: (_rule_by_code, (r.code,)))
 
 
 @dataclass(frozen=True)

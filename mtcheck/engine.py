@@ -47,6 +47,8 @@ class Processed:
     context_only: bool = False
     #: the document's inline suppressions, to report the unused ones
     suppressions: tuple[Suppression, ...] = ()
+    #: an input skipped with a notice (binary file, FIFO, ...): listed apart, not a document
+    skipped: InputSkipped | None = None
 
 
 #: rules whose presence adds the name ``entities`` to the report (name and corpus drift)
@@ -222,38 +224,73 @@ def process(
     return Processed(result, summaries, frozenset(used), context_only, doc.suppressions)
 
 
+def input_failure(err: InputError, settings: Settings) -> Processed:
+    """What an input that yielded no document contributes: an error document, or (for a
+    skipped input, unless ``strict``) a notice that ``assemble`` lists under ``skipped``."""
+    if isinstance(err, InputSkipped) and not settings.strict:
+        return Processed(error_result(err), {}, skipped=err)
+    return Processed(error_result(err), {})
+
+
 def error_result(err: InputError) -> DocumentResult:
     return DocumentResult(id=err.path, path=err.path, language=None, words=0, error=err.problem)
+
+
+def corpus_hits(
+    summaries: Iterable[tuple[str, str | None, Mapping[str, Any]]], settings: Settings
+) -> dict[str, list[tuple[ActiveRule, Hit]]]:
+    """Reduce corpus-scope summaries ``(doc_id, path, summaries)`` to hits per document id."""
+    by_code: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    paths: dict[str, str | None] = {}
+    for doc_id, path, summary_map in summaries:
+        for code, summary in summary_map.items():
+            by_code[code].append((doc_id, summary))
+            paths.setdefault(doc_id, path)
+    extra: dict[str, list[tuple[ActiveRule, Hit]]] = defaultdict(list)
+    actives = {a.rule.code: a for a in settings.active_rules(None)}
+    for code, items in by_code.items():
+        active = actives.get(code) or next(
+            a for a in settings.active_rules(paths[items[0][0]]) if a.rule.code == code
+        )
+        assert active.rule.reduce is not None
+        for doc_id, hit in active.rule.reduce(items, active.options):
+            extra[doc_id].append((active, hit))
+    return extra
+
+
+def merge_corpus_hits(
+    p: Processed, doc: Document, hits: Sequence[tuple[ActiveRule, Hit]], settings: Settings
+) -> Processed:
+    """``p`` with the findings of corpus-scope ``hits`` on its document merged in, in order."""
+    res = p.result
+    used = set(p.used_suppressions)
+    more = make_findings(doc, hits, settings, used=used)
+    merged = tuple(sorted((*res.findings, *more), key=lambda f: (f.start, f.end, f.rule)))
+    return replace(p, result=replace(res, findings=merged), used_suppressions=frozenset(used))
 
 
 def reduce_corpus(
     processed: Sequence[Processed], documents: Mapping[str, Document], settings: Settings
 ) -> list[Processed]:
     """Run corpus-scope rules over all summaries and merge their findings into the documents."""
-    by_code: dict[str, list[tuple[str, Any]]] = defaultdict(list)
-    for p in processed:
-        for code, summary in p.summaries.items():
-            by_code[code].append((p.result.id, summary))
-    extra: dict[str, list[tuple[ActiveRule, Hit]]] = defaultdict(list)
-    actives = {a.rule.code: a for a in settings.active_rules(None)}
-    for code, items in by_code.items():
-        active = actives.get(code) or next(
-            a for a in settings.active_rules(documents[items[0][0]].path) if a.rule.code == code
-        )
-        assert active.rule.reduce is not None
-        for doc_id, hit in active.rule.reduce(items, active.options):
-            extra[doc_id].append((active, hit))
+    extra = corpus_hits(
+        (
+            (
+                p.result.id,
+                documents[p.result.id].path if p.result.id in documents else None,
+                p.summaries,
+            )
+            for p in processed
+            if p.summaries
+        ),
+        settings,
+    )
     out = []
     for p in processed:
         if p.context_only:
             continue
-        res = p.result
-        if res.id in extra and res.id in documents:
-            doc = documents[res.id]
-            used = set(p.used_suppressions)
-            more = make_findings(doc, extra[res.id], settings, used=used)
-            merged = tuple(sorted((*res.findings, *more), key=lambda f: (f.start, f.end, f.rule)))
-            p = replace(p, result=replace(res, findings=merged), used_suppressions=frozenset(used))
+        if p.result.id in extra and p.result.id in documents:
+            p = merge_corpus_hits(p, documents[p.result.id], extra[p.result.id], settings)
         out.append(p)
     return out
 
@@ -301,14 +338,10 @@ def run(
     """
     processed: list[Processed] = []
     documents: dict[str, Document] = {}
-    skipped: list[InputSkipped] = []
     needs_corpus = any(a.rule.scope is Scope.CORPUS for a in settings.active_rules(None))
     for item in inputs:
-        if isinstance(item, InputSkipped) and not settings.strict:
-            skipped.append(item)
-            continue
         if isinstance(item, InputError):
-            processed.append(Processed(error_result(item), {}))
+            processed.append(input_failure(item, settings))
             continue
         context_only = report is not None and not report(item)
         if context_only and not needs_corpus:
@@ -317,10 +350,10 @@ def run(
         processed.append(p)
         if needs_corpus and p.summaries:
             documents[item.id] = item
-    return assemble(processed, documents, settings, baseline, skipped)
+    return assemble(processed, documents, settings, baseline)
 
 
-def _with_unused_suppressions(p: Processed) -> DocumentResult:
+def with_unused_suppressions(p: Processed) -> DocumentResult:
     unused = [
         {"line": s.line, "rules": list(s.rules)}
         for i, s in enumerate(p.suppressions)
@@ -338,14 +371,16 @@ def assemble(
     baseline: Baseline | None = None,
     skipped: Sequence[InputSkipped] = (),
 ) -> RunResult:
-    """One RunResult from processed documents; ``skipped`` inputs become ``extra["skipped"]``."""
+    """One RunResult from processed documents; skipped inputs become ``extra["skipped"]``."""
+    skipped = [*skipped, *(p.skipped for p in processed if p.skipped is not None)]
+    processed = [p for p in processed if p.skipped is None]
     kept = (
         reduce_corpus(processed, documents, settings)
         if documents
         else [p for p in processed if not p.context_only]
     )
     if settings.report_unused_suppressions:
-        results = tuple(_with_unused_suppressions(p) for p in kept)
+        results = tuple(with_unused_suppressions(p) for p in kept)
     else:
         results = tuple(p.result for p in kept)
     results = tuple(apply_run_fluency(list(results), settings))

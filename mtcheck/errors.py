@@ -19,6 +19,10 @@ class InputError(MtcheckError):
         self.path = path
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # rebuilt from both fields when it crosses a process boundary (--jobs, Dask)
+        return (type(self), (self.path, self.problem))
+
 
 class InputSkipped(InputError):
     """An input that is not text: a binary file, a FIFO, a socket or a device.

@@ -27,3 +27,13 @@ def test_editorial_insertion_is_not_also_a_lowercase_sentence_start() -> None:
     r = check_text("The envoy spoke. [the phone call] It will happen soon, he said.")
     rules = [f.rule for f in r.findings]
     assert "MT302" in rules and "MT202" not in rules
+
+
+def test_input_errors_survive_pickling() -> None:
+    import pickle
+
+    from mtcheck.errors import InputError, InputSkipped
+
+    for err in (InputError("a.txt", "bad"), InputSkipped("b.bin", "binary file")):
+        back = pickle.loads(pickle.dumps(err))
+        assert type(back) is type(err) and back.path == err.path and str(back) == str(err)

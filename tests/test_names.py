@@ -107,10 +107,10 @@ def test_extraction_stays_linear_on_one_huge_sentence() -> None:
     import time
 
     text = "and Novak " * 100000
-    t = time.perf_counter()
+    t = time.process_time()
     idx = names.names(_analysis(text))
     assert idx.forms["novak"].count == 100000
-    assert time.perf_counter() - t < 20
+    assert time.process_time() - t < 20
 
 
 def test_clustering_bounded_on_many_vowel_variants() -> None:
@@ -120,6 +120,6 @@ def test_clustering_bounded_on_many_vowel_variants() -> None:
     vowels = "aeiou"
     words = [f"B{a}k{b}t{c}m{d}r" for a, b, c, d in itertools.product(vowels, repeat=4)]
     text = " ".join(f"and {w}" for w in words * 8)
-    t = time.perf_counter()
+    t = time.process_time()
     names.document_clusters(_analysis(text))
-    assert time.perf_counter() - t < 20
+    assert time.process_time() - t < 20

@@ -163,12 +163,22 @@ def _read_regular(path: str, limit: int) -> bytes | InputError:
         os.close(fd)
 
 
+def read_input(path: str, settings: Settings) -> bytes | InputError:
+    """The bytes of one regular file within --max-file-size, or why it cannot be read."""
+    return _read_regular(path, settings.max_file_size)
+
+
 def load_path(path: str, settings: Settings) -> Iterator[Document | InputError]:
     """Documents of one file (several for JSONL), or the error that stops it."""
-    data = _read_regular(path, settings.max_file_size)
+    data = read_input(path, settings)
     if isinstance(data, InputError):
         yield data
         return
+    yield from load_bytes(path, data, settings)
+
+
+def load_bytes(path: str, data: bytes, settings: Settings) -> Iterator[Document | InputError]:
+    """Documents of one file's bytes (several for JSONL), or the error that stops it."""
     try:
         source = decode(data, settings.encoding, settings.decode_errors)
     except BinaryFile as e:
@@ -201,14 +211,20 @@ def iter_documents(paths: Sequence[str], settings: Settings) -> Iterator[Documen
                 continue
             yield from text.load("<stdin>", source, settings)
             continue
-        if os.path.isdir(p):
-            for item in walk(p, settings):
-                if isinstance(item, InputError):
-                    yield item
-                else:
-                    yield from load_path(_display(item), settings)
-        else:
-            yield from load_path(p, settings)
+        for item in input_files(p, settings):
+            if isinstance(item, InputError):
+                yield item
+            else:
+                yield from load_path(item, settings)
+
+
+def input_files(path: str, settings: Settings) -> Iterator[str | InputError]:
+    """The files one command-line path names: itself, or the files under a directory."""
+    if os.path.isdir(path):
+        for item in walk(path, settings):
+            yield item if isinstance(item, InputError) else _display(item)
+    else:
+        yield path
 
 
 def _display(path: str) -> str:

@@ -97,11 +97,19 @@ def _pieces(line: str, start: int, end: int) -> list[SourcePiece]:
     return pieces
 
 
-def load(path: str, source: str, settings: Settings) -> Iterator[Document | InputError]:
+def load(
+    path: str,
+    source: str,
+    settings: Settings,
+    first_line: int = 1,
+    seen_ids: dict[str, int] | None = None,
+) -> Iterator[Document | InputError]:
+    """Records of ``source``; ``first_line`` numbers its first line and ``seen_ids`` counts the
+    ids met so far when ``source`` is one block of a larger file read in blocks."""
     key_path = settings.text_field
     last_key = key_path.rsplit(".", 1)[-1]
-    seen_ids: dict[str, int] = {}
-    for lineno, line in enumerate(source.split("\n"), start=1):
+    seen_ids = {} if seen_ids is None else seen_ids
+    for lineno, line in enumerate(source.split("\n"), start=first_line):
         if not line.strip():
             continue
         try:

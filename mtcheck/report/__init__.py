@@ -6,30 +6,34 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 
-def write_atomic(path: str | Path, content: str | bytes) -> None:
-    """Write a whole file or nothing: a temporary file beside it, then an atomic rename.
+@contextlib.contextmanager
+def atomic_writer(path: str | Path) -> Iterator[IO[bytes]]:
+    """A binary file handle whose content appears at ``path`` whole or not at all.
 
-    A target that exists and is not a regular file (``/dev/null``, ``/dev/stdout``, a FIFO) is
-    written in place: renaming over it would replace the device with a plain file.
+    The content goes to a temporary file beside the target, renamed over it on success and
+    removed on any failure. A target that exists and is not a regular file (``/dev/null``,
+    ``/dev/stdout``, a FIFO) is written in place: renaming over it would replace the device
+    with a plain file.
     """
     target = Path(path)
-    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         mode = os.stat(target).st_mode
     except OSError:
         mode = 0
     if mode and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         with open(target, "wb") as fh:
-            fh.write(data)
+            yield fh
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -37,3 +41,10 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def write_atomic(path: str | Path, content: str | bytes) -> None:
+    """Write a whole file or nothing (see :func:`atomic_writer`)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with atomic_writer(path) as fh:
+        fh.write(data)

@@ -102,9 +102,9 @@ def test_deep_unclosed_nesting_stays_fast() -> None:
 
     n = 20000
     source = "<div>" + "<span><td>" * n + "text" + "</i>" * n + "</div>" * n
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     assert text_of(source) == "text"
-    assert time.perf_counter() - t0 < 5
+    assert time.process_time() - t0 < 5
 
 
 def unique_words(tokens: list[str]) -> str:
@@ -172,9 +172,9 @@ def test_xml_entity_declarations_are_never_expanded() -> None:
         + laughs
         + "]>\n<html><body><p>Boom &lol9; and &ext; here.</p></body></html>"
     )
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     assert text_of(source) == "Boom &lol9; and &ext; here."
-    assert time.perf_counter() - t0 < 1
+    assert time.process_time() - t0 < 1
 
 
 def test_external_entity_is_not_fetched() -> None:

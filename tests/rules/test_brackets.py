@@ -120,7 +120,7 @@ def test_bracket_rules_are_fast_on_hostile_input(code: str) -> None:
     r = registry.get(code)
     for text in HOSTILE:
         a = Analysis(Document(id="d", text=text))
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         for _ in r.check(a, r.default_options()):  # type: ignore[union-attr]
             pass
-        assert time.perf_counter() - t0 < 5, (code, text[:20])
+        assert time.process_time() - t0 < 5, (code, text[:20])

@@ -74,9 +74,9 @@ def test_mt202_after_abbreviation_is_fine() -> None:
     ids=["titlecase", "initials", "lowercase-sentences", "function-words", "titles", "one-word"],
 )
 def test_linear_on_hostile_input(code: str, hostile: str) -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     _scan(code, hostile)
-    assert time.perf_counter() - t0 < 10
+    assert time.process_time() - t0 < 10
 
 
 def test_mt202_unpunctuated_paragraph_of_several_sentences_is_not_a_headline() -> None:

@@ -86,9 +86,9 @@ def test_abbreviation_regexes_stay_linear_on_hostile_input() -> None:
     import time
 
     text = "1 000" + " 000" * 200000 + "0 and 1,000 " + "U.S. US " * 20000
-    t = time.perf_counter()
+    t = time.process_time()
     _run([text], select=("MT502",))
-    assert time.perf_counter() - t < 20
+    assert time.process_time() - t < 20
 
 
 def test_hyphenation_only_is_not_name_drift() -> None:

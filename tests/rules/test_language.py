@@ -60,7 +60,7 @@ def test_language_regexes_stay_linear_on_hostile_input() -> None:
         + "Мо " * 50000
         + "“" + "ü" * 100000
     )  # fmt: skip
-    t = time.perf_counter()
+    t = time.process_time()
     for code in ("MT801", "MT802", "MT803", "MT805"):
         _findings([hostile], code)
-    assert time.perf_counter() - t < 30
+    assert time.process_time() - t < 30

@@ -119,10 +119,10 @@ def test_repetition_rules_are_fast_on_hostile_input(code: str) -> None:
     r = registry.get(code)
     for text in HOSTILE:
         a = Analysis(Document(id="d", text=text))
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         for _ in r.check(a, r.default_options()):  # type: ignore[union-attr]
             pass
-        assert time.perf_counter() - t0 < 5, (code, text[:20])
+        assert time.process_time() - t0 < 5, (code, text[:20])
 
 
 def test_duplicate_sentence_many_distinct_sentences_is_fast() -> None:
@@ -131,6 +131,6 @@ def test_duplicate_sentence_many_distinct_sentences_is_fast() -> None:
         f"The {words[i]} report on {words[i + 1]} and {words[i + 2]} was published today."
         for i in range(0, 4000, 2)
     )
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     assert scan("MT403", text) == []
-    assert time.perf_counter() - t0 < 10
+    assert time.process_time() - t0 < 10

@@ -175,7 +175,7 @@ def test_human_translator_credit_is_minor() -> None:
 def test_residue_rules_stay_linear_on_hostile_input(hostile: str) -> None:
     import time
 
-    t = time.perf_counter()
+    t = time.process_time()
     for code in ("MT701", "MT702", "MT703", "MT704", "MT705"):
         scan(hostile, code)
-    assert time.perf_counter() - t < 10.0
+    assert time.process_time() - t < 10.0

@@ -84,6 +84,6 @@ def test_mt105_stray_symbols_and_marks() -> None:
     ids=["letters", "words", "hyphens", "marks", "spaces", "apostrophes", "semicolons"],
 )
 def test_linear_on_hostile_input(code: str, hostile: str) -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     _scan(code, hostile)
-    assert time.perf_counter() - t0 < 10
+    assert time.process_time() - t0 < 10

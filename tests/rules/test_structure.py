@@ -145,9 +145,9 @@ def test_non_word_skips_capitalised_names_and_codes() -> None:
 
 def test_non_word_is_fast_and_linear_on_hostile_input() -> None:
     big = ("lorem " * 2000 + "a" * 200_000 + " ") * 3
-    t = time.perf_counter()
+    t = time.process_time()
     scan(big, "MT604")
-    assert time.perf_counter() - t < 5.0
+    assert time.process_time() - t < 5.0
 
 
 def test_non_word_leaves_mojibake_to_its_own_rule() -> None:
@@ -166,7 +166,7 @@ def test_one_link_does_not_make_an_article_informal() -> None:
     ids=["commas", "no-stop", "brackets", "joins", "one-token"],
 )
 def test_structure_rules_stay_linear_on_hostile_input(hostile: str) -> None:
-    t = time.perf_counter()
+    t = time.process_time()
     for code in ("MT601", "MT602", "MT603", "MT604"):
         scan(hostile, code)
-    assert time.perf_counter() - t < 10.0
+    assert time.process_time() - t < 10.0

@@ -1,0 +1,225 @@
+"""Throughput of mtcheck against a bare tokenisation pass over the same input, in one run.
+
+Every configuration runs in its own subprocess; the table gives wall-clock and CPU seconds,
+MB/s and words/s (per CPU second, so the figures mean "per core" on a busy machine too), the
+ratio of CPU time to the bare ``re.findall(r"\\w+")`` pass, and peak resident memory (the
+process itself and, for ``--jobs``, its largest worker).
+
+Usage::
+
+    python bench/generate_corpus.py --size 10MB --jsonl /tmp/bench/c10.jsonl
+    python bench/throughput.py /tmp/bench/c10.jsonl [--only bare,default] [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Each snippet ends by printing one JSON line: {"words": N}; the harness adds timings.
+_RUSAGE = """
+import atexit, json, os, resource, sys
+def _report():
+    s = resource.getrusage(resource.RUSAGE_SELF)
+    c = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(os.environ["BENCH_OUT"], "a") as fh:
+        fh.write(json.dumps({"self_rss": s.ru_maxrss, "child_rss": c.ru_maxrss,
+                             "self_cpu": s.ru_utime + s.ru_stime,
+                             "cpu": s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime}) + "\\n")
+atexit.register(_report)
+"""
+
+BARE = """
+import json, re, sys
+words = 0
+pat = re.compile(r"\\w+")
+path = sys.argv[1]
+import os
+paths = [path] if os.path.isfile(path) else sorted(
+    os.path.join(d, f) for d, _, fs in os.walk(path) for f in fs)
+for p in paths:
+    with open(p, encoding="utf-8") as fh:
+        for line in fh:
+            words += len(pat.findall(line))
+print(json.dumps({"words": words}))
+"""
+
+SEGMENT = """
+import json, sys
+from mtcheck.config import resolve
+from mtcheck.load import iter_documents
+from mtcheck.segment import count_words, segment
+s = resolve({}, discover=False)
+words = 0
+for d in iter_documents([sys.argv[1]], s):
+    segment(d.text, d.lines_mode)
+    words += count_words(d.text)
+print(json.dumps({"words": words}))
+"""
+
+RULES = """
+import json, sys
+from mtcheck import engine
+from mtcheck.config import resolve
+from mtcheck.load import iter_documents
+s = resolve(json.loads(sys.argv[2]), discover=False)
+run = engine.run(iter_documents([sys.argv[1]], s), s, keep_text=False)
+print(json.dumps({"words": run.words}))
+"""
+
+CLI = """
+import json, sys
+from mtcheck.cli import main
+sys.argv = ["mtcheck", "scan", *sys.argv[1:]]
+main()
+"""
+
+
+def _run(code: str, args: list[str]) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("r", suffix=".json", delete=False) as out:
+        env = {**os.environ, "BENCH_OUT": out.name, "PYTHONPATH": str(ROOT)}
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-c", _RUSAGE + code, *args],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        wall = time.perf_counter() - t0
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"benchmark step failed ({proc.returncode}):\n{proc.stderr}")
+        usage = json.loads(Path(out.name).read_text().splitlines()[-1])
+    os.unlink(out.name)
+    words = 0.0
+    for line in proc.stdout.splitlines():
+        if line.startswith('{"words"'):
+            words = float(json.loads(line)["words"])
+    return {"wall": wall, **usage, "words": words}
+
+
+def _size(path: str) -> int:
+    if os.path.isfile(path):
+        return os.path.getsize(path)
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
+
+
+def configurations(path: str, jobs: int, tmp: str) -> dict[str, tuple[str, list[str]]]:
+    common = ["--no-cache", "--exit-zero", "-q"]
+    cfg: dict[str, tuple[str, list[str]]] = {
+        "bare tokenisation": (BARE, [path]),
+        "load + segment": (SEGMENT, [path]),
+        "default rules": (RULES, [path, "{}"]),
+        "scan --format json (1 job)": (
+            CLI,
+            [path, "-f", "json", "-o", f"{tmp}/r.json", "--jobs", "1", *common],
+        ),
+        f"scan --format json --jobs {jobs}": (
+            CLI,
+            [path, "-f", "json", "-o", f"{tmp}/r.json", "--jobs", str(jobs), *common],
+        ),
+    }
+    if importlib.util.find_spec("mtcheck.metrics") is not None:
+        cfg["default rules + fluency"] = (RULES, [path, json.dumps({"extend_select": ["MT9"]})])
+    if importlib.util.find_spec("mtcheck.report.html") is not None:
+        cfg["scan --format html (1 job)"] = (
+            CLI,
+            [path, "-f", "html", "-o", f"{tmp}/r.html", "--jobs", "1", *common],
+        )
+    return cfg
+
+
+def per_rule(path: str, limit: int) -> None:
+    """CPU share of each stage and rule over the first ``limit`` documents, in this process."""
+    from mtcheck import engine
+    from mtcheck.analysis import Analysis
+    from mtcheck.config import resolve
+    from mtcheck.load import iter_documents
+    from mtcheck.model import Document
+
+    settings = resolve({}, discover=False)
+    cost: dict[str, float] = {}
+
+    def timed(key: str, fn: Callable[[], object]) -> object:
+        t0 = time.process_time()
+        out = fn()
+        cost[key] = cost.get(key, 0.0) + time.process_time() - t0
+        return out
+
+    engine.document_language(Document(id="warm", text="warm up " * 20), settings)
+    n = 0
+    for doc in iter_documents([path], settings):
+        if not isinstance(doc, Document):
+            continue
+        n += 1
+        if n > limit:
+            break
+        lang = timed("language id", lambda d=doc: engine.document_language(d, settings))
+        a = timed("segment", lambda d=doc, lg=lang: Analysis(d, str(lg)))
+        assert isinstance(a, Analysis)
+        timed("words", lambda a=a: a.words)
+        for act in settings.active_rules(doc.path):
+            if act.rule.applies_to(a.language):
+                timed(
+                    f"{act.rule.code} {act.rule.name}",
+                    lambda a=a, act=act: list(act.rule.check(a, act.options)),
+                )
+    total = sum(cost.values())
+    print(f"{n - 1} documents, {total:.2f} CPU s in language id, segmentation and rules")
+    for key, t in sorted(cost.items(), key=lambda kv: -kv[1]):
+        print(f"| {key:40} | {t:6.2f} s | {100 * t / total:5.1f} % |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="mtcheck throughput against bare tokenisation")
+    ap.add_argument("path", help="a JSONL file or a directory of text files")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--only", help="comma-separated name prefixes of configurations to run")
+    ap.add_argument(
+        "--per-rule", type=int, metavar="N", help="instead: CPU share of each rule over N documents"
+    )
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    if args.per_rule:
+        per_rule(args.path, args.per_rule)
+        return 0
+    mb = _size(args.path) / 1e6
+    print(f"input: {args.path} ({mb:.1f} MB), cores: {os.cpu_count()}")
+    header = (
+        f"| {'configuration':34} | wall s | CPU s | main CPU s | MB/s/core | words/s/core | x bare "
+        "| peak RSS MB | worker RSS MB |"
+    )
+    print(header)
+    print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
+    bare_cpu = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (code, cargs) in configurations(args.path, args.jobs, tmp).items():
+            if args.only and not any(name.startswith(p) for p in args.only.split(",")):
+                continue
+            r = _run(code, cargs)
+            if name == "bare tokenisation":
+                bare_cpu = r["cpu"]
+            ratio = f"{r['cpu'] / bare_cpu:6.1f}" if bare_cpu else "     -"
+            words = f"{r['words'] / r['cpu']:12,.0f}" if r["words"] else f"{'-':>12}"
+            print(
+                f"| {name:34} | {r['wall']:6.1f} | {r['cpu']:5.1f} | {r['self_cpu']:10.1f} "
+                f"| {mb / r['cpu']:9.2f} "
+                f"| {words} | {ratio} | {r['self_rss'] / 1024:11.0f} "
+                f"| {r['child_rss'] / 1024:13.0f} |",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

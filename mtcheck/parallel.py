@@ -1,0 +1,573 @@
+"""Scanning at scale: inputs streamed, documents processed in chunks on a pool, cached per file.
+
+:func:`stream` yields every input's :class:`~mtcheck.engine.Processed` result in input order,
+whatever runs the chunks: this process (``jobs=1``), worker processes (``--jobs N``) or a Dask
+cluster (:mod:`mtcheck.distributed`). A bounded window of chunks is in flight at any time, so
+memory stays flat however large the input; JSON Lines files are read block by block and parsed
+on the workers. :func:`finish` then reduces the corpus-scope summaries and merges their findings
+into the documents they concern, re-reading only those documents, so the result is the one
+:func:`mtcheck.engine.run` gives.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
+from typing import Any, Protocol
+
+from mtcheck import engine
+from mtcheck.baseline import Baseline
+from mtcheck.cache import Cache, EntryWriter
+from mtcheck.config import Settings
+from mtcheck.errors import InputError, InputSkipped
+from mtcheck.load import input_files, iter_documents, jsonl, load_bytes, read_input
+from mtcheck.load.decode import DecodeError, decode
+from mtcheck.model import Document, DocumentResult, Finding, RunResult, Scope, Severity
+
+#: characters of text per chunk sent to a worker: large enough to amortise the hand-over,
+#: small enough to keep every core busy to the end and memory flat
+CHUNK_CHARS = 512 * 1024
+#: JSON Lines files at least this large are streamed in blocks (smaller ones are read whole)
+STREAM_BYTES = 4 * 1024 * 1024
+#: files larger than this are not cached (an entry holds a file's results in memory)
+CACHE_MAX_BYTES = 64 * 1024 * 1024
+_JSONL = (".jsonl", ".ndjson")
+
+Report = Callable[[Document], bool]
+# A unit of work: ("doc", Document, context_only), ("done", Processed, _) or
+# ("jsonl", (path, block, first_line), context_only).
+Unit = tuple[str, Any, bool]
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+Results = list[list[engine.Processed]]
+
+
+def work(units: Sequence[Unit], settings: Settings, keep_text: bool) -> Results:
+    """Process one chunk (runs in a worker): pure, so it runs anywhere the settings unpickle.
+
+    Returns one list of results per unit (a JSONL block has one per record).
+    """
+    needs_corpus = _needs_corpus(settings)
+    out: Results = []
+    for kind, payload, context_only in units:
+        if kind == "done":
+            out.append([payload])
+        elif kind == "doc":
+            out.append([engine.process(payload, settings, keep_text, context_only)])
+        else:
+            path, block, first_line = payload
+            records: list[engine.Processed] = []
+            for item in jsonl.load(path, block, settings, first_line):
+                if isinstance(item, InputError):
+                    records.append(engine.input_failure(item, settings))
+                elif not context_only or needs_corpus:
+                    records.append(engine.process(item, settings, keep_text, context_only))
+            out.append(records)
+    return out
+
+
+def _needs_corpus(settings: Settings) -> bool:
+    return any(a.rule.scope is Scope.CORPUS for a in settings.active_rules(None))
+
+
+class Backend(Protocol):
+    """Runs chunks; ``submit`` returns a function that waits for the chunk's results."""
+
+    workers: int
+
+    def submit(self, units: list[Unit]) -> Callable[[], Results]: ...
+
+    def close(self, abort: bool) -> None: ...
+
+
+class LocalBackend:
+    """Chunks run in this process as they are submitted."""
+
+    workers = 1
+
+    def __init__(self, settings: Settings, keep_text: bool) -> None:
+        self._settings = settings
+        self._keep_text = keep_text
+
+    def submit(self, units: list[Unit]) -> Callable[[], Results]:
+        results = work(units, self._settings, self._keep_text)
+        return lambda: results
+
+    def close(self, abort: bool) -> None:
+        pass
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(settings: Settings, keep_text: bool) -> None:
+    # Ctrl-C goes to the whole process group: the parent alone decides to stop and terminates
+    # the pool, so workers must not die half-way through a chunk on their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER["settings"] = settings
+    _WORKER["keep_text"] = keep_text
+
+
+def _pool_work(units: list[Unit]) -> Results:
+    return work(units, _WORKER["settings"], _WORKER["keep_text"])
+
+
+class PoolBackend:
+    """Chunks run in ``jobs`` worker processes; the settings are sent to each worker once.
+
+    The pool starts with the second chunk: a scan that fits in one chunk runs in this process
+    and does not pay for starting workers.
+    """
+
+    def __init__(self, settings: Settings, keep_text: bool, jobs: int) -> None:
+        self.workers = jobs
+        self._settings = settings
+        self._keep_text = keep_text
+        self._pool: Any = None
+        self._held: tuple[list[Unit], dict[str, Any]] | None = None
+
+    def _start(self) -> None:
+        method = "fork" if sys.platform == "linux" else None
+        ctx = multiprocessing.get_context(method)
+        self._pool = ctx.Pool(
+            self.workers, initializer=_init_worker, initargs=(self._settings, self._keep_text)
+        )
+
+    def submit(self, units: list[Unit]) -> Callable[[], Results]:
+        if self._pool is None and self._held is None:
+            box: dict[str, Any] = {}
+            self._held = (units, box)
+
+            def first() -> Results:
+                if "async" in box:
+                    return _wait(box["async"])
+                self._held = None
+                return work(units, self._settings, self._keep_text)
+
+            return first
+        if self._pool is None:
+            self._start()
+        if self._held is not None:
+            held, held_box = self._held
+            held_box["async"] = self._pool.apply_async(_pool_work, (held,))
+            self._held = None
+        res = self._pool.apply_async(_pool_work, (units,))
+        # waiting in short slices keeps the main thread responsive to Ctrl-C
+        return lambda: _wait(res)
+
+    def close(self, abort: bool) -> None:
+        if self._pool is None:
+            return
+        if abort:
+            self._pool.terminate()
+        else:
+            self._pool.close()
+        self._pool.join()
+
+
+def _wait(res: Any) -> Results:
+    while True:
+        try:
+            return list(res.get(timeout=0.2))
+        except multiprocessing.TimeoutError:
+            continue
+
+
+def backend_for(settings: Settings, keep_text: bool, jobs: int) -> Backend:
+    if jobs <= 1:
+        return LocalBackend(settings, keep_text)
+    return PoolBackend(settings, keep_text, jobs)
+
+
+@dataclass
+class _Slot:
+    fetch: Callable[[], Results]
+    #: per unit: the cache entry its results belong to (None: not cached)
+    owners: list[EntryWriter | None]
+    #: cache entries complete once this slot's results are in
+    closes: list[EntryWriter] = field(default_factory=list)
+
+
+class _Chunker:
+    """Groups units into chunks, submits them, and hands back results in input order."""
+
+    def __init__(self, backend: Backend, window: int) -> None:
+        self.backend = backend
+        self.window = window
+        self.pending: deque[_Slot] = deque()
+        self.units: list[Unit] = []
+        self.owners: list[EntryWriter | None] = []
+        self.closes: list[EntryWriter] = []
+        self.chars = 0
+
+    def add(self, unit: Unit, owner: EntryWriter | None, size: int) -> Iterator[engine.Processed]:
+        self.units.append(unit)
+        self.owners.append(owner)
+        self.chars += size
+        if self.chars >= CHUNK_CHARS:
+            yield from self.flush()
+
+    def close_entry(self, writer: EntryWriter) -> None:
+        self.closes.append(writer)
+
+    def flush(self) -> Iterator[engine.Processed]:
+        if self.units or self.closes:
+            units, owners, closes = self.units, self.owners, self.closes
+            fetch = self.backend.submit(units) if units else list
+            self.pending.append(_Slot(fetch, owners, closes))
+            self.units, self.owners, self.closes, self.chars = [], [], [], 0
+        while len(self.pending) > self.window:
+            yield from self._take()
+
+    def drain(self) -> Iterator[engine.Processed]:
+        yield from self.flush()
+        while self.pending:
+            yield from self._take()
+
+    def _take(self) -> Iterator[engine.Processed]:
+        slot = self.pending.popleft()
+        results = slot.fetch()
+        for owner, group in zip(slot.owners, results, strict=True):
+            for r in group:
+                if owner is not None:
+                    owner.add(r)
+                yield r
+        for w in slot.closes:
+            w.commit()
+
+
+def _jsonl_blocks(path: str, settings: Settings) -> Iterator[tuple[str, int] | InputError]:
+    """Blocks of whole lines of a large JSON Lines file, decoded, with their first line number."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+    except OSError as e:
+        yield InputError(path, f"cannot read: {e.strerror}")
+        return
+    try:
+        first = 1
+        offset = 0
+        while True:
+            lines = fh.readlines(CHUNK_CHARS)
+            if not lines:
+                return
+            data = b"".join(lines)
+            if offset == 0 and data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:]
+            try:
+                block = decode(data, settings.encoding, settings.decode_errors)
+            except DecodeError as e:
+                yield InputError(path, f"{e} (in the block starting at line {first})")
+                return
+            yield block, first
+            first += len(lines)
+            offset += len(data)
+    finally:
+        fh.close()
+
+
+def _streamable(path: str) -> bool:
+    if not path.lower().endswith(_JSONL):
+        return False
+    try:
+        if os.path.getsize(path) < STREAM_BYTES:
+            return False
+        with open(path, "rb") as fh:
+            return fh.read(2) not in (b"\xff\xfe", b"\xfe\xff")  # UTF-16 is read whole
+    except OSError:
+        return False
+
+
+def stream(
+    paths: Sequence[str],
+    settings: Settings,
+    backend: Backend,
+    cache: Cache | None = None,
+    keep_text: bool = True,
+    report: Report | None = None,
+) -> Iterator[engine.Processed]:
+    """Every input's result in input order (context-only documents included, flagged)."""
+    needs_corpus = _needs_corpus(settings)
+    chunker = _Chunker(backend, window=2 * backend.workers + 1)
+    aborted = True
+    try:
+        for p in paths:
+            if p == "-":
+                for item in iter_documents(["-"], settings):
+                    yield from _add_item(chunker, item, None, report, needs_corpus, settings)
+                continue
+            for f in input_files(p, settings):
+                if isinstance(f, InputError):
+                    yield from chunker.add(
+                        ("done", engine.input_failure(f, settings), False), None, 0
+                    )
+                    continue
+                ctx = report is not None and not report(Document(id=f, text="", path=f))
+                if ctx and not needs_corpus:
+                    continue
+                if _streamable(f):
+                    # record ids repeat across blocks only with --id-field: then the ids are
+                    # numbered here, in order, and the workers get parsed documents
+                    seen: dict[str, int] | None = {} if settings.id_field else None
+                    for blk in _jsonl_blocks(f, settings):
+                        if isinstance(blk, InputError):
+                            yield from chunker.add(
+                                ("done", engine.input_failure(blk, settings), False), None, 0
+                            )
+                        elif seen is not None:
+                            for item in jsonl.load(f, blk[0], settings, blk[1], seen):
+                                yield from _add_item(
+                                    chunker, item, None, report, needs_corpus, settings, ctx
+                                )
+                        else:
+                            yield from chunker.add(("jsonl", (f, *blk), ctx), None, len(blk[0]))
+                    continue
+                data = read_input(f, settings)
+                if isinstance(data, InputError):
+                    yield from chunker.add(
+                        ("done", engine.input_failure(data, settings), False), None, 0
+                    )
+                    continue
+                writer = None
+                if cache is not None and len(data) <= CACHE_MAX_BYTES:
+                    key = cache.key(f, data, f"keep_text={keep_text}|context={ctx}")
+                    cached = cache.get(key)
+                    if cached is not None:
+                        for r in cached:
+                            yield from chunker.add(("done", r, False), None, 0)
+                        continue
+                    writer = cache.writer(key)
+                for item in load_bytes(f, data, settings):
+                    yield from _add_item(chunker, item, writer, report, needs_corpus, settings, ctx)
+                if writer is not None:
+                    chunker.close_entry(writer)
+        yield from chunker.drain()
+        aborted = False
+    finally:
+        backend.close(abort=aborted)
+
+
+def _add_item(
+    chunker: _Chunker,
+    item: Document | InputError,
+    writer: EntryWriter | None,
+    report: Report | None,
+    needs_corpus: bool,
+    settings: Settings,
+    ctx: bool | None = None,
+) -> Iterator[engine.Processed]:
+    if isinstance(item, InputError):
+        yield from chunker.add(("done", engine.input_failure(item, settings), False), writer, 0)
+        return
+    context_only = ctx if ctx is not None else (report is not None and not report(item))
+    if context_only and not needs_corpus:
+        return
+    yield from chunker.add(("doc", item, context_only), writer, len(item.text))
+
+
+def _documents(paths: Sequence[str], settings: Settings) -> Iterator[Document | InputError]:
+    """The inputs' documents in the order :func:`stream` yields them (to merge corpus hits)."""
+    for p in paths:
+        if p == "-":
+            yield from iter_documents(["-"], settings)
+            continue
+        for f in input_files(p, settings):
+            if isinstance(f, InputError):
+                yield f
+            elif _streamable(f):
+                seen: dict[str, int] = {}
+                for blk in _jsonl_blocks(f, settings):
+                    if isinstance(blk, InputError):
+                        yield blk
+                    else:
+                        yield from jsonl.load(f, blk[0], settings, blk[1], seen)
+            else:
+                data = read_input(f, settings)
+                if isinstance(data, InputError):
+                    yield data
+                else:
+                    yield from load_bytes(f, data, settings)
+
+
+def corpus_documents(
+    paths: Sequence[str], settings: Settings, wanted: Iterable[str]
+) -> dict[str, Document]:
+    """Re-read the inputs and keep the documents whose ids are ``wanted``."""
+    want = set(wanted)
+    found: dict[str, Document] = {}
+    if not want:
+        return found
+    for item in _documents(paths, settings):
+        if isinstance(item, Document) and item.id in want:
+            found[item.id] = item
+    return found
+
+
+def scan(
+    paths: Sequence[str],
+    settings: Settings,
+    jobs: int | None = None,
+    cache: Cache | None = None,
+    keep_text: bool = True,
+    report: Report | None = None,
+    baseline: Baseline | None = None,
+    backend: Backend | None = None,
+) -> RunResult:
+    """Scan ``paths`` as :func:`mtcheck.engine.run` does, on ``jobs`` processes, with a cache."""
+    if "-" in paths:
+        # standard input can be read only once: the in-process engine keeps what it needs
+        return engine.run(iter_documents(paths, settings), settings, keep_text, report, baseline)
+    n = jobs if jobs is not None else settings.jobs
+    b = backend or backend_for(settings, keep_text, max(1, n))
+    processed = list(stream(paths, settings, b, cache, keep_text, report))
+    return finish(processed, paths, settings, baseline)
+
+
+def finish(
+    processed: Sequence[engine.Processed],
+    paths: Sequence[str],
+    settings: Settings,
+    baseline: Baseline | None = None,
+) -> RunResult:
+    """Reduce corpus-scope rules over ``processed`` and assemble the run's result."""
+    with_summaries = [p for p in processed if p.summaries]
+    if not with_summaries:
+        return engine.assemble(processed, {}, settings, baseline)
+    extra = engine.corpus_hits(
+        ((p.result.id, p.result.path, p.summaries) for p in with_summaries), settings
+    )
+    docs = corpus_documents(paths, settings, extra)
+    merged = [
+        engine.merge_corpus_hits(p, docs[p.result.id], extra[p.result.id], settings)
+        if p.result.id in extra and p.result.id in docs and not p.context_only
+        else p
+        for p in processed
+    ]
+    # context documents too: assemble drops them but reads their summaries (run entities)
+    return engine.assemble(merged, {}, settings, baseline)
+
+
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
+
+
+def _compact(r: DocumentResult) -> DocumentResult:
+    """``r`` with its findings replaced by shared stand-ins that keep only what the scorer and
+    the gate read (rule, name, category, severity, confidence), without the text and with
+    shared strings: a 1 GB scan's summary then fits in little memory while the full findings
+    wait in the spool."""
+    return DocumentResult(
+        id=r.id,
+        path=sys.intern(r.path) if r.path is not None else None,
+        language=sys.intern(r.language) if r.language is not None else None,
+        words=r.words,
+        findings=tuple(_stand_in(f) for f in r.findings),
+        metrics=r.metrics,
+        error=r.error,
+        extra=_NO_EXTRA,
+    )
+
+
+@cache
+def _stand_in_for(
+    rule: str, name: str, category: str, severity: Severity, confidence: float
+) -> Finding:
+    return Finding(rule, name, category, severity, confidence, "", 0, 0, 0, 0, 0, 0, "", None, "")
+
+
+def _stand_in(f: Finding) -> Finding:
+    return _stand_in_for(f.rule, f.name, f.category, f.severity, f.confidence)
+
+
+def _run_result(
+    results: list[DocumentResult],
+    summaries: list[tuple[int, str, str | None, Mapping[str, Any]]],
+    settings: Settings,
+    skipped: Sequence[InputSkipped] = (),
+) -> RunResult:
+    """The run's totals, gate verdict and run-level extras, by :func:`engine.assemble` itself
+    (documents in place, context documents after them: only their summaries matter)."""
+    by_position = {at: s for at, _, _, s in summaries if at >= 0}
+    processed = [engine.Processed(r, by_position.get(i, {})) for i, r in enumerate(results)]
+    processed.extend(
+        engine.Processed(DocumentResult(doc_id, path, None, 0), s, context_only=True)
+        for at, doc_id, path, s in summaries
+        if at < 0
+    )
+    return engine.assemble(processed, {}, settings, skipped=skipped)
+
+
+def scan_to_json(
+    paths: Sequence[str],
+    settings: Settings,
+    target: str,
+    backend: Backend,
+    cache: Cache | None = None,
+    report: Report | None = None,
+) -> RunResult:
+    """Scan and write the JSON report to ``target``, documents streamed through a spool file.
+
+    Returns the run with compact documents (enough for the summary line and the exit code);
+    the file holds exactly what :func:`mtcheck.report.json.render` would give for the full run.
+    """
+    from mtcheck.report import json as json_report
+
+    os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
+    with tempfile.TemporaryFile(dir=os.path.dirname(os.path.abspath(target))) as spool:
+        results: list[DocumentResult] = []
+        #: (position in results or -1 for context documents, id, path, summaries)
+        summaries: list[tuple[int, str, str | None, Mapping[str, Any]]] = []
+        skipped: list[InputSkipped] = []
+        for p in stream(paths, settings, backend, cache, keep_text=False, report=report):
+            if p.skipped is not None:
+                skipped.append(p.skipped)
+                continue
+            at = -1
+            if not p.context_only:
+                pickle.dump(p, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                at = len(results)
+                results.append(_compact(p.result))
+            if p.summaries:
+                summaries.append((at, p.result.id, p.result.path, p.summaries))
+        extra = engine.corpus_hits(((i, path, s) for _, i, path, s in summaries), settings)
+        docs = corpus_documents(paths, settings, extra)
+
+        def merged(p: engine.Processed) -> engine.Processed:
+            if p.result.id in extra and p.result.id in docs and not p.context_only:
+                return engine.merge_corpus_hits(p, docs[p.result.id], extra[p.result.id], settings)
+            return p
+
+        spool.seek(0)
+        positions = {at for at, doc_id, _, _ in summaries if at >= 0 and doc_id in extra}
+        for at in range(len(results)):
+            p = pickle.load(spool)
+            if at in positions:
+                results[at] = _compact(merged(p).result)
+        run = _run_result(results, summaries, settings, skipped)
+        del results, summaries
+        spool.seek(0)
+
+        def documents() -> Iterator[DocumentResult]:
+            for _ in range(len(run.documents)):
+                p = merged(pickle.load(spool))
+                if settings.report_unused_suppressions:
+                    yield engine.with_unused_suppressions(p)
+                else:
+                    yield p.result
+
+        json_report.write_streaming(target, run, documents())
+    return run

@@ -1,0 +1,178 @@
+"""--jobs, streamed inputs and the streamed JSON report give exactly the one-process result."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mtcheck import engine, parallel
+from mtcheck.cli import app
+from mtcheck.config import resolve
+from mtcheck.load import iter_documents
+from mtcheck.report import json as json_report
+from tests.parallel_support import REPO, make_corpus, with_corpus_rule
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def _reference(paths: list[str], **cli: object) -> str:
+    """The report of the plain one-process engine over the same inputs."""
+    settings = resolve(cli, discover=False)
+    run = engine.run(iter_documents(paths, settings), settings, keep_text=False)
+    return json_report.render(run)
+
+
+def _cli(*args: str) -> str:
+    res = CliRunner().invoke(app, ["scan", *args, "--no-cache", "--exit-zero", "-q"])
+    assert res.exit_code in (0, 1, 2), res.stderr
+    return res.stdout
+
+
+def test_jobs_2_and_streamed_report_are_byte_identical(tmp_path: Path) -> None:
+    corpus = str(make_corpus(tmp_path / "corpus"))
+    expected = _reference([corpus])
+    assert '"MT101"' in expected  # the corpus does have findings
+    for jobs in ("1", "2"):
+        _cli(corpus, "-f", "json", "-o", f"out{jobs}.json", "--jobs", jobs)
+        assert Path(f"out{jobs}.json").read_text(encoding="utf-8") == expected
+    # rendered in memory (to stdout) rather than streamed: the same bytes
+    assert _cli(corpus, "-f", "json", "--jobs", "2") == expected
+    assert not [p for p in os.listdir(".") if p.endswith(".tmp")]
+
+
+def test_small_chunks_on_two_processes_keep_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = str(make_corpus(tmp_path / "corpus", copies=2))
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 3000)
+    settings = resolve({}, discover=False)
+    backend = parallel.backend_for(settings, False, 2)
+    assert isinstance(backend, parallel.PoolBackend)
+    run = parallel.scan([corpus], settings, keep_text=False, backend=backend)
+    assert json_report.render(run) == _reference([corpus])
+
+
+def test_large_jsonl_is_read_in_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = make_corpus(tmp_path / "corpus", copies=1)
+    records = str(corpus / "records.jsonl")
+    monkeypatch.setattr(parallel, "STREAM_BYTES", 0)
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 2000)
+    blocks = list(parallel._jsonl_blocks(records, resolve({}, discover=False)))
+    assert len(blocks) > 5
+    # every block but the first starts where the previous one stopped, on a line boundary
+    assert all(isinstance(b, tuple) for b in blocks)
+    # bigger than --max-file-size as a whole, yet every record is scanned
+    settings = resolve({"max_file_size": 1000}, discover=False)
+    for jobs in (1, 2):
+        run = parallel.scan([records], settings, jobs=jobs, keep_text=False)
+        assert json_report.render(run) == _reference([records])
+    assert any(d.error and "malformed" in d.error for d in run.documents)
+    # ids repeated across blocks are numbered exactly as when the file is read whole
+    (corpus / "twice.jsonl").write_text(
+        (corpus / "records.jsonl").read_text(encoding="utf-8") * 2, encoding="utf-8"
+    )
+    twice = str(corpus / "twice.jsonl")
+    settings = resolve({"id_field": "id", "max_file_size": 1000}, discover=False)
+    whole = resolve({"id_field": "id"}, discover=False)
+    for jobs in (1, 2):
+        run = parallel.scan([twice], settings, jobs=jobs, keep_text=False)
+        ids = [d.id for d in run.documents]
+        assert "r000#2" in ids
+        plain = engine.run(iter_documents([twice], whole), whole, keep_text=False)
+        assert ids == [d.id for d in plain.documents]
+
+
+def test_corpus_rule_reduced_across_chunks_and_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_corpus_rule(monkeypatch)
+    corpus = str(make_corpus(tmp_path / "corpus", copies=2))
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 4000)
+    monkeypatch.setattr(parallel, "STREAM_BYTES", 0)
+    expected = _reference([corpus], extend_select=("MT599",))
+    assert '"MT599"' in expected
+    settings = resolve({"extend_select": ("MT599",)}, discover=False)
+    for jobs in (1, 2):
+        backend = parallel.backend_for(settings, False, jobs)
+        assert (
+            json_report.render(parallel.scan([corpus], settings, keep_text=False, backend=backend))
+            == expected
+        )
+        backend = parallel.backend_for(settings, False, jobs)
+        parallel.scan_to_json([corpus], settings, "streamed.json", backend)
+        assert Path("streamed.json").read_text(encoding="utf-8") == expected
+
+
+def test_diff_context_documents_feed_corpus_rules_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_corpus_rule(monkeypatch)
+    corpus = make_corpus(tmp_path / "corpus", copies=2)
+    chosen = str(corpus / "set0" / "doha-talks.txt")
+    settings = resolve({"extend_select": ("MT599",)}, discover=False)
+
+    def report(doc: object) -> bool:
+        return getattr(doc, "path", None) == chosen
+
+    plain = engine.run(iter_documents([str(corpus)], settings), settings, False, report)
+    ours = parallel.scan([str(corpus)], settings, jobs=2, keep_text=False, report=report)
+    assert [d.id for d in ours.documents if d.error is None] == [chosen]
+    assert json_report.render(ours) == json_report.render(plain)
+
+
+def test_jobs_must_be_positive(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Fine text here.\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["scan", "a.txt", "--jobs", "0"])
+    assert res.exit_code == 2
+    assert "--jobs" in res.stderr
+
+
+def test_ctrl_c_stops_fast_writes_nothing_and_exits_130(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", copies=1)
+    # enough text to keep two workers busy for many seconds
+    big = corpus / "big.jsonl"
+    line = (corpus / "records.jsonl").read_text(encoding="utf-8").split("\n")[0]
+    big.write_text((line + "\n") * 6000, encoding="utf-8")
+    out = tmp_path / "report.json"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mtcheck",
+            "scan",
+            str(big),
+            "--jobs",
+            "2",
+            "--no-cache",
+            "-f",
+            "json",
+            "-o",
+            str(out),
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(4)
+    assert proc.poll() is None, "scan finished before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
+    t0 = time.monotonic()
+    _, err = proc.communicate(timeout=10)
+    assert time.monotonic() - t0 < 1.5
+    assert proc.returncode == 130, err
+    assert b"interrupted" in err
+    assert not out.exists()
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
