@@ -261,6 +261,21 @@ def _in_short_quote(a: Analysis, s: int, e: int) -> bool:
     return any(qs <= s and e <= qe for qs, qe in _quotes(a))
 
 
+def _in_foreign_quote(a: Analysis, s: int, e: int) -> bool:
+    """Whether ``s:e`` lies in a short quotation that is not English sentence text: a foreign
+    title or phrase (“Skarb narodów”, “danke schön”) rather than quoted English speech with
+    one foreign word in it."""
+    for qs, qe in _quotes(a):
+        if qs <= s and e <= qe:
+            english = sum(
+                1
+                for m in _lower_words(a.text, qs, qe)
+                if m.start() != s and _zipf(m.group(), "en") >= 4.0
+            )
+            return english < 2
+    return False
+
+
 def untranslated_spans(a: Analysis, min_prob: float = 0.99) -> list[tuple[int, int, str]]:
     """Sentences and clauses in another language, as (start, end, language), cached."""
 
@@ -410,8 +425,8 @@ _NAME_TITLES = frozenset(
 )
 _TOKEN_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’][^\W\d_]+)?(?![\w'’-])")
 _APOSTROPHE_RE = re.compile("['’]")
-#: a full stop followed by a number or a lowercase word ends an abbreviation, not a sentence
-_ABBREVIATION_END_RE = re.compile(r"\.[ \u00a0]?[\d(a-z]")
+#: a full stop followed by a number ends an abbreviation, not a sentence
+_ABBREVIATION_END_RE = re.compile(r"\.[ \u00a0]?[\d(]")
 
 
 @lru_cache(maxsize=65536)
@@ -450,7 +465,12 @@ def _foreign_lowercase(low: str) -> str | None:
         return None
     lang, z = _best_foreign(low)
     if any(c in _NON_ENGLISH_LETTERS for c in low):
-        return lang if lang and en < 2.0 else None
+        if en >= 2.0:
+            return None
+        if not lang and len(low) >= 5:
+            # an inflected form no word list has (moczopędna): its letters still tell
+            lang = langid.classify_sentence(low)[0]
+        return lang if lang and lang != "en" else None
     if any(ord(c) > 127 for c in low):
         # accents English also writes (café, résumé, première): only words English neither
         # uses often nor lists in its dictionaries without the accents
@@ -464,13 +484,23 @@ def _foreign_lowercase(low: str) -> str | None:
         ):
             return lang
         return None
-    if len(low) < 4 or en > 3.0 or z < 2.3:
+    if len(low) < 4 or en > 3.5:
+        return None
+    if z < 2.3:
+        if en == 0.0 and len(low) >= 10 and z >= 1.5:
+            # a long inflected form (evidenziandone) its language's list barely has: the
+            # letter sequences must agree
+            guess, prob = langid.classify_sentence(low)
+            return lang if guess == lang and prob >= 0.4 else None
         return None
     if _english_typo(low, z):
         return None
     if lexicon.in_dictionary(low):
         # rare English words (spiel, twee, referent, vain) need a wide margin
         return lang if en < 2.5 and z >= 4.0 and z - en >= 2.5 else None
+    if en > 3.0:
+        # English frequency that comes from a name (Nadal), not from the word
+        return lang if z >= 5.0 and z - en >= 2.0 else None
     if (z >= 3.0 and z - en >= 2.0) or (en == 0.0 and len(low) >= 5):
         return lang
     return None
@@ -493,8 +523,8 @@ def _foreign_capitalised(low: str) -> str | None:
     if de < z - 0.5:
         return None  # more at home in a language that does not capitalise its nouns
     en = _zipf(low, "en")
-    if en == 0.0 and de >= 3.0:
-        return "de"
+    if en == 0.0 and (de >= 3.0 or (len(low) >= 12 and de >= 1.5)):
+        return "de"  # a German word English never writes, such as a long compound noun
     if en < 2.0 and de >= 4.5 and not lexicon.in_dictionary(low):
         return "de"
     return None
@@ -511,7 +541,13 @@ def _foreign_sentence_start(low: str) -> str | None:
     if len(low) <= 4 and en > 0.0:
         # a function word (Nach, Dos), very frequent so that short names (Mio, Ana) stay
         return lang if _best_foreign(low, _FUNCTION_WORD_LANGUAGES)[1] >= 6.5 else None
-    return lang if en == 0.0 and _best_foreign(low)[1] >= 4.0 else None
+    z = _best_foreign(low)[1]
+    if en == 0.0 and z >= 4.0:
+        return lang
+    from mtcheck import lexicon
+
+    # a frequent foreign word that English barely writes and no English dictionary lists
+    return lang if en < 1.5 and z >= 4.5 and not lexicon.in_dictionary(low) else None
 
 
 def _strip_accents(word: str) -> str:
@@ -639,10 +675,17 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     for i, (s, w) in enumerate(tokens):
         if len(w) < 2 or (s > 0 and text[s - 1] in "./@\\_#"):
             continue  # part of an address, a file name or a handle (amazon.com)
-        prev = tokens[i - 1][1] if i > 0 and tokens[i - 1][0] > s - 40 else None
-        nxt = (
-            tokens[i + 1][1] if i + 1 < len(tokens) and tokens[i + 1][0] < s + len(w) + 40 else None
-        )
+        # neighbours count only across plain spaces: a comma ends a name
+        prev = None
+        if i > 0:
+            ps, pw = tokens[i - 1]
+            if s - (ps + len(pw)) <= 3 and not text[ps + len(pw) : s].strip():
+                prev = pw
+        nxt = None
+        if i + 1 < len(tokens):
+            ns = tokens[i + 1][0]
+            if ns - (s + len(w)) <= 3 and not text[s + len(w) : ns].strip():
+                nxt = tokens[i + 1][1]
         found = _foreign_token(text, s, w, prev, nxt)
         if found is None:
             continue
@@ -650,7 +693,7 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         e = s + len(w)
         if _ABBREVIATION_END_RE.match(text, e):
             continue  # an abbreviation (para. 9, cf. p. 3)
-        if any(cs <= s < ce for cs, ce, _ in covered) or _in_short_quote(a, s, e):
+        if any(cs <= s < ce for cs, ce, _ in covered) or _in_foreign_quote(a, s, e):
             continue
         yield Hit(fs, e, f"'{text[fs:e]}' looks like a {language_name(lang)} word, not English")
 
