@@ -407,6 +407,7 @@ _LOAN_PHRASES = frozenset(
         "per capita", "ad hoc", "vice versa", "pro bono", "pro rata", "du jour", "status quo",
         "déjà vu", "bona fide", "mea culpa", "de vivre", "tour de", "de force", "coup de",
         "fait accompli", "dos and", "la la", "et tu", "ad infinitum", "ad nauseam",
+        "hors d'oeuvre", "hors d'oeuvres", "hors d’oeuvre", "hors d’oeuvres", "hors de",
     )
 )  # fmt: skip
 #: particles that join the parts of a name (Ursula von der Leyen, Museo del Prado)
@@ -586,6 +587,8 @@ def _foreign_token(
         head, tail = w[: ap.start()], w[ap.end() :]
         if head.lower() not in _ELISIONS or len(tail) < 3 or not tail[0].islower():
             return None  # an English contraction or possessive, or a name (d'Artagnan)
+        if prev is not None and _zipf(prev.lower(), "en") < 3.0:
+            return None  # the end of a borrowed phrase (chargé d'affaires, coup d'état)
         lang = _foreign_lowercase(tail.lower())
         return (s + ap.end(), lang) if lang else None
     low = w.lower()
@@ -644,6 +647,7 @@ def _foreign_token(
         "President von der Leyen met Lech Wałęsa in Gdańsk and Mr Fleisch in Köln.",
         "Smith et al. ordered à la carte en route to Kraków; the deal was ad hoc, per se.",
         "In Spanish, carro means chariot; prices at amazon.com rose (see para. 9).",
+        "The chargé d'affaires ordered hors d'oeuvres and a coup d'état was feared.",
         "A sense of déjà vu and Zeitgeist filled the kindergarten on Unter den Linden.",
         "The über-rich bought Škoda cars.",
         "Chancellor Merkel met Finance Minister Wolfgang Schäuble in the Bundestag.",
