@@ -657,9 +657,15 @@ def _foreign_token(
 def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     """A single word from another language inside an English sentence (``a wooden stůl``).
 
-    Only lowercase words are judged: a word spelled with letters English never uses
-    (ů, ł, ř, ő) that is a known word of another language, or a word that is very frequent in
-    another language and rare in English (``sehr``, ``nicht``).
+    Word frequencies in English and in 13 Latin-script languages decide (wordfreq), with
+    English dictionaries as a check: a lowercase word with letters English never uses
+    (ů, ł, ř, ő, ß) that another language knows; a frequent foreign function word English does
+    not write (``und``, ``avec``, ``od``); a word frequent abroad and rare in English
+    (``sehr``, ``gouvernement``); the word after an elided French or Italian article
+    (``l'erosione``). Capitalised words mid-sentence count only as German nouns (German
+    capitalises every noun): a German word English never writes, or a frequent one English
+    barely knows and its dictionaries do not list (``Gruppe``). A sentence's first word must
+    be a foreign word English has never seen, or a very frequent function word.
 
     Why it matters:
         A word the MT system did not translate leaves a hole in the sentence.
@@ -669,9 +675,13 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         Translate it: They put a wooden table in the hall.
 
     Does not flag:
-        Loanwords English uses (café, résumé, façade, naïve, jalapeño), names and other
-        capitalised words (São Paulo, Škoda), short quotations in quotation marks, typos that
-        are no language's word, and words inside a clause untranslated-segment already reports.
+        Loanwords and borrowed phrases English uses (café, résumé, angst, Zeitgeist, déjà vu,
+        et al., en route, per se, chargé d'affaires), rare English words its dictionaries list
+        (spiel, twee), names (São Paulo, Škoda, Wałęsa; capitalised words next to another name
+        word; words after Mr or Herr), particles inside names (von der Leyen, del Toro), foreign
+        titles and phrases in short quotations, words mentioned rather than used (``carro
+        means chariot``), parts of addresses (amazon.com), likely English typos (alzo), and
+        words inside a clause untranslated-segment already reports.
     """
     text = a.text
     covered = untranslated_spans(a)
