@@ -426,8 +426,8 @@ _NAME_TITLES = frozenset(
 )
 _TOKEN_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’][^\W\d_]+)?(?![\w'’-])")
 _APOSTROPHE_RE = re.compile("['’]")
-#: a full stop followed by a number ends an abbreviation, not a sentence
-_ABBREVIATION_END_RE = re.compile(r"\.[ \u00a0]?[\d(]")
+#: a full stop followed by a number or a bracket ends an abbreviation, not a sentence
+_ABBREVIATION_END_RE = re.compile(r"\.[ \u00a0]?[\d()]")
 
 
 @lru_cache(maxsize=65536)
