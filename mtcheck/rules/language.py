@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -257,23 +258,34 @@ def _quotes(a: Analysis) -> list[tuple[int, int]]:
     )
 
 
+def _quote_around(a: Analysis, s: int, e: int) -> tuple[int, int] | None:
+    """The short quotation containing ``s:e``, found by bisection (quotations come from one
+    left-to-right scan, so they are sorted and do not overlap)."""
+    quotes = _quotes(a)
+    starts = a.shared("short-quote-starts", lambda an: [q[0] for q in _quotes(an)])
+    i = bisect_right(starts, s) - 1
+    if i >= 0 and e <= quotes[i][1]:
+        return quotes[i]
+    return None
+
+
 def _in_short_quote(a: Analysis, s: int, e: int) -> bool:
-    return any(qs <= s and e <= qe for qs, qe in _quotes(a))
+    return _quote_around(a, s, e) is not None
 
 
 def _in_foreign_quote(a: Analysis, s: int, e: int) -> bool:
     """Whether ``s:e`` lies in a short quotation that is not English sentence text: a foreign
     title or phrase (“Skarb narodów”, “danke schön”) rather than quoted English speech with
     one foreign word in it."""
-    for qs, qe in _quotes(a):
-        if qs <= s and e <= qe:
-            english = sum(
-                1
-                for m in _lower_words(a.text, qs, qe)
-                if m.start() != s and _zipf(m.group(), "en") >= 4.0
-            )
-            return english < 2
-    return False
+    q = _quote_around(a, s, e)
+    if q is None:
+        return False
+    english = sum(
+        1
+        for m in _lower_words(a.text, q[0], q[1])
+        if m.start() != s and _zipf(m.group(), "en") >= 4.0
+    )
+    return english < 2
 
 
 def untranslated_spans(a: Analysis, min_prob: float = 0.99) -> list[tuple[int, int, str]]:
@@ -685,6 +697,7 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     """
     text = a.text
     covered = untranslated_spans(a)
+    covered_starts = [c[0] for c in covered]
     tokens = [(m.start(), m.group()) for m in _TOKEN_RE.finditer(text)]
     for i, (s, w) in enumerate(tokens):
         if len(w) < 2 or (s > 0 and text[s - 1] in "./@\\_#"):
@@ -707,7 +720,8 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         e = s + len(w)
         if _ABBREVIATION_END_RE.match(text, e):
             continue  # an abbreviation (para. 9, cf. p. 3)
-        if any(cs <= s < ce for cs, ce, _ in covered) or _in_foreign_quote(a, s, e):
+        ci = bisect_right(covered_starts, s) - 1
+        if (ci >= 0 and s < covered[ci][1]) or _in_foreign_quote(a, s, e):
             continue
         yield Hit(fs, e, f"'{text[fs:e]}' looks like a {language_name(lang)} word, not English")
 
