@@ -1,6 +1,6 @@
 """DEMETR codemix detection split by the script of the inserted word.
 
-    python bench/eval_codemix.py ../shared/data [--select MT8]
+    python bench/eval_codemix.py ../shared/data [--select MT8] [--show]
 
 DEMETR's codemix perturbation replaces one word of a clean MT sentence with a word in another
 language: Chinese characters in some rows, German, Polish or Russian words in others. Prints
@@ -35,6 +35,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("data", type=Path)
     ap.add_argument("--select", action="append")
+    ap.add_argument("--show", action="store_true", help="print the missed rows")
     args = ap.parse_args()
     settings = settings_from(args.select or ["MT5", "MT8"])
     clean = {r["id"]: r["mt"] for r in read_jsonl(args.data / "demetr" / "clean.jsonl")}
@@ -49,7 +50,10 @@ def main() -> None:
     for r, d in zip(rows, res.documents, strict=True):
         k = kind(r["text"])
         total[k] += 1
-        hit[k] += bool(d.findings) and r["id"] not in flagged
+        found = bool(d.findings) and r["id"] not in flagged
+        hit[k] += found
+        if args.show and not found:
+            print(f"  miss ({k}): {r['text'][:160]}")
     print(f"clean sentences flagged: {len(flagged)}/{len(clean)}")
     for k in (*(n for n, _ in KINDS), "Latin script"):
         if total[k]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -257,8 +258,34 @@ def _quotes(a: Analysis) -> list[tuple[int, int]]:
     )
 
 
+def _quote_around(a: Analysis, s: int, e: int) -> tuple[int, int] | None:
+    """The short quotation containing ``s:e``, found by bisection (quotations come from one
+    left-to-right scan, so they are sorted and do not overlap)."""
+    quotes = _quotes(a)
+    starts = a.shared("short-quote-starts", lambda an: [q[0] for q in _quotes(an)])
+    i = bisect_right(starts, s) - 1
+    if i >= 0 and e <= quotes[i][1]:
+        return quotes[i]
+    return None
+
+
 def _in_short_quote(a: Analysis, s: int, e: int) -> bool:
-    return any(qs <= s and e <= qe for qs, qe in _quotes(a))
+    return _quote_around(a, s, e) is not None
+
+
+def _in_foreign_quote(a: Analysis, s: int, e: int) -> bool:
+    """Whether ``s:e`` lies in a short quotation that is not English sentence text: a foreign
+    title or phrase (“Skarb narodów”, “danke schön”) rather than quoted English speech with
+    one foreign word in it."""
+    q = _quote_around(a, s, e)
+    if q is None:
+        return False
+    english = sum(
+        1
+        for m in _lower_words(a.text, q[0], q[1])
+        if m.start() != s and _zipf(m.group(), "en") >= 4.0
+    )
+    return english < 2
 
 
 def untranslated_spans(a: Analysis, min_prob: float = 0.99) -> list[tuple[int, int, str]]:
@@ -369,57 +396,243 @@ def untranslated_segment(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         yield Hit(s, e, f"Text in {language_name(lang)} inside English text")
 
 
-_PREV_WORD_RE = re.compile(r"(?<![\w'’-])([^\W\d_]+) \Z")
-#: languages a plain-letter word is attributed to: big ones whose word lists are clean enough
-#: that an English typo (virs, populer) rarely collides with a frequent word
-_PLAIN_WORD_LANGUAGES = frozenset({"de", "fr", "es", "it", "pt", "nl"})
-_ENGLISH_DIACRITIC_OK = frozenset("éèêëàâçïîôûüöäñáíóú")
-_MIN_FOREIGN_ZIPF = 3.0
+#: letters that English spelling never uses, even in loanwords: a word carrying one is foreign
+#: or a name (capitalised words are judged more strictly)
+_NON_ENGLISH_LETTERS = frozenset("ąćęłńśźżčďěňřšťůőűßåøæğışţșțăđľĺŕ")
+#: languages a single word may be attributed to: their wordfreq lists are large and clean
+#: enough that a rare English word seldom collides with one of their frequent words (Catalan,
+#: Finnish, Indonesian, Turkish or Lithuanian lists claim hem, vain, ibu, millet and rytas)
+_WORD_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "sv", "da", "ro", "hu")
+#: function words (und, avec, od) are only taken from these: Dutch wel, twee and als sit too
+#: close to English typos and words
+_FUNCTION_WORD_LANGUAGES = ("de", "fr", "es", "it", "pt", "pl", "cs", "sk")
+#: short words English shares with other languages (con, per, via, pro, non)
+_SHARED_SHORT_WORDS = frozenset(
+    "la les de du des di da do per via al el vis pro non con ad".split()
+)
+#: set phrases English borrowed whole: their function words are English in them
+_LOAN_PHRASES = frozenset(
+    tuple(p.split())
+    for p in (
+        "et al", "et cetera", "en route", "en masse", "en bloc", "en passant", "en suite",
+        "a la", "la carte", "de facto", "de jure", "de rigueur", "per se", "per cent",
+        "per capita", "ad hoc", "vice versa", "pro bono", "pro rata", "du jour", "status quo",
+        "déjà vu", "bona fide", "mea culpa", "de vivre", "tour de", "de force", "coup de",
+        "fait accompli", "dos and", "la la", "et tu", "ad infinitum", "ad nauseam",
+        "hors d'oeuvre", "hors d'oeuvres", "hors d’oeuvre", "hors d’oeuvres", "hors de",
+    )
+)  # fmt: skip
+#: particles that join the parts of a name (Ursula von der Leyen, Museo del Prado)
+_NAME_PARTICLES = frozenset(
+    "der den die von van la le los las de del di da do dos das y e al el bin ibn ter ten "
+    "du des zu".split()
+)
+#: French and Italian elided articles and prepositions (l'erosione, d'autres, dell'autore)
+_ELISIONS = frozenset("l d dell dall nell sull all qu un c j n s m t".split())
+#: words around a mentioned word (``carro means chariot``, ``the word Gruppe``)
+_MENTION_NEXT = frozenset({"means", "meaning", "meant", "translates"})
+_MENTION_PREV = frozenset({"word", "term", "called", "spelled", "spelt", "say", "says", "said"})
+#: titles that make the next capitalised word a name (Herr Fleisch)
+_NAME_TITLES = frozenset(
+    "mr mrs ms dr herr frau señor señora signor monsieur madame pan pani sir".split()
+)
+_TOKEN_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’][^\W\d_]+)?(?![\w'’-])")
+_APOSTROPHE_RE = re.compile("['’]")
+#: a full stop followed by a number or a bracket ends an abbreviation, not a sentence
+_ABBREVIATION_END_RE = re.compile(r"\.[ \u00a0]?[\d()]")
 
 
 @lru_cache(maxsize=65536)
-def _foreign_language_of(word: str) -> tuple[str, float] | None:
-    """The candidate language in which ``word`` is most frequent, with its frequency."""
-    best: tuple[str, float] | None = None
-    for lang in langid.SENTENCE_LANGUAGES:
-        if lang == "en" or not _has_word_list(lang):
-            continue
+def _best_foreign(word: str, languages: tuple[str, ...] = _WORD_LANGUAGES) -> tuple[str, float]:
+    """The language among ``languages`` in which ``word`` is most frequent, with its Zipf."""
+    best = ("", 0.0)
+    for lang in languages:
         z = _zipf(word, lang)
-        if best is None or z > best[1]:
+        if z > best[1]:
             best = (lang, z)
     return best
 
 
-def _foreign_word(word: str) -> str | None:
-    low = word.lower()
+def _english_typo(low: str, foreign_zipf: float) -> bool:
+    """Whether ``low`` is more likely a slip for a frequent English word (alzo for also)."""
+    from mtcheck import lexicon
+
+    fix = lexicon.correction(low)
+    return fix is not None and _zipf(fix, "en") >= foreign_zipf + 1.0
+
+
+@lru_cache(maxsize=65536)
+def _foreign_lowercase(low: str) -> str | None:
+    """The language of a lowercase word (or one capitalised only by its sentence) that is
+    clearly not English, or None."""
+    from mtcheck import lexicon
+
     en = _zipf(low, "en")
-    if any(ord(c) > 127 for c in low):
-        if en >= 2.0:
-            return None  # an English loanword: café, naïve, résumé, façade
-        best = _foreign_language_of(low)
-        if best is None or best[1] < _MIN_FOREIGN_ZIPF:
-            return None  # not a known word anywhere: a typo or mojibake, not ours
-        if all(c in _ENGLISH_DIACRITIC_OK for c in low if ord(c) > 127) and (
-            best[1] < 3.5 or en > 0.0
-        ):
-            return None  # accents English also writes: only words English has never seen
-        return best[0]
-    # plain-letter words are judged only when far more at home abroad than in English
-    # (sehr, nicht, keine); thresholds measured on clean English so that twee, merci or
-    # gracias stay English
-    if len(low) < 4 or en > 3.0:
+    if len(low) <= 4 and en < 5.0 and low not in _SHARED_SHORT_WORDS:
+        lang, z = _best_foreign(low, _FUNCTION_WORD_LANGUAGES)
+        # English writes some of them (pour, par, un): those must be missing from its
+        # dictionaries
+        if z >= 6.0 and z - en >= 2.5 and (en < 4.0 or not lexicon.in_dictionary(low)):
+            return lang  # a frequent function word English never writes (und, avec, od)
+    if len(low) < 3:
         return None
-    best = _foreign_language_of(low)
-    if en == 0.0 and len(low) >= 6 and best is not None and best[1] >= 3.5:
-        return best[0]  # a long word English has never seen but another language uses often
-    if (
-        best is not None
-        and best[0] in _PLAIN_WORD_LANGUAGES
-        and best[1] >= 4.0
-        and best[1] - en >= 3.6
-    ):
-        return best[0]
+    lang, z = _best_foreign(low)
+    if any(c in _NON_ENGLISH_LETTERS for c in low):
+        if en >= 2.0:
+            return None
+        if not lang and len(low) >= 5:
+            # an inflected form no word list has (moczopędna): its letters still tell
+            lang = langid.classify_sentence(low)[0]
+        return lang if lang and lang != "en" else None
+    if any(ord(c) > 127 for c in low):
+        # accents English also writes (café, résumé, première): only words English neither
+        # uses often nor lists in its dictionaries without the accents
+        if en == 0.0:
+            return lang if z >= 1.5 else None  # English never writes it (accusés, humidité)
+        if (
+            en < 2.5
+            and z >= 3.0
+            and z - en >= 2.5
+            and not lexicon.in_dictionary(_strip_accents(low))
+        ):
+            return lang
+        return None
+    if len(low) < 4 or en > 3.5:
+        return None
+    if z < 2.3:
+        if en == 0.0 and len(low) >= 10 and z >= 1.5:
+            # a long inflected form (evidenziandone) its language's list barely has: the
+            # letter sequences must agree
+            guess, prob = langid.classify_sentence(low)
+            return lang if guess == lang and prob >= 0.4 else None
+        return None
+    if _english_typo(low, z):
+        return None
+    if lexicon.in_dictionary(low):
+        # rare English words (spiel, twee, referent, vain) need a wide margin
+        return lang if en < 2.5 and z >= 4.0 and z - en >= 2.5 else None
+    if en > 3.0:
+        # English frequency that comes from a name (Nadal), not from the word
+        return lang if z >= 5.0 and z - en >= 2.0 else None
+    if (z >= 3.0 and z - en >= 2.0) or (en == 0.0 and len(low) >= 5):
+        return lang
     return None
+
+
+@lru_cache(maxsize=65536)
+def _foreign_capitalised(low: str) -> str | None:
+    """The language of a capitalised word mid-sentence that is a German noun, not a name.
+
+    German capitalises every noun, so an untranslated German noun keeps its capital; names
+    look the same, so only words English never uses (Kalifornien) or frequent German words
+    that English barely knows and its dictionaries do not list (Gruppe, Männer) count.
+    """
+    from mtcheck import lexicon
+
+    if len(low) < 4:
+        return None
+    z = _best_foreign(low)[1]
+    de = _zipf(low, "de")
+    if de < z - 0.5:
+        return None  # more at home in a language that does not capitalise its nouns
+    en = _zipf(low, "en")
+    if en == 0.0 and (de >= 3.0 or (len(low) >= 12 and de >= 1.5)):
+        return "de"  # a German word English never writes, such as a long compound noun
+    if en < 2.0 and de >= 4.5 and not lexicon.in_dictionary(low):
+        return "de"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _foreign_sentence_start(low: str) -> str | None:
+    """The language of a capitalised first word of a sentence: names start sentences too, so
+    only very frequent foreign words English has never seen, or function words."""
+    lang = _foreign_lowercase(low)
+    if lang is None:
+        return None
+    en = _zipf(low, "en")
+    if len(low) <= 4 and en > 0.0:
+        # a function word (Nach, Dos), very frequent so that short names (Mio, Ana) stay
+        return lang if _best_foreign(low, _FUNCTION_WORD_LANGUAGES)[1] >= 6.5 else None
+    z = _best_foreign(low)[1]
+    if en == 0.0 and z >= 4.0:
+        return lang
+    from mtcheck import lexicon
+
+    # a frequent foreign word that English barely writes and no English dictionary lists
+    return lang if en < 1.5 and z >= 4.5 and not lexicon.in_dictionary(low) else None
+
+
+def _strip_accents(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _name_neighbour(word: str | None) -> bool:
+    """Whether a capitalised neighbour makes a word part of a name (Deutsche Bahn, Lech
+    Wałęsa) rather than an English word that happens to be capitalised (United, South)."""
+    if word is None or not word[:1].isupper():
+        return False
+    from mtcheck import lexicon
+
+    low = word.lower()
+    return not (_zipf(low, "en") >= 4.0 and lexicon.in_dictionary(low))
+
+
+def _sentence_initial(text: str, s: int) -> bool:
+    """Whether the word at ``s`` opens a sentence (only spaces, quotes and brackets between
+    it and the previous sentence's end or the start of the text)."""
+    lo = max(0, s - 8)
+    before = text[lo:s].rstrip(" \t\u00a0\"'“‘«(*[")
+    if before:
+        return before[-1] in ".!?:\n…"
+    return lo == 0
+
+
+def _foreign_token(
+    text: str, s: int, w: str, prev: str | None, nxt: str | None
+) -> tuple[int, str] | None:
+    """(offset of the foreign part, language) of one token in context, or None."""
+    ap = _APOSTROPHE_RE.search(w)
+    if ap is not None:
+        head, tail = w[: ap.start()], w[ap.end() :]
+        if head.lower() not in _ELISIONS or len(tail) < 3 or not tail[0].islower():
+            return None  # an English contraction or possessive, or a name (d'Artagnan)
+        if prev is not None and _zipf(prev.lower(), "en") < 3.0:
+            return None  # the end of a borrowed phrase (chargé d'affaires, coup d'état)
+        lang = _foreign_lowercase(tail.lower())
+        return (s + ap.end(), lang) if lang else None
+    low = w.lower()
+    if (low, (nxt or "").lower()) in _LOAN_PHRASES or ((prev or "").lower(), low) in _LOAN_PHRASES:
+        return None
+    if (
+        low in _NAME_PARTICLES
+        and nxt is not None
+        and (nxt[:1].isupper() or nxt.lower() in _NAME_PARTICLES)
+    ):
+        return None  # a particle inside a name (von der Leyen, del Toro)
+    if (nxt is not None and nxt.lower() in _MENTION_NEXT) or (
+        prev is not None and prev.lower() in _MENTION_PREV
+    ):
+        return None  # a word mentioned, not used (``carro means chariot``)
+    if w[0].islower():
+        if _name_neighbour(prev) and _name_neighbour(nxt):
+            return None  # inside a name (Unter den Linden, Museo del Prado)
+        lang = _foreign_lowercase(low)
+    elif not w[1:].islower():
+        return None  # an acronym or a CamelCase brand
+    elif _sentence_initial(text, s):
+        if _name_neighbour(nxt):
+            return None
+        lang = _foreign_sentence_start(low)
+    else:
+        if _name_neighbour(prev) or _name_neighbour(nxt):
+            return None
+        if prev is not None and prev.lower().rstrip(".") in _NAME_TITLES:
+            return None
+        lang = _foreign_capitalised(low)
+    return (s, lang) if lang else None
 
 
 @rule(
@@ -432,13 +645,22 @@ def _foreign_word(word: str) -> str | None:
         "They put a wooden ⟦stůl⟧ in the hall.",
         "Officials said the ⟦przypadek⟧ was closed.",
         "The weather was ⟦sehr⟧ cold, and they had ⟦keine⟧ money left.",
+        "Police found the ⟦Fleisch⟧ in a freezer near the port.",
+        "Prices rose ⟦und⟧ wages fell, the bank said.",
+        "The new walls slowed l'⟦erosione⟧ of the coast.",
+        "⟦Dzięki⟧ the new law, fees will fall.",
     ],
     passes=[
         "We met at a café to discuss her résumé; the façade looked naïve.",
         "The Château Margaux and São Paulo delegations arrived.",
         "The jalapeño sauce and crème brûlée were excellent.",
         "He said “danke schön” and left.",
-        "Was the design twee? Merci and gracias, she wrote.",
+        "Was the design twee? Merci, she wrote, with a nod to the angst of it all.",
+        "President von der Leyen met Lech Wałęsa in Gdańsk and Mr Fleisch in Köln.",
+        "Smith et al. ordered à la carte en route to Kraków; the deal was ad hoc, per se.",
+        "In Spanish, carro means chariot; prices at amazon.com rose (see para. 9).",
+        "The chargé d'affaires ordered hors d'oeuvres and a coup d'état was feared.",
+        "A sense of déjà vu and Zeitgeist filled the kindergarten on Unter den Linden.",
         "The über-rich bought Škoda cars.",
         "Chancellor Merkel met Finance Minister Wolfgang Schäuble in the Bundestag.",
     ],
@@ -447,9 +669,15 @@ def _foreign_word(word: str) -> str | None:
 def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     """A single word from another language inside an English sentence (``a wooden stůl``).
 
-    Only lowercase words are judged: a word spelled with letters English never uses
-    (ů, ł, ř, ő) that is a known word of another language, or a word that is very frequent in
-    another language and rare in English (``sehr``, ``nicht``).
+    Word frequencies in English and in 13 Latin-script languages decide (wordfreq), with
+    English dictionaries as a check: a lowercase word with letters English never uses
+    (ů, ł, ř, ő, ß) that another language knows; a frequent foreign function word English does
+    not write (``und``, ``avec``, ``od``); a word frequent abroad and rare in English
+    (``sehr``, ``gouvernement``); the word after an elided French or Italian article
+    (``l'erosione``). Capitalised words mid-sentence count only as German nouns (German
+    capitalises every noun): a German word English never writes, or a frequent one English
+    barely knows and its dictionaries do not list (``Gruppe``). A sentence's first word must
+    be a foreign word English has never seen, or a very frequent function word.
 
     Why it matters:
         A word the MT system did not translate leaves a hole in the sentence.
@@ -459,26 +687,43 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         Translate it: They put a wooden table in the hall.
 
     Does not flag:
-        Loanwords English uses (café, résumé, façade, naïve, jalapeño), names and other
-        capitalised words (São Paulo, Škoda), short quotations in quotation marks, typos that
-        are no language's word, and words inside a clause untranslated-segment already reports.
+        Loanwords and borrowed phrases English uses (café, résumé, angst, Zeitgeist, déjà vu,
+        et al., en route, per se, chargé d'affaires), rare English words its dictionaries list
+        (spiel, twee), names (São Paulo, Škoda, Wałęsa; capitalised words next to another name
+        word; words after Mr or Herr), particles inside names (von der Leyen, del Toro), foreign
+        titles and phrases in short quotations, words mentioned rather than used (``carro
+        means chariot``), parts of addresses (amazon.com), likely English typos (alzo), and
+        words inside a clause untranslated-segment already reports.
     """
     text = a.text
     covered = untranslated_spans(a)
-    for m in _lower_words(text):
-        w = m.group()
-        if len(w) < 3:
+    covered_starts = [c[0] for c in covered]
+    tokens = [(m.start(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    for i, (s, w) in enumerate(tokens):
+        if len(w) < 2 or (s > 0 and text[s - 1] in "./@\\_#"):
+            continue  # part of an address, a file name or a handle (amazon.com)
+        # neighbours count only across plain spaces: a comma ends a name
+        prev = None
+        if i > 0:
+            ps, pw = tokens[i - 1]
+            if s - (ps + len(pw)) <= 3 and not text[ps + len(pw) : s].strip():
+                prev = pw
+        nxt = None
+        if i + 1 < len(tokens):
+            ns = tokens[i + 1][0]
+            if ns - (s + len(w)) <= 3 and not text[s + len(w) : ns].strip():
+                nxt = tokens[i + 1][1]
+        found = _foreign_token(text, s, w, prev, nxt)
+        if found is None:
             continue
-        lang = _foreign_word(w)
-        if lang is None:
+        fs, lang = found
+        e = s + len(w)
+        if _ABBREVIATION_END_RE.match(text, e):
+            continue  # an abbreviation (para. 9, cf. p. 3)
+        ci = bisect_right(covered_starts, s) - 1
+        if (ci >= 0 and s < covered[ci][1]) or _in_foreign_quote(a, s, e):
             continue
-        s, e = m.span()
-        if any(cs <= s < ce for cs, ce, _ in covered) or _in_short_quote(a, s, e):
-            continue
-        prev = _PREV_WORD_RE.search(text, max(0, s - 40), s)
-        if prev and prev.group(1)[0].isupper() and _zipf(prev.group(1).lower(), "en") < 3.0:
-            continue  # continues a foreign name or title (Lietuvos rytas, Corriere della Sera)
-        yield Hit(s, e, f"'{w}' looks like a {language_name(lang)} word, not English")
+        yield Hit(fs, e, f"'{text[fs:e]}' looks like a {language_name(lang)} word, not English")
 
 
 # ---------------------------------------------------------------------------------------------

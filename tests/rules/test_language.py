@@ -64,3 +64,58 @@ def test_language_regexes_stay_linear_on_hostile_input() -> None:
     for code in ("MT801", "MT802", "MT803", "MT805"):
         _findings([hostile], code)
     assert time.process_time() - t < 30
+
+
+def test_capitalised_german_noun_flagged_but_not_german_names() -> None:
+    flagged, names = _findings(
+        [
+            "The inspectors said the Gruppe had left before noon.",
+            "Angela Merkel spoke in München, and Herr Fleisch replied from the Bundestag.",
+        ],
+        "MT805",
+    )
+    assert flagged == ["Gruppe"]
+    assert names == []
+
+
+def test_function_word_flagged_but_not_name_particles_or_loan_phrases() -> None:
+    found = _findings(
+        [
+            "Exports fell und imports rose in the second quarter.",
+            "Ursula von der Leyen met Guillermo del Toro; Smith et al. went en route.",
+        ],
+        "MT805",
+    )
+    assert found == [["und"], []]
+
+
+def test_sentence_start_foreign_word_needs_more_than_a_capital() -> None:
+    found = _findings(
+        [
+            "Dzięki the new law, the fees will fall next year.",
+            "Pawlak said the fees will fall next year.",
+        ],
+        "MT805",
+    )
+    assert found == [["Dzięki"], []]
+
+
+def test_elided_article_reports_the_word_after_the_apostrophe() -> None:
+    (found,) = _findings(["The walls slowed l'erosione of the coast."], "MT805")
+    assert found == ["erosione"]
+
+
+def test_foreign_word_in_english_quote_is_flagged_but_foreign_title_is_not() -> None:
+    found = _findings(
+        [
+            'She said "it was a very bonita house and the garden was nice" to us.',
+            'They watched "Skarb narodów" on Friday.',
+        ],
+        "MT805",
+    )
+    assert found == [["bonita"], []]
+
+
+def test_mentioned_word_and_address_parts_left_alone() -> None:
+    text = "In Spanish, carro means chariot. Order at shop.com or see para. 4."
+    assert _findings([text], "MT805") == [[]]
