@@ -385,9 +385,11 @@ def _run_on_signals(text: str, start: int, end: int, words: list[str]) -> list[s
     if not any(w in _CLAUSE_WORDS for w in low):
         signals.append("no auxiliary verb or pronoun")
     links = sum(1 for w in low if w in _CLAUSE_LINKS)
-    if commas <= 1 and links >= 6:
+    subordinators = {w for w in low if w in _CLAUSE_LINKS} - {"and", "but", "so"}
+    if commas <= 1 and links >= 6 and len(subordinators) >= 2:
         # clause after clause chained with "and", "which", "that", "while" and no comma to
-        # mark where one ends: several sentences fused into one
+        # mark where one ends: several sentences fused into one (a long "and" list alone is
+        # not enough)
         signals.append(f"{links} clauses chained without commas")
     return signals
 
