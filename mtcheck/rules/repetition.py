@@ -594,7 +594,8 @@ def duplicate_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         than ``min_words`` words are never compared. Sentences that share a frame but differ in
         their facts (another month, another figure) score below the chrF ``threshold``. A
         sentence found again inside a longer one counts only when it has 10 words or more and
-        nearly all of it recurs there.
+        nearly all of it recurs there, and a later sentence that restates an earlier one and
+        goes on.
     """
     text = a.text
     min_words = int(opts.get("min_words", _FORMULAIC_MIN_WORDS))
@@ -663,14 +664,16 @@ _CONTAINED_MIN_WORDS = 10
 def _contained(
     norm: str, nwords: int, other: tuple[int, int, str, int], threshold: float
 ) -> float | None:
-    """chrF of the shorter sentence against its best-matching stretch of the longer one, when
-    one nearly repeats a whole clause of the other ("... and the charger fills it in 62
+    """chrF of a later, shorter sentence against its best-matching stretch of an earlier,
+    longer one, when it nearly repeats a whole clause of it ("... and the charger fills it in 62
     minutes." / "The charger fills it in just 62 minutes.")."""
     from rapidfuzz import fuzz
 
-    short, long_ = (norm, other[2]) if nwords < other[3] else (other[2], norm)
-    if min(nwords, other[3]) < _CONTAINED_MIN_WORDS:
+    if nwords >= other[3] or nwords < _CONTAINED_MIN_WORDS:
+        # a later sentence that takes up an earlier one and goes on is a speaker's restatement;
+        # a later one that repeats a clause of an earlier one and adds nothing is a duplicate
         return None
+    short, long_ = norm, other[2]
     found = fuzz.partial_ratio_alignment(short, long_, score_cutoff=threshold)
     if found is None:
         return None

@@ -11,7 +11,7 @@ from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope
 from mtcheck.rules.base import Rule, rule
 from mtcheck.rules.words import FUNCTION_WORDS, is_word
-from mtcheck.segment import MAYBE_FINAL, NEVER_FINAL, NUMBERED
+from mtcheck.segment import MAYBE_FINAL, NEVER_FINAL, NUMBERED, WORD_RE
 
 # A word, sentence punctuation, optional closing quotes/brackets, then a capitalised word with
 # no space. The lookbehind anchors matching at word starts, which keeps the scan linear.
@@ -407,10 +407,18 @@ def _two_dot_count(a: Analysis) -> int:
 def _doubled_stop(a: Analysis, end: int) -> bool:
     """Whether the ".." ending at ``end`` is a doubled full stop rather than a two-dot ellipsis.
 
-    A two-dot ellipsis trails off in informal text ("wait.. maybe later"); in text that writes
-    no other two-dot ellipsis, ".." before a capitalised word is a full stop typed twice.
+    A two-dot ellipsis trails off a short phrase in informal text ("wait.. maybe later"); in
+    text that writes no other two-dot ellipsis, ".." after a sentence of ten words or more and
+    before a capitalised word is a full stop typed twice.
     """
-    if not _NEXT_SENTENCE_RE.match(a.text, end):
+    text = a.text
+    if not _NEXT_SENTENCE_RE.match(text, end):
+        return False
+    # an informal ellipsis trails off a short phrase ("It's very small.. Received"); a
+    # doubled stop ends a full sentence
+    lo = max(0, end - 2 - 400)
+    stop = max(text.rfind(c, lo, end - 2) for c in (". ", "! ", "? ", "\n"))
+    if len(WORD_RE.findall(text, max(lo, stop + 1), end - 2)) < 10:
         return False
     return int(a.shared("spacing.two_dots", _two_dot_count)) <= 1
 
@@ -448,7 +456,8 @@ def _in_code_or_url(a: Analysis, start: int, end: int) -> bool:
         "The plan was ⟦,,⟧ approved on Monday.",
         "Talks ended⟦;.⟧ Nobody spoke.",
         "The vote was ⟦..⟧ delayed until June.",
-        "Output fell from the same period last year⟦..⟧ Analysts had expected less.",
+        "Output fell. It was down 2.4 percent from the same period of the previous year⟦..⟧ "
+        "Analysts had expected less.",
         "The ⟦gover,nment⟧ resigned.",
         "Prices were ⟦sharply_⟧ higher.",
         "They met ⟦the.⟧ minister on Friday.",
@@ -459,6 +468,7 @@ def _in_code_or_url(a: Analysis, start: int, end: int) -> bool:
         "It cost $1,000.50 in the U.S., e.g., at Acme Inc., and so on, etc., said Jr.",
         "He paused... and then.... nothing. Wait.. maybe later..",
         "It was good.. Then it broke.. Never again.. Buy something else.",
+        "It is very small.. Received the belt today and it works.",
         "Run ../setup.sh or open www.example.com/a,b;c today.",
         "Wow!! Really?! Thanks for the 'tank' and the states' rights, goin' home.",
         "“Why?” he asked. Jeopardy! fans and Yahoo! users agreed.",

@@ -386,10 +386,10 @@ def _run_on_signals(text: str, start: int, end: int, words: list[str]) -> list[s
         signals.append("no auxiliary verb or pronoun")
     links = sum(1 for w in low if w in _CLAUSE_LINKS)
     subordinators = {w for w in low if w in _CLAUSE_LINKS} - {"and", "but", "so"}
-    if commas <= 1 and links >= 6 and len(subordinators) >= 2:
-        # clause after clause chained with "and", "which", "that", "while" and no comma to
-        # mark where one ends: several sentences fused into one (a long "and" list alone is
-        # not enough)
+    if len(words) >= 60 and commas <= 1 and links >= 6 and len(subordinators) >= 2:
+        # clause after clause chained with "and", "which", "that", "while" over 60 words and
+        # no comma to mark where one ends: several sentences fused into one (a long "and"
+        # list alone is not enough)
         signals.append(f"{links} clauses chained without commas")
     return signals
 
