@@ -280,9 +280,11 @@ def _direction_errors(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
         side = _side(text, i, lo, hi)
         if ch == "“" and (side == "L" or (side == "N" and i == last)):
             out.append((i, "”"))
-        elif ch == "”" and (side == "R" or (side == "N" and i == first)):
-            out.append((i, "“"))
-        elif ch == "”" and side == "B" and _opens_after_stop(text, i, lo, hi):
+        elif ch == "”" and (
+            side == "R"
+            or (side == "N" and i == first)
+            or (side == "B" and _opens_after_stop(text, i, lo, hi))
+        ):
             out.append((i, "“"))
         elif ch == "‘" and side in "LB":
             out.append((i, "’"))

@@ -268,7 +268,9 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
 _RUN_JOINERS = frozenset("of and to in on for with the a an at by or".split())
 #: Possessives and modals: capitalised after a small word inside a run they show headline
 #: casing ("Victory of Her Career"), not a name.
-_RUN_CLAUSE_WORDS = frozenset("her his their its our my your will would can could should must".split())
+_RUN_CLAUSE_WORDS = frozenset(
+    "her his their its our my your will would can could should must".split()
+)
 #: Words after which "Her"/"His" belong to a royal or honorific title.
 _HONORIFICS = frozenset("majesty majesty's majesty’s highness excellency grace holiness".split())
 

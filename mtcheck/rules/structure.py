@@ -260,7 +260,6 @@ _INFINITIVE_TAKERS = frozenset(
 )
 
 
-
 def _truncation(a: Analysis) -> tuple[int, int, str] | None:
     """Where and why the text looks cut off mid-sentence, or None."""
     text = a.text
