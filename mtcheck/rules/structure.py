@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -523,6 +524,10 @@ def _typo_thresholds(n: int) -> tuple[float, float]:
     return 3.5, 1.5
 
 
+_NAME_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9]+)(?:,| and| or| &)\s+$")
+_NAME_AFTER_RE = re.compile(r"(?:,| and| or| &)\s+([A-Z][A-Za-z0-9]+)(?![\w'’])")
+
+
 def _skip_context(text: str, s: int, e: int) -> bool:
     """Whether the token sits in a code, link, shortcode, quoted coinage or Latin name."""
     before = text[s - 1] if s > 0 else " "
@@ -541,14 +546,35 @@ def _skip_context(text: str, s: int, e: int) -> bool:
         b += 1
     if _URLISH_RE.search(text, a, b):
         return True
+    if text[max(0, s - 4) : s].rstrip().endswith("{") and text[e : e + 4].lstrip()[:1] == "}":
+        return True  # a template placeholder ("{{ ssid }}"), which markup-residue reports
+    # a conjunct of a rare capitalised name is a name too: lowercase tools and brands are
+    # listed beside others ("the Vite and esbuild projects", "esbuild or Webpack")
+    m = _NAME_BEFORE_RE.search(text[max(0, s - 40) : s])
+    if m is not None and lexicon.zipf(m.group(1)) < 3.0:
+        return True
+    m = _NAME_AFTER_RE.match(text[e : e + 40])
+    if m is not None and lexicon.zipf(m.group(1)) < 3.0:
+        return True
     # a lowercase epithet after a rare capitalised word: a Latin name ("Arum italicum")
     m = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, s - 40) : s])
     return m is not None and lexicon.zipf(m.group(1)) < 3.0
 
 
+def _accented_english(w: str) -> bool:
+    """An accented loanword English keeps its accents on (chargé, café, fête, crème): wordfreq
+    lists it in English, or it is an English word without the accents."""
+    if w.isascii():
+        return False
+    bare = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+    return lexicon.known(w, 1.0) or (bare.isascii() and lexicon.is_word(bare))
+
+
 def _judge(word: str, two_letter_ok: bool) -> str | None:
     """The suggested correction for a non-word, "" when there is none to offer, or None."""
     w = lexicon.normalise(word)
+    if _accented_english(w):
+        return None
     n = len(w)
     z = lexicon.zipf(w)
     if n <= 2:
@@ -600,6 +626,7 @@ def _unless_prefixed(w: str, fix: str | None) -> str | None:
         "The ⟦goverment⟧ said it would ⟦recieve⟧ the delegation on Monday.",
         "Officials said the ⟦matc⟧ would go ahead despite the rain.",
         "Exports ⟦ncreased⟧ by 4% as ⟦thsoe⟧ markets recovered.",
+        "The Government and ⟦parliment⟧ agreed on the ⟦budjet⟧ for Paris.",
     ],
     passes=[
         "Dr. Okonkwo met Yusuf Kalla at the Ngorongoro crater in Tanzania.",
@@ -609,6 +636,8 @@ def _unless_prefixed(w: str, fix: str | None) -> str | None:
         "The so-called “glocalisation” trend and the word 'frenemy' were discussed.",
         "Speeds of 120 km/h and 75 mph, 3kg, 10bn and the colour/color debate.",
         "The flower of Arum italicum smells; don't touch the plant's leaves :partyparrot:",
+        "Thanks to the Vite and esbuild teams; the name {{ ssid }} is on the label.",
+        "The chargé d'affaires ordered a crème brûlée and a café at the fête.",
     ],
 )
 def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -627,8 +656,10 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         Capitalised words (names), inflections, derivations and compounds of listed words,
         words in a hyphenated compound whose parts are words, contractions and possessives,
         British and American spellings, numbers, units, codes, links, e-mail addresses,
-        hashtags and handles, emoji shortcodes, words in quotes (mentioned, not used), Latin
-        names after a capitalised genus, rare words with no frequent look-alike (jargon), and a
+        hashtags and handles, emoji shortcodes, template placeholders, words in quotes
+        (mentioned, not used), Latin names after a capitalised genus, accented loanwords
+        (chargé, café), lowercase names listed beside a rare capitalised name ("the Vite and
+        esbuild projects"), rare words with no frequent look-alike (jargon), and a
         form that the same document uses twice or more (a deliberate term).
     """
     text = a.text
