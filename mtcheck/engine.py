@@ -64,8 +64,9 @@ def _fingerprint(code: str, text: str, start: int, end: int, seen: dict[str, int
     # Rule, evidence and a little context on each side, never crossing a line break; no line
     # numbers, so edits elsewhere in the file keep the fingerprint. Repeats of the same
     # evidence in the same context get an ordinal.
-    lo = max(text.rfind("\n", 0, start) + 1, start - 24)
-    hi = text.find("\n", end)
+    # windows bounded to the context width, so a long line with many findings stays linear
+    lo = max(text.rfind("\n", max(0, start - 24), start) + 1, start - 24, 0)
+    hi = text.find("\n", end, end + 24)
     hi = min(len(text) if hi == -1 else hi, end + 24)
     ctx = " ".join(text[lo:hi].split())
     base = f"{code}\x1f{text[start:end]}\x1f{ctx}"

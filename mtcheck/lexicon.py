@@ -11,8 +11,10 @@ results of the slower helpers are cached because running text repeats its words.
 
 from __future__ import annotations
 
+import gc
 import math
 from functools import cache, lru_cache
+from typing import TypeVar
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
@@ -90,12 +92,27 @@ _PREFIXES = (
 )
 
 
+T = TypeVar("T")
+
+
+def _keep(table: T) -> T:
+    """Move a table loaded for the life of the process out of the garbage collector's reach.
+
+    The word tables hold hundreds of thousands of strings; a full collection traverses every
+    container it tracks, so with them tracked each collection costs in proportion to their
+    size, and a scan that allocates many findings pays that again and again (superlinear in
+    practice). ``gc.freeze`` moves everything alive now into a permanent generation.
+    """
+    gc.freeze()
+    return table
+
+
 @cache
 def frequencies() -> dict[str, float]:
     """wordfreq's English frequency table (word -> occurrences per word), loaded once."""
     import wordfreq
 
-    return wordfreq.get_frequency_dict("en")
+    return _keep(wordfreq.get_frequency_dict("en"))
 
 
 @cache
@@ -108,7 +125,7 @@ def _dictionary() -> frozenset[str]:
     """
     from english_words import get_english_words_set
 
-    return frozenset(get_english_words_set(["web2", "gcide"], lower=True, alpha=True))
+    return _keep(frozenset(get_english_words_set(["web2", "gcide"], lower=True, alpha=True)))
 
 
 def in_dictionary(word: str) -> bool:
@@ -123,7 +140,7 @@ def common_words(min_zipf: float = 3.0) -> frozenset[str]:
     """Lowercase forms with Zipf >= ``min_zipf`` and length >= 3: a fast first check, since
     most tokens of running text are among them."""
     floor = 10 ** (min_zipf - 9.0)
-    return frozenset(w for w, f in frequencies().items() if f >= floor and len(w) >= 3)
+    return _keep(frozenset(w for w, f in frequencies().items() if f >= floor and len(w) >= 3))
 
 
 def normalise(word: str) -> str:

@@ -13,6 +13,9 @@ Prints recall per class and overall, the missed gold items, every finding on a c
 (false positives) and every finding on a garbled document that matches no gold item
 (unannotated). Exit code 0, or 2 when the corpora are malformed (the message names the file and
 the gold id).
+
+The scan uses default settings, plus ``CORPORA_DIR/mtcheck.toml`` when it exists (the settings a
+newsroom would configure, such as its house spellings).
 """
 
 from __future__ import annotations
@@ -250,12 +253,19 @@ def locate(text: str, item: GoldItem) -> tuple[int, int]:
     return first, first + len(item.anchor)
 
 
-def scan_settings() -> Any:
+#: The corpora's own configuration (house spellings, as a newsroom would set them), if any.
+CONFIG = "mtcheck.toml"
+
+
+def scan_settings(corpora: Path | None = None) -> Any:
+    config = corpora / CONFIG if corpora is not None else None
+    if config is not None and config.is_file():
+        return resolve({"lang": "auto"}, config_file=config, discover=False)
     return resolve({"lang": "auto"}, discover=False)
 
 
 def scan(corpora: Path) -> RunResult:
-    return api.scan([corpora], scan_settings())
+    return api.scan([corpora], scan_settings(corpora))
 
 
 def match_documents(corpora: Path, entries: Iterable[Entry], run: RunResult) -> list[ScannedDoc]:

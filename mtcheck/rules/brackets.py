@@ -280,13 +280,28 @@ def _direction_errors(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
         side = _side(text, i, lo, hi)
         if ch == "“" and (side == "L" or (side == "N" and i == last)):
             out.append((i, "”"))
-        elif ch == "”" and (side == "R" or (side == "N" and i == first)):
+        elif ch == "”" and (
+            side == "R"
+            or (side == "N" and i == first)
+            or (side == "B" and _opens_after_stop(text, i, lo, hi))
+        ):
             out.append((i, "“"))
         elif ch == "‘" and side in "LB":
             out.append((i, "’"))
         elif ch == "’" and side == "R" and _single_opener(text, i, hi):
             out.append((i, "‘"))
     return out
+
+
+def _opens_after_stop(text: str, i: int, lo: int, hi: int) -> bool:
+    """Whether ” glued between a sentence stop and a capital ("hire.”This") opens a quotation:
+    no quotation is open before it in the paragraph, and a later ” closes one."""
+    if text[i - 1] not in ".!?" or not text[i + 1].isupper():
+        return False
+    before = text[lo:i]
+    if before.rfind("“") > before.rfind("”"):
+        return False
+    return text.find("”", i + 1, hi) >= 0
 
 
 def _single_opener(text: str, i: int, hi: int) -> bool:
@@ -321,6 +336,7 @@ def _single_opener(text: str, i: int, hi: int) -> bool:
         "⟦”⟧ He said nothing more.",
         "The band’s ‘best album⟦‘⟧ sold well. It didn⟦‘⟧t chart.",
         "She called it ⟦’⟧a farce’ in May.",
+        "He said the plant would stay open.⟦”⟧We are here to stay,” he said.",
     ],
     passes=[
         "“We will win,” she said. “Next year too.”",
@@ -328,6 +344,7 @@ def _single_opener(text: str, i: int, hi: int) -> bool:
         "He called it ‘a farce’ and left.",
         "It’s the team’s best result since the ’80s.",
         "“Why?” he asked.\n\n“Because,” she said.",
+        "“We are here to stay.”The crowd cheered, and “Amen,” someone said.",
     ],
 )
 def quote_direction(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:

@@ -137,6 +137,9 @@ def _title_run_end(words: list[tuple[int, int, str]], i: int) -> int:
         "The minister ⟦Said⟧ that the plan was ready.",
         "“Prices will rise,” ⟦The⟧ minister said.",
         "They measured stress and ⟦Their⟧ reaction to very ⟦Different⟧ noises.",
+        "He said the ministry ⟦Will Strictly Implement Output Quotas and Guide Firms⟧ to cut "
+        "production.",
+        "She said it was the ⟦Greatest Moment of Her Life⟧ and thanked her family.",
     ],
     passes=[
         "The Supreme Court and the Prime Minister spoke to the Financial Times on Monday.",
@@ -151,6 +154,8 @@ def _title_run_end(words: list[tuple[int, int, str]], i: int) -> int:
         "We Democrats and they Republicans met in Barking and Worthing, the Guardian said.",
         "“It works,” The Guardian reported.",
         "It is very British, I really Like it, and Very Good Food won a prize at Our Lady school.",
+        "She met the Duke of Edinburgh and Her Majesty the Queen at the Royal Albert Hall.",
+        "He joined the Department of Health and Social Care and the Bank of England in May.",
         [
             "The Key Lime pie was a hit, and the team praised Key Lime again.",
         ],
@@ -173,12 +178,16 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
         titles of works after a cue word (the film Gone With the Wind), words after a colon, an
         opening quote, a bracket or a dash, sentence starts, acronyms, function words that are
         also surnames before a name (He Lifeng), and any word the same document capitalises
-        mid-sentence elsewhere and never writes in lowercase.
+        mid-sentence elsewhere and never writes in lowercase. A run of four or more
+        capitalised words is reported as headline casing only when it holds a word no name
+        has (an -ly adverb, or "Her", "Their", "Will" after a small word), and not in royal
+        titles (Her Majesty).
     """
     text = a.text
     names = a.shared("capitals.doc_names", _doc_names)
     for s in a.sentences:
         words = _words_in(a, s.start, s.end)
+        flagged: list[int] = []
         skip_until = 0
         for i in range(1, len(words)):
             start, end, w = words[i]
@@ -245,11 +254,78 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
                 reason = "a verb form"
             if not reason:
                 continue
+            flagged.append(start)
             yield Hit(
                 start,
                 end,
                 f"{reason[0].upper()}{reason[1:]} is capitalised mid-sentence: '{w}'",
                 suggestion=low,
+            )
+        yield from _headline_runs(a, words, names, flagged)
+
+
+#: Small words that stay lowercase inside a headline-cased run ("Guide Enterprises to Reduce").
+_RUN_JOINERS = frozenset("of and to in on for with the a an at by or".split())
+#: Possessives and modals: capitalised after a small word inside a run they show headline
+#: casing ("Victory of Her Career"), not a name.
+_RUN_CLAUSE_WORDS = frozenset(
+    "her his their its our my your will would can could should must".split()
+)
+#: Words after which "Her"/"His" belong to a royal or honorific title.
+_HONORIFICS = frozenset("majesty majesty's majesty’s highness excellency grace holiness".split())
+
+
+def _headline_runs(
+    a: Analysis, words: list[tuple[int, int, str]], names: frozenset[str], flagged: list[int]
+) -> Iterable[Hit]:
+    """Runs of four or more capitalised words inside a sentence that contain a word no name
+    has: an -ly adverb or a capitalised possessive or modal inside the run ("the ministry Will
+    Strictly Implement Capacity Replacement Measures", "the Biggest Victory of Her Career")."""
+    text = a.text
+    n = len(words)
+    i = 1
+    while i < n:
+        start, _, w = words[i]
+        prev = words[i - 1][2]
+        if not (
+            _TITLECASE_RE.match(w)
+            and prev.islower()
+            and prev not in TITLE_CUES
+            and _PLAIN_GAP_RE.match(text[words[i - 1][1] : start])
+        ):
+            i += 1
+            continue
+        j = i
+        last_cap = i
+        while j < n and (_TITLECASE_RE.match(words[j][2]) or words[j][2] in _RUN_JOINERS):
+            gap = text[words[j - 1][1] : words[j][0]]
+            if j > i and not _PLAIN_GAP_RE.match(gap):
+                break
+            if words[j][2][0].isupper():
+                last_cap = j
+            j += 1
+        run = words[i : last_cap + 1]
+        i = max(j, i + 1)
+        caps = [w2 for _, _, w2 in run if w2[0].isupper()]
+        if len(caps) < 4 or all(c.lower() in names for c in caps):
+            continue
+        if any(start <= f < run[-1][1] for f in flagged):
+            continue  # a word of it is already reported
+        clue = False
+        for k, (_, _, w2) in enumerate(run):
+            low = w2.lower()
+            if not w2[0].isupper():
+                continue
+            if low not in LY_NAMES and adverb_stem(low) is not None:
+                clue = True
+            elif low in _RUN_CLAUSE_WORDS and k > 0 and run[k - 1][2].islower():
+                nxt = run[k + 1][2].lower() if k + 1 < len(run) else ""
+                clue = clue or nxt not in _HONORIFICS
+        if clue:
+            yield Hit(
+                start,
+                run[-1][1],
+                f"Headline casing mid-sentence: '{text[start : run[-1][1]]}'",
             )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope, Severity
 from mtcheck.rules.base import Example, Option, Rule, rule
+from mtcheck.rules.words import zipf
 from mtcheck.segment import WORD_RE
 
 _SOCIAL = r"(?:facebook|twitter|x|instagram|linkedin|whatsapp|telegram|youtube|tiktok|e-?mail)"
@@ -32,6 +33,10 @@ _BOILERPLATE_RE = re.compile(
     r"more on this story|most read|top stories|back to top"
     r")[\s.:!»›>|-]*"
 )
+
+
+# "Click here to ..." is link text however long it runs; no sentence of prose starts so
+_LINK_PROMPT_RE = re.compile(r"(?i)(?:click|tap) here to ")
 
 
 def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -69,6 +74,8 @@ def _normal_phrase(s: str) -> str:
         "Prices rose again in May.\n⟦Advertisement⟧\nThe central bank is expected to act.\n"
         "⟦Share this article⟧",
         "The show opens on Friday.\n\n⟦Source link⟧",
+        "The stage ended in a sprint.\n⟦Click here to see the full results and the general "
+        "classification.⟧",
     ],
     passes=[
         "Readers can read more about the plan on the ministry's website.",
@@ -106,7 +113,12 @@ def scraper_boilerplate(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             line = text[s:e]
             m = _BOILERPLATE_RE.fullmatch(line)
             hit = m is not None
-            if hit and line[-1:] in ".!?" and len(WORD_RE.findall(line)) > 8:
+            if (
+                hit
+                and line[-1:] in ".!?"
+                and len(WORD_RE.findall(line)) > 8
+                and not _LINK_PROMPT_RE.match(line)
+            ):
                 hit = False  # a sentence that happens to start like a link line
             if not hit and extra and _normal_phrase(line) in extra:
                 hit = True
@@ -145,7 +157,13 @@ def _kicker_like(text: str, start: int, end: int) -> bool:
         return False
     if not all(w[:1].isupper() for w in words):
         return False
-    return words[-1].lower().strip("-:|") in _KICKER_WORDS
+    if words[-1].lower().strip("-:|") in _KICKER_WORDS:
+        return True
+    # a label made of common words only ("Travel Deals", "Top Offers"): not a name or byline
+    return 2 <= len(words) <= 3 and all(
+        w.isalpha() and w[1:].islower() and w.lower() not in _PROSE_WORDS and zipf(w) >= 3.5
+        for w in words
+    )
 
 
 @rule(
@@ -160,8 +178,12 @@ def _kicker_like(text: str, start: int, end: int) -> bool:
         "agreed to meet again next week.",
         "⟦World Briefing⟧\n\nFloods hit the north\n\nHeavy rain forced thousands of people to "
         "leave their homes on Sunday, officials said.",
+        "Seaside Hotel With Private Terraces\n⟦Travel Deals⟧\nThe hotel sits on the cliffs "
+        "above the beach, a short walk from the old town.",
     ],
     passes=[
+        "Seaside Hotel With Private Terraces\nAmina Yusuf\nThe hotel sits on the cliffs "
+        "above the beach, a short walk from the old town.",
         "Pakistan Update\n\nThe two delegations met on Monday and agreed to meet again.",
         "Talks resume in Doha\n\nBy Amina Yusuf\n\nThe two delegations met on Monday and "
         "agreed to meet again next week.",
@@ -172,8 +194,8 @@ def _kicker_like(text: str, start: int, end: int) -> bool:
     ],
 )
 def section_kicker(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
-    """A short section label ("Pakistan Update", "World Briefing") left between the headline
-    and the story.
+    """A short section label ("Pakistan Update", "World Briefing", "Travel Deals") left between
+    the headline and the story.
 
     Why it matters:
         News sites put a kicker or section label above or below the headline. A scraper keeps
@@ -185,7 +207,7 @@ def section_kicker(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 
     Does not flag:
         The headline itself (a label that is the whole first line of a text followed straight
-        by the story), bylines and datelines, and subheadings further down the text, after the
+        by the story), bylines (also a bare name) and datelines, and subheadings further down the text, after the
         story has begun (Markdown headings keep their place there once the loader strips the
         ``#``).
     """
@@ -398,7 +420,7 @@ _META_START_RE = re.compile(
     r"(?i)(?:"
     r"(?:(?:sure|certainly|okay|ok)[,!.]?\s+)?here(?:'s|’s| is) (?:the|a|an|my|your)\b"
     r"[^.\n:]{0,40}\btranslation\b"
-    r"|(?:translated|translation) (?:by|with|using) [^.\n]{1,60}$"
+    r"|(?:translated|translation) (?:by|with|using) [^.,;\n]{1,60}(?:$|\.(?=\s|$))"
     r"|(?:machine|automatic|english) translation:?\s*$"
     r"|translation:\s*$"
     r"|(?:original|source) text:"
@@ -429,11 +451,14 @@ _META_ANYWHERE_RE = re.compile(
         "⟦Here is the translation⟧:\n\nThe talks ended on Friday.",
         "The talks ended on Friday. ⟦As an AI language model⟧, I cannot verify this.",
         "The talks ended on Friday.\n\n⟦Translated by Google Translate⟧",
+        "The talks ended on Friday.\n⟦Translated by the agency's automatic translation "
+        "system.⟧ Please check the original before quoting.",
         "He used the word ⟦(Translator's note:⟧ a pun in the original) twice.",
     ],
     passes=[
         "The translation was published on Friday by the ministry.",
         "She said her novel had been translated by a friend into French.",
+        "Translated by Edith Grossman, the novel became a bestseller in English.",
         "Here is the plan: talks first, then a vote.",
         "“I cannot translate my feelings into words,” the singer said.",
     ],

@@ -11,7 +11,7 @@ from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope
 from mtcheck.rules.base import Rule, rule
 from mtcheck.rules.words import FUNCTION_WORDS, is_word
-from mtcheck.segment import MAYBE_FINAL, NEVER_FINAL, NUMBERED
+from mtcheck.segment import MAYBE_FINAL, NEVER_FINAL, NUMBERED, WORD_RE
 
 # A word, sentence punctuation, optional closing quotes/brackets, then a capitalised word with
 # no space. The lookbehind anchors matching at word starts, which keeps the scan linear.
@@ -185,7 +185,7 @@ def space_before_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
 
 
 # A letter, a hyphen, then blanks and a word: "battlefield- May".
-_DANGLING_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-[ \t]+([\w&]+)")
+_DANGLING_RE = re.compile(r"(?<![\w-])(\w+)-[ \t]+([\w&]+)")
 #: Words after which a hyphen is a suspended compound ("pre- and post-war", "two- to three-").
 _SUSPENDERS = frozenset("and or nor to & versus vs through but than as".split())
 #: Words after which a hyphen and space mark a spoken restart, not a lost join ("what- when").
@@ -206,6 +206,8 @@ _RESTART_WORDS = frozenset(
         "Troops left the ⟦battlefield-⟧ May was the deadline.",
         "The ministers agreed ⟦a-⟧ plan to cut tariffs.",
         "Exports of ⟦dairy-⟧ produce rose.",
+        "The pool has been closed since ⟦2021-⟧ which angered parents.",
+        "Call the support line of your ⟦ISP-⟧ the router is rarely at fault.",
     ],
     passes=[
         "The pre- and post-war periods differ.",
@@ -214,6 +216,8 @@ _RESTART_WORDS = frozenset(
         "Contracts of two- to three-year terms were signed by Smith-Jones.",
         "- Item one\n- Item two",
         "The score was 3-1 - a fair result, said the U.S. coach.",
+        "Pages 10- 12 cover the 2019- 2020 season and the EU- and US-based firms.",
+        "The COVID- 19 pandemic and a B- grade were mentioned.",
     ],
 )
 def dangling_hyphen(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -229,15 +233,21 @@ def dangling_hyphen(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 
     Does not flag:
         Suspended compounds ("pre- and post-war", "short- or long-term", "first-, second-
-        and third-graders", "two- to three-year"), list dashes, spaced dashes, acronyms before
-        a hyphen, and spoken restarts where the word is taken up again ("the- of the").
+        and third-graders", "two- to three-year"), list dashes, spaced dashes, acronyms and
+        numbers before a hyphen (ranges, grades, codes) unless a clause-starting word follows, and spoken restarts where the word is taken up again ("the- of the").
     """
     text = a.text
     for m in _DANGLING_RE.finditer(text):
         left, nxt = m.group(1), m.group(2)
+        if "_" in left:
+            continue
         if nxt.lower() in _SUSPENDERS and "-" in text[m.end(2) : m.end(2) + 60]:
             continue
-        if left.isupper() and len(left) > 1:
+        if (left.isupper() or any(c.isdigit() for c in left)) and not (
+            nxt.islower() and nxt in _CLAUSE_STARTERS
+        ):
+            # a number or acronym before a hyphen is a range, a grade or a code ("10- 12",
+            # "B- grade", "COVID- 19") unless a clause starts after it ("since 2021- which")
             continue
         low = left.lower()
         if low in _RESTART_WORDS:
@@ -385,6 +395,34 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     )
 
 
+_NEXT_SENTENCE_RE = re.compile(r"[ \t]+[A-Z][a-z]")
+_TWO_DOTS_RE = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def _two_dot_count(a: Analysis) -> int:
+    """How many two-dot marks ("..", not part of "...") the document has."""
+    return sum(1 for _ in _TWO_DOTS_RE.finditer(a.text))
+
+
+def _doubled_stop(a: Analysis, end: int) -> bool:
+    """Whether the ".." ending at ``end`` is a doubled full stop rather than a two-dot ellipsis.
+
+    A two-dot ellipsis trails off a short phrase in informal text ("wait.. maybe later"); in
+    text that writes no other two-dot ellipsis, ".." after a sentence of ten words or more and
+    before a capitalised word is a full stop typed twice.
+    """
+    text = a.text
+    if not _NEXT_SENTENCE_RE.match(text, end):
+        return False
+    # an informal ellipsis trails off a short phrase ("It's very small.. Received"); a
+    # doubled stop ends a full sentence
+    lo = max(0, end - 2 - 400)
+    stop = max(text.rfind(c, lo, end - 2) for c in (". ", "! ", "? ", "\n"))
+    if len(WORD_RE.findall(text, max(lo, stop + 1), end - 2)) < 10:
+        return False
+    return int(a.shared("spacing.two_dots", _two_dot_count)) <= 1
+
+
 _CODE_MARKS = (*_URLISH, "\\", "`", "=", "&", "<", ">")
 _CHUNK_RE = re.compile(r"\S+")
 
@@ -418,6 +456,8 @@ def _in_code_or_url(a: Analysis, start: int, end: int) -> bool:
         "The plan was ⟦,,⟧ approved on Monday.",
         "Talks ended⟦;.⟧ Nobody spoke.",
         "The vote was ⟦..⟧ delayed until June.",
+        "Output fell. It was down 2.4 percent from the same period of the previous year⟦..⟧ "
+        "Analysts had expected less.",
         "The ⟦gover,nment⟧ resigned.",
         "Prices were ⟦sharply_⟧ higher.",
         "They met ⟦the.⟧ minister on Friday.",
@@ -427,6 +467,8 @@ def _in_code_or_url(a: Analysis, start: int, end: int) -> bool:
     passes=[
         "It cost $1,000.50 in the U.S., e.g., at Acme Inc., and so on, etc., said Jr.",
         "He paused... and then.... nothing. Wait.. maybe later..",
+        "It was good.. Then it broke.. Never again.. Buy something else.",
+        "It is very small.. Received the belt today and it works.",
         "Run ../setup.sh or open www.example.com/a,b;c today.",
         "Wow!! Really?! Thanks for the 'tank' and the states' rights, goin' home.",
         "“Why?” he asked. Jeopardy! fans and Yahoo! users agreed.",
@@ -445,7 +487,8 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         Use instead: The plan was approved on Monday.
 
     Does not flag:
-        Ellipses (also the informal two-dot "wait.. then"), numbers (1,000.50),
+        Ellipses (also the informal two-dot "wait.. then", or "good.. Then" in a text that
+        writes it more than once), numbers (1,000.50),
         abbreviations before a comma (e.g., etc., U.S., Inc.), URLs, paths and code (::,
         ../), deliberate "!!" and "?!", quoted words ('tank'), plural possessives (states'
         rights), dropped g (goin'), brand names with "!" (Yahoo!), and commas, which MT
@@ -469,6 +512,7 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             pair == ".."
             and text[m.start() - 1 : m.start()].isalnum()
             and (m.end(1) == len(text) or text[m.end(1)].isspace())
+            and not _doubled_stop(a, m.end(1))
         ):
             continue  # "wait.. then": a two-dot ellipsis, common in chat and reviews
         if pair[0] == "." and pair != ".." and _abbreviation_before(text, m.start()):

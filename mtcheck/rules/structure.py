@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -118,9 +119,18 @@ def _terminated(text: str, start: int, end: int) -> bool:
 
 
 def _punctuates_paragraphs(a: Analysis, skip: int) -> bool:
-    """Whether the other body paragraphs (at least three) all end with final punctuation."""
+    """Whether the other prose paragraphs (at least three) all end with final punctuation.
+
+    Only paragraphs that read as running prose count: navigation, labels, headlines and
+    footers of a scraped page ("Share this article", "Home | News") end without a stop in
+    careful text too.
+    """
     text = a.text
-    others = [p for j, p in enumerate(a.paragraphs) if j not in (0, skip)]
+    others = [
+        p
+        for j, p in enumerate(a.paragraphs)
+        if j not in (0, skip) and _sentence_like(_words(text, p.start, p.end), 8)
+    ]
     return len(others) >= 3 and all(_terminated(text, p.start, p.end) for p in others)
 
 
@@ -148,6 +158,11 @@ def _final_token(text: str, start: int, end: int) -> tuple[int, int]:
         "Talks Resume in Doha\n\nThe two delegations met on Monday. They will meet again "
         "next week.\n\nOfficials said that the talks had been useful and that a deal was "
         "now within ⟦reach⟧\n\nNo date has been set for a signing.",
+        "Home | News | Sport\n\nTalks Resume in Doha\n\nThe delegations met on Monday. "
+        "They will meet again next week.\n\nAdvertisement\n\nOfficials said the talks had "
+        "been useful. A deal was now within ⟦reach⟧\n\nNo date has been set for a signing, "
+        "and the mediators have left the city.\n\nThe next round is expected in May, "
+        "officials said.\n\nShare this article",
     ],
     passes=[
         "Government Announces New Fuel Tax",
@@ -231,6 +246,19 @@ _TRUNC_WORDS = frozenset(
     """.split()
 )
 _OPENERS = "([{“‘«\"'"
+#: Modal verbs: a text that stops after a modal and an adverb lost the verb ("can still"); a
+#: modal alone can end a clause by ellipsis ("whether it really can").
+_MODALS = frozenset("can could will would shall should may might must".split())
+#: Words that end a text only when something was cut off after them in these positions.
+_STRANDED_WORDS = frozenset("to still also even only just not never already soon".split())
+#: Verbs and adjectives that take a to-infinitive ("help to", "able to").
+_INFINITIVE_TAKERS = frozenset(
+    """
+    help helps helped able unable plans planned aims aimed hopes hoped expects expected
+    intends intended seeks sought promised pledged vowed agreed decided continue continues
+    likely set due going
+    """.split()
+)
 
 
 def _truncation(a: Analysis) -> tuple[int, int, str] | None:
@@ -249,8 +277,19 @@ def _truncation(a: Analysis) -> tuple[int, int, str] | None:
     while s < e - 1 and text[s] in _OPENERS:
         s += 1
     token = text[s:e]
-    if token.lower() in _TRUNC_WORDS and e - s < end - last.start:
+    low = token.lower()
+    if low in _TRUNC_WORDS and e - s < end - last.start:
         return s, e, f"ends with '{token}'"
+    if low in _STRANDED_WORDS and text[end - 1].isalpha():
+        prev = _words(text, max(last.start, s - 40), s)
+        before = prev[-1].lower() if prev else ""
+        # "it will help to", "companies can still": an infinitive marker after a verb that
+        # takes one, or a modal and an adverb with the verb missing; a short line is a title
+        if len(_words(text, last.start, end)) >= 8 and (
+            (low == "to" and before in _INFINITIVE_TAKERS)
+            or (low in _STRANDED_WORDS and low != "to" and before in _MODALS)
+        ):
+            return s, e, f"ends with '{before} {token}'"
     if (
         token.isalpha()
         and token.islower()
@@ -278,6 +317,10 @@ def _truncation(a: Analysis) -> tuple[int, int, str] | None:
         "schools, roads and ⟦the⟧",
         "Prices rose by 4% in May, the statistics office said⟦,⟧",
         "Exports fell sharply as demand in the region weakened and the ⟦governm⟧",
+        "The company expects the plant to be profitable within three years and that it will "
+        "help ⟦to⟧",
+        "Zhang said the ministry would work with banks so that firms with good technology "
+        "can ⟦still⟧",
     ],
     passes=[
         "The council approved the budget on Friday.",
@@ -286,6 +329,9 @@ def _truncation(a: Analysis) -> tuple[int, int, str] | None:
         "Dr. Smith said: “We are ready.”",
         "Prices rose by 4% in the U.S.",
         "Scores: 1) Arsenal 2) Chelsea",
+        "The bank said it would cut rates again if it had to. Investors asked whether it "
+        "really can",
+        "Five things to do in Nerja this summer if you want to",
     ],
 )
 def truncated_document(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -300,8 +346,9 @@ def truncated_document(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         Use instead: the complete text from the source.
 
     Does not flag:
-        Texts ending with a stranded preposition ("what it is made of"), a closing quote or
-        bracket, a name or a number, or a complete sentence without a stop (that is
+        Texts ending with a stranded preposition ("what it is made of"), a modal by ellipsis
+        ("whether it really can"), short title lines ("Things to do if you want to"), a
+        closing quote or bracket, a name or a number, or a complete sentence without a stop (that is
         unterminated-sentence).
     """
     found = _truncation(a)
@@ -316,6 +363,9 @@ _SIGNAL_CONJ = frozenset(
 # "rose,profits" or "it.The": a lost space between clauses (file names such as "gee.texinfo"
 # keep a lowercase letter after the dot)
 _JOIN_RE = re.compile(r"(?<=[a-z]{2})(?:[,;](?=[A-Za-z]{2})|[.!?](?=[A-Z][a-z]))")
+
+
+_CLAUSE_LINKS = frozenset("and which that while whereas but so because".split())
 
 
 def _run_on_signals(text: str, start: int, end: int, words: list[str]) -> list[str]:
@@ -334,6 +384,13 @@ def _run_on_signals(text: str, start: int, end: int, words: list[str]) -> list[s
     low = [w.lower() for w in words]
     if not any(w in _CLAUSE_WORDS for w in low):
         signals.append("no auxiliary verb or pronoun")
+    links = sum(1 for w in low if w in _CLAUSE_LINKS)
+    subordinators = {w for w in low if w in _CLAUSE_LINKS} - {"and", "but", "so"}
+    if len(words) >= 60 and commas <= 1 and links >= 6 and len(subordinators) >= 2:
+        # clause after clause chained with "and", "which", "that", "while" over 60 words and
+        # no comma to mark where one ends: several sentences fused into one (a long "and"
+        # list alone is not enough)
+        signals.append(f"{links} clauses chained without commas")
     return signals
 
 
@@ -358,12 +415,21 @@ def _run_on_signals(text: str, start: int, end: int, words: list[str]) -> list[s
         "chief executive said the outlook remained uncertain because of weak demand in Europe "
         "and Asia and the new factory in Mexico would open later than planned, the shares "
         "fell sharply in early trading in New York.⟧",
+        "⟦The region has attracted large investments in recent years including a battery plant "
+        "in the north and a car factory that is being built in the same city which makes the "
+        "country the largest recipient in Europe and critics say that the government is "
+        "making the economy too dependent on one partner while the government says that the "
+        "investment brings jobs and technology.⟧",
     ],
     passes=[
         "The minister, who arrived late, said the plan would work.",
         "Dr. Yusuf listed the priorities: roads, schools, hospitals and clean water.",
         "On Monday, in Geneva, the U.S. envoy met officials from France, Germany, Italy, "
         "Spain and Poland, and they agreed to meet again in May.",
+        "The court ruled that the law that parliament passed in May and that the president "
+        "signed in June was valid, and it said that the government, which had defended the "
+        "law, could apply it at once while the appeal by the opposition and the unions "
+        "continued in a lower court that will hear the case in the autumn.",
     ],
 )
 def run_on_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -458,6 +524,10 @@ def _typo_thresholds(n: int) -> tuple[float, float]:
     return 3.5, 1.5
 
 
+_NAME_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9]+)(?:,| and| or| &)\s+$")
+_NAME_AFTER_RE = re.compile(r"(?:,| and| or| &)\s+([A-Z][A-Za-z0-9]+)(?![\w'’])")
+
+
 def _skip_context(text: str, s: int, e: int) -> bool:
     """Whether the token sits in a code, link, shortcode, quoted coinage or Latin name."""
     before = text[s - 1] if s > 0 else " "
@@ -476,14 +546,35 @@ def _skip_context(text: str, s: int, e: int) -> bool:
         b += 1
     if _URLISH_RE.search(text, a, b):
         return True
+    if text[max(0, s - 4) : s].rstrip().endswith("{") and text[e : e + 4].lstrip()[:1] == "}":
+        return True  # a template placeholder ("{{ ssid }}"), which markup-residue reports
+    # a conjunct of a rare capitalised name is a name too: lowercase tools and brands are
+    # listed beside others ("the Vite and esbuild projects", "esbuild or Webpack")
+    m = _NAME_BEFORE_RE.search(text[max(0, s - 40) : s])
+    if m is not None and lexicon.zipf(m.group(1)) < 3.0:
+        return True
+    m = _NAME_AFTER_RE.match(text[e : e + 40])
+    if m is not None and lexicon.zipf(m.group(1)) < 3.0:
+        return True
     # a lowercase epithet after a rare capitalised word: a Latin name ("Arum italicum")
     m = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, s - 40) : s])
     return m is not None and lexicon.zipf(m.group(1)) < 3.0
 
 
+def _accented_english(w: str) -> bool:
+    """An accented loanword English keeps its accents on (chargé, café, fête, crème): wordfreq
+    lists it in English, or it is an English word without the accents."""
+    if w.isascii():
+        return False
+    bare = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+    return lexicon.known(w, 1.0) or (bare.isascii() and lexicon.is_word(bare))
+
+
 def _judge(word: str, two_letter_ok: bool) -> str | None:
     """The suggested correction for a non-word, "" when there is none to offer, or None."""
     w = lexicon.normalise(word)
+    if _accented_english(w):
+        return None
     n = len(w)
     z = lexicon.zipf(w)
     if n <= 2:
@@ -535,6 +626,7 @@ def _unless_prefixed(w: str, fix: str | None) -> str | None:
         "The ⟦goverment⟧ said it would ⟦recieve⟧ the delegation on Monday.",
         "Officials said the ⟦matc⟧ would go ahead despite the rain.",
         "Exports ⟦ncreased⟧ by 4% as ⟦thsoe⟧ markets recovered.",
+        "The Government and ⟦parliment⟧ agreed on the ⟦budjet⟧ for Paris.",
     ],
     passes=[
         "Dr. Okonkwo met Yusuf Kalla at the Ngorongoro crater in Tanzania.",
@@ -544,6 +636,8 @@ def _unless_prefixed(w: str, fix: str | None) -> str | None:
         "The so-called “glocalisation” trend and the word 'frenemy' were discussed.",
         "Speeds of 120 km/h and 75 mph, 3kg, 10bn and the colour/color debate.",
         "The flower of Arum italicum smells; don't touch the plant's leaves :partyparrot:",
+        "Thanks to the Vite and esbuild teams; the name {{ ssid }} is on the label.",
+        "The chargé d'affaires ordered a crème brûlée and a café at the fête.",
     ],
 )
 def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -562,8 +656,10 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         Capitalised words (names), inflections, derivations and compounds of listed words,
         words in a hyphenated compound whose parts are words, contractions and possessives,
         British and American spellings, numbers, units, codes, links, e-mail addresses,
-        hashtags and handles, emoji shortcodes, words in quotes (mentioned, not used), Latin
-        names after a capitalised genus, rare words with no frequent look-alike (jargon), and a
+        hashtags and handles, emoji shortcodes, template placeholders, words in quotes
+        (mentioned, not used), Latin names after a capitalised genus, accented loanwords
+        (chargé, café), lowercase names listed beside a rare capitalised name ("the Vite and
+        esbuild projects"), rare words with no frequent look-alike (jargon), and a
         form that the same document uses twice or more (a deliberate term).
     """
     text = a.text
