@@ -231,15 +231,8 @@ _FORM_INFO: dict[str, int] = {}
 
 @cache
 def _textstat() -> Any:
-    import gc
-
     import textstat
 
-    # load the CMU dictionary now (a quarter of a million small lists, kept for the process)
-    # and move it out of the garbage collector's reach: traversed on every full collection
-    # it makes scans that allocate many findings superlinear
-    textstat.syllable_count("word")
-    gc.freeze()
     return textstat
 
 
