@@ -207,10 +207,13 @@ def section_kicker(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 
     Does not flag:
         The headline itself (a label that is the whole first line of a text followed straight
-        by the story), bylines (also a bare name) and datelines, and subheadings further down the text, after the
-        story has begun (Markdown headings keep their place there once the loader strips the
-        ``#``).
+        by the story), bylines (also a bare name) and datelines, and subheadings further down
+        the text, after the story has begun (Markdown headings keep their place there once the
+        loader strips the ``#``). Nothing in ``--lines`` mode: aligned segments have no
+        headline-then-story layout, and title segments are normal there.
     """
+    if a.document.lines_mode:
+        return
     text = a.text
     paras = a.paragraphs
     first_body = next((i for i, p in enumerate(paras) if _is_body(text, p.start, p.end)), None)

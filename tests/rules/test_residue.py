@@ -179,3 +179,12 @@ def test_residue_rules_stay_linear_on_hostile_input(hostile: str) -> None:
     for code in ("MT701", "MT702", "MT703", "MT704", "MT705"):
         scan(hostile, code)
     assert time.process_time() - t < 10.0
+
+
+def test_section_kicker_is_silent_on_aligned_segments() -> None:
+    from mtcheck import check_text
+
+    text = "Talks resume in Doha\nPakistan Update\nThe two delegations met on Monday and agreed.\n"
+    assert [f.rule for f in check_text(text).findings if f.rule == "MT702"] == ["MT702"]
+    lines = check_text(text, config={"lines": True})
+    assert not [f for f in lines.findings if f.rule == "MT702"]
