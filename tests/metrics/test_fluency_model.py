@@ -152,3 +152,13 @@ def test_demo_model_is_built_from_package_data() -> None:
     m = load_model(fluency.DEMO_MODEL)
     assert m.name == "demo"
     assert m.meta["sentences"] >= 200
+
+
+def test_class_words_are_the_function_words_plus_structure_words() -> None:
+    # part of the model format: a change needs a new format version
+    from mtcheck.metrics.fluency import CLASS_WORDS
+    from mtcheck.metrics.words import FUNCTION_WORDS
+
+    assert len(CLASS_WORDS) == 137
+    assert FUNCTION_WORDS - CLASS_WORDS == {"hers", "ours", "theirs", "yours"}
+    assert {"said", "never", "two"} <= CLASS_WORDS
