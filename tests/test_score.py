@@ -13,17 +13,7 @@ from mtcheck.cli import app
 from mtcheck.config import resolve
 from mtcheck.model import Document, Finding, Severity
 from mtcheck.score import evaluate_gate, garble_risk, penalty, quality_score
-
-SUBJECTS = ["The council", "The company", "The minister", "The team", "The school", "The bank"]
-VERBS = ["said", "announced", "confirmed", "reported", "explained", "agreed"]
-OBJECTS = [
-    "that the new plan would start in the spring",
-    "that prices would rise again next year",
-    "that the office would open on Monday",
-    "that more staff would join the project",
-    "that the results were better than expected",
-    "that the talks would continue next week",
-]
+from tests.fluency_corpus import sentences
 
 
 def _finding(sev: Severity) -> Finding:
@@ -98,7 +88,7 @@ def house(tmp_path_factory: pytest.TempPathFactory) -> Path:
     d = tmp_path_factory.mktemp("house")
     clean = d / "clean"
     clean.mkdir()
-    sents = [f"{s} {v} {o}." for s in SUBJECTS for v in VERBS for o in OBJECTS]
+    sents = sentences()
     for i in range(0, len(sents), 20):
         (clean / f"doc{i:03}.txt").write_text(" ".join(sents[i : i + 20]) + "\n", encoding="utf-8")
     out = d / "house.mtfluency"

@@ -19,22 +19,12 @@ from mtcheck.metrics.fluency import (
     load_model,
     train,
 )
-
-SUBJECTS = ["The council", "The company", "The minister", "The team", "The school", "The bank"]
-VERBS = ["said", "announced", "confirmed", "reported", "explained", "agreed"]
-OBJECTS = [
-    "that the new plan would start in the spring",
-    "that prices would rise again next year",
-    "that the office would open on Monday",
-    "that more staff would join the project",
-    "that the results were better than expected",
-    "that the talks would continue next week",
-]
+from tests.fluency_corpus import sentences
 
 
 def corpus() -> list[str]:
     # 216 grammatical sentences from a small grammar: enough to learn word order
-    return [f"{s} {v} {o}." for s in SUBJECTS for v in VERBS for o in OBJECTS]
+    return sentences()
 
 
 @pytest.fixture(scope="module")

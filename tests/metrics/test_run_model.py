@@ -9,22 +9,13 @@ from mtcheck.config import resolve
 from mtcheck.metrics import runmodel
 from mtcheck.metrics.runmodel import DocumentInput, run_fluency
 from mtcheck.model import Document
+from tests.fluency_corpus import sentences
 
-SUBJECTS = ["The council", "The company", "The minister", "The team", "The school", "The bank"]
-VERBS = ["said", "announced", "confirmed", "reported", "explained", "agreed"]
-OBJECTS = [
-    "that the new plan would start in the spring",
-    "that prices would rise again next year",
-    "that the office would open on Monday",
-    "that more staff would join the project",
-    "that the results were better than expected",
-    "that the talks would continue next week",
-]
 SALAD = "Spring the in start plan would new the that said council the."
 
 
 def clean_docs() -> list[str]:
-    sents = [f"{s} {v} {o}." for s in SUBJECTS for v in VERBS for o in OBJECTS]
+    sents = sentences()
     return [" ".join(sents[i : i + 12]) for i in range(0, len(sents), 12)]
 
 
