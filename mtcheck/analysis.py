@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
+from itertools import chain
 from typing import TypeVar
 
 from mtcheck.model import Document, Span
@@ -39,9 +40,29 @@ class Analysis:
         """Word tokens (letters, digits, inner hyphens and apostrophes) as (start, end)."""
         return tuple(m.span() for m in WORD_RE.finditer(self.text))
 
+    @cached_property
+    def sentence_tokens(self) -> list[list[str]]:
+        """Each sentence's word tokens, as strings (the same tokens as :attr:`words`).
+
+        Sentences cover every non-space character and words never contain whitespace, so
+        tokenising sentence by sentence finds exactly the document's tokens; C-level
+        ``findall`` calls give counting and frequency work the tokens at a fraction of the cost
+        of building every token's span.
+        """
+        findall = WORD_RE.findall
+        text = self.text
+        return [findall(text, s.start, s.end) for s in self.sentences]
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        """The document's word tokens, as strings, in order."""
+        return list(chain.from_iterable(self.sentence_tokens))
+
     @property
     def word_count(self) -> int:
-        return len(self.words)
+        if "words" in self.__dict__:
+            return len(self.words)
+        return len(self.tokens)
 
     def shared(self, key: str, factory: Callable[[Analysis], T]) -> T:
         """Compute ``factory(self)`` once per document and share it between rules."""

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
-import pytest
+import re
 
-from mtcheck.segment import count_words, paragraphs, segment
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtcheck.analysis import Analysis
+from mtcheck.model import Document
+from mtcheck.segment import WORD_RE, count_words, paragraphs, segment
 
 
 def sents(text: str, lines_mode: bool = False) -> list[str]:
@@ -82,3 +88,21 @@ def test_spans_are_ordered_disjoint_and_stripped() -> None:
 
 def test_word_count() -> None:
     assert count_words("It's a well-known fact: 3.5 percent, U.S.") == 7
+
+
+_READABLE_WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+|(?<=\d)[.,:]\d+)*")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ1_.,:-'’ é\n", max_size=30))
+def test_word_re_tokens_equal_the_readable_form(text: str) -> None:
+    got = [m.span() for m in WORD_RE.finditer(text)]
+    assert got == [m.span() for m in _READABLE_WORD_RE.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aB1 .!?\"')\n-", max_size=40))
+def test_sentence_tokens_are_the_document_tokens(text: str) -> None:
+    a = Analysis(Document(id="d", text=text))
+    assert a.tokens == WORD_RE.findall(text)
+    assert a.word_count == len(a.words)

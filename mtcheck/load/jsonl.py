@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from json.decoder import scanstring as _scanstring
 from typing import Any
 
 from mtcheck.config import Settings
@@ -42,6 +43,20 @@ def _field(record: Any, dotted: str) -> Any:
 
 def _raw_value_span(line: str, key: str, value: str) -> tuple[int, int] | None:
     """Where the JSON string holding ``value`` for ``key`` sits in ``line`` (quotes excluded)."""
+    # fast path: the key written plainly, its string decoded by json's C scanner; any raw string
+    # of the line that decodes to ``value`` maps offsets correctly, so a match is always safe
+    for m in re.finditer('"' + re.escape(key) + r'"\s*:\s*"', line):
+        try:
+            decoded, end = _scanstring(line, m.end())
+        except ValueError:
+            continue
+        if decoded == value:
+            return m.end(), end - 1
+    return _raw_value_span_slow(line, key, value)
+
+
+def _raw_value_span_slow(line: str, key: str, value: str) -> tuple[int, int] | None:
+    """:func:`_raw_value_span` for keys written with escapes (``"te\\u0078t"``)."""
     strings = list(_STRING_RE.finditer(line))
     for i, m in enumerate(strings[:-1]):
         try:

@@ -8,7 +8,6 @@ syllabified once per process instead of textstat re-tokenising every document.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from functools import cache
 from typing import Any
@@ -24,19 +23,17 @@ LONG_SENTENCE_WORDS = 40
 
 def readability(analysis: Analysis) -> dict[str, Any]:
     """Readability figures of one document (None where the text has no words)."""
-    words = analysis.words
-    sentences = analysis.sentences
-    counts = _words_per_sentence(analysis)
-    n_sent = len(sentences)
-    long_share = sum(1 for c in counts if c > LONG_SENTENCE_WORDS) / n_sent if n_sent else 0.0
+    n_words = analysis.word_count
+    n_sent = len(analysis.sentences)
+    long_share = _long_sentences(analysis) / n_sent if n_sent else 0.0
     out: dict[str, Any] = {
         "flesch_reading_ease": None,
         "flesch_kincaid_grade": None,
-        "words_per_sentence": round(len(words) / n_sent, 2) if n_sent else 0.0,
+        "words_per_sentence": round(n_words / n_sent, 2) if n_sent else 0.0,
         "long_sentence_share": round(long_share, 4),
     }
     lang = analysis.language if analysis.language in TEXTSTAT_LANGUAGES else None
-    if not words or lang is None or not n_sent:
+    if not n_words or lang is None or not n_sent:
         return out
     if lang == "en":
         syllables = english_totals(analysis)["syllables"]
@@ -44,8 +41,8 @@ def readability(analysis: Analysis) -> dict[str, Any]:
         syllables = _syllables(token_counts(analysis), lang)
     if not syllables:
         return out
-    wps = len(words) / n_sent
-    spw = syllables / len(words)
+    wps = n_words / n_sent
+    spw = syllables / n_words
     base, per_sentence, per_syllable = _flesch_constants(lang)
     out["flesch_reading_ease"] = round(base - per_sentence * wps - per_syllable * spw, 2)
     out["flesch_kincaid_grade"] = round(0.39 * wps + 11.8 * spw - 15.59, 2)
@@ -84,11 +81,6 @@ def _flesch_constants(lang: str) -> tuple[float, float, float]:
     )
 
 
-def _words_per_sentence(analysis: Analysis) -> list[int]:
-    """Word count of every sentence (words lie inside sentences or between them)."""
-    words = analysis.words
-    starts = [w[0] for w in words]
-    return [
-        bisect.bisect_left(starts, s.end) - bisect.bisect_left(starts, s.start)
-        for s in analysis.sentences
-    ]
+def _long_sentences(analysis: Analysis) -> int:
+    """How many sentences have more than ``LONG_SENTENCE_WORDS`` words."""
+    return sum(1 for t in analysis.sentence_tokens if len(t) > LONG_SENTENCE_WORDS)

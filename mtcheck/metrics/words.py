@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
+from operator import mul
 from typing import Any
 
 from mtcheck.analysis import Analysis
@@ -152,7 +153,7 @@ def _frequencies(language: str) -> dict[str, float]:
 
 def token_counts(analysis: Analysis) -> Counter[str]:
     """How often each word form occurs in the document (shared by the metrics)."""
-    return analysis.shared("metrics:token_counts", lambda a: Counter(WORD_RE.findall(a.text)))
+    return analysis.shared("metrics:token_counts", lambda a: Counter(a.tokens))
 
 
 def english_totals(analysis: Analysis) -> dict[str, int]:
@@ -183,21 +184,19 @@ def _english_totals(analysis: Analysis) -> dict[str, int]:
         info.clear()
     if len(forms) > _WORD_INFO_MAX:
         forms.clear()
-    total = 0
-    get = forms.get
     # words never span whitespace, so each whitespace-separated form is tokenised once and its
-    # words' figures summed; most forms repeat across documents
-    for form, n in Counter(analysis.text.split()).items():
-        packed = get(form)
-        if packed is None:
-            packed = 0
-            for w in WORD_RE.findall(form):
-                flags = info.get(w)
-                if flags is None:
-                    flags = info[w] = _word_info(w, freq)
-                packed += _pack(flags)
-            forms[form] = packed
-        total += packed * n
+    # words' figures summed; most forms repeat across documents, so the per-document work is a
+    # set difference and one C-level multiply-add over the distinct forms
+    counts = Counter(analysis.text.split())
+    for form in counts.keys() - forms.keys():
+        packed = 0
+        for w in WORD_RE.findall(form):
+            flags = info.get(w)
+            if flags is None:
+                flags = info[w] = _word_info(w, freq)
+            packed += _pack(flags)
+        forms[form] = packed
+    total = sum(map(mul, map(forms.__getitem__, counts), counts.values()))
     mask = (1 << FIELD) - 1
     return {name: (total >> (FIELD * i)) & mask for i, name in enumerate(_NAMES)}
 

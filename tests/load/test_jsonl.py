@@ -110,6 +110,19 @@ def test_lines_mode_and_reference_field() -> None:
     assert doc.meta["reference"] == "A B"
 
 
+def test_key_written_with_an_escape_still_maps() -> None:
+    line = '{"te\\u0078t": "Escaped key.", "other": "x"}'
+    (doc,) = docs(line)
+    assert doc.text == "Escaped key."
+    assert doc.locator().line_col(doc.text.index("key")) == (1, line.index("key.") + 1)
+
+
+def test_key_text_inside_another_string_does_not_confuse_the_map() -> None:
+    line = json.dumps({"note": 'a "text": "Decoy." here', "text": "Decoy."})
+    (doc,) = docs(line)
+    assert doc.locator().line_col(0) == (1, line.rindex("Decoy.") + 1)
+
+
 def test_key_containing_a_dot() -> None:
     line = '{"body.en": "Dotted key.", "body": {"en": "Nested."}}'
     (doc,) = docs(line, text_field="body.en")
