@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from json.decoder import scanstring as _scanstring
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from mtcheck.config import Settings
 from mtcheck.errors import InputError
 from mtcheck.model import Document, SourceMap, SourcePiece
 
+#: json's own string scanner (C): decodes one JSON string and says where it ends (the stub
+#: files do not list it, but it is the function ``json.loads`` itself uses)
+_scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 _STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _ESCAPE_RE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|.)", re.DOTALL)
 
