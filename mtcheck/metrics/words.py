@@ -14,7 +14,6 @@ from operator import mul
 from typing import Any
 
 from mtcheck.analysis import Analysis
-from mtcheck.segment import WORD_RE
 
 #: below this frequency (about Zipf 2, once per hundred million words) a word counts as very rare
 RARE = 1e-7
@@ -178,25 +177,15 @@ def _pack(values: Sequence[int]) -> int:
 
 def _english_totals(analysis: Analysis) -> dict[str, int]:
     freq = _frequencies("en")
-    info = _WORD_INFO
-    forms = _FORM_INFO
-    if len(info) > _WORD_INFO_MAX:
-        info.clear()
-    if len(forms) > _WORD_INFO_MAX:
-        forms.clear()
-    # words never span whitespace, so each whitespace-separated form is tokenised once and its
-    # words' figures summed; most forms repeat across documents, so the per-document work is a
-    # set difference and one C-level multiply-add over the distinct forms
-    counts = Counter(analysis.text.split())
-    for form in counts.keys() - forms.keys():
-        packed = 0
-        for w in WORD_RE.findall(form):
-            flags = info.get(w)
-            if flags is None:
-                flags = info[w] = _word_info(w, freq)
-            packed += _pack(flags)
-        forms[form] = packed
-    total = sum(map(mul, map(forms.__getitem__, counts), counts.values()))
+    packed = _PACKED
+    if len(packed) > _WORD_INFO_MAX:
+        packed.clear()
+    # most words repeat across documents: the per-document work is a set difference (only new
+    # words reach Python) and one C-level multiply-add over the document's distinct words
+    counts = token_counts(analysis)
+    for w in counts.keys() - packed.keys():
+        packed[w] = _pack(_word_info(w, freq))
+    total = sum(map(mul, map(packed.__getitem__, counts), counts.values()))
     mask = (1 << FIELD) - 1
     return {name: (total >> (FIELD * i)) & mask for i, name in enumerate(_NAMES)}
 
@@ -220,12 +209,10 @@ def word_signals(analysis: Analysis) -> dict[str, Any] | None:
     }
 
 
-#: per word form: (alphabetic, function word, lowercase-initial, non-word, very rare) as 0/1,
-#: its syllables and its subword pieces
-_WORD_INFO: dict[str, tuple[int, ...]] = {}
+#: per word: (alphabetic, function word, lowercase-initial, non-word, very rare) as 0/1, its
+#: syllables and its subword pieces, packed (see ``_pack``); bounded so a huge scan stays flat
+_PACKED: dict[str, int] = {}
 _WORD_INFO_MAX = 500_000
-#: per whitespace-separated form: the summed figures of its words
-_FORM_INFO: dict[str, int] = {}
 
 
 @cache
