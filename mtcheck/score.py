@@ -64,7 +64,6 @@ def garble_risk(
 
 
 def _fluency(analysis: Analysis, settings: Settings) -> dict[str, Any]:
-    from mtcheck.metrics.fluency import analysis_fluency
     from mtcheck.metrics.words import word_signals
 
     out: dict[str, Any] = {"fluency": {"score": None, "model": None}, "sentence_fluency": []}
@@ -72,6 +71,8 @@ def _fluency(analysis: Analysis, settings: Settings) -> dict[str, Any]:
     if signals is not None:
         out["fluency"].update(signals)
     if settings.fluency_model:
+        from mtcheck.metrics.fluency import analysis_fluency
+
         sf = analysis_fluency(analysis, settings.fluency_model)
         doc = sf.document_score
         out["fluency"]["score"] = None if doc is None else round(doc, 4)

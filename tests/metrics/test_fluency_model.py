@@ -152,3 +152,16 @@ def test_class_words_are_the_function_words_plus_structure_words() -> None:
     assert len(CLASS_WORDS) == 137
     assert {"hers", "ours", "theirs", "yours"} == FUNCTION_WORDS - CLASS_WORDS
     assert {"said", "never", "two"} <= CLASS_WORDS
+
+
+def test_rule_names_the_same_demo_model_without_importing_numpy() -> None:
+    import subprocess
+    import sys
+
+    from mtcheck.metrics import fluency
+    from mtcheck.rules import fluency as rule
+
+    assert rule.DEMO_MODEL == fluency.DEMO_MODEL
+    code = "import sys, mtcheck.cli; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
