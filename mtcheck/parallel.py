@@ -532,12 +532,15 @@ def scan_to_json(
         #: (position in results or -1 for context documents, id, path, summaries)
         summaries: list[tuple[int, str, str | None, Mapping[str, Any]]] = []
         skipped: list[InputSkipped] = []
+        #: where each result starts in the spool (to re-read only those corpus rules flag)
+        offsets: list[int] = []
         for p in stream(paths, settings, backend, cache, keep_text=False, report=report):
             if p.skipped is not None:
                 skipped.append(p.skipped)
                 continue
             at = -1
             if not p.context_only:
+                offsets.append(spool.tell())
                 pickle.dump(p, spool, protocol=pickle.HIGHEST_PROTOCOL)
                 at = len(results)
                 results.append(_compact(p.result))
@@ -551,14 +554,12 @@ def scan_to_json(
                 return engine.merge_corpus_hits(p, docs[p.result.id], extra[p.result.id], settings)
             return p
 
-        spool.seek(0)
-        positions = {at for at, doc_id, _, _ in summaries if at >= 0 and doc_id in extra}
-        for at in range(len(results)):
-            p = pickle.load(spool)
-            if at in positions:
-                results[at] = _compact(merged(p).result)
+        positions = sorted({at for at, doc_id, _, _ in summaries if at >= 0 and doc_id in extra})
+        for at in positions:
+            spool.seek(offsets[at])
+            results[at] = _compact(merged(pickle.load(spool)).result)
         run = _run_result(results, summaries, settings, skipped)
-        del results, summaries
+        del results, summaries, offsets
         spool.seek(0)
 
         def documents() -> Iterator[DocumentResult]:

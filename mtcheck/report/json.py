@@ -65,13 +65,9 @@ def _record(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-def document_json(d: DocumentResult, indent: int = 0) -> str:
-    """One document of the report as JSON text, at nesting depth ``indent`` (in spaces).
-
-    The document's own fields are indented by two spaces per level; its findings and entities
-    are one compact record per line.
-    """
-    out = document_dict(d)
+def _dumps(out: dict[str, Any]) -> str:
+    """``out`` indented by two spaces per level, its ``_ONE_PER_LINE`` lists one record per
+    line (the nested ``out`` is altered: callers pass a dict of their own)."""
     blocks: dict[str, str] = {}
     for key in _ONE_PER_LINE:
         items = out.get(key)
@@ -83,6 +79,16 @@ def document_json(d: DocumentResult, indent: int = 0) -> str:
     body = json.dumps(out, ensure_ascii=False, indent=2)
     for placeholder, block in blocks.items():
         body = body.replace(placeholder, block, 1)
+    return body
+
+
+def document_json(d: DocumentResult, indent: int = 0) -> str:
+    """One document of the report as JSON text, at nesting depth ``indent`` (in spaces).
+
+    The document's own fields are indented by two spaces per level; its findings and entities
+    are one compact record per line.
+    """
+    body = _dumps(document_dict(d))
     if indent:
         # JSON strings never hold a raw newline, so indenting every line is exact
         body = body.replace("\n", "\n" + " " * indent)
@@ -96,7 +102,7 @@ def _skeleton(run: RunResult) -> tuple[str, str]:
     """The report's text before and after its documents (the summary, nothing per document)."""
     head = report_dict(run, documents=False)
     head["documents"] = _DOCS_SENTINEL
-    skeleton = json.dumps(head, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    skeleton = _dumps(head) + "\n"
     before, _, after = skeleton.partition(json.dumps(_DOCS_SENTINEL))
     return before, after
 
