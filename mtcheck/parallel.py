@@ -476,10 +476,26 @@ def _compact(r: DocumentResult) -> DocumentResult:
         language=sys.intern(r.language) if r.language is not None else None,
         words=r.words,
         findings=tuple(_stand_in(f) for f in r.findings),
-        metrics=r.metrics,
+        metrics=_compact_metrics(r.metrics),
         error=r.error,
         extra=_NO_EXTRA,
     )
+
+
+#: the document metrics the run's totals and the gate read (see ``score.run_metrics`` and
+#: ``score.evaluate_gate``); the rest is in the spooled full result
+_RUN_METRICS = ("penalty_per_1000_words", "garble_risk")
+
+
+def _compact_metrics(metrics: Mapping[str, Any]) -> Mapping[str, Any]:
+    out = {k: metrics[k] for k in _RUN_METRICS if k in metrics}
+    fluency = metrics.get("fluency")
+    if isinstance(fluency, Mapping) and fluency.get("score") is not None:
+        out["fluency"] = {"score": fluency["score"]}
+    reference = metrics.get("reference")
+    if isinstance(reference, Mapping) and "stats" in reference:
+        out["reference"] = {"stats": reference["stats"]}
+    return out
 
 
 @cache
