@@ -44,8 +44,43 @@ _JSONL = (".jsonl", ".ndjson")
 
 Report = Callable[[Document], bool]
 # A unit of work: ("doc", Document, context_only), ("done", Processed, _) or
-# ("jsonl", (path, block, first_line), context_only).
-Unit = tuple[str, Any, bool]
+# ("jsonl", (path, block, first_line), context_only), plus whether to pack its results.
+Unit = tuple[str, Any, bool, bool]
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A document's result as the streamed JSON report needs it, made where it was processed.
+
+    The worker renders the document's JSON itself, so the main process only copies text and
+    keeps the compact result: pickling whole findings across processes and rendering them in
+    one process was what limited ``--jobs``.
+    """
+
+    compact: DocumentResult
+    summaries: Mapping[str, Any]
+    context_only: bool
+    skipped: InputSkipped | None
+    #: the document's entry in the JSON report (None for context documents and skipped inputs)
+    json: str | None
+    #: the whole result, pickled, for the few documents corpus rules add findings to
+    full: bytes | None
+
+
+def pack(p: engine.Processed, settings: Settings) -> Packed:
+    from mtcheck.report import json as json_report
+
+    text = full = None
+    if not p.context_only and p.skipped is None:
+        text = json_report.document_json(_final(p, settings), indent=4)
+        full = pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL)
+    return Packed(_compact(p.result), p.summaries, p.context_only, p.skipped, text, full)
+
+
+def _final(p: engine.Processed, settings: Settings) -> DocumentResult:
+    if settings.report_unused_suppressions:
+        return engine.with_unused_suppressions(p)
+    return p.result
 
 
 def cpu_count() -> int:
@@ -55,30 +90,31 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-Results = list[list[engine.Processed]]
+Results = list[list[engine.Processed | Packed]]
 
 
 def work(units: Sequence[Unit], settings: Settings, keep_text: bool) -> Results:
     """Process one chunk (runs in a worker): pure, so it runs anywhere the settings unpickle.
 
-    Returns one list of results per unit (a JSONL block has one per record).
+    Returns one list of results per unit (a JSONL block has one per record), packed for the
+    JSON report where the unit asks for it.
     """
     needs_corpus = _needs_corpus(settings)
     out: Results = []
-    for kind, payload, context_only in units:
+    for kind, payload, context_only, packed in units:
+        records: list[engine.Processed] = []
         if kind == "done":
-            out.append([payload])
+            records.append(payload)
         elif kind == "doc":
-            out.append([engine.process(payload, settings, keep_text, context_only)])
+            records.append(engine.process(payload, settings, keep_text, context_only))
         else:
             path, block, first_line = payload
-            records: list[engine.Processed] = []
             for item in jsonl.load(path, block, settings, first_line):
                 if isinstance(item, InputError):
                     records.append(engine.input_failure(item, settings))
                 elif not context_only or needs_corpus:
                     records.append(engine.process(item, settings, keep_text, context_only))
-            out.append(records)
+        out.append([pack(r, settings) for r in records] if packed else list(records))
     return out
 
 
@@ -207,17 +243,21 @@ class _Slot:
 class _Chunker:
     """Groups units into chunks, submits them, and hands back results in input order."""
 
-    def __init__(self, backend: Backend, window: int) -> None:
+    def __init__(self, backend: Backend, window: int, packed: bool = False) -> None:
         self.backend = backend
         self.window = window
+        #: pack results for the streamed JSON report (not those a cache entry keeps whole)
+        self.packed = packed
         self.pending: deque[_Slot] = deque()
         self.units: list[Unit] = []
         self.owners: list[EntryWriter | None] = []
         self.closes: list[EntryWriter] = []
         self.chars = 0
 
-    def add(self, unit: Unit, owner: EntryWriter | None, size: int) -> Iterator[engine.Processed]:
-        self.units.append(unit)
+    def add(
+        self, unit: tuple[str, Any, bool], owner: EntryWriter | None, size: int
+    ) -> Iterator[engine.Processed | Packed]:
+        self.units.append((*unit, self.packed and owner is None))
         self.owners.append(owner)
         self.chars += size
         if self.chars >= CHUNK_CHARS:
@@ -226,7 +266,7 @@ class _Chunker:
     def close_entry(self, writer: EntryWriter) -> None:
         self.closes.append(writer)
 
-    def flush(self) -> Iterator[engine.Processed]:
+    def flush(self) -> Iterator[engine.Processed | Packed]:
         if self.units or self.closes:
             units, owners, closes = self.units, self.owners, self.closes
             fetch = self.backend.submit(units) if units else list
@@ -235,17 +275,18 @@ class _Chunker:
         while len(self.pending) > self.window:
             yield from self._take()
 
-    def drain(self) -> Iterator[engine.Processed]:
+    def drain(self) -> Iterator[engine.Processed | Packed]:
         yield from self.flush()
         while self.pending:
             yield from self._take()
 
-    def _take(self) -> Iterator[engine.Processed]:
+    def _take(self) -> Iterator[engine.Processed | Packed]:
         slot = self.pending.popleft()
         results = slot.fetch()
         for owner, group in zip(slot.owners, results, strict=True):
             for r in group:
                 if owner is not None:
+                    assert isinstance(r, engine.Processed)  # owned units are never packed
                     owner.add(r)
                 yield r
         for w in slot.closes:
@@ -302,8 +343,22 @@ def stream(
     report: Report | None = None,
 ) -> Iterator[engine.Processed]:
     """Every input's result in input order (context-only documents included, flagged)."""
+    for r in _stream(paths, settings, backend, cache, keep_text, report, packed=False):
+        assert isinstance(r, engine.Processed)
+        yield r
+
+
+def _stream(
+    paths: Sequence[str],
+    settings: Settings,
+    backend: Backend,
+    cache: Cache | None,
+    keep_text: bool,
+    report: Report | None,
+    packed: bool,
+) -> Iterator[engine.Processed | Packed]:
     needs_corpus = _needs_corpus(settings)
-    chunker = _Chunker(backend, window=2 * backend.workers + 1)
+    chunker = _Chunker(backend, window=2 * backend.workers + 1, packed=packed)
     aborted = True
     try:
         for p in paths:
@@ -370,7 +425,7 @@ def _add_item(
     needs_corpus: bool,
     settings: Settings,
     ctx: bool | None = None,
-) -> Iterator[engine.Processed]:
+) -> Iterator[engine.Processed | Packed]:
     if isinstance(item, InputError):
         yield from chunker.add(("done", engine.input_failure(item, settings), False), writer, 0)
         return
@@ -539,6 +594,9 @@ def scan_to_json(
 
     Returns the run with compact documents (enough for the summary line and the exit code);
     the file holds exactly what :func:`mtcheck.report.json.render` would give for the full run.
+    Each document's JSON is rendered, and its whole result pickled, where it was processed; the
+    main process only spools the bytes, and reads back the results of the few documents that
+    corpus-scope rules add findings to.
     """
     from mtcheck.report import json as json_report
 
@@ -548,43 +606,47 @@ def scan_to_json(
         #: (position in results or -1 for context documents, id, path, summaries)
         summaries: list[tuple[int, str, str | None, Mapping[str, Any]]] = []
         skipped: list[InputSkipped] = []
-        #: where each result starts in the spool (to re-read only those corpus rules flag)
-        offsets: list[int] = []
-        for p in stream(paths, settings, backend, cache, keep_text=False, report=report):
+        #: where each document's JSON starts in the spool, its length, and its pickle's length
+        spans: list[tuple[int, int, int]] = []
+        for item in _stream(paths, settings, backend, cache, False, report, packed=True):
+            p = item if isinstance(item, Packed) else pack(item, settings)
             if p.skipped is not None:
                 skipped.append(p.skipped)
                 continue
             at = -1
             if not p.context_only:
-                offsets.append(spool.tell())
-                pickle.dump(p, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                assert p.json is not None and p.full is not None
+                data = p.json.encode("utf-8")
+                spans.append((spool.tell(), len(data), len(p.full)))
+                spool.write(data)
+                spool.write(p.full)
                 at = len(results)
-                results.append(_compact(p.result))
+                results.append(p.compact)
             if p.summaries:
-                summaries.append((at, p.result.id, p.result.path, p.summaries))
+                summaries.append((at, p.compact.id, p.compact.path, p.summaries))
         extra = engine.corpus_hits(((i, path, s) for _, i, path, s in summaries), settings)
         docs = corpus_documents(paths, settings, extra)
-
-        def merged(p: engine.Processed) -> engine.Processed:
-            if p.result.id in extra and p.result.id in docs and not p.context_only:
-                return engine.merge_corpus_hits(p, docs[p.result.id], extra[p.result.id], settings)
-            return p
-
-        positions = sorted({at for at, doc_id, _, _ in summaries if at >= 0 and doc_id in extra})
-        for at in positions:
-            spool.seek(offsets[at])
-            results[at] = _compact(merged(pickle.load(spool)).result)
+        #: the documents corpus rules add findings to: their JSON, rendered again
+        redone: dict[int, str] = {}
+        for at, doc_id, _, _ in summaries:
+            if at < 0 or doc_id not in extra or doc_id not in docs:
+                continue
+            offset, size, full = spans[at]
+            spool.seek(offset + size)
+            original: engine.Processed = pickle.loads(spool.read(full))
+            merged = engine.merge_corpus_hits(original, docs[doc_id], extra[doc_id], settings)
+            results[at] = _compact(merged.result)
+            redone[at] = json_report.document_json(_final(merged, settings), indent=4)
         run = _run_result(results, summaries, settings, skipped)
-        del results, summaries, offsets
-        spool.seek(0)
+        del results, summaries
 
-        def documents() -> Iterator[DocumentResult]:
-            for _ in range(len(run.documents)):
-                p = merged(pickle.load(spool))
-                if settings.report_unused_suppressions:
-                    yield engine.with_unused_suppressions(p)
+        def documents() -> Iterator[str]:
+            for at, (offset, size, _) in enumerate(spans):
+                if at in redone:
+                    yield redone[at]
                 else:
-                    yield p.result
+                    spool.seek(offset)
+                    yield spool.read(size).decode("utf-8")
 
-        json_report.write_streaming(target, run, documents())
+        json_report.write_streaming_json(target, run, documents())
     return run

@@ -130,6 +130,26 @@ def test_diff_context_documents_feed_corpus_rules_only(
     assert json_report.render(ours) == json_report.render(plain)
 
 
+def test_streamed_report_with_cache_and_unused_suppressions_is_identical(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", copies=1)
+    (corpus / "suppressed.md").write_text(
+        "<!-- mtcheck-disable MT702 -->\nThe the vote was held.Then it ended\n",
+        encoding="utf-8",
+    )
+    expected = _reference([str(corpus)], report_unused_suppressions=True)
+    assert "unused_suppressions" in expected
+    for run in ("cold", "cached"):
+        res = CliRunner().invoke(
+            app,
+            [
+                *("scan", str(corpus), "-f", "json", "-o", f"{run}.json", "--jobs", "2"),
+                *("--report-unused-suppressions", "--exit-zero", "-q"),
+            ],
+        )
+        assert res.exit_code in (0, 2), res.stderr  # the corpus holds one malformed record
+        assert Path(f"{run}.json").read_text(encoding="utf-8") == expected, run
+
+
 def test_jobs_must_be_positive(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Fine text here.\n", encoding="utf-8")
     res = CliRunner().invoke(app, ["scan", "a.txt", "--jobs", "0"])

@@ -107,13 +107,13 @@ def _skeleton(run: RunResult) -> tuple[str, str]:
     return before, after
 
 
-def _write(fh: Any, run: RunResult, documents: Iterable[DocumentResult]) -> None:
+def _write(fh: Any, run: RunResult, documents: Iterable[str]) -> None:
     before, after = _skeleton(run)
     fh.write(before)
     first = True
     for d in documents:
         fh.write("[\n    " if first else ",\n    ")
-        fh.write(document_json(d, indent=4))
+        fh.write(d)
         first = False
     fh.write("[]" if first else "\n  ]")
     fh.write(after)
@@ -121,7 +121,7 @@ def _write(fh: Any, run: RunResult, documents: Iterable[DocumentResult]) -> None
 
 def render(run: RunResult) -> str:
     buf = io.StringIO()
-    _write(buf, run, run.documents)
+    _write(buf, run, (document_json(d, indent=4) for d in run.documents))
     return buf.getvalue()
 
 
@@ -131,6 +131,12 @@ def write_streaming(path: str, run: RunResult, documents: Iterable[DocumentResul
     ``run`` supplies everything but the documents (its own may be compact stand-ins); the
     file appears atomically (a temporary file beside it, renamed at the end) or not at all.
     """
+    write_streaming_json(path, run, (document_json(d, indent=4) for d in documents))
+
+
+def write_streaming_json(path: str, run: RunResult, documents: Iterable[str]) -> None:
+    """:func:`write_streaming` with the documents already rendered by :func:`document_json`
+    (at ``indent=4``, their depth in the report)."""
     with atomic_writer(path) as raw:
         fh = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
         _write(fh, run, documents)
