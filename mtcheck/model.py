@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -92,9 +92,15 @@ class SourceMap:
     resolves to the end of the preceding run.
     """
 
-    __slots__ = ("_line_starts", "_piece_starts", "_pieces")
+    __slots__ = ("_line_starts", "_make_pieces", "_piece_starts", "_pieces")
 
-    def __init__(self, source: str, pieces: list[SourcePiece] | None = None) -> None:
+    def __init__(
+        self,
+        source: str,
+        pieces: list[SourcePiece] | Callable[[], list[SourcePiece]] | None = None,
+    ) -> None:
+        """``pieces`` may be a (picklable) function that builds them: most documents never
+        need a location (no findings, or none reported), so the work is done on first use."""
         starts = [0]
         find = source.find
         pos = find("\n")
@@ -102,10 +108,26 @@ class SourceMap:
             starts.append(pos + 1)
             pos = find("\n", pos + 1)
         self._line_starts = starts
+        self._make_pieces = pieces if callable(pieces) else None
+        self._set_pieces(None if callable(pieces) else pieces)
+
+    def _set_pieces(self, pieces: list[SourcePiece] | None) -> None:
         self._pieces = pieces
         self._piece_starts = [p.text_start for p in pieces] if pieces is not None else None
 
+    def _built(self) -> None:
+        if self._make_pieces is not None:
+            self._set_pieces(self._make_pieces())
+            self._make_pieces = None
+
+    def __getstate__(self) -> tuple[object, ...]:
+        return self._line_starts, self._piece_starts, self._pieces, self._make_pieces
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self._line_starts, self._piece_starts, self._pieces, self._make_pieces = state
+
     def source_offset(self, offset: int) -> int:
+        self._built()
         if self._pieces is None or self._piece_starts is None:
             return offset
         if not self._pieces:
@@ -130,6 +152,7 @@ class SourceMap:
         next one (``offensive.<b>Government</b> officials``): the end then stays before the
         markup instead of jumping past it.
         """
+        self._built()
         if self._pieces is None or self._piece_starts is None or end <= 0:
             return self.line_col(end)
         i = bisect.bisect_right(self._piece_starts, end - 1) - 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from mtcheck.config import Settings
@@ -154,7 +155,7 @@ def load(
                     doc_id = f"{doc_id}#{n}"  # ids key per-document results: keep them unique
         span = _raw_value_span(line, key_path, value) if "." in key_path else None
         span = span or _raw_value_span(line, last_key, value)
-        pieces = _pieces(line, *span) if span else [SourcePiece(0, 0, 0)]
+        pieces = partial(_pieces, line, *span) if span else [SourcePiece(0, 0, 0)]
         meta: dict[str, Any] = {"record_line": lineno}
         if settings.reference_field:
             ref = _field(record, settings.reference_field)
