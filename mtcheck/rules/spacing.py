@@ -395,8 +395,17 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     )
 
 
+def _opening_single_before(text: str, pos: int) -> bool:
+    """Whether an opening single quote comes before ``pos`` in its paragraph (at most 300
+    characters back), so that a quote mark at ``pos`` may close it."""
+    para_start = text.rfind("\n", max(0, pos - 300), pos) + 1
+    # a slice, not pos/endpos: "^" in the pattern matches where the window starts
+    return _OPENING_SINGLE_RE.search(text[max(para_start, pos - 300) : pos]) is not None
+
+
 _NEXT_SENTENCE_RE = re.compile(r"[ \t]+[A-Z][a-z]")
-_TWO_DOTS_RE = re.compile(r"(?<!\.)\.\.(?!\.)")
+# Two dots with no third on either side; starting with the literal keeps the scan fast.
+_TWO_DOTS_RE = re.compile(r"\.\.(?!\.)(?<!\.\.\.)")
 
 
 def _two_dot_count(a: Analysis) -> int:
@@ -423,26 +432,124 @@ def _doubled_stop(a: Analysis, end: int) -> bool:
     return int(a.shared("spacing.two_dots", _two_dot_count)) <= 1
 
 
-_CODE_MARKS = (*_URLISH, "\\", "`", "=", "&", "<", ">")
+# Any of the code marks of a chunk: "/", "@", "www", "http", "://", "\\", "`", "=", "&", "<", ">".
+_CODE_MARK_RE = re.compile(r"[/@\\`=&<>]|www|http")
 _CHUNK_RE = re.compile(r"\S+")
+_CHUNK_ENDING_RE = re.compile(r"(?<!\S)\S+\Z")
+_LETTERS_ENDING_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]+\Z")
 
 
-def _code_chunks(a: Analysis) -> tuple[list[int], list[int]]:
-    """Starts and ends of the whitespace-delimited chunks that look like code, URLs or paths."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in _CHUNK_RE.finditer(a.text):
-        chunk = m.group()
-        if any(u in chunk for u in _CODE_MARKS):
-            starts.append(m.start())
-            ends.append(m.end())
-    return starts, ends
+def _run_start(text: str, end: int, ending: re.Pattern[str]) -> int:
+    """Start of the run ending at ``end`` that ``ending`` (anchored at both ends) matches.
+
+    The caller knows ``text[end - 1]`` belongs to the run. The window grows geometrically, so
+    finding the start costs time proportional to the run, however long it is.
+    """
+    span = 32
+    while True:
+        lo = max(0, end - span)
+        m = ending.search(text, lo, end)
+        if m is not None:
+            return m.start()
+        if lo == 0:
+            return end
+        span *= 4
+
+
+class _CodeChunks:
+    """Whitespace-delimited chunks that look like code, URLs or paths, found on demand.
+
+    Only chunks that a candidate falls in are examined, each once (clean text has few
+    candidates, so scanning every chunk of the document up front would be wasted work).
+    """
+
+    def __init__(self, a: Analysis) -> None:
+        self.text = a.text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.code: list[bool] = []
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies inside one code-like chunk."""
+        text = self.text
+        if start >= len(text) or text[start].isspace():
+            return False
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i < 0 or start >= self.ends[i]:
+            m = _CHUNK_RE.match(text, start)
+            assert m is not None
+            ce = m.end()
+            cs = _run_start(text, start + 1, _CHUNK_ENDING_RE)
+            i += 1
+            self.starts.insert(i, cs)
+            self.ends.insert(i, ce)
+            self.code.insert(i, _CODE_MARK_RE.search(text, cs, ce) is not None)
+        return self.code[i] and self.ends[i] >= end
 
 
 def _in_code_or_url(a: Analysis, start: int, end: int) -> bool:
-    starts, ends = a.shared("spacing.code_chunks", _code_chunks)
-    i = bisect.bisect_right(starts, start) - 1
-    return i >= 0 and ends[i] >= end
+    return a.shared("spacing.code_chunks", _CodeChunks).covers(start, end)
+
+
+# Where each part of doubled-punctuation can match, as a pattern for the mark that anchors the
+# part (a superset: the part's own pattern decides). One scan of the text for any of them is
+# fast because it starts with a character class; most texts have few candidates.
+_DOUBLE_AT = re.compile(r"[,;:.](?=[.,;:!?])")
+_INWORD_AT = re.compile(r"[,;.](?<=[^\W\d_]{2}.)(?=[^\W\d_]{2})")
+_STRAY_SYMBOL_AT = re.compile(r"[-_~^@](?=\s)(?<=[^\W_][_~^@]|[,;:.][-_~^@])")
+_NEVER_BEFORE_MARK_AT = re.compile(
+    r"[,.;:!?](?=[ \t]+\w)(?:(?<=the.|its.|our.|and.|nor.)|(?<=than.|heir.)|(?<=an.)|(?<=a.))"
+)
+_MIDWAY_MARK_AT = re.compile(r"[?!](?<=[^\W_].)(?=[ \t]+[a-z])")
+_CLAUSE_MARK_AT = re.compile(r"[;:](?<=[^\W\d_].)(?=[ \t]+[^\W\d_])")
+_STRAY_APOS_AT = re.compile(r"['’](?<=[^\W\d_].)(?=[ \t]+\w)")
+_PUNCT_APOS_AT = re.compile(r"[,;:](?<=[^\W_].)(?=['’][ \t]+\w)")
+_PARTS = (
+    _DOUBLE_AT,
+    _INWORD_AT,
+    _STRAY_SYMBOL_AT,
+    _NEVER_BEFORE_MARK_AT,
+    _MIDWAY_MARK_AT,
+    _CLAUSE_MARK_AT,
+    _STRAY_APOS_AT,
+    _PUNCT_APOS_AT,
+)
+#: for each anchoring character, the parts (indexes into _PARTS) that it can anchor
+_PARTS_BY_CHAR: dict[str, tuple[int, ...]] = {
+    ",": (0, 1, 3, 7),
+    ".": (0, 1, 3),
+    ";": (0, 1, 3, 5, 7),
+    ":": (0, 3, 5, 7),
+    "!": (3, 4),
+    "?": (3, 4),
+    "'": (6,),
+    "’": (6,),
+    **dict.fromkeys("-_~^@", (2,)),
+}
+# The union of the parts (a superset), shaped for speed: one character class to start with;
+# then a lookahead whose branches each start by matching the next character, which lets the
+# engine reject a branch at once; and the frequent ", word" fails after a few steps.
+_ANY_PART_RE = re.compile(
+    r"(?s)[-,.;:!?'’_~^@](?="
+    r"[ \t](?:(?<=[?!;:'’].)|(?<=[edrsna][,.].)"
+    r"(?:(?<=the..|its..|our..|and..|nor..)(?<![\w'’-].....)|(?<=a..)(?<![\w'’-]...)"
+    r"|(?<=an..)(?<![\w'’-]....)|(?<=your..|than..)(?<![\w'’-]......)"
+    r"|(?<=their..)(?<![\w'’-].......)))"
+    r"|\s(?:(?<=[_~^@].)|(?<=[,;:.]-.))"
+    r"|[.,;:!?'’](?<=[,;:.].)"
+    r"|[^\W\d_](?<=[^\W\d_]{2}[,;.].)(?=[^\W\d_]))"
+)
+
+
+def _part_candidates(text: str) -> list[list[int]]:
+    """Offsets of the anchoring marks of each part of doubled-punctuation, in text order."""
+    found: list[list[int]] = [[] for _ in _PARTS]
+    for m in _ANY_PART_RE.finditer(text):
+        p = m.start()
+        for k in _PARTS_BY_CHAR[text[p]]:
+            if _PARTS[k].match(text, p):
+                found[k].append(p)
+    return found
 
 
 @rule(
@@ -504,23 +611,42 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         return Hit(start, end, message, suggestion=suggestion)
 
     found: list[Hit | None] = []
-    for m in _DOUBLE_RE.finditer(text):
-        pair = m.group(1)
-        if pair == "::" or _in_code_or_url(a, m.start(), m.end(1)):
+    doubles, inwords, symbols, never_before, midways, clause_marks, apos, punct_apos = (
+        _part_candidates(text)
+    )
+    for p in doubles:
+        if text[p] == ".":
+            d = text[p + 1]
+            if d == ".":
+                if text[p - 1 : p] == "." or text[p + 2 : p + 3] == ".":
+                    continue  # part of an ellipsis
+            elif d not in ",;:":
+                continue
+        pair = text[p : p + 2]
+        end = p + 2
+        if pair == "::" or _in_code_or_url(a, p, end):
             continue
         if (
             pair == ".."
-            and text[m.start() - 1 : m.start()].isalnum()
-            and (m.end(1) == len(text) or text[m.end(1)].isspace())
-            and not _doubled_stop(a, m.end(1))
+            and text[p - 1 : p].isalnum()
+            and (end == len(text) or text[end].isspace())
+            and not _doubled_stop(a, end)
         ):
             continue  # "wait.. then": a two-dot ellipsis, common in chat and reviews
-        if pair[0] == "." and pair != ".." and _abbreviation_before(text, m.start()):
+        if pair[0] == "." and pair != ".." and _abbreviation_before(text, p):
             continue
-        if pair in (",.", ";.", ":.") and text[m.end(1) : m.end(1) + 1].isdigit():
+        if pair in (",.", ";.", ":.") and text[end : end + 1].isdigit():
             continue
-        found.append(hit(m.start(), m.end(1), f"Doubled punctuation: '{pair}'"))
-    for m in _INWORD_RE.finditer(text):
+        found.append(hit(p, end, f"Doubled punctuation: '{pair}'"))
+    last = 0
+    for p in inwords:
+        start = _run_start(text, p, _LETTERS_ENDING_RE)
+        if start < last:
+            continue  # the left word was the right word of the previous match
+        m = _INWORD_RE.match(text, start)
+        if m is None:
+            continue
+        last = m.end()
         left, mark, right = m.groups()
         if not (left.islower() and right.islower()):
             continue
@@ -537,8 +663,7 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 suggestion=joined if is_word(joined, 3.0) else f"{left}{mark} {right}",
             )
         )
-    for m in _STRAY_SYMBOL_RE.finditer(text):
-        p = m.start()
+    for p in symbols:
         w = _WORD_BEFORE_RE.search(text, max(0, p - 60), p)
         if w is not None and ("_" in w.group() or text[w.start() - 1 : w.start()] in "_@~^"):
             continue
@@ -547,7 +672,13 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue
         start = w.start() if w is not None else p
         found.append(hit(start, p + 1, f"Stray '{text[p]}' after a word: '{text[start : p + 1]}'"))
-    for m in _NEVER_BEFORE_MARK_RE.finditer(text):
+    for p in never_before:
+        for n in (3, 1, 2, 4, 5):
+            m = _NEVER_BEFORE_MARK_RE.match(text, p - n) if p >= n else None
+            if m is not None and m.end() == p + 1:
+                break
+        else:
+            continue
         word, mark, nxt = m.group(1), m.group(2), m.group(3)
         if word in ("and", "nor", "than") and mark not in ".;!?":
             continue
@@ -560,7 +691,10 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         if word in following:
             continue
         found.append(hit(m.start(), m.end(), f"Punctuation after '{word}': '{m.group()}'"))
-    for m in _MIDWAY_MARK_RE.finditer(text):
+    for p in midways:
+        m = _MIDWAY_MARK_RE.match(text, p)
+        if m is None:
+            continue
         w = _WORD_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
         if w is None or w.group().lower() in _BANG_NAMES:
             continue
@@ -574,7 +708,15 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 f"'{text[w.start() : m.end()]}{m.group(2)}'",
             )
         )
-    for m in _CLAUSE_MARK_RE.finditer(text):
+    last = 0
+    for p in clause_marks:
+        start = _run_start(text, p, _LETTERS_ENDING_RE)
+        if start < last:
+            continue  # the left word was the right word of the previous match
+        m = _CLAUSE_MARK_RE.match(text, start)
+        if m is None:
+            continue
+        last = m.end()
         before, mark, after = m.group(1), m.group(2), m.group(3)
         bl, al = before.lower(), after.lower()
         if not before.islower() or bl == al:
@@ -596,11 +738,14 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         if stray:
             if _in_code_or_url(a, m.start(), m.end()):
                 continue
-            p = m.start(2)
+            q = m.start(2)
             found.append(
-                hit(p, p + 1, f"Stray '{mark}' inside a clause: '{m.group()}'", suggestion="")
+                hit(q, q + 1, f"Stray '{mark}' inside a clause: '{m.group()}'", suggestion="")
             )
-    for m in _STRAY_APOS_RE.finditer(text):
+    for p in apos:
+        m = _STRAY_APOS_RE.match(text, _run_start(text, p, _LETTERS_ENDING_RE))
+        if m is None:
+            continue
         word = m.group(1)
         low = word.lower()
         if low in ("o", "ol", "ma", "th"):
@@ -614,20 +759,16 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue  # a dropped g: goin', nothin'
         if _QUOTED_NEXT_RE.match(text, m.end()):
             continue  # one of a series of quoted terms whose opening quote was cut off
-        # a closing single quote: an opening one earlier in the sentence ('tank' is ...)
-        para_start = text.rfind("\n", max(0, m.start() - 300), m.start()) + 1
-        before = text[max(para_start, m.start() - 300) : m.start()]
-        if _OPENING_SINGLE_RE.search(before):
-            continue
+        if _opening_single_before(text, m.start()):
+            continue  # a closing single quote: an opening one earlier ('tank' is ...)
         found.append(
             hit(m.start(), m.end(), f"Stray apostrophe after '{word}': '{m.group()}'", word)
         )
-    for m in _PUNCT_APOS_RE.finditer(text):
-        para_start = text.rfind("\n", max(0, m.start() - 300), m.start()) + 1
-        if _OPENING_SINGLE_RE.search(text[max(para_start, m.start() - 300) : m.start()]):
+    for p in punct_apos:
+        if _opening_single_before(text, p):
             continue
-        p = m.start(1)
-        found.append(hit(p, p + 1, f"Stray quote mark after '{text[p - 1]}'", suggestion=""))
+        q = p + 1
+        found.append(hit(q, q + 1, f"Stray quote mark after '{text[p]}'", suggestion=""))
     yield from (h for h in found if h is not None)
 
 
