@@ -423,36 +423,34 @@ def _doubled_stop(a: Analysis, end: int) -> bool:
     text = a.text
     if not _NEXT_SENTENCE_RE.match(text, end):
         return False
+    if int(a.shared("spacing.two_dots", _two_dot_count)) > 1:
+        return False
     # an informal ellipsis trails off a short phrase ("It's very small.. Received"); a
     # doubled stop ends a full sentence
     lo = max(0, end - 2 - 400)
     stop = max(text.rfind(c, lo, end - 2) for c in (". ", "! ", "? ", "\n"))
-    if len(WORD_RE.findall(text, max(lo, stop + 1), end - 2)) < 10:
-        return False
-    return int(a.shared("spacing.two_dots", _two_dot_count)) <= 1
+    return len(WORD_RE.findall(text, max(lo, stop + 1), end - 2)) >= 10
 
 
 # Any of the code marks of a chunk: "/", "@", "www", "http", "://", "\\", "`", "=", "&", "<", ">".
 _CODE_MARK_RE = re.compile(r"[/@\\`=&<>]|www|http")
 _CHUNK_RE = re.compile(r"\S+")
-_CHUNK_ENDING_RE = re.compile(r"(?<!\S)\S+\Z")
-_LETTERS_ENDING_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]+\Z")
+_NONSPACE_RE = re.compile(r"\S*")
+_LETTERS_RE = re.compile(r"[^\W\d_]*")
 
 
-def _run_start(text: str, end: int, ending: re.Pattern[str]) -> int:
-    """Start of the run ending at ``end`` that ``ending`` (anchored at both ends) matches.
+def _run_start(text: str, end: int, run: re.Pattern[str]) -> int:
+    """Start of the run of characters that ``run`` (``[...]*``) matches and that ends at ``end``.
 
-    The caller knows ``text[end - 1]`` belongs to the run. The window grows geometrically, so
-    finding the start costs time proportional to the run, however long it is.
+    It is matched on the reversed text before ``end``, in a window that grows geometrically,
+    so the cost is proportional to the run however long it is.
     """
     span = 32
     while True:
         lo = max(0, end - span)
-        m = ending.search(text, lo, end)
-        if m is not None:
-            return m.start()
-        if lo == 0:
-            return end
+        n = run.match(text[lo:end][::-1]).end()  # type: ignore[union-attr]
+        if n < end - lo or lo == 0:
+            return end - n
         span *= 4
 
 
@@ -471,24 +469,20 @@ class _CodeChunks:
 
     def covers(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` lies inside one code-like chunk."""
-        text = self.text
-        if start >= len(text) or text[start].isspace():
-            return False
         i = bisect.bisect_right(self.starts, start) - 1
         if i < 0 or start >= self.ends[i]:
+            text = self.text
+            if start >= len(text) or text[start].isspace():
+                return False
             m = _CHUNK_RE.match(text, start)
             assert m is not None
             ce = m.end()
-            cs = _run_start(text, start + 1, _CHUNK_ENDING_RE)
+            cs = _run_start(text, start + 1, _NONSPACE_RE)
             i += 1
             self.starts.insert(i, cs)
             self.ends.insert(i, ce)
             self.code.insert(i, _CODE_MARK_RE.search(text, cs, ce) is not None)
         return self.code[i] and self.ends[i] >= end
-
-
-def _in_code_or_url(a: Analysis, start: int, end: int) -> bool:
-    return a.shared("spacing.code_chunks", _CodeChunks).covers(start, end)
 
 
 # Where each part of doubled-punctuation can match, as a pattern for the mark that anchors the
@@ -514,41 +508,53 @@ _PARTS = (
     _STRAY_APOS_AT,
     _PUNCT_APOS_AT,
 )
-#: for each anchoring character, the parts (indexes into _PARTS) that it can anchor
-_PARTS_BY_CHAR: dict[str, tuple[int, ...]] = {
-    ",": (0, 1, 3, 7),
-    ".": (0, 1, 3),
-    ";": (0, 1, 3, 5, 7),
-    ":": (0, 3, 5, 7),
-    "!": (3, 4),
-    "?": (3, 4),
-    "'": (6,),
-    "’": (6,),
-    **dict.fromkeys("-_~^@", (2,)),
+#: parts that a mark followed by a blank can anchor (the union's first branch)
+_BLANK_PARTS: dict[str, tuple[re.Pattern[str], ...]] = {
+    ",": (_NEVER_BEFORE_MARK_AT,),
+    ".": (_NEVER_BEFORE_MARK_AT,),
+    ";": (_NEVER_BEFORE_MARK_AT, _CLAUSE_MARK_AT),
+    ":": (_NEVER_BEFORE_MARK_AT, _CLAUSE_MARK_AT),
+    "!": (_NEVER_BEFORE_MARK_AT, _MIDWAY_MARK_AT),
+    "?": (_NEVER_BEFORE_MARK_AT, _MIDWAY_MARK_AT),
+    "'": (_STRAY_APOS_AT,),
+    "’": (_STRAY_APOS_AT,),
 }
-# The union of the parts (a superset), shaped for speed: one character class to start with;
+# The union of the parts (a superset), shaped for speed: one character class to start with,
 # then a lookahead whose branches each start by matching the next character, which lets the
-# engine reject a branch at once; and the frequent ", word" fails after a few steps.
+# engine reject a branch at once; the frequent ", word" fails after a few steps. The empty
+# group closing each branch tells which one matched.
 _ANY_PART_RE = re.compile(
     r"(?s)[-,.;:!?'’_~^@](?="
     r"[ \t](?:(?<=[?!;:'’].)|(?<=[edrsna][,.].)"
     r"(?:(?<=the..|its..|our..|and..|nor..)(?<![\w'’-].....)|(?<=a..)(?<![\w'’-]...)"
     r"|(?<=an..)(?<![\w'’-]....)|(?<=your..|than..)(?<![\w'’-]......)"
-    r"|(?<=their..)(?<![\w'’-].......)))"
-    r"|\s(?:(?<=[_~^@].)|(?<=[,;:.]-.))"
-    r"|[.,;:!?'’](?<=[,;:.].)"
-    r"|[^\W\d_](?<=[^\W\d_]{2}[,;.].)(?=[^\W\d_]))"
+    r"|(?<=their..)(?<![\w'’-].......)))()"
+    r"|\s(?:(?<=[_~^@].)|(?<=[,;:.]-.))()"
+    r"|[.,;:!?'’](?<=[,;:.].)()"
+    r"|[^\W\d_](?<=[^\W\d_]{2}[,;.].)(?=[^\W\d_])())"
 )
 
 
-def _part_candidates(text: str) -> list[list[int]]:
+def _part_candidates(text: str) -> dict[re.Pattern[str], list[int]]:
     """Offsets of the anchoring marks of each part of doubled-punctuation, in text order."""
-    found: list[list[int]] = [[] for _ in _PARTS]
+    found: dict[re.Pattern[str], list[int]] = {k: [] for k in _PARTS}
     for m in _ANY_PART_RE.finditer(text):
         p = m.start()
-        for k in _PARTS_BY_CHAR[text[p]]:
-            if _PARTS[k].match(text, p):
-                found[k].append(p)
+        branch = m.lastindex
+        if branch == 1:
+            for part in _BLANK_PARTS[text[p]]:
+                if part.match(text, p):
+                    found[part].append(p)
+        elif branch == 2:
+            if _STRAY_SYMBOL_AT.match(text, p):
+                found[_STRAY_SYMBOL_AT].append(p)
+        elif branch == 3:
+            if text[p + 1] not in "'’":
+                found[_DOUBLE_AT].append(p)
+            elif _PUNCT_APOS_AT.match(text, p):
+                found[_PUNCT_APOS_AT].append(p)
+        else:
+            found[_INWORD_AT].append(p)
     return found
 
 
@@ -611,8 +617,10 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         return Hit(start, end, message, suggestion=suggestion)
 
     found: list[Hit | None] = []
+    in_code = a.shared("spacing.code_chunks", _CodeChunks).covers
+    parts = _part_candidates(text)
     doubles, inwords, symbols, never_before, midways, clause_marks, apos, punct_apos = (
-        _part_candidates(text)
+        parts[k] for k in _PARTS
     )
     for p in doubles:
         if text[p] == ".":
@@ -624,23 +632,25 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 continue
         pair = text[p : p + 2]
         end = p + 2
-        if pair == "::" or _in_code_or_url(a, p, end):
+        # the tests are pure, so the cheap ones come first
+        if pair == "::" or (pair in (",.", ";.", ":.") and text[end : end + 1].isdigit()):
             continue
-        if (
-            pair == ".."
-            and text[p - 1 : p].isalnum()
-            and (end == len(text) or text[end].isspace())
-            and not _doubled_stop(a, end)
-        ):
-            continue  # "wait.. then": a two-dot ellipsis, common in chat and reviews
-        if pair[0] == "." and pair != ".." and _abbreviation_before(text, p):
+        if pair == "..":
+            if (
+                text[p - 1 : p].isalnum()
+                and (end == len(text) or text[end].isspace())
+                and not in_code(p, end)
+                and not _doubled_stop(a, end)
+            ):
+                continue  # "wait.. then": a two-dot ellipsis, common in chat and reviews
+        elif pair[0] == "." and _abbreviation_before(text, p):
             continue
-        if pair in (",.", ";.", ":.") and text[end : end + 1].isdigit():
+        if in_code(p, end):
             continue
         found.append(hit(p, end, f"Doubled punctuation: '{pair}'"))
     last = 0
     for p in inwords:
-        start = _run_start(text, p, _LETTERS_ENDING_RE)
+        start = _run_start(text, p, _LETTERS_RE)
         if start < last:
             continue  # the left word was the right word of the previous match
         m = _INWORD_RE.match(text, start)
@@ -650,7 +660,7 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         left, mark, right = m.groups()
         if not (left.islower() and right.islower()):
             continue
-        if _in_code_or_url(a, m.start(), m.end()):
+        if in_code(m.start(), m.end()):
             continue
         joined = left + right
         if mark == "." and not (is_word(joined, 3.0) and not is_word(right, 3.0)):
@@ -698,7 +708,7 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         w = _WORD_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
         if w is None or w.group().lower() in _BANG_NAMES:
             continue
-        if _in_code_or_url(a, m.start(), m.end()):
+        if in_code(m.start(), m.end()):
             continue
         found.append(
             hit(
@@ -710,7 +720,7 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         )
     last = 0
     for p in clause_marks:
-        start = _run_start(text, p, _LETTERS_ENDING_RE)
+        start = _run_start(text, p, _LETTERS_RE)
         if start < last:
             continue  # the left word was the right word of the previous match
         m = _CLAUSE_MARK_RE.match(text, start)
@@ -736,14 +746,14 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 or (after.islower() and al in _NEVER_AFTER_COLON)
             )
         if stray:
-            if _in_code_or_url(a, m.start(), m.end()):
+            if in_code(m.start(), m.end()):
                 continue
             q = m.start(2)
             found.append(
                 hit(q, q + 1, f"Stray '{mark}' inside a clause: '{m.group()}'", suggestion="")
             )
     for p in apos:
-        m = _STRAY_APOS_RE.match(text, _run_start(text, p, _LETTERS_ENDING_RE))
+        m = _STRAY_APOS_RE.match(text, _run_start(text, p, _LETTERS_RE))
         if m is None:
             continue
         word = m.group(1)
