@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Mapping
+from re import Match
 from typing import Any
 
 from mtcheck.analysis import Analysis
@@ -16,6 +17,10 @@ from mtcheck.segment import MAYBE_FINAL, NEVER_FINAL, NUMBERED, WORD_RE
 # A word, sentence punctuation, optional closing quotes/brackets, then a capitalised word with
 # no space. The lookbehind anchors matching at word starts, which keeps the scan linear.
 _JOIN_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)([.!?]+[\"'”’»)\]]*)([^\W\d_]+)")
+# The same from the stop on (the left word is found backwards): a scan that starts with a
+# character class is fast, and the stop is rare compared with word starts.
+_JOIN_AT_RE = re.compile(r"[.!?](?<=[^\W\d_].)[.!?]*[\"'”’»)\]]*([^\W\d_]+)")
+_DOMAIN_END_RE = re.compile(r"\.[a-z]{2,4}\b")
 _URLISH = ("/", "@", "www", "http", "://")
 
 
@@ -30,6 +35,27 @@ def _chunk(text: str, start: int, end: int) -> str:
     while b < hi and not text[b].isspace():
         b += 1
     return text[a:b]
+
+
+_NONSPACE_RE = re.compile(r"\S*")
+_WORDCHARS_RE = re.compile(r"\w*")
+_BLANKS_RE = re.compile(r"[ \t\u00a0]*")
+_LETTERS_RE = re.compile(r"[^\W\d_]*")
+
+
+def _run_start(text: str, end: int, run: re.Pattern[str]) -> int:
+    """Start of the run of characters that ``run`` (``[...]*``) matches and that ends at ``end``.
+
+    It is matched on the reversed text before ``end``, in a window that grows geometrically,
+    so the cost is proportional to the run however long it is.
+    """
+    span = 32
+    while True:
+        lo = max(0, end - span)
+        n = run.match(text[lo:end][::-1]).end()  # type: ignore[union-attr]
+        if n < end - lo or lo == 0:
+            return end - n
+        span *= 4
 
 
 @rule(
@@ -75,8 +101,13 @@ def missing_space_after_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterab
         domains, URLs and e-mail addresses, and short all-capital suffixes (ASP.NET, Vue.JS).
     """
     text = a.text
-    for m in _JOIN_RE.finditer(text):
-        left, punct, right = m.group(1), m.group(2), m.group(3)
+    last = 0
+    for m in _JOIN_AT_RE.finditer(text):
+        start = _run_start(text, m.start(), _LETTERS_RE)
+        if start < last:
+            continue  # the left word was the right word of the previous join
+        last = m.end()
+        left, punct, right = text[start : m.start()], text[m.start() : m.start(1)], m.group(1)
         if len(left) < 2 or not left[-2:].islower():
             continue
         if punct.startswith(".."):
@@ -88,13 +119,13 @@ def missing_space_after_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterab
         low = left.lower()
         if punct[0] == "." and (low in NEVER_FINAL or low in MAYBE_FINAL):
             continue
-        chunk = _chunk(text, m.start(), m.end())
-        if any(u in chunk for u in _URLISH) or re.search(r"\.[a-z]{2,4}\b", chunk[-5:] or ""):
+        chunk = _chunk(text, start, m.end())
+        if any(u in chunk for u in _URLISH) or _DOMAIN_END_RE.search(chunk[-5:]):
             continue
         yield Hit(
-            m.start(),
+            start,
             m.end(),
-            f"Two sentences are joined without a space: '{m.group()}'",
+            f"Two sentences are joined without a space: '{text[start : m.end()]}'",
             suggestion=f"{left}{punct} {right}",
         )
 
@@ -105,6 +136,9 @@ def missing_space_after_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterab
 _SPACE_PUNCT_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]\"”’]))[ \t\u00a0]+([,.;:!?])(?![^\s\"'”’])")
 # Clitics split off by a tokenizer: "company 's", "do n't", "they 're".
 _SPACE_CLITIC_RE = re.compile(r"(?<=[^\W\d_])[ \t]+((?:n['’]t|['’](?:s|re|ve|ll|d|m))(?![\w'’]))")
+# Where the two can match, found from the rare part (a mark after a blank, a clitic after a
+# blank) instead of trying the lookbehinds at every character.
+_SPACE_MARK_AT_RE = re.compile(r"[,.;:!?'’](?:(?<=[ \t\u00a0].)|(?<=[ \t]n['’]))")
 _DIGIT_AFTER_RE = re.compile(r"\s*\d")
 _WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
 
@@ -151,7 +185,21 @@ def space_before_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
         are left to MT305. English only: French puts a space before ":;!?".
     """
     text = a.text
-    for m in _SPACE_PUNCT_RE.finditer(text):
+    marks: list[Match[str]] = []
+    clitics: list[Match[str]] = []
+    for c in _SPACE_MARK_AT_RE.finditer(text):
+        q = c.start()
+        if text[q] in "'’":
+            if text[q - 1] == "n":
+                q -= 1
+            m = _SPACE_CLITIC_RE.match(text, _run_start(text, q, _BLANKS_RE))
+            if m is not None:
+                clitics.append(m)
+        else:
+            m = _SPACE_PUNCT_RE.match(text, _run_start(text, q, _BLANKS_RE))
+            if m is not None:
+                marks.append(m)
+    for m in marks:
         mark = m.group(1)
         p = m.start(1)
         if mark == "." and (text[p + 1 : p + 2] == "." or text[p - 1 : p] == "."):
@@ -172,7 +220,7 @@ def space_before_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
             f"Space before '{mark}': '{text[start : m.end()]}'",
             suggestion=f"{text[start : m.start()]}{mark}",
         )
-    for m in _SPACE_CLITIC_RE.finditer(text):
+    for m in clitics:
         word = _WORD_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
         if word is None:
             continue
@@ -186,6 +234,8 @@ def space_before_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
 
 # A letter, a hyphen, then blanks and a word: "battlefield- May".
 _DANGLING_RE = re.compile(r"(?<![\w-])(\w+)-[ \t]+([\w&]+)")
+# Where it can match, from the hyphen on (a literal is the fastest start for a scan).
+_DANGLING_AT_RE = re.compile(r"-(?<=\w-)(?=[ \t]+[\w&])")
 #: Words after which a hyphen is a suspended compound ("pre- and post-war", "two- to three-").
 _SUSPENDERS = frozenset("and or nor to & versus vs through but than as".split())
 #: Words after which a hyphen and space mark a spoken restart, not a lost join ("what- when").
@@ -237,7 +287,15 @@ def dangling_hyphen(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         numbers before a hyphen (ranges, grades, codes) unless a clause-starting word follows, and spoken restarts where the word is taken up again ("the- of the").
     """
     text = a.text
-    for m in _DANGLING_RE.finditer(text):
+    last = 0
+    for c in _DANGLING_AT_RE.finditer(text):
+        start = _run_start(text, c.start(), _WORDCHARS_RE)
+        if start < last:
+            continue  # the left word was the next word of the previous match
+        m = _DANGLING_RE.match(text, start)
+        if m is None:
+            continue
+        last = m.end()
         left, nxt = m.group(1), m.group(2)
         if "_" in left:
             continue
@@ -275,6 +333,8 @@ _CLAUSE_STARTERS = frozenset(
 #: Words that start a compound on the left of a clause starter ("state-of-the-art", "just-so").
 _COMPOUND_LEFT = FUNCTION_WORDS | frozenset("just either neither all one know give off".split())
 _HYPHEN_JOIN_RE = re.compile(r"(?<![\w-])([^\W\d_]{3,})-([^\W\d_]+)(?![\w-])(?=[ \t]+\w)")
+# Where it can match, from the hyphen on; it takes the right-hand word (letters only).
+_HYPHEN_JOIN_AT_RE = re.compile(r"-(?<=[^\W\d_]{3}-)[^\W\d_]+(?![\w-])(?=[ \t]+\w)")
 
 
 @rule(
@@ -315,7 +375,10 @@ def hyphen_joined_clauses(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]
         Post-it), and compounds whose left part is itself a function word ("what-if").
     """
     text = a.text
-    for m in _HYPHEN_JOIN_RE.finditer(text):
+    for c in _HYPHEN_JOIN_AT_RE.finditer(text):
+        m = _HYPHEN_JOIN_RE.match(text, _run_start(text, c.start(), _LETTERS_RE))
+        if m is None:
+            continue
         left, right = m.group(1), m.group(2)
         if not left.islower() or left in _COMPOUND_LEFT:
             continue
@@ -435,23 +498,6 @@ def _doubled_stop(a: Analysis, end: int) -> bool:
 # Any of the code marks of a chunk: "/", "@", "www", "http", "://", "\\", "`", "=", "&", "<", ">".
 _CODE_MARK_RE = re.compile(r"[/@\\`=&<>]|www|http")
 _CHUNK_RE = re.compile(r"\S+")
-_NONSPACE_RE = re.compile(r"\S*")
-_LETTERS_RE = re.compile(r"[^\W\d_]*")
-
-
-def _run_start(text: str, end: int, run: re.Pattern[str]) -> int:
-    """Start of the run of characters that ``run`` (``[...]*``) matches and that ends at ``end``.
-
-    It is matched on the reversed text before ``end``, in a window that grows geometrically,
-    so the cost is proportional to the run however long it is.
-    """
-    span = 32
-    while True:
-        lo = max(0, end - span)
-        n = run.match(text[lo:end][::-1]).end()  # type: ignore[union-attr]
-        if n < end - lo or lo == 0:
-            return end - n
-        span *= 4
 
 
 class _CodeChunks:
