@@ -553,7 +553,7 @@ def _quote_hit(text: str, pos: int, lo: int, hi: int, what: str) -> Hit:
 
 _PAIR_RE = re.compile(r"\(([^()\n]{1,300})\)|\[([^\[\]\n]{1,300})\]|“([^“”\n]{1,600})”")
 # A space just inside an opening or closing delimiter: only paragraphs with one can have a hit.
-_PAIR_SPACE_RE = re.compile(r"[(\[“)\]”](?:(?<=[(\[“])(?=\s)|(?<=\s.))")
+_PAIR_SPACE_RE = re.compile(r"[(\[“)\]”](?:(?<=[(\[“])(?=\s)|(?<=\s[)\]”]))")
 _CODEISH = frozenset("=;{}<>/\\_*^|~`#")
 
 
