@@ -239,21 +239,51 @@ _TAGS = (
 )
 _TAG_RE = re.compile(r"(?i)</?(?:" + "|".join(_TAGS.split()) + r")(?:\s[^<>]{0,300})?\s*/?>")
 _ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_PLACEHOLDER_RE = re.compile(
-    r"\{\{\s{0,3}[A-Za-z_][\w.]{0,40}\s{0,3}\}\}"
-    r"|\$\{[A-Za-z_]\w{0,40}\}"
-    r"|(?<![\w{$])\{(?:[a-z_][a-z0-9_]{0,40}|\d)\}(?!\})"
-    r"|(?<![\w%])%(?:\(\w{1,40}\)|\d\$)?[sd@](?![\w%])"
+# One pattern per first character, so that each scan starts with a literal (the fastest
+# start); _leftmost merges their matches as one alternation of them would find them.
+_PLACEHOLDER_RES = (
+    # "{{ name }}" or "{name}" (not after a word, "{" or "$"), then "${name}", then "%s"
+    re.compile(
+        r"\{(?:\{\s{0,3}[A-Za-z_][\w.]{0,40}\s{0,3}\}\}"
+        r"|(?<![\w{$]\{)(?:[a-z_][a-z0-9_]{0,40}|\d)\}(?!\}))"
+    ),
+    re.compile(r"\$\{[A-Za-z_]\w{0,40}\}"),
+    re.compile(r"%(?<![\w%]%)(?:\(\w{1,40}\)|\d\$)?[sd@](?![\w%])"),
 )
 _ANON_RE = re.compile(
     r"[\[(<](?:PERSON|ORGANI[SZ]ATION|ORG|NAME|EMAIL|PHONE|ADDRESS|LOCATION|URL|DATE)"
     r"\d{0,3}[\])>]"
 )
-_MARKDOWN_RE = re.compile(
-    r"(?<![\w*])\*\*(?=\S)[^*\n]{1,80}(?<=\S)\*\*(?![\w*])"
-    r"|!?\[[^\[\]\n]{1,200}\]\((?:https?://|/|#|www\.)[^()\s]{0,500}\)"
-    r"|(?m:^#{1,6}[ \t]+(?=[A-Za-z]))"
+# Bold text, a link or image, a heading mark at a line start ("^#" is checked after the "#").
+_LINK = r"\[[^\[\]\n]{1,200}\]\((?:https?://|/|#|www\.)[^()\s]{0,500}\)"
+_MARKDOWN_RES = (
+    re.compile(r"\*(?<![\w*]\*)\*(?=\S)[^*\n]{1,80}(?<=\S)\*\*(?![\w*])"),
+    re.compile(rf"!{_LINK}"),
+    re.compile(_LINK),
+    re.compile(r"#(?<![^\n]#)#{0,5}[ \t]+(?=[A-Za-z])"),
 )
+
+
+def _leftmost(text: str, patterns: tuple[re.Pattern[str], ...]) -> Iterator[re.Match[str]]:
+    """The matches that ``finditer`` of the alternation of ``patterns`` (in that order) would
+    give, for patterns that start with different characters and match no empty string.
+
+    Each pattern scans with its own fast start; after a match, a pattern whose next match
+    began inside it searches again from its end, as the alternation would.
+    """
+    nxt = [p.search(text) for p in patterns]
+    while True:
+        best = None
+        for m in nxt:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        end = best.end()
+        for k, m in enumerate(nxt):
+            if m is not None and m.start() < end:
+                nxt[k] = patterns[k].search(text, end)
 
 
 @rule(
@@ -304,9 +334,9 @@ def markup_residue(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         option ``anonymisation_tags`` is on.
     """
     text = a.text
-    for m in _TAG_RE.finditer(text):
+    for m in _TAG_RE.finditer(text) if "<" in text else ():
         yield Hit(m.start(), m.end(), f"HTML tag left in the text: '{m.group()[:40]}'")
-    for m in _ENTITY_RE.finditer(text):
+    for m in _ENTITY_RE.finditer(text) if "&" in text else ():
         ent = m.group()
         if ent[1] == "#" or ent[1:] in html.entities.html5:
             unesc = html.unescape(ent)
@@ -316,13 +346,13 @@ def markup_residue(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 f"HTML entity left in the text: '{ent}'",
                 suggestion=unesc if unesc.strip() else " ",
             )
-    for m in _PLACEHOLDER_RE.finditer(text):
+    for m in _leftmost(text, _PLACEHOLDER_RES):
         yield Hit(m.start(), m.end(), f"Unfilled template placeholder: '{m.group()}'")
     if opts.get("anonymisation_tags", False):
         for m in _ANON_RE.finditer(text):
             yield Hit(m.start(), m.end(), f"Anonymisation tag in the text: '{m.group()}'")
     if a.document.format != "markdown":
-        for m in _MARKDOWN_RE.finditer(text):
+        for m in _leftmost(text, _MARKDOWN_RES):
             yield Hit(
                 m.start(),
                 m.end(),
