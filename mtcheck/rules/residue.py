@@ -3,8 +3,10 @@ notes a translator or language model left in the output)."""
 
 from __future__ import annotations
 
+import bisect
 import html.entities
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -364,9 +366,17 @@ def markup_residue(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 # read as Windows-1252/Latin-1 followed by a continuation byte read the same way.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _ZERO_WIDTH_RE = re.compile(r"(?<=\w)[\u200b\u200c\u200d\u2060\ufeff]+(?=\w)")
-_MOJIBAKE_RE = re.compile(
-    r"[ÂÃÄÅÆÇÐÑØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïð]"
-    r"[\u00a0-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]"
+_LEAD = "ÂÃÄÅÆÇÐÑØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïð"
+_CONTINUATION = "\u00a0-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_MOJIBAKE_RE = re.compile(rf"[{_LEAD}][{_CONTINUATION}]")
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd"
+_ZERO_WIDTHS = "\u200b\u200c\u200d\u2060\ufeff"
+# Where any of the three can match, in one scan (the three classes together cost what one
+# does): a control character, a zero-width character after a word character, or a lead
+# character before a continuation character (a lead one elsewhere is a correct accent).
+_GARBLE_AT_RE = re.compile(
+    rf"[{_CONTROLS}{_ZERO_WIDTHS}{_LEAD}]"
+    rf"(?:(?<=[{_LEAD}])(?=[{_CONTINUATION}])|(?<=[{_CONTROLS}])|(?<=\w[{_ZERO_WIDTHS}]))"
 )
 
 
@@ -380,6 +390,19 @@ def _token_span(text: str, s: int, e: int) -> tuple[int, int]:
     while b < hi and not text[b].isspace():
         b += 1
     return a, b
+
+
+@lru_cache(maxsize=4096)
+def _repaired(chunk: str) -> str | None:
+    """``chunk`` as ftfy repairs it, or None when ftfy finds it fine (cached: the same
+    garbled token tends to recur across a corpus, and ftfy is slow)."""
+    from ftfy import fix_text
+    from ftfy.badness import is_bad
+
+    if not is_bad(chunk):
+        return None
+    fixed = fix_text(chunk, uncurl_quotes=False)
+    return None if fixed == chunk else fixed
 
 
 @rule(
@@ -421,25 +444,36 @@ def mojibake(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     """
     text = a.text
     done = -1
-    for m in _CONTROL_RE.finditer(text):
-        ch = m.group()
+    controls: list[int] = []
+    zero_widths: list[re.Match[str]] = []
+    pairs: list[int] = []
+    for c in _GARBLE_AT_RE.finditer(text):
+        p = c.start()
+        ch = text[p]
+        if ch in _LEAD:
+            pairs.append(p)
+        elif _CONTROL_RE.match(ch):
+            controls.append(p)
+        else:
+            # a run of zero-width characters matches once, from its first character
+            zw = _ZERO_WIDTH_RE.match(text, p)
+            if zw is not None:
+                zero_widths.append(zw)
+    for p in controls:
+        ch = text[p]
         name = "replacement character U+FFFD" if ch == "\ufffd" else f"control U+{ord(ch):04X}"
-        yield Hit(m.start(), m.end(), f"Garbled character in the text: {name}")
-    for m in _ZERO_WIDTH_RE.finditer(text):
+        yield Hit(p, p + 1, f"Garbled character in the text: {name}")
+    for m in zero_widths:
         yield Hit(m.start(), m.end(), "Zero-width character inside a word", suggestion="")
-    for m in _MOJIBAKE_RE.finditer(text):
-        if m.start() < done:
+    for start in pairs:
+        m = _MOJIBAKE_RE.match(text, start)
+        if m is None or m.start() < done:
             continue
         s, e = _token_span(text, m.start(), m.end())
         done = e
         chunk = text[s:e]
-        from ftfy import fix_text
-        from ftfy.badness import is_bad
-
-        if not is_bad(chunk):
-            continue
-        fixed = fix_text(chunk, uncurl_quotes=False)
-        if fixed == chunk:
+        fixed = _repaired(chunk)
+        if fixed is None:
             continue
         yield Hit(
             s,
@@ -472,6 +506,28 @@ _META_ANYWHERE_RE = re.compile(
     r"(?i)\bas an ai(?: language)? model\b|\bas a large language model\b"
     r"|[(\[](?:translator|translator's|translator’s|tn)['’]?s? note:"
 )
+
+
+def _meta_paragraphs(a: Analysis) -> Iterable[int]:
+    """Indexes of the paragraphs that hold a word every note pattern needs, a superset of
+    those with a note: "transl" (with any letter for the "s", which may be a long s under
+    IGNORECASE), "text:", "note:" or "model", in any case. Found with fast substring
+    searches in the lowercased text; without the rare words, no paragraph needs a look."""
+    text = a.text
+    low = text.lower()
+    if len(low) != len(text):
+        return range(len(a.paragraphs))  # lowercasing moved offsets ("İ"): look everywhere
+    hits: list[int] = []
+    for key in ("tran", "text:", "note:", "model"):
+        i = low.find(key)
+        while i >= 0:
+            if key != "tran" or low.startswith("lat", i + 5):
+                hits.append(i)
+            i = low.find(key, i + 1)
+    if not hits:
+        return ()
+    starts = [p.start for p in a.paragraphs]
+    return sorted({bisect.bisect_right(starts, i) - 1 for i in hits} - {-1})
 
 
 @rule(
@@ -514,7 +570,9 @@ def mt_meta_text(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         sentence; most patterns must open a paragraph.
     """
     text = a.text
-    for p in a.paragraphs:
+    paras = a.paragraphs
+    for k in _meta_paragraphs(a):
+        p = paras[k]
         m = _META_START_RE.match(text, p.start, p.end)
         if m is not None:
             end = m.end()
