@@ -6,8 +6,8 @@ from __future__ import annotations
 import bisect
 import html.entities
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from mtcheck.analysis import Analysis
