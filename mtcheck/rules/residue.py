@@ -463,8 +463,8 @@ def mojibake(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         ch = text[p]
         name = "replacement character U+FFFD" if ch == "\ufffd" else f"control U+{ord(ch):04X}"
         yield Hit(p, p + 1, f"Garbled character in the text: {name}")
-    for m in zero_widths:
-        yield Hit(m.start(), m.end(), "Zero-width character inside a word", suggestion="")
+    for zw in zero_widths:
+        yield Hit(zw.start(), zw.end(), "Zero-width character inside a word", suggestion="")
     for start in pairs:
         m = _MOJIBAKE_RE.match(text, start)
         if m is None or m.start() < done:
