@@ -19,7 +19,11 @@ from mtcheck.segment import MAYBE_FINAL, NEVER_FINAL, NUMBERED, WORD_RE
 _JOIN_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)([.!?]+[\"'”’»)\]]*)([^\W\d_]+)")
 # The same from the stop on (the left word is found backwards): a scan that starts with a
 # character class is fast, and the stop is rare compared with word starts.
-_JOIN_AT_RE = re.compile(r"[.!?](?<=[^\W\d_].)[.!?]*[\"'”’»)\]]*([^\W\d_]+)")
+# One pattern per stop character: a scan that starts with a literal is several times faster
+# than one that starts with a class ("!" and "?" are rare; most texts have none).
+_JOIN_AT_RES = tuple(
+    (c, re.compile(rf"\{c}(?<=[^\W\d_]\{c})[.!?]*[\"'”’»)\]]*([^\W\d_]+)")) for c in ".!?"
+)
 _DOMAIN_END_RE = re.compile(r"\.[a-z]{2,4}\b")
 _URLISH = ("/", "@", "www", "http", "://")
 
@@ -56,6 +60,19 @@ def _run_start(text: str, end: int, run: re.Pattern[str]) -> int:
         if n < end - lo or lo == 0:
             return end - n
         span *= 4
+
+
+def _literal_scans(text: str, scans: tuple[tuple[str, re.Pattern[str]], ...]) -> list[Match[str]]:
+    """The matches of patterns that each start with their own literal character, in text
+    order; a pattern whose character does not occur in the text is not run at all. (Matches
+    of different patterns must not overlap, as with candidates that end before the next
+    candidate's character.)"""
+    found: list[Match[str]] = []
+    for char, pattern in scans:
+        if char in text:
+            found.extend(pattern.finditer(text))
+    found.sort(key=Match.start)
+    return found
 
 
 @rule(
@@ -102,7 +119,7 @@ def missing_space_after_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterab
     """
     text = a.text
     last = 0
-    for m in _JOIN_AT_RE.finditer(text):
+    for m in _literal_scans(text, _JOIN_AT_RES):
         start = _run_start(text, m.start(), _LETTERS_RE)
         if start < last:
             continue  # the left word was the right word of the previous join
