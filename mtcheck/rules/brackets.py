@@ -306,6 +306,10 @@ _DIRECTION_AT_RE = re.compile(
     rf"[“”‘’](?:(?<=“)(?:{_PREV_IS}|{_NEXT_NOT})|(?<=”)(?:{_PREV_NOT}|{_NEXT_IS})"
     rf"|(?<=‘){_PREV_IS}|(?<=’){_PREV_NOT})"
 )
+# The same for double quotes only (for telling which marks open and which close).
+_DOUBLE_DIRECTION_AT_RE = re.compile(
+    rf"[“”](?:(?<=“)(?:{_PREV_IS}|{_NEXT_NOT})|(?<=”)(?:{_PREV_NOT}|{_NEXT_IS}))"
+)
 _ELISIONS = frozenset("n em tis twas cause til till bout round nuff s".split())
 
 
@@ -329,16 +333,22 @@ def _at_start(text: str, lo: int, i: int) -> bool:
     return not text[lo:i].strip()
 
 
-def _direction_errors(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
-    """Curly quotes facing the wrong way in one paragraph, with what belongs there."""
+def _direction_errors(
+    text: str, lo: int, hi: int, candidates: re.Pattern[str] = _DIRECTION_AT_RE
+) -> list[tuple[int, str]]:
+    """Curly quotes facing the wrong way in one paragraph, with what belongs there (among
+    the marks that ``candidates`` finds: all curly quotes that may be wrong, or a subset)."""
     out: list[tuple[int, str]] = []
+    found = list(candidates.finditer(text, lo, hi))
+    if not found:
+        return out
     first = lo
     while first < hi and text[first].isspace():
         first += 1
     last = hi - 1
     while last > lo and text[last].isspace():
         last -= 1
-    for m in _DIRECTION_AT_RE.finditer(text, lo, hi):
+    for m in found:
         i = m.start()
         ch = text[i]
         side = _side(text, i, lo, hi)
@@ -448,7 +458,10 @@ def _double_quote_roles(text: str, lo: int, hi: int) -> list[tuple[int, bool]]:
     reports it); straight quotes take their role from position, or alternate when glued on both
     sides. Inch marks (5" screen) and free-standing marks (ditto marks) are not quotes.
     """
-    wrong = {i for i, _ in _direction_errors(text, lo, hi)}
+    wrong = {i for i, _ in _direction_errors(text, lo, hi, _DOUBLE_DIRECTION_AT_RE)}
+    if not wrong and text.find('"', lo, hi) < 0:
+        # curly quotes facing the right way: each is what its glyph says (the usual case)
+        return [(m.start(), m.group() == "“") for m in _DQUOTE_RE.finditer(text, lo, hi)]
     out: list[tuple[int, bool]] = []
     is_open = False
     pending: int | None = None  # a free-standing mark that may open a spaced quotation
@@ -520,13 +533,13 @@ def unbalanced_quotes(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     """
     text = a.text
     paras = a.paragraphs
-    # paragraphs without a double quote mark have no roles; they are skipped below
-    roles: list[list[tuple[int, bool]]] = [[] for _ in paras]
-    for k in _paragraphs_with(a, _DQUOTE_RE):
-        roles[k] = _double_quote_roles(text, paras[k].start, paras[k].end)
-    for n, (p, marks) in enumerate(zip(paras, roles, strict=True)):
-        if not marks:
-            continue
+    # only paragraphs with a double quote mark have roles (and can have a finding)
+    roles = {
+        k: _double_quote_roles(text, paras[k].start, paras[k].end)
+        for k in _paragraphs_with(a, _DQUOTE_RE)
+    }
+    for n, marks in roles.items():
+        p = paras[n]
         open_at: int | None = None
         for pos, opens in marks:
             if opens:
@@ -539,7 +552,7 @@ def unbalanced_quotes(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 open_at = None
         if open_at is None:
             continue
-        following = roles[n + 1] if n + 1 < len(paras) else []
+        following = roles.get(n + 1, [])
         if following and following[0][1] and _at_start(text, paras[n + 1].start, following[0][0]):
             continue  # the quotation continues in the next paragraph
         yield _quote_hit(text, open_at, p.start, p.end, "is never closed in its paragraph")
