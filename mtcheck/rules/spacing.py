@@ -581,6 +581,7 @@ _BLANK_PARTS: dict[str, tuple[re.Pattern[str], ...]] = {
     "?": (_NEVER_BEFORE_MARK_AT, _MIDWAY_MARK_AT),
     "'": (_STRAY_APOS_AT,),
     "’": (_STRAY_APOS_AT,),
+    **dict.fromkeys("-_~^@", (_STRAY_SYMBOL_AT,)),
 }
 # The union of the parts (a superset), shaped for speed: one character class to start with,
 # then a lookahead whose branches each start by matching the next character, which lets the
@@ -588,11 +589,11 @@ _BLANK_PARTS: dict[str, tuple[re.Pattern[str], ...]] = {
 # group closing each branch tells which one matched.
 _ANY_PART_RE = re.compile(
     r"(?s)[-,.;:!?'’_~^@](?="
-    r"[ \t](?:(?<=[?!;:'’].)|(?<=[edrsna][,.].)"
+    r"[ \t](?:(?<=[?!;:'’_~^@].)|(?<=[,;:.]-.)|(?<=[edrsna][,.].)"
     r"(?:(?<=the..|its..|our..|and..|nor..)(?<![\w'’-].....)|(?<=a..)(?<![\w'’-]...)"
     r"|(?<=an..)(?<![\w'’-]....)|(?<=your..|than..)(?<![\w'’-]......)"
     r"|(?<=their..)(?<![\w'’-].......)))()"
-    r"|\s(?:(?<=[_~^@].)|(?<=[,;:.]-.))()"
+    r"|[^\S \t](?:(?<=[_~^@].)|(?<=[,;:.]-.))()"
     r"|[.,;:!?'’](?<=[,;:.].)()"
     r"|[^\W\d_](?<=[^\W\d_]{2}[,;.].)(?=[^\W\d_])())"
 )
