@@ -517,35 +517,44 @@ _CODE_MARK_RE = re.compile(r"[/@\\`=&<>]|www|http")
 _CHUNK_RE = re.compile(r"\S+")
 
 
-class _CodeChunks:
-    """Whitespace-delimited chunks that look like code, URLs or paths, found on demand.
+_SHORT_CHUNK = 256
 
-    Only chunks that a candidate falls in are examined, each once (clean text has few
-    candidates, so scanning every chunk of the document up front would be wasted work).
+
+class _CodeChunks:
+    """Whitespace-delimited chunks that look like code, URLs or paths.
+
+    A chunk is looked at only when a candidate falls in it (clean text has few candidates, so
+    indexing every chunk of the document up front would be wasted work). Only a chunk longer
+    than _SHORT_CHUNK, which would make repeated look-ups costly, makes the whole document be
+    indexed once, so the cost stays linear on any input.
     """
 
     def __init__(self, a: Analysis) -> None:
         self.text = a.text
-        self.starts: list[int] = []
+        self.starts: list[int] | None = None
         self.ends: list[int] = []
-        self.code: list[bool] = []
 
     def covers(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` lies inside one code-like chunk."""
-        i = bisect.bisect_right(self.starts, start) - 1
-        if i < 0 or start >= self.ends[i]:
-            text = self.text
+        text = self.text
+        if self.starts is None:
             if start >= len(text) or text[start].isspace():
                 return False
-            m = _CHUNK_RE.match(text, start)
-            assert m is not None
-            ce = m.end()
-            cs = _run_start(text, start + 1, _NONSPACE_RE)
-            i += 1
-            self.starts.insert(i, cs)
-            self.ends.insert(i, ce)
-            self.code.insert(i, _CODE_MARK_RE.search(text, cs, ce) is not None)
-        return self.code[i] and self.ends[i] >= end
+            lo = max(0, start + 1 - _SHORT_CHUNK)
+            back = _NONSPACE_RE.match(text[lo : start + 1][::-1]).end()  # type: ignore[union-attr]
+            ce = _NONSPACE_RE.match(text, start, start + _SHORT_CHUNK).end()  # type: ignore[union-attr]
+            if (back < start + 1 - lo or lo == 0) and (
+                ce < start + _SHORT_CHUNK or ce == len(text) or text[ce].isspace()
+            ):
+                cs = start + 1 - back
+                return ce >= end and _CODE_MARK_RE.search(text, cs, ce) is not None
+            self.starts = []
+            for m in _CHUNK_RE.finditer(text):
+                if _CODE_MARK_RE.search(text, m.start(), m.end()):
+                    self.starts.append(m.start())
+                    self.ends.append(m.end())
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.ends[i] >= end
 
 
 # Where each part of doubled-punctuation can match, as a pattern for the mark that anchors the

@@ -126,6 +126,14 @@ _EDGE_CASES = [
     ),
     ("MT105", "word_ \nthe: of\nhold' the line to? find", [(7, 11), (10, 11), (15, 20), (30, 33)]),
     ("MT105", "They met the.\tminister", [(9, 13)]),
+    # chunks longer than the look-up window: the whole document gets indexed
+    ("MT105", "x" * 300 + "/a,,b and c,,d", [(311, 313)]),
+    (
+        "MT105",
+        "x" * 300 + ",,b" + "y" * 300 + " and the; of c,,d",
+        [(300, 302), (608, 612), (611, 612), (617, 619)],
+    ),
+    ("MT105", "/" + "x" * 300 + "the; of" + "y" * 300 + "gover,nment", [(306, 619)]),
 ]
 
 
