@@ -109,6 +109,8 @@ def scraper_boilerplate(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     text = a.text
     extra = {_normal_phrase(p) for p in opts.get("extra", ()) if p.strip()}
     for p in a.paragraphs:
+        if p.end - p.start > 200 and text.find("\n", p.start, p.end) < 0:
+            continue  # one long line (paragraphs are stripped): prose, not page furniture
         for s, e in _lines(text, p.start, p.end):
             if e - s > 200:
                 continue
@@ -146,8 +148,14 @@ _PROSE_WORDS = frozenset("the a an of to in is are was were and that said has ha
 
 def _is_body(text: str, start: int, end: int) -> bool:
     """A paragraph of running prose: several words, some of them function words."""
-    words = WORD_RE.findall(text, start, end)
-    return len(words) >= 8 and sum(1 for w in words if w.lower() in _PROSE_WORDS) >= 2
+    # counted as the words come, stopping as soon as both thresholds are reached
+    prose = 0
+    for n, m in enumerate(WORD_RE.finditer(text, start, end), 1):
+        if prose < 2 and m.group().lower() in _PROSE_WORDS:
+            prose += 1
+        if n >= 8 and prose >= 2:
+            return True
+    return False
 
 
 def _kicker_like(text: str, start: int, end: int) -> bool:
