@@ -310,6 +310,11 @@ _DIRECTION_AT_RE = re.compile(
 _DOUBLE_DIRECTION_AT_RE = re.compile(
     rf"[“”](?:(?<=“)(?:{_PREV_IS}|{_NEXT_NOT})|(?<=”)(?:{_PREV_NOT}|{_NEXT_IS}))"
 )
+# Every double quote mark; a group matches for a straight one and for a curly one that may
+# face the wrong way, none for a curly one its neighbours show to face the right way.
+_DQUOTE_MARK_RE = re.compile(
+    rf'"()|“(?:{_PREV_IS}()|{_NEXT_NOT}())?|”(?:{_PREV_NOT}()|{_NEXT_IS}())?'
+)
 _ELISIONS = frozenset("n em tis twas cause til till bout round nuff s".split())
 
 
@@ -459,9 +464,6 @@ def _double_quote_roles(text: str, lo: int, hi: int) -> list[tuple[int, bool]]:
     sides. Inch marks (5" screen) and free-standing marks (ditto marks) are not quotes.
     """
     wrong = {i for i, _ in _direction_errors(text, lo, hi, _DOUBLE_DIRECTION_AT_RE)}
-    if not wrong and text.find('"', lo, hi) < 0:
-        # curly quotes facing the right way: each is what its glyph says (the usual case)
-        return [(m.start(), m.group() == "“") for m in _DQUOTE_RE.finditer(text, lo, hi)]
     out: list[tuple[int, bool]] = []
     is_open = False
     pending: int | None = None  # a free-standing mark that may open a spaced quotation
@@ -533,11 +535,26 @@ def unbalanced_quotes(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     """
     text = a.text
     paras = a.paragraphs
-    # only paragraphs with a double quote mark have roles (and can have a finding)
-    roles = {
-        k: _double_quote_roles(text, paras[k].start, paras[k].end)
-        for k in _paragraphs_with(a, _DQUOTE_RE)
-    }
+    # only paragraphs with a double quote mark have roles (and can have a finding); one scan
+    # of the text finds the marks and tells which may face the wrong way or are straight
+    starts: list[int] = a.shared("brackets.para_starts", _para_starts)
+    marks_in: list[tuple[int, list[re.Match[str]]]] = []
+    found: list[re.Match[str]] = []
+    end = -1
+    for m in _DQUOTE_MARK_RE.finditer(text):
+        if m.start() >= end:  # the first mark of another paragraph
+            k = bisect.bisect_right(starts, m.start()) - 1
+            end = paras[k].end
+            found = []
+            marks_in.append((k, found))
+        found.append(m)
+    roles: dict[int, list[tuple[int, bool]]] = {}
+    for k, found in marks_in:
+        if not any(m.lastindex for m in found):
+            # curly quotes facing the right way: each is what its glyph says (the usual case)
+            roles[k] = [(m.start(), m.group() == "“") for m in found]
+        else:
+            roles[k] = _double_quote_roles(text, paras[k].start, paras[k].end)
     for n, marks in roles.items():
         p = paras[n]
         open_at: int | None = None
