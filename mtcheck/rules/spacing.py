@@ -15,12 +15,11 @@ from mtcheck.rules.words import FUNCTION_WORDS, is_word
 from mtcheck.segment import MAYBE_FINAL, NEVER_FINAL, NUMBERED, WORD_RE
 
 # A word, sentence punctuation, optional closing quotes/brackets, then a capitalised word with
-# no space. The lookbehind anchors matching at word starts, which keeps the scan linear.
-_JOIN_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)([.!?]+[\"'”’»)\]]*)([^\W\d_]+)")
-# The same from the stop on (the left word is found backwards): a scan that starts with a
-# character class is fast, and the stop is rare compared with word starts.
-# One pattern per stop character: a scan that starts with a literal is several times faster
-# than one that starts with a class ("!" and "?" are rare; most texts have none).
+# no space: what "(?<![^\W\d_])([^\W\d_]+)([.!?]+[\"'”’»)\]]*)([^\W\d_]+)" finds (matches
+# do not overlap), matched from the stop on and the left word found backwards, since stops
+# are rare compared with word starts. One pattern per stop character: a scan that starts with
+# a literal is several times faster than one that starts with a class ("!" and "?" are rare;
+# most texts have none).
 _JOIN_AT_RES = tuple(
     (c, re.compile(rf"\{c}(?<=[^\W\d_]\{c})[.!?]*[\"'”’»)\]]*([^\W\d_]+)")) for c in ".!?"
 )
@@ -414,12 +413,12 @@ def hyphen_joined_clauses(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]
         )
 
 
-# Two marks in a row: ",,", ";.", ",." and a lone "..", but never three dots or "::" (C++).
-_DOUBLE_RE = re.compile(r"(?=([,;:][.,;:!?]|\.[,;:]|(?<!\.)\.\.(?!\.)))")
+# Two marks in a row: ",,", ";.", ",." and a lone "..", but never three dots or "::" (C++);
+# at every offset, what "(?=([,;:][.,;:!?]|\.[,;:]|(?<!\.)\.\.(?!\.)))" finds (see _DOUBLE_AT).
 # Punctuation inside a word: "gover,nment", "talks;were".
 _INWORD_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})([,;.])([^\W\d_]{2,})(?![^\W\d_])")
-# A symbol stuck to the end of a word before a space: "sharply_ higher", "the^ plan".
-_STRAY_SYMBOL_RE = re.compile(r"(?<=[^\W_])([_~^@])(?=\s)|(?<=[,;:.])([-_~^@])(?=\s)")
+# A symbol stuck to the end of a word before a space: "sharply_ higher", "the^ plan" (see
+# _STRAY_SYMBOL_AT).
 # A mark after a word that can never end a clause: "the. plan", "a, report".
 _NEVER_BEFORE_MARK_RE = re.compile(
     r"(?<![\w'’-])(the|an?|their|its|our|your|and|nor|than)([,.;:!?])(?=[ \t]+(\w+))"
@@ -450,8 +449,8 @@ _NEVER_AFTER_COLON = frozenset("of as been respectively".split())
 _NEVER_BEFORE_COLON = frozenset("such which whose just".split())
 #: Function words ending in s: an apostrophe after them is never a plural possessive.
 _S_FUNCTION_WORDS = frozenset("was is has his its this us as does yes".split())
-# An apostrophe after a comma or semicolon, before a space: "Smyrna,' it is".
-_PUNCT_APOS_RE = re.compile(r"(?<=[^\W_])[,;:](['’])(?=[ \t]+\w)")
+# An apostrophe after a comma or semicolon, before a space: "Smyrna,' it is" (see
+# _PUNCT_APOS_AT).
 _PRONOUN_NEXT_RE = re.compile(r"[ \t]+(?:I|you|he|she|it|we|they|there)\b")
 #: Brands and titles that end in an exclamation mark.
 _BANG_NAMES = frozenset("yahoo jeopardy wham oklahoma mamma hello".split())
