@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -17,10 +18,43 @@ _BRACKET_RE = re.compile(r"[()\[\]{}]")
 # "1)", "a)", "iv)" as list markers: at the start of a paragraph or after whitespace, with a
 # following space; emoticons ":)", ";-(", "8)", ":D" handled separately.
 _LIST_MARKER_RE = re.compile(r"(?<!\S)(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})\)(?!\S)")
-_EMOTICON_RE = re.compile(r"(?<![\w&])[:;=][-^o'’]?[()\[\]{}]+|(?<!\S)[()\[\]]+[-^o'’]?[:;=](?!\S)")
+# The same as "(?<![\w&])[:;=][-^o'’]?[()\[\]{}]+|(?<!\S)[()\[\]]+[-^o'’]?[:;=](?!\S)", with
+# the lookbehinds moved after the first character so that the scan starts with a class.
+_EMOTICON_RE = re.compile(
+    r"[:;=()\[\]](?:(?<=[:;=])(?<![\w&].)[-^o'’]?[()\[\]{}]+"
+    r"|(?<=[()\[\]])(?<!\S.)[()\[\]]*[-^o'’]?[:;=](?!\S))"
+)
 # half-open or open intervals in mathematics: "[0, 1)", "(a, b]", "[-1, ∞)"
 _BOUND = r"[ ]?[-+−]?(?:\d[\d.]*|[a-zA-Zα-ωπ]|∞)[ ]?"
 _INTERVAL_RE = re.compile(rf"[\[(]{_BOUND}[,;]{_BOUND}[\])]")
+
+
+def _para_starts(a: Analysis) -> list[int]:
+    return [p.start for p in a.paragraphs]
+
+
+def _paragraphs_with(a: Analysis, mark: re.Pattern[str]) -> list[int]:
+    """Indexes of the paragraphs in which ``mark`` matches, in order.
+
+    Most paragraphs hold no bracket or quote at all; finding the few that do with C-speed
+    searches (one per paragraph found) spares the per-paragraph work everywhere else.
+    """
+    text = a.text
+    paras = a.paragraphs
+    starts: list[int] = a.shared("brackets.para_starts", _para_starts)
+    out: list[int] = []
+    pos = 0
+    while True:
+        m = mark.search(text, pos)
+        if m is None:
+            return out
+        q = m.start()
+        k = bisect.bisect_right(starts, q) - 1
+        if k >= 0 and q < paras[k].end:
+            out.append(k)
+            pos = paras[k].end
+        else:
+            pos = q + 1  # between paragraphs (they are stripped of whitespace)
 
 
 def _context(text: str, pos: int, lo: int, hi: int) -> str:
@@ -29,9 +63,18 @@ def _context(text: str, pos: int, lo: int, hi: int) -> str:
     return " ".join(text[a:b].split())
 
 
+def _list_marker(text: str, i: int, lo: int, hi: int) -> bool:
+    """Whether the ")" at ``i`` ends a list marker ("1)", "a)", "iv)") in ``text[lo:hi]``."""
+    # a marker is a whole whitespace-delimited chunk of at most six characters
+    for s in range(max(lo, i - 5), i):
+        m = _LIST_MARKER_RE.match(text, s, hi)
+        if m is not None and m.end() == i + 1:
+            return True
+    return False
+
+
 def _unbalanced(text: str, lo: int, hi: int) -> tuple[list[int], list[int], list[int]]:
     """Scan one paragraph: (unmatched closers, crossed openers, openers left open)."""
-    markers = {m.end() - 1 for m in _LIST_MARKER_RE.finditer(text, lo, hi)}
     skip: set[int] = set()
     for m in _EMOTICON_RE.finditer(text, lo, hi):
         skip.update(i for i in range(m.start(), m.end()) if text[i] in "()[]{}")
@@ -57,7 +100,7 @@ def _unbalanced(text: str, lo: int, hi: int) -> tuple[list[int], list[int], list
         if depth < 0:
             # "1)" or "a)" closing nothing is a list marker; "))" with nothing open a smiley
             smiley = ch == ")" and ((i > lo and text[i - 1] == ")") or text[i + 1 : i + 2] == ")")
-            if i not in markers and not smiley:
+            if not smiley and not _list_marker(text, i, lo, hi):
                 closers.append(i)
             continue
         crossed.extend(stack[depth + 1 :])
@@ -112,11 +155,16 @@ def unbalanced_bracket(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         the next (a quotation or aside running over a paragraph break).
     """
     text = a.text
-    scans = [(p, *_unbalanced(text, p.start, p.end)) for p in a.paragraphs]
+    paras = a.paragraphs
+    found = _paragraphs_with(a, _BRACKET_RE)
+    scans = [(paras[k], *_unbalanced(text, paras[k].start, paras[k].end)) for k in found]
     # an aside left open at the end of a paragraph and closed first thing in the next one
-    for k in range(len(scans) - 1):
-        left_open = scans[k][3]
-        closers = scans[k + 1][1]
+    # (a paragraph without brackets has nothing open and nothing to close)
+    for n in range(len(scans) - 1):
+        if found[n + 1] != found[n] + 1:
+            continue
+        left_open = scans[n][3]
+        closers = scans[n + 1][1]
         if left_open and closers and _OPEN[text[left_open[-1]]] == text[closers[0]]:
             left_open.pop()
             closers.pop(0)
@@ -147,6 +195,7 @@ def unbalanced_bracket(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 # --- MT302 ------------------------------------------------------------------------------------
 
 _SQUARE_RE = re.compile(r"\[([^\[\]\n]{1,100})\]")
+_SQUARE_OPEN_RE = re.compile(r"\[")
 _NEXT_WORD_RE = re.compile(r"[ \t]*([A-Z][a-z]*)(?:[ \t]+([A-Z]?))?")
 #: Lowercase bracketed notes that are conventions, not insertions.
 EDITORIAL_CUES = frozenset(
@@ -214,8 +263,12 @@ def editorial_insertion(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         followed by a name ("[the city of] The Hague").
     """
     text = a.text
+    if "[" not in text:
+        return
     cues = EDITORIAL_CUES | {c.lower() for c in opts.get("cues", [])}
-    for p in a.paragraphs:
+    paras = a.paragraphs
+    for k in _paragraphs_with(a, _SQUARE_OPEN_RE):
+        p = paras[k]
         for m in _SQUARE_RE.finditer(text, p.start, p.end):
             inner = m.group(1).strip()
             note = inner.lower().rstrip(".")
@@ -241,7 +294,27 @@ def editorial_insertion(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 _PREV_WORDLIKE = frozenset(".,;:!?…’'%)]}*")
 _NEXT_WORDLIKE = frozenset("‘'([…$€£#@¿¡*")
 _DQUOTE_RE = re.compile(r'["“”]')
-_CURLY_RE = re.compile(r"[“”‘’]")
+# Curly quotes whose neighbours leave a wrong direction possible (see _side and
+# _direction_errors): “ after a word or before no word, ” before a word or after no word,
+# ‘ after a word, ’ after no word. Correct quotes, and apostrophes inside words, are skipped
+# at C speed.
+_PREV_IS = r"(?:(?<=[^\W_].)|(?<=[.,;:!?…’'%)\]}*].))"
+_PREV_NOT = r"(?<![^\W_].)(?<![.,;:!?…’'%)\]}*].)"
+_NEXT_IS = r"(?=[^\W_]|[‘'(\[…$€£#@¿¡*])"
+_NEXT_NOT = r"(?![^\W_])(?![‘'(\[…$€£#@¿¡*])"
+_DIRECTION_AT_RE = re.compile(
+    rf"[“”‘’](?:(?<=“)(?:{_PREV_IS}|{_NEXT_NOT})|(?<=”)(?:{_PREV_NOT}|{_NEXT_IS})"
+    rf"|(?<=‘){_PREV_IS}|(?<=’){_PREV_NOT})"
+)
+# The same for double quotes only (for telling which marks open and which close).
+_DOUBLE_DIRECTION_AT_RE = re.compile(
+    rf"[“”](?:(?<=“)(?:{_PREV_IS}|{_NEXT_NOT})|(?<=”)(?:{_PREV_NOT}|{_NEXT_IS}))"
+)
+# Every double quote mark; a group matches for a straight one and for a curly one that may
+# face the wrong way, none for a curly one its neighbours show to face the right way.
+_DQUOTE_MARK_RE = re.compile(
+    rf'"()|“(?:{_PREV_IS}()|{_NEXT_NOT}())?|”(?:{_PREV_NOT}()|{_NEXT_IS}())?'
+)
 _ELISIONS = frozenset("n em tis twas cause til till bout round nuff s".split())
 
 
@@ -265,16 +338,22 @@ def _at_start(text: str, lo: int, i: int) -> bool:
     return not text[lo:i].strip()
 
 
-def _direction_errors(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
-    """Curly quotes facing the wrong way in one paragraph, with what belongs there."""
+def _direction_errors(
+    text: str, lo: int, hi: int, candidates: re.Pattern[str] = _DIRECTION_AT_RE
+) -> list[tuple[int, str]]:
+    """Curly quotes facing the wrong way in one paragraph, with what belongs there (among
+    the marks that ``candidates`` finds: all curly quotes that may be wrong, or a subset)."""
     out: list[tuple[int, str]] = []
+    found = list(candidates.finditer(text, lo, hi))
+    if not found:
+        return out
     first = lo
     while first < hi and text[first].isspace():
         first += 1
     last = hi - 1
     while last > lo and text[last].isspace():
         last -= 1
-    for m in _CURLY_RE.finditer(text, lo, hi):
+    for m in found:
         i = m.start()
         ch = text[i]
         side = _side(text, i, lo, hi)
@@ -364,7 +443,9 @@ def quote_direction(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         leaves the direction open.
     """
     text = a.text
-    for p in a.paragraphs:
+    paras = a.paragraphs
+    for k in _paragraphs_with(a, _DIRECTION_AT_RE):
+        p = paras[k]
         for i, want in _direction_errors(text, p.start, p.end):
             yield Hit(
                 i,
@@ -382,7 +463,7 @@ def _double_quote_roles(text: str, lo: int, hi: int) -> list[tuple[int, bool]]:
     reports it); straight quotes take their role from position, or alternate when glued on both
     sides. Inch marks (5" screen) and free-standing marks (ditto marks) are not quotes.
     """
-    wrong = {i for i, _ in _direction_errors(text, lo, hi)}
+    wrong = {i for i, _ in _direction_errors(text, lo, hi, _DOUBLE_DIRECTION_AT_RE)}
     out: list[tuple[int, bool]] = []
     is_open = False
     pending: int | None = None  # a free-standing mark that may open a spaced quotation
@@ -454,8 +535,28 @@ def unbalanced_quotes(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     """
     text = a.text
     paras = a.paragraphs
-    roles = [_double_quote_roles(text, p.start, p.end) for p in paras]
-    for n, (p, marks) in enumerate(zip(paras, roles, strict=True)):
+    # only paragraphs with a double quote mark have roles (and can have a finding); one scan
+    # of the text finds the marks and tells which may face the wrong way or are straight
+    starts: list[int] = a.shared("brackets.para_starts", _para_starts)
+    marks_in: list[tuple[int, list[re.Match[str]]]] = []
+    found: list[re.Match[str]] = []
+    end = -1
+    for m in _DQUOTE_MARK_RE.finditer(text):
+        if m.start() >= end:  # the first mark of another paragraph
+            k = bisect.bisect_right(starts, m.start()) - 1
+            end = paras[k].end
+            found = []
+            marks_in.append((k, found))
+        found.append(m)
+    roles: dict[int, list[tuple[int, bool]]] = {}
+    for k, found in marks_in:
+        if not any(m.lastindex for m in found):
+            # curly quotes facing the right way: each is what its glyph says (the usual case)
+            roles[k] = [(m.start(), m.group() == "“") for m in found]
+        else:
+            roles[k] = _double_quote_roles(text, paras[k].start, paras[k].end)
+    for n, marks in roles.items():
+        p = paras[n]
         open_at: int | None = None
         for pos, opens in marks:
             if opens:
@@ -468,7 +569,7 @@ def unbalanced_quotes(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 open_at = None
         if open_at is None:
             continue
-        following = roles[n + 1] if n + 1 < len(paras) else []
+        following = roles.get(n + 1, [])
         if following and following[0][1] and _at_start(text, paras[n + 1].start, following[0][0]):
             continue  # the quotation continues in the next paragraph
         yield _quote_hit(text, open_at, p.start, p.end, "is never closed in its paragraph")
@@ -481,6 +582,8 @@ def _quote_hit(text: str, pos: int, lo: int, hi: int, what: str) -> Hit:
 # --- MT305 ------------------------------------------------------------------------------------
 
 _PAIR_RE = re.compile(r"\(([^()\n]{1,300})\)|\[([^\[\]\n]{1,300})\]|“([^“”\n]{1,600})”")
+# A space just inside an opening or closing delimiter: only paragraphs with one can have a hit.
+_PAIR_SPACE_RE = re.compile(r"[(\[“)\]”](?:(?<=[(\[“])(?=\s)|(?<=\s[)\]”]))")
 _CODEISH = frozenset("=;{}<>/\\_*^|~`#")
 
 
@@ -521,7 +624,9 @@ def space_inside_delimiters(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
         letters inside), and languages with other conventions (the rule is for English).
     """
     text = a.text
-    for p in a.paragraphs:
+    paras = a.paragraphs
+    for k in _paragraphs_with(a, _PAIR_SPACE_RE):
+        p = paras[k]
         for m in _PAIR_RE.finditer(text, p.start, p.end):
             inner = m.group(1) or m.group(2) or m.group(3) or ""
             lead = inner[:1].isspace()

@@ -3,9 +3,11 @@ notes a translator or language model left in the output)."""
 
 from __future__ import annotations
 
+import bisect
 import html.entities
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from mtcheck.analysis import Analysis
@@ -107,6 +109,8 @@ def scraper_boilerplate(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     text = a.text
     extra = {_normal_phrase(p) for p in opts.get("extra", ()) if p.strip()}
     for p in a.paragraphs:
+        if p.end - p.start > 200 and text.find("\n", p.start, p.end) < 0:
+            continue  # one long line (paragraphs are stripped): prose, not page furniture
         for s, e in _lines(text, p.start, p.end):
             if e - s > 200:
                 continue
@@ -144,8 +148,14 @@ _PROSE_WORDS = frozenset("the a an of to in is are was were and that said has ha
 
 def _is_body(text: str, start: int, end: int) -> bool:
     """A paragraph of running prose: several words, some of them function words."""
-    words = WORD_RE.findall(text, start, end)
-    return len(words) >= 8 and sum(1 for w in words if w.lower() in _PROSE_WORDS) >= 2
+    # counted as the words come, stopping as soon as both thresholds are reached
+    prose = 0
+    for n, m in enumerate(WORD_RE.finditer(text, start, end), 1):
+        if prose < 2 and m.group().lower() in _PROSE_WORDS:
+            prose += 1
+        if n >= 8 and prose >= 2:
+            return True
+    return False
 
 
 def _kicker_like(text: str, start: int, end: int) -> bool:
@@ -239,21 +249,51 @@ _TAGS = (
 )
 _TAG_RE = re.compile(r"(?i)</?(?:" + "|".join(_TAGS.split()) + r")(?:\s[^<>]{0,300})?\s*/?>")
 _ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_PLACEHOLDER_RE = re.compile(
-    r"\{\{\s{0,3}[A-Za-z_][\w.]{0,40}\s{0,3}\}\}"
-    r"|\$\{[A-Za-z_]\w{0,40}\}"
-    r"|(?<![\w{$])\{(?:[a-z_][a-z0-9_]{0,40}|\d)\}(?!\})"
-    r"|(?<![\w%])%(?:\(\w{1,40}\)|\d\$)?[sd@](?![\w%])"
+# One pattern per first character, so that each scan starts with a literal (the fastest
+# start); _leftmost merges their matches as one alternation of them would find them.
+_PLACEHOLDER_RES = (
+    # "{{ name }}" or "{name}" (not after a word, "{" or "$"), then "${name}", then "%s"
+    re.compile(
+        r"\{(?:\{\s{0,3}[A-Za-z_][\w.]{0,40}\s{0,3}\}\}"
+        r"|(?<![\w{$]\{)(?:[a-z_][a-z0-9_]{0,40}|\d)\}(?!\}))"
+    ),
+    re.compile(r"\$\{[A-Za-z_]\w{0,40}\}"),
+    re.compile(r"%(?<![\w%]%)(?:\(\w{1,40}\)|\d\$)?[sd@](?![\w%])"),
 )
 _ANON_RE = re.compile(
     r"[\[(<](?:PERSON|ORGANI[SZ]ATION|ORG|NAME|EMAIL|PHONE|ADDRESS|LOCATION|URL|DATE)"
     r"\d{0,3}[\])>]"
 )
-_MARKDOWN_RE = re.compile(
-    r"(?<![\w*])\*\*(?=\S)[^*\n]{1,80}(?<=\S)\*\*(?![\w*])"
-    r"|!?\[[^\[\]\n]{1,200}\]\((?:https?://|/|#|www\.)[^()\s]{0,500}\)"
-    r"|(?m:^#{1,6}[ \t]+(?=[A-Za-z]))"
+# Bold text, a link or image, a heading mark at a line start ("^#" is checked after the "#").
+_LINK = r"\[[^\[\]\n]{1,200}\]\((?:https?://|/|#|www\.)[^()\s]{0,500}\)"
+_MARKDOWN_RES = (
+    re.compile(r"\*(?<![\w*]\*)\*(?=\S)[^*\n]{1,80}(?<=\S)\*\*(?![\w*])"),
+    re.compile(rf"!{_LINK}"),
+    re.compile(_LINK),
+    re.compile(r"#(?<![^\n]#)#{0,5}[ \t]+(?=[A-Za-z])"),
 )
+
+
+def _leftmost(text: str, patterns: tuple[re.Pattern[str], ...]) -> Iterator[re.Match[str]]:
+    """The matches that ``finditer`` of the alternation of ``patterns`` (in that order) would
+    give, for patterns that start with different characters and match no empty string.
+
+    Each pattern scans with its own fast start; after a match, a pattern whose next match
+    began inside it searches again from its end, as the alternation would.
+    """
+    nxt = [p.search(text) for p in patterns]
+    while True:
+        best = None
+        for m in nxt:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        end = best.end()
+        for k, m in enumerate(nxt):
+            if m is not None and m.start() < end:
+                nxt[k] = patterns[k].search(text, end)
 
 
 @rule(
@@ -304,9 +344,9 @@ def markup_residue(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         option ``anonymisation_tags`` is on.
     """
     text = a.text
-    for m in _TAG_RE.finditer(text):
+    for m in _TAG_RE.finditer(text) if "<" in text else ():
         yield Hit(m.start(), m.end(), f"HTML tag left in the text: '{m.group()[:40]}'")
-    for m in _ENTITY_RE.finditer(text):
+    for m in _ENTITY_RE.finditer(text) if "&" in text else ():
         ent = m.group()
         if ent[1] == "#" or ent[1:] in html.entities.html5:
             unesc = html.unescape(ent)
@@ -316,13 +356,13 @@ def markup_residue(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 f"HTML entity left in the text: '{ent}'",
                 suggestion=unesc if unesc.strip() else " ",
             )
-    for m in _PLACEHOLDER_RE.finditer(text):
+    for m in _leftmost(text, _PLACEHOLDER_RES):
         yield Hit(m.start(), m.end(), f"Unfilled template placeholder: '{m.group()}'")
     if opts.get("anonymisation_tags", False):
         for m in _ANON_RE.finditer(text):
             yield Hit(m.start(), m.end(), f"Anonymisation tag in the text: '{m.group()}'")
     if a.document.format != "markdown":
-        for m in _MARKDOWN_RE.finditer(text):
+        for m in _leftmost(text, _MARKDOWN_RES):
             yield Hit(
                 m.start(),
                 m.end(),
@@ -334,9 +374,17 @@ def markup_residue(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 # read as Windows-1252/Latin-1 followed by a continuation byte read the same way.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _ZERO_WIDTH_RE = re.compile(r"(?<=\w)[\u200b\u200c\u200d\u2060\ufeff]+(?=\w)")
-_MOJIBAKE_RE = re.compile(
-    r"[ÂÃÄÅÆÇÐÑØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïð]"
-    r"[\u00a0-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]"
+_LEAD = "ÂÃÄÅÆÇÐÑØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïð"
+_CONTINUATION = "\u00a0-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_MOJIBAKE_RE = re.compile(rf"[{_LEAD}][{_CONTINUATION}]")
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd"
+_ZERO_WIDTHS = "\u200b\u200c\u200d\u2060\ufeff"
+# Where any of the three can match, in one scan (the three classes together cost what one
+# does): a control character, a zero-width character after a word character, or a lead
+# character before a continuation character (a lead one elsewhere is a correct accent).
+_GARBLE_AT_RE = re.compile(
+    rf"[{_CONTROLS}{_ZERO_WIDTHS}{_LEAD}]"
+    rf"(?:(?<=[{_LEAD}])(?=[{_CONTINUATION}])|(?<=[{_CONTROLS}])|(?<=\w[{_ZERO_WIDTHS}]))"
 )
 
 
@@ -350,6 +398,19 @@ def _token_span(text: str, s: int, e: int) -> tuple[int, int]:
     while b < hi and not text[b].isspace():
         b += 1
     return a, b
+
+
+@lru_cache(maxsize=4096)
+def _repaired(chunk: str) -> str | None:
+    """``chunk`` as ftfy repairs it, or None when ftfy finds it fine (cached: the same
+    garbled token tends to recur across a corpus, and ftfy is slow)."""
+    from ftfy import fix_text
+    from ftfy.badness import is_bad
+
+    if not is_bad(chunk):
+        return None
+    fixed = fix_text(chunk, uncurl_quotes=False)
+    return None if fixed == chunk else fixed
 
 
 @rule(
@@ -391,25 +452,36 @@ def mojibake(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     """
     text = a.text
     done = -1
-    for m in _CONTROL_RE.finditer(text):
-        ch = m.group()
+    controls: list[int] = []
+    zero_widths: list[re.Match[str]] = []
+    pairs: list[int] = []
+    for c in _GARBLE_AT_RE.finditer(text):
+        p = c.start()
+        ch = text[p]
+        if ch in _LEAD:
+            pairs.append(p)
+        elif _CONTROL_RE.match(ch):
+            controls.append(p)
+        else:
+            # a run of zero-width characters matches once, from its first character
+            zw = _ZERO_WIDTH_RE.match(text, p)
+            if zw is not None:
+                zero_widths.append(zw)
+    for p in controls:
+        ch = text[p]
         name = "replacement character U+FFFD" if ch == "\ufffd" else f"control U+{ord(ch):04X}"
-        yield Hit(m.start(), m.end(), f"Garbled character in the text: {name}")
-    for m in _ZERO_WIDTH_RE.finditer(text):
-        yield Hit(m.start(), m.end(), "Zero-width character inside a word", suggestion="")
-    for m in _MOJIBAKE_RE.finditer(text):
-        if m.start() < done:
+        yield Hit(p, p + 1, f"Garbled character in the text: {name}")
+    for zw in zero_widths:
+        yield Hit(zw.start(), zw.end(), "Zero-width character inside a word", suggestion="")
+    for start in pairs:
+        m = _MOJIBAKE_RE.match(text, start)
+        if m is None or m.start() < done:
             continue
         s, e = _token_span(text, m.start(), m.end())
         done = e
         chunk = text[s:e]
-        from ftfy import fix_text
-        from ftfy.badness import is_bad
-
-        if not is_bad(chunk):
-            continue
-        fixed = fix_text(chunk, uncurl_quotes=False)
-        if fixed == chunk:
+        fixed = _repaired(chunk)
+        if fixed is None:
             continue
         yield Hit(
             s,
@@ -442,6 +514,28 @@ _META_ANYWHERE_RE = re.compile(
     r"(?i)\bas an ai(?: language)? model\b|\bas a large language model\b"
     r"|[(\[](?:translator|translator's|translator’s|tn)['’]?s? note:"
 )
+
+
+def _meta_paragraphs(a: Analysis) -> Iterable[int]:
+    """Indexes of the paragraphs that hold a word every note pattern needs, a superset of
+    those with a note: "transl" (with any letter for the "s", which may be a long s under
+    IGNORECASE), "text:", "note:" or "model", in any case. Found with fast substring
+    searches in the lowercased text; without the rare words, no paragraph needs a look."""
+    text = a.text
+    low = text.lower()
+    if len(low) != len(text):
+        return range(len(a.paragraphs))  # lowercasing moved offsets ("İ"): look everywhere
+    hits: list[int] = []
+    for key in ("tran", "text:", "note:", "model"):
+        i = low.find(key)
+        while i >= 0:
+            if key != "tran" or low.startswith("lat", i + 5):
+                hits.append(i)
+            i = low.find(key, i + 1)
+    if not hits:
+        return ()
+    starts = [p.start for p in a.paragraphs]
+    return sorted({bisect.bisect_right(starts, i) - 1 for i in hits} - {-1})
 
 
 @rule(
@@ -484,7 +578,9 @@ def mt_meta_text(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         sentence; most patterns must open a paragraph.
     """
     text = a.text
-    for p in a.paragraphs:
+    paras = a.paragraphs
+    for k in _meta_paragraphs(a):
+        p = paras[k]
         m = _META_START_RE.match(text, p.start, p.end)
         if m is not None:
             end = m.end()

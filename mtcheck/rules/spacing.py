@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Mapping
+from re import Match
 from typing import Any
 
 from mtcheck.analysis import Analysis
@@ -14,8 +15,15 @@ from mtcheck.rules.words import FUNCTION_WORDS, is_word
 from mtcheck.segment import MAYBE_FINAL, NEVER_FINAL, NUMBERED, WORD_RE
 
 # A word, sentence punctuation, optional closing quotes/brackets, then a capitalised word with
-# no space. The lookbehind anchors matching at word starts, which keeps the scan linear.
-_JOIN_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)([.!?]+[\"'”’»)\]]*)([^\W\d_]+)")
+# no space: what "(?<![^\W\d_])([^\W\d_]+)([.!?]+[\"'”’»)\]]*)([^\W\d_]+)" finds (matches
+# do not overlap), matched from the stop on and the left word found backwards, since stops
+# are rare compared with word starts. One pattern per stop character: a scan that starts with
+# a literal is several times faster than one that starts with a class ("!" and "?" are rare;
+# most texts have none).
+_JOIN_AT_RES = tuple(
+    (c, re.compile(rf"\{c}(?<=[^\W\d_]\{c})[.!?]*[\"'”’»)\]]*([^\W\d_]+)")) for c in ".!?"
+)
+_DOMAIN_END_RE = re.compile(r"\.[a-z]{2,4}\b")
 _URLISH = ("/", "@", "www", "http", "://")
 
 
@@ -30,6 +38,40 @@ def _chunk(text: str, start: int, end: int) -> str:
     while b < hi and not text[b].isspace():
         b += 1
     return text[a:b]
+
+
+_NONSPACE_RE = re.compile(r"\S*")
+_WORDCHARS_RE = re.compile(r"\w*")
+_BLANKS_RE = re.compile(r"[ \t\u00a0]*")
+_LETTERS_RE = re.compile(r"[^\W\d_]*")
+
+
+def _run_start(text: str, end: int, run: re.Pattern[str]) -> int:
+    """Start of the run of characters that ``run`` (``[...]*``) matches and that ends at ``end``.
+
+    It is matched on the reversed text before ``end``, in a window that grows geometrically,
+    so the cost is proportional to the run however long it is.
+    """
+    span = 32
+    while True:
+        lo = max(0, end - span)
+        n = run.match(text[lo:end][::-1]).end()  # type: ignore[union-attr]
+        if n < end - lo or lo == 0:
+            return end - n
+        span *= 4
+
+
+def _literal_scans(text: str, scans: tuple[tuple[str, re.Pattern[str]], ...]) -> list[Match[str]]:
+    """The matches of patterns that each start with their own literal character, in text
+    order; a pattern whose character does not occur in the text is not run at all. (Matches
+    of different patterns must not overlap, as with candidates that end before the next
+    candidate's character.)"""
+    found: list[Match[str]] = []
+    for char, pattern in scans:
+        if char in text:
+            found.extend(pattern.finditer(text))
+    found.sort(key=Match.start)
+    return found
 
 
 @rule(
@@ -75,8 +117,13 @@ def missing_space_after_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterab
         domains, URLs and e-mail addresses, and short all-capital suffixes (ASP.NET, Vue.JS).
     """
     text = a.text
-    for m in _JOIN_RE.finditer(text):
-        left, punct, right = m.group(1), m.group(2), m.group(3)
+    last = 0
+    for m in _literal_scans(text, _JOIN_AT_RES):
+        start = _run_start(text, m.start(), _LETTERS_RE)
+        if start < last:
+            continue  # the left word was the right word of the previous join
+        last = m.end()
+        left, punct, right = text[start : m.start()], text[m.start() : m.start(1)], m.group(1)
         if len(left) < 2 or not left[-2:].islower():
             continue
         if punct.startswith(".."):
@@ -88,13 +135,13 @@ def missing_space_after_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterab
         low = left.lower()
         if punct[0] == "." and (low in NEVER_FINAL or low in MAYBE_FINAL):
             continue
-        chunk = _chunk(text, m.start(), m.end())
-        if any(u in chunk for u in _URLISH) or re.search(r"\.[a-z]{2,4}\b", chunk[-5:] or ""):
+        chunk = _chunk(text, start, m.end())
+        if any(u in chunk for u in _URLISH) or _DOMAIN_END_RE.search(chunk[-5:]):
             continue
         yield Hit(
-            m.start(),
+            start,
             m.end(),
-            f"Two sentences are joined without a space: '{m.group()}'",
+            f"Two sentences are joined without a space: '{text[start : m.end()]}'",
             suggestion=f"{left}{punct} {right}",
         )
 
@@ -105,6 +152,9 @@ def missing_space_after_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterab
 _SPACE_PUNCT_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]\"”’]))[ \t\u00a0]+([,.;:!?])(?![^\s\"'”’])")
 # Clitics split off by a tokenizer: "company 's", "do n't", "they 're".
 _SPACE_CLITIC_RE = re.compile(r"(?<=[^\W\d_])[ \t]+((?:n['’]t|['’](?:s|re|ve|ll|d|m))(?![\w'’]))")
+# Where the two can match, found from the rare part (a mark after a blank, a clitic after a
+# blank) instead of trying the lookbehinds at every character.
+_SPACE_MARK_AT_RE = re.compile(r"[,.;:!?'’](?:(?<=[ \t\u00a0].)|(?<=[ \t]n['’]))")
 _DIGIT_AFTER_RE = re.compile(r"\s*\d")
 _WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
 
@@ -151,7 +201,21 @@ def space_before_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
         are left to MT305. English only: French puts a space before ":;!?".
     """
     text = a.text
-    for m in _SPACE_PUNCT_RE.finditer(text):
+    marks: list[Match[str]] = []
+    clitics: list[Match[str]] = []
+    for c in _SPACE_MARK_AT_RE.finditer(text):
+        q = c.start()
+        if text[q] in "'’":
+            if text[q - 1] == "n":
+                q -= 1
+            m = _SPACE_CLITIC_RE.match(text, _run_start(text, q, _BLANKS_RE))
+            if m is not None:
+                clitics.append(m)
+        else:
+            m = _SPACE_PUNCT_RE.match(text, _run_start(text, q, _BLANKS_RE))
+            if m is not None:
+                marks.append(m)
+    for m in marks:
         mark = m.group(1)
         p = m.start(1)
         if mark == "." and (text[p + 1 : p + 2] == "." or text[p - 1 : p] == "."):
@@ -172,7 +236,7 @@ def space_before_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
             f"Space before '{mark}': '{text[start : m.end()]}'",
             suggestion=f"{text[start : m.start()]}{mark}",
         )
-    for m in _SPACE_CLITIC_RE.finditer(text):
+    for m in clitics:
         word = _WORD_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
         if word is None:
             continue
@@ -186,6 +250,8 @@ def space_before_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
 
 # A letter, a hyphen, then blanks and a word: "battlefield- May".
 _DANGLING_RE = re.compile(r"(?<![\w-])(\w+)-[ \t]+([\w&]+)")
+# Where it can match, from the hyphen on (a literal is the fastest start for a scan).
+_DANGLING_AT_RE = re.compile(r"-(?<=\w-)(?=[ \t]+[\w&])")
 #: Words after which a hyphen is a suspended compound ("pre- and post-war", "two- to three-").
 _SUSPENDERS = frozenset("and or nor to & versus vs through but than as".split())
 #: Words after which a hyphen and space mark a spoken restart, not a lost join ("what- when").
@@ -237,7 +303,15 @@ def dangling_hyphen(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         numbers before a hyphen (ranges, grades, codes) unless a clause-starting word follows, and spoken restarts where the word is taken up again ("the- of the").
     """
     text = a.text
-    for m in _DANGLING_RE.finditer(text):
+    last = 0
+    for c in _DANGLING_AT_RE.finditer(text):
+        start = _run_start(text, c.start(), _WORDCHARS_RE)
+        if start < last:
+            continue  # the left word was the next word of the previous match
+        m = _DANGLING_RE.match(text, start)
+        if m is None:
+            continue
+        last = m.end()
         left, nxt = m.group(1), m.group(2)
         if "_" in left:
             continue
@@ -275,6 +349,8 @@ _CLAUSE_STARTERS = frozenset(
 #: Words that start a compound on the left of a clause starter ("state-of-the-art", "just-so").
 _COMPOUND_LEFT = FUNCTION_WORDS | frozenset("just either neither all one know give off".split())
 _HYPHEN_JOIN_RE = re.compile(r"(?<![\w-])([^\W\d_]{3,})-([^\W\d_]+)(?![\w-])(?=[ \t]+\w)")
+# Where it can match, from the hyphen on; it takes the right-hand word (letters only).
+_HYPHEN_JOIN_AT_RE = re.compile(r"-(?<=[^\W\d_]{3}-)[^\W\d_]+(?![\w-])(?=[ \t]+\w)")
 
 
 @rule(
@@ -315,7 +391,10 @@ def hyphen_joined_clauses(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]
         Post-it), and compounds whose left part is itself a function word ("what-if").
     """
     text = a.text
-    for m in _HYPHEN_JOIN_RE.finditer(text):
+    for c in _HYPHEN_JOIN_AT_RE.finditer(text):
+        m = _HYPHEN_JOIN_RE.match(text, _run_start(text, c.start(), _LETTERS_RE))
+        if m is None:
+            continue
         left, right = m.group(1), m.group(2)
         if not left.islower() or left in _COMPOUND_LEFT:
             continue
@@ -334,12 +413,12 @@ def hyphen_joined_clauses(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]
         )
 
 
-# Two marks in a row: ",,", ";.", ",." and a lone "..", but never three dots or "::" (C++).
-_DOUBLE_RE = re.compile(r"(?=([,;:][.,;:!?]|\.[,;:]|(?<!\.)\.\.(?!\.)))")
+# Two marks in a row: ",,", ";.", ",." and a lone "..", but never three dots or "::" (C++);
+# at every offset, what "(?=([,;:][.,;:!?]|\.[,;:]|(?<!\.)\.\.(?!\.)))" finds (see _DOUBLE_AT).
 # Punctuation inside a word: "gover,nment", "talks;were".
 _INWORD_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})([,;.])([^\W\d_]{2,})(?![^\W\d_])")
-# A symbol stuck to the end of a word before a space: "sharply_ higher", "the^ plan".
-_STRAY_SYMBOL_RE = re.compile(r"(?<=[^\W_])([_~^@])(?=\s)|(?<=[,;:.])([-_~^@])(?=\s)")
+# A symbol stuck to the end of a word before a space: "sharply_ higher", "the^ plan" (see
+# _STRAY_SYMBOL_AT).
 # A mark after a word that can never end a clause: "the. plan", "a, report".
 _NEVER_BEFORE_MARK_RE = re.compile(
     r"(?<![\w'’-])(the|an?|their|its|our|your|and|nor|than)([,.;:!?])(?=[ \t]+(\w+))"
@@ -370,8 +449,8 @@ _NEVER_AFTER_COLON = frozenset("of as been respectively".split())
 _NEVER_BEFORE_COLON = frozenset("such which whose just".split())
 #: Function words ending in s: an apostrophe after them is never a plural possessive.
 _S_FUNCTION_WORDS = frozenset("was is has his its this us as does yes".split())
-# An apostrophe after a comma or semicolon, before a space: "Smyrna,' it is".
-_PUNCT_APOS_RE = re.compile(r"(?<=[^\W_])[,;:](['’])(?=[ \t]+\w)")
+# An apostrophe after a comma or semicolon, before a space: "Smyrna,' it is" (see
+# _PUNCT_APOS_AT).
 _PRONOUN_NEXT_RE = re.compile(r"[ \t]+(?:I|you|he|she|it|we|they|there)\b")
 #: Brands and titles that end in an exclamation mark.
 _BANG_NAMES = frozenset("yahoo jeopardy wham oklahoma mamma hello".split())
@@ -395,8 +474,17 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     )
 
 
+def _opening_single_before(text: str, pos: int) -> bool:
+    """Whether an opening single quote comes before ``pos`` in its paragraph (at most 300
+    characters back), so that a quote mark at ``pos`` may close it."""
+    para_start = text.rfind("\n", max(0, pos - 300), pos) + 1
+    # a slice, not pos/endpos: "^" in the pattern matches where the window starts
+    return _OPENING_SINGLE_RE.search(text[max(para_start, pos - 300) : pos]) is not None
+
+
 _NEXT_SENTENCE_RE = re.compile(r"[ \t]+[A-Z][a-z]")
-_TWO_DOTS_RE = re.compile(r"(?<!\.)\.\.(?!\.)")
+# Two dots with no third on either side; starting with the literal keeps the scan fast.
+_TWO_DOTS_RE = re.compile(r"\.\.(?!\.)(?<!\.\.\.)")
 
 
 def _two_dot_count(a: Analysis) -> int:
@@ -414,35 +502,132 @@ def _doubled_stop(a: Analysis, end: int) -> bool:
     text = a.text
     if not _NEXT_SENTENCE_RE.match(text, end):
         return False
+    if int(a.shared("spacing.two_dots", _two_dot_count)) > 1:
+        return False
     # an informal ellipsis trails off a short phrase ("It's very small.. Received"); a
     # doubled stop ends a full sentence
     lo = max(0, end - 2 - 400)
     stop = max(text.rfind(c, lo, end - 2) for c in (". ", "! ", "? ", "\n"))
-    if len(WORD_RE.findall(text, max(lo, stop + 1), end - 2)) < 10:
-        return False
-    return int(a.shared("spacing.two_dots", _two_dot_count)) <= 1
+    return len(WORD_RE.findall(text, max(lo, stop + 1), end - 2)) >= 10
 
 
-_CODE_MARKS = (*_URLISH, "\\", "`", "=", "&", "<", ">")
+# Any of the code marks of a chunk: "/", "@", "www", "http", "://", "\\", "`", "=", "&", "<", ">".
+_CODE_MARK_RE = re.compile(r"[/@\\`=&<>]|www|http")
 _CHUNK_RE = re.compile(r"\S+")
 
 
-def _code_chunks(a: Analysis) -> tuple[list[int], list[int]]:
-    """Starts and ends of the whitespace-delimited chunks that look like code, URLs or paths."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in _CHUNK_RE.finditer(a.text):
-        chunk = m.group()
-        if any(u in chunk for u in _CODE_MARKS):
-            starts.append(m.start())
-            ends.append(m.end())
-    return starts, ends
+_SHORT_CHUNK = 256
 
 
-def _in_code_or_url(a: Analysis, start: int, end: int) -> bool:
-    starts, ends = a.shared("spacing.code_chunks", _code_chunks)
-    i = bisect.bisect_right(starts, start) - 1
-    return i >= 0 and ends[i] >= end
+class _CodeChunks:
+    """Whitespace-delimited chunks that look like code, URLs or paths.
+
+    A chunk is looked at only when a candidate falls in it (clean text has few candidates, so
+    indexing every chunk of the document up front would be wasted work). Only a chunk longer
+    than _SHORT_CHUNK, which would make repeated look-ups costly, makes the whole document be
+    indexed once, so the cost stays linear on any input.
+    """
+
+    def __init__(self, a: Analysis) -> None:
+        self.text = a.text
+        self.starts: list[int] | None = None
+        self.ends: list[int] = []
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies inside one code-like chunk."""
+        text = self.text
+        if self.starts is None:
+            if start >= len(text) or text[start].isspace():
+                return False
+            lo = max(0, start + 1 - _SHORT_CHUNK)
+            back = _NONSPACE_RE.match(text[lo : start + 1][::-1]).end()  # type: ignore[union-attr]
+            ce = _NONSPACE_RE.match(text, start, start + _SHORT_CHUNK).end()  # type: ignore[union-attr]
+            if (back < start + 1 - lo or lo == 0) and (
+                ce < start + _SHORT_CHUNK or ce == len(text) or text[ce].isspace()
+            ):
+                cs = start + 1 - back
+                return ce >= end and _CODE_MARK_RE.search(text, cs, ce) is not None
+            self.starts = []
+            for m in _CHUNK_RE.finditer(text):
+                if _CODE_MARK_RE.search(text, m.start(), m.end()):
+                    self.starts.append(m.start())
+                    self.ends.append(m.end())
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.ends[i] >= end
+
+
+# Where each part of doubled-punctuation can match, as a pattern for the mark that anchors the
+# part (a superset: the part's own pattern decides). One scan of the text for any of them is
+# fast because it starts with a character class; most texts have few candidates.
+_DOUBLE_AT = re.compile(r"[,;:.](?=[.,;:!?])")
+_INWORD_AT = re.compile(r"[,;.](?<=[^\W\d_]{2}.)(?=[^\W\d_]{2})")
+_STRAY_SYMBOL_AT = re.compile(r"[-_~^@](?=\s)(?<=[^\W_][_~^@]|[,;:.][-_~^@])")
+_NEVER_BEFORE_MARK_AT = re.compile(
+    r"[,.;:!?](?=[ \t]+\w)(?:(?<=the.|its.|our.|and.|nor.)|(?<=than.|heir.)|(?<=an.)|(?<=a.))"
+)
+_MIDWAY_MARK_AT = re.compile(r"[?!](?<=[^\W_].)(?=[ \t]+[a-z])")
+_CLAUSE_MARK_AT = re.compile(r"[;:](?<=[^\W\d_].)(?=[ \t]+[^\W\d_])")
+_STRAY_APOS_AT = re.compile(r"['’](?<=[^\W\d_].)(?=[ \t]+\w)")
+_PUNCT_APOS_AT = re.compile(r"[,;:](?<=[^\W_].)(?=['’][ \t]+\w)")
+_PARTS = (
+    _DOUBLE_AT,
+    _INWORD_AT,
+    _STRAY_SYMBOL_AT,
+    _NEVER_BEFORE_MARK_AT,
+    _MIDWAY_MARK_AT,
+    _CLAUSE_MARK_AT,
+    _STRAY_APOS_AT,
+    _PUNCT_APOS_AT,
+)
+#: parts that a mark followed by a blank can anchor (the union's first branch)
+_BLANK_PARTS: dict[str, tuple[re.Pattern[str], ...]] = {
+    ",": (_NEVER_BEFORE_MARK_AT,),
+    ".": (_NEVER_BEFORE_MARK_AT,),
+    ";": (_NEVER_BEFORE_MARK_AT, _CLAUSE_MARK_AT),
+    ":": (_NEVER_BEFORE_MARK_AT, _CLAUSE_MARK_AT),
+    "!": (_NEVER_BEFORE_MARK_AT, _MIDWAY_MARK_AT),
+    "?": (_NEVER_BEFORE_MARK_AT, _MIDWAY_MARK_AT),
+    "'": (_STRAY_APOS_AT,),
+    "’": (_STRAY_APOS_AT,),
+    **dict.fromkeys("-_~^@", (_STRAY_SYMBOL_AT,)),
+}
+# The union of the parts (a superset), shaped for speed: one character class to start with,
+# then a lookahead whose branches each start by matching the next character, which lets the
+# engine reject a branch at once; the frequent ", word" fails after a few steps. The empty
+# group closing each branch tells which one matched.
+_ANY_PART_RE = re.compile(
+    r"(?s)[-,.;:!?'’_~^@](?="
+    r"[ \t](?:(?<=[?!;:'’_~^@].)|(?<=[,;:.]-.)|(?<=[edrsna][,.].)"
+    r"(?:(?<=the..|its..|our..|and..|nor..)(?<![\w'’-].....)|(?<=a..)(?<![\w'’-]...)"
+    r"|(?<=an..)(?<![\w'’-]....)|(?<=your..|than..)(?<![\w'’-]......)"
+    r"|(?<=their..)(?<![\w'’-].......)))()"
+    r"|[^\S \t](?:(?<=[_~^@].)|(?<=[,;:.]-.))()"
+    r"|[.,;:!?'’](?<=[,;:.].)()"
+    r"|[^\W\d_](?<=[^\W\d_]{2}[,;.].)(?=[^\W\d_])())"
+)
+
+
+def _part_candidates(text: str) -> dict[re.Pattern[str], list[int]]:
+    """Offsets of the anchoring marks of each part of doubled-punctuation, in text order."""
+    found: dict[re.Pattern[str], list[int]] = {k: [] for k in _PARTS}
+    for m in _ANY_PART_RE.finditer(text):
+        p = m.start()
+        branch = m.lastindex
+        if branch == 1:
+            for part in _BLANK_PARTS[text[p]]:
+                if part.match(text, p):
+                    found[part].append(p)
+        elif branch == 2:
+            if _STRAY_SYMBOL_AT.match(text, p):
+                found[_STRAY_SYMBOL_AT].append(p)
+        elif branch == 3:
+            if text[p + 1] not in "'’":
+                found[_DOUBLE_AT].append(p)
+            elif _PUNCT_APOS_AT.match(text, p):
+                found[_PUNCT_APOS_AT].append(p)
+        else:
+            found[_INWORD_AT].append(p)
+    return found
 
 
 @rule(
@@ -504,27 +689,50 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         return Hit(start, end, message, suggestion=suggestion)
 
     found: list[Hit | None] = []
-    for m in _DOUBLE_RE.finditer(text):
-        pair = m.group(1)
-        if pair == "::" or _in_code_or_url(a, m.start(), m.end(1)):
+    in_code = a.shared("spacing.code_chunks", _CodeChunks).covers
+    parts = _part_candidates(text)
+    doubles, inwords, symbols, never_before, midways, clause_marks, apos, punct_apos = (
+        parts[k] for k in _PARTS
+    )
+    for p in doubles:
+        if text[p] == ".":
+            d = text[p + 1]
+            if d == ".":
+                if text[p - 1 : p] == "." or text[p + 2 : p + 3] == ".":
+                    continue  # part of an ellipsis
+            elif d not in ",;:":
+                continue
+        pair = text[p : p + 2]
+        end = p + 2
+        # the tests are pure, so the cheap ones come first
+        if pair == "::" or (pair in (",.", ";.", ":.") and text[end : end + 1].isdigit()):
             continue
-        if (
-            pair == ".."
-            and text[m.start() - 1 : m.start()].isalnum()
-            and (m.end(1) == len(text) or text[m.end(1)].isspace())
-            and not _doubled_stop(a, m.end(1))
-        ):
-            continue  # "wait.. then": a two-dot ellipsis, common in chat and reviews
-        if pair[0] == "." and pair != ".." and _abbreviation_before(text, m.start()):
+        if pair == "..":
+            if (
+                text[p - 1 : p].isalnum()
+                and (end == len(text) or text[end].isspace())
+                and not in_code(p, end)
+                and not _doubled_stop(a, end)
+            ):
+                continue  # "wait.. then": a two-dot ellipsis, common in chat and reviews
+        elif pair[0] == "." and _abbreviation_before(text, p):
             continue
-        if pair in (",.", ";.", ":.") and text[m.end(1) : m.end(1) + 1].isdigit():
+        if in_code(p, end):
             continue
-        found.append(hit(m.start(), m.end(1), f"Doubled punctuation: '{pair}'"))
-    for m in _INWORD_RE.finditer(text):
+        found.append(hit(p, end, f"Doubled punctuation: '{pair}'"))
+    last = 0
+    for p in inwords:
+        start = _run_start(text, p, _LETTERS_RE)
+        if start < last:
+            continue  # the left word was the right word of the previous match
+        m = _INWORD_RE.match(text, start)
+        if m is None:
+            continue
+        last = m.end()
         left, mark, right = m.groups()
         if not (left.islower() and right.islower()):
             continue
-        if _in_code_or_url(a, m.start(), m.end()):
+        if in_code(m.start(), m.end()):
             continue
         joined = left + right
         if mark == "." and not (is_word(joined, 3.0) and not is_word(right, 3.0)):
@@ -537,8 +745,7 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 suggestion=joined if is_word(joined, 3.0) else f"{left}{mark} {right}",
             )
         )
-    for m in _STRAY_SYMBOL_RE.finditer(text):
-        p = m.start()
+    for p in symbols:
         w = _WORD_BEFORE_RE.search(text, max(0, p - 60), p)
         if w is not None and ("_" in w.group() or text[w.start() - 1 : w.start()] in "_@~^"):
             continue
@@ -547,7 +754,13 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue
         start = w.start() if w is not None else p
         found.append(hit(start, p + 1, f"Stray '{text[p]}' after a word: '{text[start : p + 1]}'"))
-    for m in _NEVER_BEFORE_MARK_RE.finditer(text):
+    for p in never_before:
+        for n in (3, 1, 2, 4, 5):
+            m = _NEVER_BEFORE_MARK_RE.match(text, p - n) if p >= n else None
+            if m is not None and m.end() == p + 1:
+                break
+        else:
+            continue
         word, mark, nxt = m.group(1), m.group(2), m.group(3)
         if word in ("and", "nor", "than") and mark not in ".;!?":
             continue
@@ -560,11 +773,14 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         if word in following:
             continue
         found.append(hit(m.start(), m.end(), f"Punctuation after '{word}': '{m.group()}'"))
-    for m in _MIDWAY_MARK_RE.finditer(text):
+    for p in midways:
+        m = _MIDWAY_MARK_RE.match(text, p)
+        if m is None:
+            continue
         w = _WORD_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
         if w is None or w.group().lower() in _BANG_NAMES:
             continue
-        if _in_code_or_url(a, m.start(), m.end()):
+        if in_code(m.start(), m.end()):
             continue
         found.append(
             hit(
@@ -574,7 +790,15 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 f"'{text[w.start() : m.end()]}{m.group(2)}'",
             )
         )
-    for m in _CLAUSE_MARK_RE.finditer(text):
+    last = 0
+    for p in clause_marks:
+        start = _run_start(text, p, _LETTERS_RE)
+        if start < last:
+            continue  # the left word was the right word of the previous match
+        m = _CLAUSE_MARK_RE.match(text, start)
+        if m is None:
+            continue
+        last = m.end()
         before, mark, after = m.group(1), m.group(2), m.group(3)
         bl, al = before.lower(), after.lower()
         if not before.islower() or bl == al:
@@ -594,13 +818,16 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 or (after.islower() and al in _NEVER_AFTER_COLON)
             )
         if stray:
-            if _in_code_or_url(a, m.start(), m.end()):
+            if in_code(m.start(), m.end()):
                 continue
-            p = m.start(2)
+            q = m.start(2)
             found.append(
-                hit(p, p + 1, f"Stray '{mark}' inside a clause: '{m.group()}'", suggestion="")
+                hit(q, q + 1, f"Stray '{mark}' inside a clause: '{m.group()}'", suggestion="")
             )
-    for m in _STRAY_APOS_RE.finditer(text):
+    for p in apos:
+        m = _STRAY_APOS_RE.match(text, _run_start(text, p, _LETTERS_RE))
+        if m is None:
+            continue
         word = m.group(1)
         low = word.lower()
         if low in ("o", "ol", "ma", "th"):
@@ -614,20 +841,16 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue  # a dropped g: goin', nothin'
         if _QUOTED_NEXT_RE.match(text, m.end()):
             continue  # one of a series of quoted terms whose opening quote was cut off
-        # a closing single quote: an opening one earlier in the sentence ('tank' is ...)
-        para_start = text.rfind("\n", max(0, m.start() - 300), m.start()) + 1
-        before = text[max(para_start, m.start() - 300) : m.start()]
-        if _OPENING_SINGLE_RE.search(before):
-            continue
+        if _opening_single_before(text, m.start()):
+            continue  # a closing single quote: an opening one earlier ('tank' is ...)
         found.append(
             hit(m.start(), m.end(), f"Stray apostrophe after '{word}': '{m.group()}'", word)
         )
-    for m in _PUNCT_APOS_RE.finditer(text):
-        para_start = text.rfind("\n", max(0, m.start() - 300), m.start()) + 1
-        if _OPENING_SINGLE_RE.search(text[max(para_start, m.start() - 300) : m.start()]):
+    for p in punct_apos:
+        if _opening_single_before(text, p):
             continue
-        p = m.start(1)
-        found.append(hit(p, p + 1, f"Stray quote mark after '{text[p - 1]}'", suggestion=""))
+        q = p + 1
+        found.append(hit(q, q + 1, f"Stray quote mark after '{text[p]}'", suggestion=""))
     yield from (h for h in found if h is not None)
 
 

@@ -124,3 +124,29 @@ def test_bracket_rules_are_fast_on_hostile_input(code: str) -> None:
         for _ in r.check(a, r.default_options()):  # type: ignore[union-attr]
             pass
         assert time.process_time() - t0 < 5, (code, text[:20])
+
+
+# Texts with the trigger of a rule at the edges of the text or of a paragraph, chained
+# matches (the left word of one is the right word of the one before), runs longer than the
+# windows the fast scans look back over, and code chunks longer than a word: the candidate
+# scans must find exactly what a plain scan of the whole text finds (spans as (start, end)).
+_EDGE_CASES = [
+    ("MT301", "(open", [(0, 1)]),
+    ("MT301", "close)", [(5, 6)]),
+    ("MT301", "(a)\n\n(b\n\nc) d :) (e :)", [(5, 6), (17, 18)]),
+    ("MT303", "”He left.", [(0, 1)]),
+    ("MT303", "He left.“", [(8, 9)]),
+    ("MT304", "“a\n\n“b”\n\nc”", [(10, 11)]),
+    ("MT305", "( Reuters )", [(0, 11)]),
+    ("MT305", "(a “ b) c”", []),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "spans"), _EDGE_CASES)
+def test_fast_scans_keep_edge_and_chained_matches(
+    code: str, text: str, spans: list[tuple[int, int]]
+) -> None:
+    rule = next(r for r in registry.all_rules() if r.code == code)
+    analysis = Analysis(Document(id="d", text=text), "en")
+    found = sorted((h.start, h.end) for h in rule.check(analysis, rule.default_options()))
+    assert found == spans

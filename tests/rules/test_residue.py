@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 
 from mtcheck import engine
+from mtcheck.analysis import Analysis
 from mtcheck.config import resolve
 from mtcheck.model import Document, Finding, Severity
+from mtcheck.rules import registry
 
 
 def scan(text: str, code: str, *, fmt: str = "text", **options: Any) -> list[Finding]:
@@ -188,3 +190,30 @@ def test_section_kicker_is_silent_on_aligned_segments() -> None:
     assert [f.rule for f in check_text(text).findings if f.rule == "MT702"] == ["MT702"]
     lines = check_text(text, config={"lines": True})
     assert not [f for f in lines.findings if f.rule == "MT702"]
+
+
+# Texts with the trigger of a rule at the edges of the text or of a paragraph, chained
+# matches (the left word of one is the right word of the one before), runs longer than the
+# windows the fast scans look back over, and code chunks longer than a word: the candidate
+# scans must find exactly what a plain scan of the whole text finds (spans as (start, end)).
+_EDGE_CASES = [
+    ("MT703", "{name} and %s", [(0, 6), (11, 13)]),
+    ("MT703", "**bold** and ## not at line start\n# Heading", [(0, 8), (34, 36)]),
+    ("MT703", "[see **x** now](https://a.b) then **y**", [(0, 28), (34, 39)]),
+    ("MT703", "${x} {x} {{ x }} %(n)s %1$s", [(0, 4), (5, 8), (9, 16), (17, 22), (23, 27)]),
+    ("MT704", "Ã©t\u200b", [(0, 4)]),
+    ("MT704", "pass\u200b\u200cword and a\u200b end\x07", [(4, 6), (21, 22)]),
+    ("MT705", "Here is the translation:\n\nText.", [(0, 23)]),
+    ("MT705", "İstanbul.\n\nText.\n\nAs an AI language model, no.", [(18, 41)]),
+    ("MT705", "Text.\n\nHere is the tranſlation", [(7, 30)]),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "spans"), _EDGE_CASES)
+def test_fast_scans_keep_edge_and_chained_matches(
+    code: str, text: str, spans: list[tuple[int, int]]
+) -> None:
+    rule = next(r for r in registry.all_rules() if r.code == code)
+    analysis = Analysis(Document(id="d", text=text), "en")
+    found = sorted((h.start, h.end) for h in rule.check(analysis, rule.default_options()))
+    assert found == spans

@@ -7,8 +7,10 @@ import time
 import pytest
 
 from mtcheck import engine
+from mtcheck.analysis import Analysis
 from mtcheck.config import resolve
 from mtcheck.model import Document
+from mtcheck.rules import registry
 
 
 def _scan(code: str, text: str, lang: str = "en") -> list[str]:
@@ -87,3 +89,59 @@ def test_linear_on_hostile_input(code: str, hostile: str) -> None:
     t0 = time.process_time()
     _scan(code, hostile)
     assert time.process_time() - t0 < 10
+
+
+# Texts with the trigger of a rule at the edges of the text or of a paragraph, chained
+# matches (the left word of one is the right word of the one before), runs longer than the
+# windows the fast scans look back over, and code chunks longer than a word: the candidate
+# scans must find exactly what a plain scan of the whole text finds (spans as (start, end)).
+_EDGE_CASES = [
+    ("MT101", "ab.Cd.Ef", [(0, 5)]),
+    ("MT101", "It failed.Then it rained.Again", [(3, 14), (18, 30)]),
+    ("MT102", " , at the start and at the end ,", [(27, 32)]),
+    ("MT102", "They do n't know.\tThe company 's chief left .", [(5, 11), (22, 32), (39, 45)]),
+    ("MT103", "a- b- c- d", [(0, 2), (6, 8)]),
+    ("MT103", "battlefield- May", [(0, 12)]),
+    ("MT104", "deal-but", []),
+    ("MT104", "They agreed a deal-but one came.", [(14, 22)]),
+    ("MT105", ",,It started", [(0, 2)]),
+    ("MT105", "It ended,,", [(8, 10)]),
+    ("MT105", "gover,nment", [(0, 11)]),
+    ("MT105", "a, b; the. plan; of; the x", [(6, 10), (15, 16)]),
+    ("MT105", "the; of; the; of it", [(0, 4), (3, 4), (9, 13)]),
+    (
+        "MT105",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx,nment was here",
+        [(0, 106)],
+    ),
+    (
+        "MT105",
+        "govergovergovergovergovergovergovergovergovergovergovergovergovergovergovergovergovergovergovergovergovergovergovergovergovergovergovergovergovergover,nment",
+        [(0, 156)],
+    ),
+    (
+        "MT105",
+        "see www.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com/x,,y today,, ok",
+        [(113, 115)],
+    ),
+    ("MT105", "word_ \nthe: of\nhold' the line to? find", [(7, 11), (10, 11), (15, 20), (30, 33)]),
+    ("MT105", "They met the.\tminister", [(9, 13)]),
+    # chunks longer than the look-up window: the whole document gets indexed
+    ("MT105", "x" * 300 + "/a,,b and c,,d", [(311, 313)]),
+    (
+        "MT105",
+        "x" * 300 + ",,b" + "y" * 300 + " and the; of c,,d",
+        [(300, 302), (608, 612), (611, 612), (617, 619)],
+    ),
+    ("MT105", "/" + "x" * 300 + "the; of" + "y" * 300 + "gover,nment", [(306, 619)]),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "spans"), _EDGE_CASES)
+def test_fast_scans_keep_edge_and_chained_matches(
+    code: str, text: str, spans: list[tuple[int, int]]
+) -> None:
+    rule = next(r for r in registry.all_rules() if r.code == code)
+    analysis = Analysis(Document(id="d", text=text), "en")
+    found = sorted((h.start, h.end) for h in rule.check(analysis, rule.default_options()))
+    assert found == spans
