@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from mtcheck import langid
@@ -194,13 +195,6 @@ _QUOTED_RE = re.compile(r"[\"“„«][^\"“”„«»\n]{1,200}[\"”»]")
 MIN_SEGMENT_WORDS = 5
 
 
-@lru_cache(maxsize=262144)
-def _zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, langid.WORDFREQ_CODES.get(lang, lang)))
-
-
 def _lower_words(text: str, pos: int = 0, endpos: int | None = None) -> Iterable[re.Match[str]]:
     """Whole lowercase words of letters only (names, numbers and compounds left out)."""
     end = len(text) if endpos is None else endpos
@@ -209,29 +203,192 @@ def _lower_words(text: str, pos: int = 0, endpos: int | None = None) -> Iterable
             yield m
 
 
-@lru_cache(maxsize=64)
-def _has_word_list(lang: str) -> bool:
+class _WordTable:
+    """One language's wordfreq list, read from the most frequent words down only as far as a
+    question needs (the file is sorted by frequency: the top 40,000 words cost a few
+    milliseconds, the whole list of up to 650,000 a quarter of a second)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.index: dict[str, int] = {}  # word -> wordfreq bin (Zipf = 9 - bin / 100)
+        self.depth = -1  # deepest bin read so far
+        self.complete = False
+        self._unpacker: Any = None
+        self._stream: Any = None
+        self._left = 0
+
+    def _read_to(self, depth: int) -> None:
+        if self._unpacker is None:
+            import gzip
+
+            import msgpack
+
+            # the file stays open between questions so that reading can resume where it
+            # stopped; it is closed once the list is read to its end
+            self._stream = gzip.open(self.path, "rb")  # noqa: SIM115
+            self._unpacker = msgpack.Unpacker(self._stream, raw=False)
+            self._left = self._unpacker.read_array_header() - 1
+            header = self._unpacker.unpack()
+            if not isinstance(header, dict) or header.get("format") != "cB":
+                raise ValueError(f"unexpected wordfreq file {self.path}")
+        index = self.index
+        while self.depth < depth and self._left > 0:
+            self.depth += 1
+            self._left -= 1
+            for word in self._unpacker.unpack():
+                index.setdefault(word, self.depth)
+        if self._left <= 0:
+            self.complete = True
+            self._unpacker = None
+            self._stream.close()
+
+    def zipf(self, key: str, floor: float) -> float | None:
+        """The Zipf frequency of ``key`` if it is at least ``floor``; 0.0 for a word the
+        whole list lacks; None when it is known only to be below ``floor``."""
+        if not self.complete:
+            self._read_to(round((9.0 - floor) * 100))
+        i = self.index.get(key)
+        if i is not None:
+            return max(0.0, round(9.0 - i / 100, 2))
+        return 0.0 if self.complete else None
+
+
+@cache
+def _word_table(lang: str) -> _WordTable | None:
     from wordfreq import available_languages
 
-    return langid.WORDFREQ_CODES.get(lang, lang) in available_languages()
+    path = available_languages().get(langid.WORDFREQ_CODES.get(lang, lang))
+    return _WordTable(path) if path else None
 
 
-def _foreign_share(words: Sequence[str], lang: str) -> float:
-    """Share of words that are clearly more at home in ``lang`` than in English."""
+def _has_word_list(lang: str) -> bool:
+    return _word_table(lang) is not None
+
+
+@cache
+def _english_freqs() -> dict[str, float]:
+    from mtcheck import lexicon
+
+    return lexicon.frequencies()  # wordfreq's own English table, shared with the lexicon
+
+
+@lru_cache(maxsize=1024)
+def _zipf_of_freq(freq: float) -> float:
+    from wordfreq import freq_to_zipf
+
+    # wordfreq's rounding: three significant digits, then hundredths of a Zipf unit
+    rounded = round(freq, math.floor(-math.log10(freq)) + 3)
+    return max(0.0, round(freq_to_zipf(rounded), 2))
+
+
+#: languages whose wordfreq lookups go through a word segmenter
+_SEGMENTING_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "my", "km", "lo"})
+
+
+@lru_cache(maxsize=262144)
+def _lookup_key(word: str, lang: str) -> str | None:
+    """The form wordfreq looks ``word`` up by in ``lang`` (casefolded, normalised), or None
+    when it splits into several tokens."""
+    if lang in _SEGMENTING_LANGUAGES:
+        return None  # wordfreq runs a word segmenter for these: ask wordfreq itself
+    if word.isascii() and word.isalpha() and word.islower():
+        return word
+    from wordfreq.tokens import lossy_tokenize
+
+    tokens = lossy_tokenize(word, langid.WORDFREQ_CODES.get(lang, lang))
+    if len(tokens) != 1 or any(c.isdigit() for c in tokens[0]):
+        return None
+    return tokens[0]
+
+
+def _zipf_full(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, langid.WORDFREQ_CODES.get(lang, lang)))
+
+
+@lru_cache(maxsize=262144)
+def _en(word: str) -> float:
+    """Zipf frequency of ``word`` in English (wordfreq's zipf_frequency, without its
+    per-call tokenizer for plain words)."""
+    key = _lookup_key(word, "en")
+    if key is None:
+        return _zipf_full(word, "en")
+    f = _english_freqs().get(key)
+    return _zipf_of_freq(f) if f else 0.0
+
+
+@lru_cache(maxsize=262144)
+def _zipf_at_least(word: str, lang: str, floor: float) -> float | None:
+    """Zipf frequency of ``word`` in ``lang`` if it is at least ``floor``, else None (0.0 for
+    a word the language's whole list lacks); reads the list only down to ``floor``."""
+    if lang == "en":
+        return _en(word)
+    table = _word_table(lang)
+    if table is None:
+        return _zipf_full(word, lang)
+    key = _lookup_key(word, lang)
+    if key is None:
+        return _zipf_full(word, lang)
+    return table.zipf(key, floor)
+
+
+def _zipf(word: str, lang: str) -> float:
+    """Exact Zipf frequency (reads the whole list of ``lang``)."""
+    z = _zipf_at_least(word, lang, 0.0)
+    return 0.0 if z is None else z
+
+
+@cache
+def _english_at_least(min_zipf: float) -> frozenset[str]:
+    """English forms with Zipf >= ``min_zipf`` (wordfreq's table is ordered most frequent
+    first, so this reads only its head)."""
+    out = []
+    for w, f in _english_freqs().items():
+        if _zipf_of_freq(f) < min_zipf:
+            break
+        out.append(w)
+    return frozenset(out)
+
+
+def _foreign_share_below(words: Sequence[str], lang: str, share: float) -> bool:
+    """Whether fewer than ``share`` of ``words`` are clearly more at home in ``lang`` than in
+    English (Zipf at least half a point higher).
+
+    Words English knows well are settled by the head of the language's list; the rest are
+    counted as undecided, and the list is read further only if they could tip the balance.
+    """
     if not words:
-        return 0.0
+        return True
+    n = len(words)
     if not _has_word_list(lang):
         # no word list for the language (Swahili): count words English barely knows
-        n = sum(1 for w in words if _zipf(w, "en") < 2.5)
-    else:
-        n = sum(1 for w in words if _zipf(w, lang) > _zipf(w, "en") + 0.5)
-    return n / len(words)
+        return sum(1 for w in words if _en(w) < 2.5) / n < share
+    head = 3.0
+    yes = 0
+    open_: list[tuple[str, float]] = []
+    for w in words:
+        en = _en(w)
+        bar = en + 0.5
+        z = _zipf_at_least(w, lang, max(bar, head))
+        if z is not None:
+            yes += z > bar
+        elif bar < head:
+            open_.append((w, bar))
+    if yes / n >= share:
+        return False
+    if (yes + len(open_)) / n < share:
+        return True
+    for w, bar in open_:
+        z = _zipf_at_least(w, lang, bar)
+        yes += z is not None and z > bar
+    return yes / n < share
 
 
 def _english_clause(text: str, lang: str) -> bool:
     """Whether a clause of two or more lowercase words reads as English rather than ``lang``."""
     words = [m.group().lower() for m in _lower_words(text)]
-    return len(words) >= 2 and _foreign_share(words, lang) < 0.5
+    return len(words) >= 2 and _foreign_share_below(words, lang, 0.5)
 
 
 def _judge(text: str, min_prob: float) -> str | None:
@@ -240,13 +397,14 @@ def _judge(text: str, min_prob: float) -> str | None:
     if len(words) < MIN_SEGMENT_WORDS:
         return None
     # cheap gate: English prose is mostly frequent English words
-    rare = sum(1 for w in words if _zipf(w, "en") < 4.0)
+    frequent = _english_at_least(4.0)
+    rare = sum(1 for w in words if w not in frequent and (w.isascii() or _en(w) < 4.0))
     if rare / len(words) < 0.4:
         return None
     lang, prob = langid.classify_sentence(text)
     if lang == "en" or prob < min_prob:
         return None
-    if _foreign_share(words, lang) < 0.6:
+    if _foreign_share_below(words, lang, 0.6):
         return None
     return lang
 
@@ -281,9 +439,7 @@ def _in_foreign_quote(a: Analysis, s: int, e: int) -> bool:
     if q is None:
         return False
     english = sum(
-        1
-        for m in _lower_words(a.text, q[0], q[1])
-        if m.start() != s and _zipf(m.group(), "en") >= 4.0
+        1 for m in _lower_words(a.text, q[0], q[1]) if m.start() != s and _en(m.group()) >= 4.0
     )
     return english < 2
 
@@ -443,14 +599,18 @@ _ABBREVIATION_END_RE = re.compile(r"\.[ \u00a0]?[\d()]")
 
 
 @lru_cache(maxsize=65536)
-def _best_foreign(word: str, languages: tuple[str, ...] = _WORD_LANGUAGES) -> tuple[str, float]:
-    """The language among ``languages`` in which ``word`` is most frequent, with its Zipf."""
+def _best_foreign(
+    word: str, languages: tuple[str, ...] = _WORD_LANGUAGES, floor: float = 0.0
+) -> tuple[str, float]:
+    """The language among ``languages`` in which ``word`` is most frequent, with its Zipf,
+    when that Zipf is at least ``floor``; ("", 0.0) otherwise. Callers pass the lowest
+    frequency their decision depends on, so that only the heads of the lists are read."""
     best = ("", 0.0)
     for lang in languages:
-        z = _zipf(word, lang)
-        if z > best[1]:
+        z = _zipf_at_least(word, lang, floor)
+        if z is not None and z > best[1]:
             best = (lang, z)
-    return best
+    return best if best[1] >= floor else ("", 0.0)
 
 
 def _english_typo(low: str, foreign_zipf: float) -> bool:
@@ -458,47 +618,58 @@ def _english_typo(low: str, foreign_zipf: float) -> bool:
     from mtcheck import lexicon
 
     fix = lexicon.correction(low)
-    return fix is not None and _zipf(fix, "en") >= foreign_zipf + 1.0
+    return fix is not None and _en(fix) >= foreign_zipf + 1.0
 
 
 @lru_cache(maxsize=65536)
-def _foreign_lowercase(low: str) -> str | None:
+def _foreign_lowercase(low: str, floor: float = 0.0) -> str | None:
     """The language of a lowercase word (or one capitalised only by its sentence) that is
-    clearly not English, or None."""
+    clearly not English, or None.
+
+    English frequency settles most words before any foreign list is read; each branch then
+    reads the foreign lists only down to the frequency it tests. A caller that only acts on
+    words at least ``floor`` frequent abroad passes it (the answer for rarer words may then
+    differ, and the caller ignores it).
+    """
     from mtcheck import lexicon
 
-    en = _zipf(low, "en")
+    en = _en(low)
     if len(low) <= 4 and en < 5.0 and low not in _SHARED_SHORT_WORDS:
-        lang, z = _best_foreign(low, _FUNCTION_WORD_LANGUAGES)
+        lang, z = _best_foreign(low, _FUNCTION_WORD_LANGUAGES, max(floor, 6.0))
         # English writes some of them (pour, par, un): those must be missing from its
         # dictionaries
         if z >= 6.0 and z - en >= 2.5 and (en < 4.0 or not lexicon.in_dictionary(low)):
             return lang  # a frequent function word English never writes (und, avec, od)
     if len(low) < 3:
         return None
-    lang, z = _best_foreign(low)
     if any(c in _NON_ENGLISH_LETTERS for c in low):
         if en >= 2.0:
             return None
+        lang = _best_foreign(low, _WORD_LANGUAGES, floor)[0]
         if not lang and len(low) >= 5:
             # an inflected form no word list has (moczopędna): its letters still tell
             lang = langid.classify_sentence(low)[0]
         return lang if lang and lang != "en" else None
-    if any(ord(c) > 127 for c in low):
+    if not low.isascii():
         # accents English also writes (café, résumé, première): only words English neither
         # uses often nor lists in its dictionaries without the accents
         if en == 0.0:
-            return lang if z >= 1.5 else None  # English never writes it (accusés, humidité)
-        if (
-            en < 2.5
-            and z >= 3.0
-            and z - en >= 2.5
-            and not lexicon.in_dictionary(_strip_accents(low))
-        ):
-            return lang
+            # English never writes it (accusés, humidité)
+            lang, z = _best_foreign(low, _WORD_LANGUAGES, max(floor, 1.5))
+            return lang if z >= 1.5 else None
+        if en < 2.5 and not lexicon.in_dictionary(_strip_accents(low)):
+            lang, z = _best_foreign(low, _WORD_LANGUAGES, max(floor, 3.0))
+            if z >= 3.0 and z - en >= 2.5:
+                return lang
         return None
     if len(low) < 4 or en > 3.5:
         return None
+    # the lowest foreign frequency that can still flag the word (see the branches below)
+    if en > 0.0 or len(low) < 5:
+        need = 3.0
+    else:
+        need = 1.5 if len(low) >= 10 else 2.3
+    lang, z = _best_foreign(low, _WORD_LANGUAGES, max(floor, need))
     if z < 2.3:
         if en == 0.0 and len(low) >= 10 and z >= 1.5:
             # a long inflected form (evidenziandone) its language's list barely has: the
@@ -531,11 +702,20 @@ def _foreign_capitalised(low: str) -> str | None:
 
     if len(low) < 4:
         return None
-    z = _best_foreign(low)[1]
-    de = _zipf(low, "de")
+    en = _en(low)
+    if en >= 2.0:
+        return None
+    # the German frequency each branch below needs, so the list is read no further
+    if en == 0.0:
+        need = 1.5 if len(low) >= 12 else 3.0
+    else:
+        need = 4.5
+    de = _zipf_at_least(low, "de", need)
+    if de is None:
+        return None
+    z = _best_foreign(low, _WORD_LANGUAGES, de + 0.5)[1]
     if de < z - 0.5:
         return None  # more at home in a language that does not capitalise its nouns
-    en = _zipf(low, "en")
     if en == 0.0 and (de >= 3.0 or (len(low) >= 12 and de >= 1.5)):
         return "de"  # a German word English never writes, such as a long compound noun
     if en < 2.0 and de >= 4.5 and not lexicon.in_dictionary(low):
@@ -547,14 +727,15 @@ def _foreign_capitalised(low: str) -> str | None:
 def _foreign_sentence_start(low: str) -> str | None:
     """The language of a capitalised first word of a sentence: names start sentences too, so
     only very frequent foreign words English has never seen, or function words."""
-    lang = _foreign_lowercase(low)
+    # every branch below needs a foreign Zipf of 4 or more
+    lang = _foreign_lowercase(low, 4.0)
     if lang is None:
         return None
-    en = _zipf(low, "en")
+    en = _en(low)
     if len(low) <= 4 and en > 0.0:
         # a function word (Nach, Dos), very frequent so that short names (Mio, Ana) stay
-        return lang if _best_foreign(low, _FUNCTION_WORD_LANGUAGES)[1] >= 6.5 else None
-    z = _best_foreign(low)[1]
+        return lang if _best_foreign(low, _FUNCTION_WORD_LANGUAGES, 6.5)[1] >= 6.5 else None
+    z = _best_foreign(low, _WORD_LANGUAGES, 4.0)[1]
     if en == 0.0 and z >= 4.0:
         return lang
     from mtcheck import lexicon
@@ -577,7 +758,7 @@ def _name_neighbour(word: str | None) -> bool:
     from mtcheck import lexicon
 
     low = word.lower()
-    return not (_zipf(low, "en") >= 4.0 and lexicon.in_dictionary(low))
+    return not (_en(low) >= 4.0 and lexicon.in_dictionary(low))
 
 
 def _sentence_initial(text: str, s: int) -> bool:
@@ -599,7 +780,7 @@ def _foreign_token(
         head, tail = w[: ap.start()], w[ap.end() :]
         if head.lower() not in _ELISIONS or len(tail) < 3 or not tail[0].islower():
             return None  # an English contraction or possessive, or a name (d'Artagnan)
-        if prev is not None and _zipf(prev.lower(), "en") < 3.0:
+        if prev is not None and _en(prev.lower()) < 3.0:
             return None  # the end of a borrowed phrase (chargé d'affaires, coup d'état)
         lang = _foreign_lowercase(tail.lower())
         return (s + ap.end(), lang) if lang else None
@@ -698,32 +879,164 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     text = a.text
     covered = untranslated_spans(a)
     covered_starts = [c[0] for c in covered]
-    tokens = [(m.start(), m.group()) for m in _TOKEN_RE.finditer(text)]
-    for i, (s, w) in enumerate(tokens):
+    for s, w, prev, nxt in _candidate_tokens(a):
         if len(w) < 2 or (s > 0 and text[s - 1] in "./@\\_#"):
             continue  # part of an address, a file name or a handle (amazon.com)
-        # neighbours count only across plain spaces: a comma ends a name
-        prev = None
-        if i > 0:
-            ps, pw = tokens[i - 1]
-            if s - (ps + len(pw)) <= 3 and not text[ps + len(pw) : s].strip():
-                prev = pw
-        nxt = None
-        if i + 1 < len(tokens):
-            ns = tokens[i + 1][0]
-            if ns - (s + len(w)) <= 3 and not text[s + len(w) : ns].strip():
-                nxt = tokens[i + 1][1]
+        e = s + len(w)
+        ci = bisect_right(covered_starts, s) - 1
+        if ci >= 0 and s < covered[ci][1]:
+            continue  # inside a clause untranslated-segment reports
         found = _foreign_token(text, s, w, prev, nxt)
         if found is None:
             continue
         fs, lang = found
-        e = s + len(w)
         if _ABBREVIATION_END_RE.match(text, e):
             continue  # an abbreviation (para. 9, cf. p. 3)
-        ci = bisect_right(covered_starts, s) - 1
-        if (ci >= 0 and s < covered[ci][1]) or _in_foreign_quote(a, s, e):
+        if _in_foreign_quote(a, s, e):
             continue
         yield Hit(fs, e, f"'{text[fs:e]}' looks like a {language_name(lang)} word, not English")
+
+
+#: a character tokens are made of (letters and apostrophes)
+_TOKEN_CHAR_RE = re.compile(r"[^\W\d_]|['’]")
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+#: the longest previous token looked for locally (longer ones: the whole token list)
+_WINDOW = 256
+#: lowercase forms shown never to be flagged in any position (grows as documents are seen)
+_SAFE_FORMS: set[str] = set()
+_SAFE_FORMS_MAX = 2_000_000
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """Forms at least Zipf 6 in a function-word language (und, avec, od): the only short
+    words that can be flagged."""
+    out: set[str] = set()
+    for lang in _FUNCTION_WORD_LANGUAGES:
+        table = _word_table(lang)
+        if table is not None:
+            table.zipf("", 6.0)
+            out.update(w for w, i in table.index.items() if i <= 300)
+    return frozenset(out)
+
+
+def _maybe_foreign(low: str) -> bool:
+    """False when English frequency alone shows that no position can make ``low`` (a
+    lowercase letter run) a foreign word: the checks below mirror the first tests of
+    _foreign_lowercase, _foreign_capitalised and _foreign_sentence_start."""
+    if not low.isascii():
+        return True
+    n = len(low)
+    if n < 2:
+        return False
+    en = _en(low)
+    if n <= 4 and en < 5.0 and low not in _SHARED_SHORT_WORDS and low in _function_words():
+        return True
+    if n < 4 or en > 3.5:
+        return False
+    # a word English knows at all is flagged in every position only if some language has it
+    # at Zipf 3 or more (the lowest foreign frequency those tests accept for it)
+    return en == 0.0 or _best_foreign(low, _WORD_LANGUAGES, 3.0)[1] >= 3.0
+
+
+def _all_tokens(a: Analysis) -> list[tuple[int, str]]:
+    return a.shared(
+        "foreign-word-tokens",
+        lambda an: [(m.start(), m.group()) for m in _TOKEN_RE.finditer(an.text)],
+    )
+
+
+def _neighbours_full(a: Analysis, s: int) -> tuple[int, str, str | None, str | None] | None:
+    """(start, token, previous, next) for the token at ``s`` from the whole token list."""
+    text = a.text
+    tokens = _all_tokens(a)
+    starts = a.shared("foreign-word-token-starts", lambda an: [t[0] for t in _all_tokens(an)])
+    i = bisect_right(starts, s) - 1
+    if i < 0 or tokens[i][0] + len(tokens[i][1]) <= s:
+        return None
+    ts, w = tokens[i]
+    prev = nxt = None
+    if i > 0:
+        ps, pw = tokens[i - 1]
+        if ts - (ps + len(pw)) <= 3 and not text[ps + len(pw) : ts].strip():
+            prev = pw
+    if i + 1 < len(tokens):
+        ns = tokens[i + 1][0]
+        if ns - (ts + len(w)) <= 3 and not text[ts + len(w) : ns].strip():
+            nxt = tokens[i + 1][1]
+    return ts, w, prev, nxt
+
+
+def _token_around(a: Analysis, p: int) -> tuple[int, str, str | None, str | None] | None:
+    """(start, token, previous, next) for the token starting at ``p`` (or, after an
+    apostrophe, containing it), found by matching at ``p`` and stepping back over at most
+    three spaces to the previous token; agrees with tokenizing the whole text."""
+    text = a.text
+    if p > 0 and text[p - 1] in "'’":
+        return _neighbours_full(a, p)  # the part after an elision (l'erosione): rare
+    cur = _TOKEN_RE.match(text, p)
+    if cur is None:
+        return None
+    s, e, w = p, cur.end(), cur.group()
+    # the previous token counts only across at most three spaces: it must end where they
+    # start
+    k = s
+    while k > 0 and s - k < 4 and text[k - 1].isspace():
+        k -= 1
+    prev = None
+    if 0 < s - k <= 3:
+        j = k
+        while j > 0 and _TOKEN_CHAR_RE.match(text, j - 1):
+            j -= 1
+            if k - j > _WINDOW:
+                return _neighbours_full(a, p)  # a very long run of letters
+        last = None
+        for m in _TOKEN_RE.finditer(text, j, k):
+            last = m
+        if last is not None and last.end() == k:
+            prev = last.group()
+    nxt = None
+    for q in range(e + 1, min(e + 4, len(text) + 1)):
+        if not text[q - 1].isspace():
+            break
+        mn = _TOKEN_RE.match(text, q)
+        if mn is not None:
+            nxt = mn.group()
+            break
+    return s, w, prev, nxt
+
+
+def _candidate_tokens(a: Analysis) -> list[tuple[int, str, str | None, str | None]]:
+    """(start, token, previous, next) of every token that might be a foreign word, in text
+    order. Only the document's distinct letter runs are checked against English (a set
+    difference); the few left are found with str.find and tokenized locally."""
+    text = a.text
+    low_text = text.lower()
+    if len(low_text) != len(text):
+        # lowercasing moved offsets (a dotted capital I): tokenize the whole text
+        return [t for t in (_neighbours_full(a, s) for s, _w in _all_tokens(a)) if t is not None]
+    forms = set(_LETTER_RUN_RE.findall(low_text))
+    forms -= _SAFE_FORMS
+    candidates = []
+    for form in forms:
+        if _maybe_foreign(form):
+            candidates.append(form)
+        elif len(_SAFE_FORMS) < _SAFE_FORMS_MAX:
+            _SAFE_FORMS.add(form)
+    found: dict[int, tuple[int, str, str | None, str | None]] = {}
+    for form in candidates:
+        p = low_text.find(form)
+        while p >= 0:
+            tok = _token_around(a, p)
+            if tok is not None and tok[0] not in found:
+                s, w = tok[0], tok[1]
+                # the run must be the token itself or the part after its apostrophe
+                if (s == p and len(w) == len(form)) or (
+                    s < p and p + len(form) == s + len(w) and text[p - 1] in "'’"
+                ):
+                    found[s] = tok
+            p = low_text.find(form, p + len(form))
+    return [found[s] for s in sorted(found)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -743,7 +1056,7 @@ def _collect_language(a: Analysis, opts: Mapping[str, Any]) -> LangSummary:
         if detected is not None and detected != "en" and a.language == "en":
             # English text full of names can fool the identifier: confirm with the words
             words = [m.group().lower() for m in _lower_words(a.text, 0, 20000)]
-            if _foreign_share(words, detected) < 0.5:
+            if _foreign_share_below(words, detected, 0.5):
                 detected = "en"
     if a.sentences:
         s, e = a.sentences[0].start, a.sentences[0].end
