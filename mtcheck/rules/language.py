@@ -39,6 +39,15 @@ _SCRIPT_RUN_RES = {
     name: re.compile(rf"[{cls}]+(?:[ \u00a0]+[{cls}]+)*") for name, cls in _SCRIPTS.items()
 }
 _ANY_FOREIGN_RE = re.compile("[" + _CJK + "".join(_SCRIPTS.values()) + "]")
+#: one pass for every script: a run of CJK or of one other script (the classes are disjoint,
+#: so the runs are those each script's own pattern finds)
+_ALL_RUNS_RE = re.compile(
+    "|".join(
+        [f"(?P<CJK>{_CJK_RUN_RE.pattern})"]
+        + [f"(?P<s{i}>{pat.pattern})" for i, pat in enumerate(_SCRIPT_RUN_RES.values())]
+    )
+)
+_RUN_SCRIPT_NAMES = {f"s{i}": name for i, name in enumerate(_SCRIPTS)}
 _LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
@@ -93,25 +102,45 @@ def foreign_script(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         inside a Latin word is mixed-script-word's business.
     """
     text = a.text
-    if not _ANY_FOREIGN_RE.search(text):
+    first = _ANY_FOREIGN_RE.search(text)
+    if first is None:
         return
-    for m in _CJK_RUN_RE.finditer(text):
-        script = _script_name(m.group()[0])
-        yield Hit(
-            m.start(),
-            m.end(),
-            f"{script} characters in English text: '{m.group()}'",
-            suggestion=None,
-        )
-    for name, pat in _SCRIPT_RUN_RES.items():
-        for m in pat.finditer(text):
-            s, e = m.span()
-            letters = sum(1 for ch in m.group() if ch.isalpha())
-            if letters < 2 or (name == "Greek" and letters < 4):
-                continue  # a symbol (π, Ω) or a unit (μm), not a word
-            if (s > 0 and _is_latin(text[s - 1])) or (e < len(text) and _is_latin(text[e])):
-                continue  # inside a Latin word: mixed-script-word
-            yield Hit(s, e, f"{name} text in English text: '{m.group()}'")
+    # one scan; hits are reported in the order of the per-script scans before it (CJK first,
+    # then each script in turn)
+    cjk: list[Hit] = []
+    others: dict[str, list[Hit]] = {name: [] for name in _SCRIPTS}
+    hit: re.Match[str] | None = first
+    while hit is not None:
+        # the next foreign letter is found by a fast character-class scan; the run is matched
+        # there (every foreign letter starts a run of its script)
+        m = _ALL_RUNS_RE.match(text, hit.start())
+        if m is None:  # unreachable: kept so that the loop always advances
+            hit = _ANY_FOREIGN_RE.search(text, hit.start() + 1)
+            continue
+        hit = _ANY_FOREIGN_RE.search(text, m.end())
+        group = m.lastgroup or ""
+        if group == "CJK":
+            script = _script_name(m.group()[0])
+            cjk.append(
+                Hit(
+                    m.start(),
+                    m.end(),
+                    f"{script} characters in English text: '{m.group()}'",
+                    suggestion=None,
+                )
+            )
+            continue
+        name = _RUN_SCRIPT_NAMES[group]
+        s, e = m.span()
+        letters = sum(1 for ch in m.group() if ch.isalpha())
+        if letters < 2 or (name == "Greek" and letters < 4):
+            continue  # a symbol (π, Ω) or a unit (μm), not a word
+        if (s > 0 and _is_latin(text[s - 1])) or (e < len(text) and _is_latin(text[e])):
+            continue  # inside a Latin word: mixed-script-word
+        others[name].append(Hit(s, e, f"{name} text in English text: '{m.group()}'"))
+    yield from cjk
+    for hits in others.values():
+        yield from hits
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,6 +232,13 @@ def _lower_words(text: str, pos: int = 0, endpos: int | None = None) -> Iterable
             yield m
 
 
+#: wordfreq bins down to this one (Zipf 3) go into a dict; rarer words, read only for the few
+#: words English does not know, are kept as joined strings and searched
+_DICT_DEPTH = 600
+#: searches of the rare bins after which they are moved into the dict
+_DEEP_SEARCHES = 64
+
+
 class _WordTable:
     """One language's wordfreq list, read from the most frequent words down only as far as a
     question needs (the file is sorted by frequency: the top 40,000 words cost a few
@@ -211,7 +247,11 @@ class _WordTable:
     def __init__(self, path: str) -> None:
         self.path = path
         self.index: dict[str, int] = {}  # word -> wordfreq bin (Zipf = 9 - bin / 100)
+        #: rarer bins as ("\0word\0word\0...", start offset of each bin, bin numbers)
+        self.deep: list[tuple[str, list[int], list[int]]] = []
         self.depth = -1  # deepest bin read so far
+        self.dict_depth = _DICT_DEPTH
+        self.deep_searches = 0
         self.complete = False
         self._unpacker: Any = None
         self._stream: Any = None
@@ -232,22 +272,61 @@ class _WordTable:
             if not isinstance(header, dict) or header.get("format") != "cB":
                 raise ValueError(f"unexpected wordfreq file {self.path}")
         index = self.index
+        pieces: list[str] = []
+        starts: list[int] = []
+        bins: list[int] = []
+        pos = 1
         while self.depth < depth and self._left > 0:
             self.depth += 1
             self._left -= 1
-            for word in self._unpacker.unpack():
-                index.setdefault(word, self.depth)
+            words = self._unpacker.unpack()
+            if self.depth <= self.dict_depth:
+                index.update(dict.fromkeys(words, self.depth))  # no word is in two bins
+            elif words:
+                piece = "\0".join(words)
+                pieces.append(piece)
+                starts.append(pos)
+                bins.append(self.depth)
+                pos += len(piece) + 1
+        if pieces:
+            self.deep.append(("\0" + "\0".join(pieces) + "\0", starts, bins))
         if self._left <= 0:
             self.complete = True
             self._unpacker = None
             self._stream.close()
 
+    def _fold_deep(self) -> None:
+        """Move the rare bins into the dict: many questions about rare words (a long
+        foreign passage) are cheaper as lookups than as searches."""
+        for joined, starts, bins in self.deep:
+            ends = [*starts[1:], len(joined)]
+            for start, end, b in zip(starts, ends, bins, strict=True):
+                self.index.update(dict.fromkeys(joined[start : end - 1].split("\0"), b))
+        self.deep = []
+        self.dict_depth = 10**6
+
     def zipf(self, key: str, floor: float) -> float | None:
         """The Zipf frequency of ``key`` if it is at least ``floor``; 0.0 for a word the
         whole list lacks; None when it is known only to be below ``floor``."""
+        depth = round((9.0 - floor) * 100)
         if not self.complete:
-            self._read_to(round((9.0 - floor) * 100))
+            self._read_to(depth)
         i = self.index.get(key)
+        if i is None and self.deep:
+            if depth <= self.dict_depth:
+                return None  # not among the words at least ``floor`` frequent
+            # the rare bins are searched only for a question that reaches below the dict
+            self.deep_searches += 1
+            if self.deep_searches > _DEEP_SEARCHES:
+                self._fold_deep()
+                i = self.index.get(key)
+            elif "\0" not in key:
+                needle = "\0" + key + "\0"
+                for joined, starts, bins in self.deep:
+                    at = joined.find(needle)
+                    if at >= 0:
+                        i = bins[bisect_right(starts, at + 1) - 1]
+                        break
         if i is not None:
             return max(0.0, round(9.0 - i / 100, 2))
         return 0.0 if self.complete else None
@@ -444,6 +523,38 @@ def _in_foreign_quote(a: Analysis, s: int, e: int) -> bool:
     return english < 2
 
 
+@lru_cache(maxsize=65536)
+def _sentence_spans(chunk: str, min_prob: float) -> tuple[tuple[int, int, str], ...]:
+    """Foreign clauses of one sentence as (start, end, language) relative to it. A pure
+    function of the sentence, cached: documents repeat sentences (boilerplate, datelines,
+    standard disclaimers) and identification is the costly step."""
+    # judge clauses first, so a foreign clause in an English sentence is pinpointed;
+    # adjacent foreign clauses merge into one span
+    found: list[tuple[int, int, str]] = []
+    pos = 0
+    clauses = [*_CLAUSE_SPLIT_RE.finditer(chunk), None]
+    clause_texts: list[str] = []
+    if len(clauses) > 1:
+        for m in clauses:
+            end = m.start() if m is not None else len(chunk)
+            piece = chunk[pos:end]
+            clause_texts.append(piece)
+            ls = len(piece) - len(piece.lstrip())
+            s, e = pos + ls, pos + len(piece.rstrip())
+            lang = _judge(piece, min_prob) if e > s else None
+            if lang is not None:
+                if found and found[-1][2] == lang and not chunk[found[-1][1] : s].strip(",;:—– -"):
+                    found[-1] = (found[-1][0], e, lang)
+                else:
+                    found.append((s, e, lang))
+            pos = m.end() if m is not None else len(chunk)
+    # no foreign clause, or no clause that reads as English: judge the whole sentence
+    lang = _judge(chunk, min_prob)
+    if lang is not None and (not found or not any(_english_clause(c, lang) for c in clause_texts)):
+        found = [(0, len(chunk), lang)]
+    return tuple(found)
+
+
 def untranslated_spans(a: Analysis, min_prob: float = 0.99) -> list[tuple[int, int, str]]:
     """Sentences and clauses in another language, as (start, end, language), cached."""
 
@@ -453,38 +564,10 @@ def untranslated_spans(a: Analysis, min_prob: float = 0.99) -> list[tuple[int, i
         for sent in an.sentences:
             if _ANY_FOREIGN_RE.search(text, sent.start, sent.end):
                 continue  # foreign-script covers it
-            chunk = text[sent.start : sent.end]
-            # judge clauses first, so a foreign clause in an English sentence is pinpointed;
-            # adjacent foreign clauses merge into one span
-            found: list[tuple[int, int, str]] = []
-            pos = 0
-            clauses = [*_CLAUSE_SPLIT_RE.finditer(chunk), None]
-            clause_texts: list[str] = []
-            if len(clauses) > 1:
-                for m in clauses:
-                    end = m.start() if m is not None else len(chunk)
-                    piece = chunk[pos:end]
-                    clause_texts.append(piece)
-                    ls = len(piece) - len(piece.lstrip())
-                    s, e = sent.start + pos + ls, sent.start + pos + len(piece.rstrip())
-                    lang = _judge(piece, min_prob) if e > s else None
-                    if lang is not None:
-                        if (
-                            found
-                            and found[-1][2] == lang
-                            and not text[found[-1][1] : s].strip(",;:—– -")
-                        ):
-                            found[-1] = (found[-1][0], e, lang)
-                        else:
-                            found.append((s, e, lang))
-                    pos = m.end() if m is not None else len(chunk)
-            # no foreign clause, or no clause that reads as English: judge the whole sentence
-            lang = _judge(chunk, min_prob)
-            if lang is not None and (
-                not found or not any(_english_clause(c, lang) for c in clause_texts)
-            ):
-                found = [(sent.start, sent.end, lang)]
-            out.extend(f for f in found if not _in_short_quote(an, f[0], f[1]))
+            for s, e, lang in _sentence_spans(text[sent.start : sent.end], min_prob):
+                s, e = s + sent.start, e + sent.start
+                if not _in_short_quote(an, s, e):
+                    out.append((s, e, lang))
         return out
 
     return a.shared(f"untranslated:{min_prob}", build)
@@ -879,7 +962,7 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     text = a.text
     covered = untranslated_spans(a)
     covered_starts = [c[0] for c in covered]
-    for s, w, prev, nxt in _candidate_tokens(a):
+    for s, w, prev, nxt in _candidate_tokens(a, covered):
         if len(w) < 2 or (s > 0 and text[s - 1] in "./@\\_#"):
             continue  # part of an address, a file name or a handle (amazon.com)
         e = s + len(w)
@@ -973,11 +1056,22 @@ def _token_around(a: Analysis, p: int) -> tuple[int, str, str | None, str | None
     three spaces to the previous token; agrees with tokenizing the whole text."""
     text = a.text
     if p > 0 and text[p - 1] in "'’":
-        return _neighbours_full(a, p)  # the part after an elision (l'erosione): rare
-    cur = _TOKEN_RE.match(text, p)
+        # the part after an elision (l'erosione): find where the token starts
+        j = p - 1
+        while j > 0 and _TOKEN_CHAR_RE.match(text, j - 1):
+            j -= 1
+            if p - j > _WINDOW:
+                return _neighbours_full(a, p)  # a very long run of letters
+        cur = None
+        for m in _TOKEN_RE.finditer(text, j):
+            if m.end() > p:
+                cur = m if m.start() <= p else None
+                break
+    else:
+        cur = _TOKEN_RE.match(text, p)
     if cur is None:
         return None
-    s, e, w = p, cur.end(), cur.group()
+    s, e, w = cur.start(), cur.end(), cur.group()
     # the previous token counts only across at most three spaces: it must end where they
     # start
     k = s
@@ -1006,7 +1100,9 @@ def _token_around(a: Analysis, p: int) -> tuple[int, str, str | None, str | None
     return s, w, prev, nxt
 
 
-def _candidate_tokens(a: Analysis) -> list[tuple[int, str, str | None, str | None]]:
+def _candidate_tokens(
+    a: Analysis, covered: Sequence[tuple[int, int, str]] = ()
+) -> list[tuple[int, str, str | None, str | None]]:
     """(start, token, previous, next) of every token that might be a foreign word, in text
     order. Only the document's distinct letter runs are checked against English (a set
     difference); the few left are found with str.find and tokenized locally."""
@@ -1015,6 +1111,18 @@ def _candidate_tokens(a: Analysis) -> list[tuple[int, str, str | None, str | Non
     if len(low_text) != len(text):
         # lowercasing moved offsets (a dotted capital I): tokenize the whole text
         return [t for t in (_neighbours_full(a, s) for s, _w in _all_tokens(a)) if t is not None]
+    if covered:
+        # blank out the clauses untranslated-segment reports: no token starting in one is
+        # reported, and no token starting outside reaches into one (they begin after a
+        # clause break or at a sentence start)
+        pieces = []
+        last = 0
+        for cs, ce, _lang in covered:
+            pieces.append(low_text[last:cs])
+            pieces.append(" " * (ce - cs))
+            last = ce
+        pieces.append(low_text[last:])
+        low_text = "".join(pieces)
     forms = set(_LETTER_RUN_RE.findall(low_text))
     forms -= _SAFE_FORMS
     candidates = []
