@@ -659,6 +659,7 @@ _LOAN_PHRASES = frozenset(
         "déjà vu", "bona fide", "mea culpa", "de vivre", "tour de", "de force", "coup de",
         "fait accompli", "dos and", "la la", "et tu", "ad infinitum", "ad nauseam",
         "hors d'oeuvre", "hors d'oeuvres", "hors d’oeuvre", "hors d’oeuvres", "hors de",
+        "et seq", "et ux",
     )
 )  # fmt: skip
 #: particles that join the parts of a name (Ursula von der Leyen, Museo del Prado)
@@ -675,6 +676,15 @@ _MENTION_PREV = frozenset({"word", "term", "called", "spelled", "spelt", "say", 
 _NAME_TITLES = frozenset(
     "mr mrs ms dr herr frau señor señora signor monsieur madame pan pani sir".split()
 )
+#: foreign words English writes only inside the set phrases of _LOAN_PHRASES (et al.,
+#: déjà vu), with their language
+_PHRASE_ONLY_WORDS = {"et": "fr", "déjà": "fr"}
+#: words that open a noun phrase: a word right before one takes an object, like a
+#: preposition, conjunction or adverb (durante the summer, encore the case)
+_DETERMINERS = frozenset(
+    "the a an this that these those their his her its our my your some any every".split()
+)
+_POSSESSIVE_RE = re.compile("['’]s?$")
 _TOKEN_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’][^\W\d_]+)?(?![\w'’-])")
 _APOSTROPHE_RE = re.compile("['’]")
 #: a full stop followed by a number or a bracket ends an abbreviation, not a sentence
@@ -774,6 +784,47 @@ def _foreign_lowercase(low: str, floor: float = 0.0) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def _foreign_before_determiner(low: str, prev: str) -> str | None:
+    """The language of a word English writes only rarely (an old or learned sense its
+    dictionaries list: encore, durante) when it stands before an article or possessive, where
+    it works as the preposition or adverb it is abroad.
+
+    Only words very frequent in a function-word language and far rarer in English count, and
+    not English verbs (tout the plan: English inflects them, touted) or words after an article
+    (the encore, a bien).
+    """
+    if len(low) < 4 or prev in _DETERMINERS:
+        return None
+    en = _en(low)
+    if en >= 3.5:
+        return None
+    lang, z = _best_foreign(low, _FUNCTION_WORD_LANGUAGES, 5.5)
+    if not lang or z - en < 2.5:
+        return None
+    stem = low[:-1] if low.endswith("e") else low
+    if max(_en(stem + "ed"), _en(stem + "ing")) >= 2.0:
+        return None  # an English verb taking its object
+    return lang
+
+
+@lru_cache(maxsize=65536)
+def _foreign_function_pair(low: str, nxt: str) -> str | None:
+    """The language of two adjacent function words that are both among the most frequent
+    words of one language and not very frequent English words (il y a, et le): English text
+    never strings two of them together outside its borrowed phrases."""
+    if (low, nxt) in _LOAN_PHRASES or low in _SHARED_SHORT_WORDS or nxt in _SHARED_SHORT_WORDS:
+        return None
+    if len(low) > 4 or len(nxt) > 4 or _en(low) >= 5.5 or _en(nxt) >= 5.5:
+        return None
+    for lang in _FUNCTION_WORD_LANGUAGES:
+        a = _zipf_at_least(low, lang, 6.0)
+        b = _zipf_at_least(nxt, lang, 6.0)
+        if a is not None and b is not None and a >= 6.0 and b >= 6.0:
+            return lang
+    return None
+
+
+@lru_cache(maxsize=65536)
 def _foreign_capitalised(low: str) -> str | None:
     """The language of a capitalised word mid-sentence that is a German noun, not a name.
 
@@ -823,6 +874,8 @@ def _foreign_sentence_start(low: str) -> str | None:
         return lang
     from mtcheck import lexicon
 
+    if en < 1.5 and z >= 5.0:
+        return lang  # one of the most frequent words abroad that English practically never uses
     # a frequent foreign word that English barely writes and no English dictionary lists
     return lang if en < 1.5 and z >= 4.5 and not lexicon.in_dictionary(low) else None
 
@@ -863,8 +916,10 @@ def _foreign_token(
         head, tail = w[: ap.start()], w[ap.end() :]
         if head.lower() not in _ELISIONS or len(tail) < 3 or not tail[0].islower():
             return None  # an English contraction or possessive, or a name (d'Artagnan)
-        if prev is not None and _en(prev.lower()) < 3.0:
-            return None  # the end of a borrowed phrase (chargé d'affaires, coup d'état)
+        if prev is not None and _en(prev.lower()) < 3.0 and not _POSSESSIVE_RE.search(prev):
+            # the end of a borrowed phrase (chargé d'affaires, coup d'état); after an English
+            # possessive (Woodruff's) the phrase cannot have started
+            return None
         lang = _foreign_lowercase(tail.lower())
         return (s + ap.end(), lang) if lang else None
     low = w.lower()
@@ -884,6 +939,13 @@ def _foreign_token(
         if _name_neighbour(prev) and _name_neighbour(nxt):
             return None  # inside a name (Unter den Linden, Museo del Prado)
         lang = _foreign_lowercase(low)
+        if lang is None and low in _PHRASE_ONLY_WORDS:
+            # English writes it only inside set phrases (et al., déjà vu), handled above
+            lang = _PHRASE_ONLY_WORDS[low]
+        if lang is None and nxt is not None and nxt.lower() in _DETERMINERS:
+            lang = _foreign_before_determiner(low, (prev or "").lower())
+        if lang is None and nxt is not None and nxt[:1].islower():
+            lang = _foreign_function_pair(low, nxt.lower())
     elif not w[1:].islower():
         return None  # an acronym or a CamelCase brand
     elif _sentence_initial(text, s):
