@@ -685,6 +685,9 @@ _DETERMINERS = frozenset(
     "the a an this that these those their his her its our my your some any every".split()
 )
 _POSSESSIVE_RE = re.compile("['’]s?$")
+#: one-letter conjunctions of other languages (Spanish y, "and"); English writes the letter
+#: alone only as a name or a variable (x and y, the y axis), next to function words
+_LETTER_CONJUNCTIONS = {"y": "es"}
 _TOKEN_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’][^\W\d_]+)?(?![\w'’-])")
 _APOSTROPHE_RE = re.compile("['’]")
 #: a full stop followed by a number or a bracket ends an abbreviation, not a sentence
@@ -807,6 +810,29 @@ def _foreign_before_determiner(low: str, prev: str) -> str | None:
     return lang
 
 
+def _joins_content_words(prev: str | None, nxt: str | None) -> bool:
+    """Whether a word stands between two lowercase English content words (destroyed y
+    rebuilt), where only a conjunction fits."""
+    from mtcheck.rules.words import FUNCTION_WORDS
+
+    for word in (prev, nxt):
+        if word is None or len(word) < 3 or not word.islower():
+            return False
+        if word in FUNCTION_WORDS or word in _DETERMINERS or _en(word) < 3.0:
+            return False
+    return True
+
+
+@lru_cache(maxsize=65536)
+def _foreign_verb_opening(low: str) -> str | None:
+    """The language of a sentence's first word that English has never seen but another
+    language knows, when an article follows (Buscando the records...): it takes an object
+    like a verb or preposition, which a name at the start of a sentence does not."""
+    if len(low) < 5 or _en(low) > 0.0:
+        return None
+    return _best_foreign(low, _WORD_LANGUAGES, 2.5)[0] or None
+
+
 @lru_cache(maxsize=65536)
 def _foreign_function_pair(low: str, nxt: str) -> str | None:
     """The language of two adjacent function words that are both among the most frequent
@@ -837,13 +863,13 @@ def _foreign_capitalised(low: str) -> str | None:
     if len(low) < 4:
         return None
     en = _en(low)
-    if en >= 2.0:
+    if en >= 2.5:
         return None
     # the German frequency each branch below needs, so the list is read no further
     if en == 0.0:
         need = 1.5 if len(low) >= 12 else 3.0
     else:
-        need = 4.5
+        need = 4.5 if en < 2.0 else 5.0
     de = _zipf_at_least(low, "de", need)
     if de is None:
         return None
@@ -853,6 +879,10 @@ def _foreign_capitalised(low: str) -> str | None:
     if en == 0.0 and (de >= 3.0 or (len(low) >= 12 and de >= 1.5)):
         return "de"  # a German word English never writes, such as a long compound noun
     if en < 2.0 and de >= 4.5 and not lexicon.in_dictionary(low):
+        return "de"
+    if de >= 5.0 and de - en >= 3.0 and not lexicon.in_dictionary(low):
+        # one of the most frequent German nouns, a thousand times rarer in English (Wasser):
+        # German place names and surnames English writes are not that far apart
         return "de"
     return None
 
@@ -946,12 +976,16 @@ def _foreign_token(
             lang = _foreign_before_determiner(low, (prev or "").lower())
         if lang is None and nxt is not None and nxt[:1].islower():
             lang = _foreign_function_pair(low, nxt.lower())
+        if lang is None and low in _LETTER_CONJUNCTIONS and _joins_content_words(prev, nxt):
+            lang = _LETTER_CONJUNCTIONS[low]
     elif not w[1:].islower():
         return None  # an acronym or a CamelCase brand
     elif _sentence_initial(text, s):
         if _name_neighbour(nxt):
             return None
         lang = _foreign_sentence_start(low)
+        if lang is None and nxt is not None and nxt.lower() in _DETERMINERS:
+            lang = _foreign_verb_opening(low)
     else:
         if _name_neighbour(prev) or _name_neighbour(nxt):
             return None
@@ -1025,7 +1059,7 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     covered = untranslated_spans(a)
     covered_starts = [c[0] for c in covered]
     for s, w, prev, nxt in _candidate_tokens(a, covered):
-        if len(w) < 2 or (s > 0 and text[s - 1] in "./@\\_#"):
+        if (len(w) < 2 and w not in _LETTER_CONJUNCTIONS) or (s > 0 and text[s - 1] in "./@\\_#"):
             continue  # part of an address, a file name or a handle (amazon.com)
         e = s + len(w)
         ci = bisect_right(covered_starts, s) - 1
@@ -1073,7 +1107,7 @@ def _maybe_foreign(low: str) -> bool:
         return True
     n = len(low)
     if n < 2:
-        return False
+        return low in _LETTER_CONJUNCTIONS
     en = _en(low)
     if n <= 4 and en < 5.0 and low not in _SHARED_SHORT_WORDS and low in _function_words():
         return True
