@@ -688,6 +688,8 @@ _POSSESSIVE_RE = re.compile("['’]s?$")
 #: one-letter conjunctions of other languages (Spanish y, "and"); English writes the letter
 #: alone only as a name or a variable (x and y, the y axis), next to function words
 _LETTER_CONJUNCTIONS = {"y": "es"}
+#: another letter standing alone nearby: the text names variables or axes (x and y)
+_VARIABLE_RE = re.compile(r"(?<![\w'’-])[xXzZ](?![\w'’-])")
 _TOKEN_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’][^\W\d_]+)?(?![\w'’-])")
 _APOSTROPHE_RE = re.compile("['’]")
 #: a full stop followed by a number or a bracket ends an abbreviation, not a sentence
@@ -880,9 +882,15 @@ def _foreign_capitalised(low: str) -> str | None:
         return "de"  # a German word English never writes, such as a long compound noun
     if en < 2.0 and de >= 4.5 and not lexicon.in_dictionary(low):
         return "de"
-    if de >= 5.0 and de - en >= 3.0 and not lexicon.in_dictionary(low):
+    if (
+        de >= 5.0
+        and de - en >= 3.0
+        and not lexicon.in_dictionary(low)
+        and low not in _function_words()
+    ):
         # one of the most frequent German nouns, a thousand times rarer in English (Wasser):
-        # German place names and surnames English writes are not that far apart
+        # German place names and surnames English writes are not that far apart, and a
+        # capitalised preposition is part of a name (Unter den Linden)
         return "de"
     return None
 
@@ -976,7 +984,12 @@ def _foreign_token(
             lang = _foreign_before_determiner(low, (prev or "").lower())
         if lang is None and nxt is not None and nxt[:1].islower():
             lang = _foreign_function_pair(low, nxt.lower())
-        if lang is None and low in _LETTER_CONJUNCTIONS and _joins_content_words(prev, nxt):
+        if (
+            lang is None
+            and low in _LETTER_CONJUNCTIONS
+            and _joins_content_words(prev, nxt)
+            and not _VARIABLE_RE.search(text, max(0, s - 100), s + 100)
+        ):
             lang = _LETTER_CONJUNCTIONS[low]
     elif not w[1:].islower():
         return None  # an acronym or a CamelCase brand
@@ -1009,6 +1022,14 @@ def _foreign_token(
         "Prices rose ⟦und⟧ wages fell, the bank said.",
         "The new walls slowed l'⟦erosione⟧ of the coast.",
         "⟦Dzięki⟧ the new law, fees will fall.",
+        "Prices rose in March, ⟦et⟧ wages fell in the north; we were ⟦déjà⟧ tired.",
+        "Sales rose ⟦durante⟧ the summer, the company said.",
+        "Analysts think ⟦il⟧ y a no plan for the bridge.",
+        "The bridge was destroyed ⟦y⟧ rebuilt twice.",
+        "⟦Buscando⟧ the records took three weeks.",
+        "The flood left the cellar full of ⟦Wasser⟧ for weeks.",
+        "⟦Bisher⟧ no date has been set for the vote.",
+        "Critics praised the museum's l'⟦ingresso⟧ and the garden.",
     ],
     passes=[
         "We met at a café to discuss her résumé; the façade looked naïve.",
@@ -1023,6 +1044,9 @@ def _foreign_token(
         "A sense of déjà vu and Zeitgeist filled the kindergarten on Unter den Linden.",
         "The über-rich bought Škoda cars.",
         "Chancellor Merkel met Finance Minister Wolfgang Schäuble in the Bundestag.",
+        "The band played an encore the crowd loved, and Scholz the younger spoke.",
+        "Plot the x and y values on the y axis.",
+        "The Morgen edition sold out in Köln and München.",
     ],
     supersedes=("MT604",),
 )
@@ -1034,10 +1058,19 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     (ů, ł, ř, ő, ß) that another language knows; a frequent foreign function word English does
     not write (``und``, ``avec``, ``od``); a word frequent abroad and rare in English
     (``sehr``, ``gouvernement``); the word after an elided French or Italian article
-    (``l'erosione``). Capitalised words mid-sentence count only as German nouns (German
-    capitalises every noun): a German word English never writes, or a frequent one English
-    barely knows and its dictionaries do not list (``Gruppe``). A sentence's first word must
-    be a foreign word English has never seen, or a very frequent function word.
+    (``l'erosione``, also after an English possessive). Capitalised words mid-sentence count
+    only as German nouns (German capitalises every noun): a German word English never writes,
+    a frequent one English barely knows and its dictionaries do not list (``Gruppe``), or one
+    of the most frequent German nouns, a thousand times rarer in English (``Wasser``). A
+    sentence's first word must be a foreign word English has never seen, one of the most
+    frequent words abroad that English practically never writes (``Bisher``), or a word
+    English has never seen that takes an article like a verb (``Buscando the records``).
+
+    Sentence context settles some words English dictionaries list: a rare English word that
+    is a very frequent preposition or adverb abroad, standing before an article
+    (``durante the summer``); words English writes only in set phrases, outside them (``et``
+    outside et al., ``déjà`` outside déjà vu); two adjacent foreign function words (``il y
+    a``); Spanish ``y`` between two English content words.
 
     Why it matters:
         A word the MT system did not translate leaves a hole in the sentence.
@@ -1053,7 +1086,9 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         word; words after Mr or Herr), particles inside names (von der Leyen, del Toro), foreign
         titles and phrases in short quotations, words mentioned rather than used (``carro
         means chariot``), parts of addresses (amazon.com), likely English typos (alzo), and
-        words inside a clause untranslated-segment already reports.
+        words inside a clause untranslated-segment already reports. A rare English word after
+        an article (``an encore the crowd loved``) or an English verb before one, a letter
+        that names a variable (``x and y``), and German place names (Köln, München).
     """
     text = a.text
     covered = untranslated_spans(a)

@@ -181,3 +181,56 @@ def test_repeated_sentence_judged_once_but_quotes_are_per_document() -> None:
     de = "Die Regierung hat das neue Gesetz gestern nicht verabschiedet."
     found = _findings([f"The council met. {de}", f"“{de}”", f"Later. {de}"], "MT801")
     assert found == [[de], [], [de]]
+
+
+def test_words_english_writes_only_in_set_phrases() -> None:
+    found = _findings(
+        [
+            "Rents rose, et the council said nothing.",
+            "Smith et al. noted a feeling of déjà vu; the forms, et cetera, were filed.",
+        ],
+        "MT805",
+    )
+    assert found == [["et"], []]
+
+
+def test_rare_english_word_before_an_article_only_when_no_article_precedes_it() -> None:
+    found = _findings(
+        [
+            "Traffic slowed durante the holidays.",
+            "The singers came back for an encore the next night.",
+        ],
+        "MT805",
+    )
+    assert found == [["durante"], []]
+
+
+def test_spanish_y_needs_content_words_around_and_no_variables() -> None:
+    found = _findings(
+        [
+            "The school was closed y reopened in May.",
+            "The school plotted x against y values.",
+            "Between x and z the school placed y points.",
+        ],
+        "MT805",
+    )
+    assert found == [["y"], [], []]
+
+
+def test_frequent_german_noun_flagged_but_not_capitalised_prepositions_or_cities() -> None:
+    found = _findings(
+        [
+            "After the storm the Wasser stood a metre deep.",
+            "Crowds gathered Unter den Linden and in Köln.",
+        ],
+        "MT805",
+    )
+    assert found == [["Wasser"], []]
+
+
+def test_unknown_sentence_opener_before_an_article() -> None:
+    found = _findings(
+        ["Buscando the archive took a week.", "Kowalski the elder left.", "Nowak the baker won."],
+        "MT805",
+    )
+    assert found == [["Buscando"], [], []]
