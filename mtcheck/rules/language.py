@@ -832,6 +832,10 @@ def _foreign_verb_opening(low: str) -> str | None:
     like a verb or preposition, which a name at the start of a sentence does not."""
     if len(low) < 5 or _en(low) > 0.0:
         return None
+    if any(c in _NON_ENGLISH_LETTERS for c in low):
+        # Polish, Czech or Hungarian surnames English has never seen open sentences too,
+        # and a garbled one can lose its verb (Kowalczyk a house...)
+        return None
     return _best_foreign(low, _WORD_LANGUAGES, 2.5)[0] or None
 
 
@@ -842,6 +846,8 @@ def _foreign_function_pair(low: str, nxt: str) -> str | None:
     never strings two of them together outside its borrowed phrases."""
     if (low, nxt) in _LOAN_PHRASES or low in _SHARED_SHORT_WORDS or nxt in _SHARED_SHORT_WORDS:
         return None
+    if low == nxt:
+        return None  # a stutter (era era), repeated-word's business
     if len(low) > 4 or len(nxt) > 4 or _en(low) >= 5.5 or _en(nxt) >= 5.5:
         return None
     for lang in _FUNCTION_WORD_LANGUAGES:

@@ -234,3 +234,11 @@ def test_unknown_sentence_opener_before_an_article() -> None:
         "MT805",
     )
     assert found == [["Buscando"], [], []]
+
+
+def test_foreign_function_word_pair_but_not_a_stutter() -> None:
+    found = _findings(
+        ["I think il y a a problem here.", "It was the start of a new era era of peace."],
+        "MT805",
+    )
+    assert found == [["il"], []]
