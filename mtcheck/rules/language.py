@@ -812,6 +812,21 @@ def _foreign_before_determiner(low: str, prev: str) -> str | None:
     return lang
 
 
+def _foreign_compound(s: int, w: str) -> tuple[int, str] | None:
+    """A hyphenated compound of foreign words with a foreign function word in it
+    (lui-même, peut-être): English borrows compounds of content words (laissez-faire) or
+    joined by a one-letter or shared preposition (tête-à-tête, cul-de-sac), which stay."""
+    parts = w.split("-")
+    if not all(part[:1].islower() for part in parts):
+        return None
+    langs = [_foreign_lowercase(part.lower()) for part in parts]
+    if None in langs:
+        return None
+    if not any(len(part) <= 4 and part.lower() in _function_words() for part in parts):
+        return None
+    return s, str(langs[0])
+
+
 def _joins_content_words(prev: str | None, nxt: str | None) -> bool:
     """Whether a word stands between two lowercase English content words (destroyed y
     rebuilt), where only a conjunction fits."""
@@ -1036,6 +1051,7 @@ def _foreign_token(
         "The flood left the cellar full of ⟦Wasser⟧ for weeks.",
         "⟦Bisher⟧ no date has been set for the vote.",
         "Critics praised the museum's l'⟦ingresso⟧ and the garden.",
+        "The deal is ⟦peut-être⟧ dead, the minister said.",
     ],
     passes=[
         "We met at a café to discuss her résumé; the façade looked naïve.",
@@ -1053,6 +1069,7 @@ def _foreign_token(
         "The band played an encore the crowd loved, and Scholz the younger spoke.",
         "Plot the x and y values on the y axis.",
         "The Morgen edition sold out in Köln and München.",
+        "A laissez-faire mayor held a tête-à-tête in a cul-de-sac near Baden-Württemberg.",
     ],
     supersedes=("MT604",),
 )
@@ -1076,7 +1093,8 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     is a very frequent preposition or adverb abroad, standing before an article
     (``durante the summer``); words English writes only in set phrases, outside them (``et``
     outside et al., ``déjà`` outside déjà vu); two adjacent foreign function words (``il y
-    a``); Spanish ``y`` between two English content words.
+    a``); Spanish ``y`` between two English content words; a hyphenated compound of foreign
+    words with a foreign function word in it (``peut-être``).
 
     Why it matters:
         A word the MT system did not translate leaves a hole in the sentence.
@@ -1094,7 +1112,8 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         means chariot``), parts of addresses (amazon.com), likely English typos (alzo), and
         words inside a clause untranslated-segment already reports. A rare English word after
         an article (``an encore the crowd loved``) or an English verb before one, a letter
-        that names a variable (``x and y``), and German place names (Köln, München).
+        that names a variable (``x and y``), German place names (Köln, München), and
+        compounds English borrowed (laissez-faire, tête-à-tête, cul-de-sac).
     """
     text = a.text
     covered = untranslated_spans(a)
@@ -1106,7 +1125,7 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         ci = bisect_right(covered_starts, s) - 1
         if ci >= 0 and s < covered[ci][1]:
             continue  # inside a clause untranslated-segment reports
-        found = _foreign_token(text, s, w, prev, nxt)
+        found = _foreign_compound(s, w) if "-" in w else _foreign_token(text, s, w, prev, nxt)
         if found is None:
             continue
         fs, lang = found
@@ -1117,6 +1136,9 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         yield Hit(fs, e, f"'{text[fs:e]}' looks like a {language_name(lang)} word, not English")
 
 
+#: a compound of letter parts joined by single hyphens, standing alone like a token
+_COMPOUND_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w'’-])")
+_COMPOUND_CHAR_RE = re.compile(r"[^\W\d_]|-")
 #: a character tokens are made of (letters and apostrophes)
 _TOKEN_CHAR_RE = re.compile(r"[^\W\d_]|['’]")
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
@@ -1237,6 +1259,17 @@ def _token_around(a: Analysis, p: int) -> tuple[int, str, str | None, str | None
     return s, w, prev, nxt
 
 
+def _compound_at(text: str, p: int, end: int) -> tuple[int, str] | None:
+    """(start, text) of the hyphenated compound of letters whose part is ``p:end``."""
+    lo = p
+    while lo > 0 and p - lo <= _WINDOW and _COMPOUND_CHAR_RE.match(text, lo - 1):
+        lo -= 1
+    m = _COMPOUND_RE.match(text, lo)
+    if m is None or not m.start() <= p < end <= m.end():
+        return None
+    return m.start(), m.group()
+
+
 def _candidate_tokens(
     a: Analysis, covered: Sequence[tuple[int, int, str]] = ()
 ) -> list[tuple[int, str, str | None, str | None]]:
@@ -1272,6 +1305,14 @@ def _candidate_tokens(
     for form in candidates:
         p = low_text.find(form)
         while p >= 0:
+            end = p + len(form)
+            if (p > 0 and text[p - 1] == "-") or (end < len(text) and text[end] == "-"):
+                # a part of a hyphenated compound (lui-même): the compound is the token
+                comp = _compound_at(text, p, end)
+                if comp is not None and comp[0] not in found:
+                    found[comp[0]] = (comp[0], comp[1], None, None)
+                p = low_text.find(form, end)
+                continue
             tok = _token_around(a, p)
             if tok is not None and tok[0] not in found:
                 s, w = tok[0], tok[1]
@@ -1280,7 +1321,7 @@ def _candidate_tokens(
                     s < p and p + len(form) == s + len(w) and text[p - 1] in "'’"
                 ):
                     found[s] = tok
-            p = low_text.find(form, p + len(form))
+            p = low_text.find(form, end)
     return [found[s] for s in sorted(found)]
 
 

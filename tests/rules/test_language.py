@@ -242,3 +242,15 @@ def test_foreign_function_word_pair_but_not_a_stutter() -> None:
         "MT805",
     )
     assert found == [["il"], []]
+
+
+def test_hyphenated_foreign_compound_but_not_borrowed_ones() -> None:
+    found = _findings(
+        [
+            "The mayor, elle-même, signed it.",
+            "A laissez-faire policy, a vis-à-vis meeting and the avant-garde stayed.",
+            "lui-même",
+        ],
+        "MT805",
+    )
+    assert found == [["elle-même"], [], ["lui-même"]]
