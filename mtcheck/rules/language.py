@@ -1138,7 +1138,9 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 
 #: a compound of letter parts joined by single hyphens, standing alone like a token
 _COMPOUND_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w'’-])")
-_COMPOUND_CHAR_RE = re.compile(r"[^\W\d_]|-")
+#: everything up to the last character that cannot be part of a compound
+_LAST_BREAK_RE = re.compile(r".*(?:[^\w-]|[\d_])", re.DOTALL)
+_COMPOUND_TAIL_RE = re.compile(r"[\w'’-]")
 #: a character tokens are made of (letters and apostrophes)
 _TOKEN_CHAR_RE = re.compile(r"[^\W\d_]|['’]")
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
@@ -1260,13 +1262,21 @@ def _token_around(a: Analysis, p: int) -> tuple[int, str, str | None, str | None
 
 
 def _compound_at(text: str, p: int, end: int) -> tuple[int, str] | None:
-    """(start, text) of the hyphenated compound of letters whose part is ``p:end``."""
-    lo = p
-    while lo > 0 and p - lo <= _WINDOW and _COMPOUND_CHAR_RE.match(text, lo - 1):
-        lo -= 1
-    m = _COMPOUND_RE.match(text, lo)
+    """(start, text) of the hyphenated compound of letters whose part is ``p:end``; None
+    when there is none or the chain of letters and hyphens is longer than the window."""
+    lo = max(0, p - _WINDOW)
+    # the last character before ``p`` that cannot be in a compound, found in one scan
+    m = _LAST_BREAK_RE.match(text[lo:p])
+    if m is not None:
+        lo += m.end()
+    elif lo > 0:
+        return None  # a very long chain of letters and hyphens: no word
+    # the match is bounded so that a hostile chain costs no more than the window
+    m = _COMPOUND_RE.match(text, lo, min(len(text), end + _WINDOW))
     if m is None or not m.start() <= p < end <= m.end():
         return None
+    if m.end() < len(text) and _COMPOUND_TAIL_RE.match(text, m.end()):
+        return None  # the chain goes on past the bound
     return m.start(), m.group()
 
 
@@ -1307,11 +1317,13 @@ def _candidate_tokens(
         while p >= 0:
             end = p + len(form)
             if (p > 0 and text[p - 1] == "-") or (end < len(text) and text[end] == "-"):
-                # a part of a hyphenated compound (lui-même): the compound is the token
+                # a part of a hyphenated compound (lui-même): the compound is the token;
+                # the rest of it (or of the window, in a long chain) is not looked at again
                 comp = _compound_at(text, p, end)
                 if comp is not None and comp[0] not in found:
                     found[comp[0]] = (comp[0], comp[1], None, None)
-                p = low_text.find(form, end)
+                skip = comp[0] + len(comp[1]) if comp is not None else end + _WINDOW
+                p = low_text.find(form, max(end, skip))
                 continue
             tok = _token_around(a, p)
             if tok is not None and tok[0] not in found:
