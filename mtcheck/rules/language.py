@@ -680,7 +680,7 @@ _NAME_TITLES = frozenset(
 #: déjà vu), with their language
 _PHRASE_ONLY_WORDS = {"et": "fr", "déjà": "fr"}
 #: words that open a noun phrase: a word right before one takes an object, like a
-#: preposition, conjunction or adverb (durante the summer, encore the case)
+#: preposition, conjunction or adverb (durante the winter, encore the plan)
 _DETERMINERS = frozenset(
     "the a an this that these those their his her its our my your some any every".split()
 )
@@ -814,7 +814,7 @@ def _foreign_before_determiner(low: str, prev: str) -> str | None:
 
 def _foreign_compound(s: int, w: str) -> tuple[int, str] | None:
     """A hyphenated compound of foreign words with a foreign function word in it
-    (lui-même, peut-être): English borrows compounds of content words (laissez-faire) or
+    (elle-même, peut-être): English borrows compounds of content words (laissez-faire) or
     joined by a one-letter or shared preposition (tête-à-tête, cul-de-sac), which stay."""
     parts = w.split("-")
     if not all(part[:1].islower() for part in parts):
@@ -1044,7 +1044,7 @@ def _foreign_token(
         "The new walls slowed l'⟦erosione⟧ of the coast.",
         "⟦Dzięki⟧ the new law, fees will fall.",
         "Prices rose in March, ⟦et⟧ wages fell in the north; we were ⟦déjà⟧ tired.",
-        "Sales rose ⟦durante⟧ the summer, the company said.",
+        "Sales rose ⟦durante⟧ the winter, the company said.",
         "Analysts think ⟦il⟧ y a no plan for the bridge.",
         "The bridge was destroyed ⟦y⟧ rebuilt twice.",
         "⟦Buscando⟧ the records took three weeks.",
@@ -1091,7 +1091,7 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 
     Sentence context settles some words English dictionaries list: a rare English word that
     is a very frequent preposition or adverb abroad, standing before an article
-    (``durante the summer``); words English writes only in set phrases, outside them (``et``
+    (``durante the winter``); words English writes only in set phrases, outside them (``et``
     outside et al., ``déjà`` outside déjà vu); two adjacent foreign function words (``il y
     a``); Spanish ``y`` between two English content words; a hyphenated compound of foreign
     words with a foreign function word in it (``peut-être``).
@@ -1317,7 +1317,7 @@ def _candidate_tokens(
         while p >= 0:
             end = p + len(form)
             if (p > 0 and text[p - 1] == "-") or (end < len(text) and text[end] == "-"):
-                # a part of a hyphenated compound (lui-même): the compound is the token;
+                # a part of a hyphenated compound (peut-être): the compound is the token;
                 # the rest of it (or of the window, in a long chain) is not looked at again
                 comp = _compound_at(text, p, end)
                 if comp is not None and comp[0] not in found:
