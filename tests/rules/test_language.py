@@ -254,3 +254,9 @@ def test_hyphenated_foreign_compound_but_not_borrowed_ones() -> None:
         "MT805",
     )
     assert found == [["elle-même"], [], ["moi-même"]]
+
+
+def test_text_whose_lowercase_changes_length_still_checked() -> None:
+    # "İ" lowercases to two code points: the candidate search falls back to full tokenization
+    found = _findings(["In İzmir the weather was sehr cold, they had keine money."], "MT805")
+    assert found == [["sehr", "keine"]]
