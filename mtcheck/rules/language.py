@@ -236,7 +236,7 @@ def _lower_words(text: str, pos: int = 0, endpos: int | None = None) -> Iterable
 #: words English does not know, are kept as joined strings and searched
 _DICT_DEPTH = 600
 #: searches of the rare bins after which they are moved into the dict
-_DEEP_SEARCHES = 64
+_DEEP_SEARCHES = 16
 
 
 class _WordTable:
