@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
+import copy
+from functools import cache, lru_cache
 from typing import Any
 
 from mtcheck.segment import WORD_RE
@@ -34,18 +35,28 @@ def _identifier() -> Any:
     return ident
 
 
+@lru_cache(maxsize=64)
+def _classify_sample(sample: str) -> tuple[str, float] | None:
+    """(language, probability) of a sample, or None when it is too short; cached because the
+    engine and wrong-language-document ask about the same document with different thresholds."""
+    words = WORD_RE.findall(sample)
+    if len(words) < MIN_WORDS:
+        return None
+    if len(words) >= _SHORTCUT_MIN_WORDS:
+        markers = sum(map(_ENGLISH_MARKERS.__contains__, map(str.lower, words)))
+        if markers >= _ENGLISH_SHARE * len(words):
+            return ("en", 1.0)
+    lang, prob = _identifier().classify(sample)
+    return str(lang), float(prob)
+
+
 def detect_language(text: str, min_confidence: float = 0.9) -> str | None:
     """ISO 639-1 code of the text's language, or None when too short or unsure."""
-    sample = text[:SAMPLE_CHARS]
-    if sum(1 for _ in zip(range(MIN_WORDS), WORD_RE.finditer(sample), strict=False)) < MIN_WORDS:
+    found = _classify_sample(text[:SAMPLE_CHARS])
+    if found is None:
         return None
-    words = [m.group().lower() for m in WORD_RE.finditer(sample)]
-    if len(words) >= _SHORTCUT_MIN_WORDS:
-        markers = sum(1 for w in words if w in _ENGLISH_MARKERS)
-        if markers >= _ENGLISH_SHARE * len(words):
-            return "en"
-    lang, prob = _identifier().classify(sample)
-    return str(lang) if prob >= min_confidence else None
+    lang, prob = found
+    return lang if prob >= min_confidence else None
 
 
 #: Latin-script languages that sentence-level identification chooses between; restricting the
@@ -60,9 +71,9 @@ WORDFREQ_CODES = {"no": "nb"}
 
 @cache
 def _sentence_identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # a shallow copy shares the model arrays (decompressing them costs half a second);
+    # set_languages rebinds the restricted tables on the copy only
+    ident = copy.copy(_identifier())
     ident.set_languages(list(SENTENCE_LANGUAGES))
     return ident
 

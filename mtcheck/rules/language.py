@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from mtcheck import langid
@@ -38,6 +39,15 @@ _SCRIPT_RUN_RES = {
     name: re.compile(rf"[{cls}]+(?:[ \u00a0]+[{cls}]+)*") for name, cls in _SCRIPTS.items()
 }
 _ANY_FOREIGN_RE = re.compile("[" + _CJK + "".join(_SCRIPTS.values()) + "]")
+#: one pass for every script: a run of CJK or of one other script (the classes are disjoint,
+#: so the runs are those each script's own pattern finds)
+_ALL_RUNS_RE = re.compile(
+    "|".join(
+        [f"(?P<CJK>{_CJK_RUN_RE.pattern})"]
+        + [f"(?P<s{i}>{pat.pattern})" for i, pat in enumerate(_SCRIPT_RUN_RES.values())]
+    )
+)
+_RUN_SCRIPT_NAMES = {f"s{i}": name for i, name in enumerate(_SCRIPTS)}
 _LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
@@ -92,25 +102,45 @@ def foreign_script(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         inside a Latin word is mixed-script-word's business.
     """
     text = a.text
-    if not _ANY_FOREIGN_RE.search(text):
+    first = _ANY_FOREIGN_RE.search(text)
+    if first is None:
         return
-    for m in _CJK_RUN_RE.finditer(text):
-        script = _script_name(m.group()[0])
-        yield Hit(
-            m.start(),
-            m.end(),
-            f"{script} characters in English text: '{m.group()}'",
-            suggestion=None,
-        )
-    for name, pat in _SCRIPT_RUN_RES.items():
-        for m in pat.finditer(text):
-            s, e = m.span()
-            letters = sum(1 for ch in m.group() if ch.isalpha())
-            if letters < 2 or (name == "Greek" and letters < 4):
-                continue  # a symbol (π, Ω) or a unit (μm), not a word
-            if (s > 0 and _is_latin(text[s - 1])) or (e < len(text) and _is_latin(text[e])):
-                continue  # inside a Latin word: mixed-script-word
-            yield Hit(s, e, f"{name} text in English text: '{m.group()}'")
+    # one scan; hits are reported in the order of the per-script scans before it (CJK first,
+    # then each script in turn)
+    cjk: list[Hit] = []
+    others: dict[str, list[Hit]] = {name: [] for name in _SCRIPTS}
+    hit: re.Match[str] | None = first
+    while hit is not None:
+        # the next foreign letter is found by a fast character-class scan; the run is matched
+        # there (every foreign letter starts a run of its script)
+        m = _ALL_RUNS_RE.match(text, hit.start())
+        if m is None:  # unreachable: kept so that the loop always advances
+            hit = _ANY_FOREIGN_RE.search(text, hit.start() + 1)
+            continue
+        hit = _ANY_FOREIGN_RE.search(text, m.end())
+        group = m.lastgroup or ""
+        if group == "CJK":
+            script = _script_name(m.group()[0])
+            cjk.append(
+                Hit(
+                    m.start(),
+                    m.end(),
+                    f"{script} characters in English text: '{m.group()}'",
+                    suggestion=None,
+                )
+            )
+            continue
+        name = _RUN_SCRIPT_NAMES[group]
+        s, e = m.span()
+        letters = sum(1 for ch in m.group() if ch.isalpha())
+        if letters < 2 or (name == "Greek" and letters < 4):
+            continue  # a symbol (π, Ω) or a unit (μm), not a word
+        if (s > 0 and _is_latin(text[s - 1])) or (e < len(text) and _is_latin(text[e])):
+            continue  # inside a Latin word: mixed-script-word
+        others[name].append(Hit(s, e, f"{name} text in English text: '{m.group()}'"))
+    yield from cjk
+    for hits in others.values():
+        yield from hits
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,13 +224,6 @@ _QUOTED_RE = re.compile(r"[\"“„«][^\"“”„«»\n]{1,200}[\"”»]")
 MIN_SEGMENT_WORDS = 5
 
 
-@lru_cache(maxsize=262144)
-def _zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, langid.WORDFREQ_CODES.get(lang, lang)))
-
-
 def _lower_words(text: str, pos: int = 0, endpos: int | None = None) -> Iterable[re.Match[str]]:
     """Whole lowercase words of letters only (names, numbers and compounds left out)."""
     end = len(text) if endpos is None else endpos
@@ -209,29 +232,242 @@ def _lower_words(text: str, pos: int = 0, endpos: int | None = None) -> Iterable
             yield m
 
 
-@lru_cache(maxsize=64)
-def _has_word_list(lang: str) -> bool:
+#: wordfreq bins down to this one (Zipf 3) go into a dict; rarer words, read only for the few
+#: words English does not know, are kept as joined strings and searched
+_DICT_DEPTH = 600
+#: searches of the rare bins after which they are moved into the dict
+_DEEP_SEARCHES = 16
+
+
+class _WordTable:
+    """One language's wordfreq list, read from the most frequent words down only as far as a
+    question needs (the file is sorted by frequency: the top 40,000 words cost a few
+    milliseconds, the whole list of up to 650,000 a quarter of a second)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.index: dict[str, int] = {}  # word -> wordfreq bin (Zipf = 9 - bin / 100)
+        #: rarer bins as ("\0word\0word\0...", start offset of each bin, bin numbers)
+        self.deep: list[tuple[str, list[int], list[int]]] = []
+        self.depth = -1  # deepest bin read so far
+        self.dict_depth = _DICT_DEPTH
+        self.deep_searches = 0
+        self.complete = False
+        self._unpacker: Any = None
+        self._stream: Any = None
+        self._left = 0
+
+    def _read_to(self, depth: int) -> None:
+        if self._unpacker is None:
+            import gzip
+
+            import msgpack
+
+            # the file stays open between questions so that reading can resume where it
+            # stopped; it is closed once the list is read to its end
+            self._stream = gzip.open(self.path, "rb")  # noqa: SIM115
+            self._unpacker = msgpack.Unpacker(self._stream, raw=False)
+            self._left = self._unpacker.read_array_header() - 1
+            header = self._unpacker.unpack()
+            if not isinstance(header, dict) or header.get("format") != "cB":
+                raise ValueError(f"unexpected wordfreq file {self.path}")
+        index = self.index
+        pieces: list[str] = []
+        starts: list[int] = []
+        bins: list[int] = []
+        pos = 1
+        while self.depth < depth and self._left > 0:
+            self.depth += 1
+            self._left -= 1
+            words = self._unpacker.unpack()
+            if self.depth <= self.dict_depth:
+                index.update(dict.fromkeys(words, self.depth))  # no word is in two bins
+            elif words:
+                piece = "\0".join(words)
+                pieces.append(piece)
+                starts.append(pos)
+                bins.append(self.depth)
+                pos += len(piece) + 1
+        if pieces:
+            self.deep.append(("\0" + "\0".join(pieces) + "\0", starts, bins))
+        if self._left <= 0:
+            self.complete = True
+            self._unpacker = None
+            self._stream.close()
+
+    def _fold_deep(self) -> None:
+        """Move the rare bins into the dict: many questions about rare words (a long
+        foreign passage) are cheaper as lookups than as searches."""
+        for joined, starts, bins in self.deep:
+            ends = [*starts[1:], len(joined)]
+            for start, end, b in zip(starts, ends, bins, strict=True):
+                self.index.update(dict.fromkeys(joined[start : end - 1].split("\0"), b))
+        self.deep = []
+        self.dict_depth = 10**6
+
+    def zipf(self, key: str, floor: float) -> float | None:
+        """The Zipf frequency of ``key`` if it is at least ``floor``; 0.0 for a word the
+        whole list lacks; None when it is known only to be below ``floor``."""
+        depth = round((9.0 - floor) * 100)
+        if not self.complete:
+            self._read_to(depth)
+        i = self.index.get(key)
+        if i is None and self.deep:
+            if depth <= self.dict_depth:
+                return None  # not among the words at least ``floor`` frequent
+            # the rare bins are searched only for a question that reaches below the dict
+            self.deep_searches += 1
+            if self.deep_searches > _DEEP_SEARCHES:
+                self._fold_deep()
+                i = self.index.get(key)
+            elif "\0" not in key:
+                needle = "\0" + key + "\0"
+                for joined, starts, bins in self.deep:
+                    at = joined.find(needle)
+                    if at >= 0:
+                        i = bins[bisect_right(starts, at + 1) - 1]
+                        break
+        if i is not None:
+            return max(0.0, round(9.0 - i / 100, 2))
+        return 0.0 if self.complete else None
+
+
+@cache
+def _word_table(lang: str) -> _WordTable | None:
     from wordfreq import available_languages
 
-    return langid.WORDFREQ_CODES.get(lang, lang) in available_languages()
+    path = available_languages().get(langid.WORDFREQ_CODES.get(lang, lang))
+    return _WordTable(path) if path else None
 
 
-def _foreign_share(words: Sequence[str], lang: str) -> float:
-    """Share of words that are clearly more at home in ``lang`` than in English."""
+def _has_word_list(lang: str) -> bool:
+    return _word_table(lang) is not None
+
+
+@cache
+def _english_freqs() -> dict[str, float]:
+    from mtcheck import lexicon
+
+    return lexicon.frequencies()  # wordfreq's own English table, shared with the lexicon
+
+
+@lru_cache(maxsize=1024)
+def _zipf_of_freq(freq: float) -> float:
+    from wordfreq import freq_to_zipf
+
+    # wordfreq's rounding: three significant digits, then hundredths of a Zipf unit
+    rounded = round(freq, math.floor(-math.log10(freq)) + 3)
+    return max(0.0, round(freq_to_zipf(rounded), 2))
+
+
+#: languages whose wordfreq lookups go through a word segmenter
+_SEGMENTING_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "my", "km", "lo"})
+
+
+@lru_cache(maxsize=262144)
+def _lookup_key(word: str, lang: str) -> str | None:
+    """The form wordfreq looks ``word`` up by in ``lang`` (casefolded, normalised), or None
+    when it splits into several tokens."""
+    if lang in _SEGMENTING_LANGUAGES:
+        return None  # wordfreq runs a word segmenter for these: ask wordfreq itself
+    if word.isascii() and word.isalpha() and word.islower():
+        return word
+    from wordfreq.tokens import lossy_tokenize
+
+    tokens = lossy_tokenize(word, langid.WORDFREQ_CODES.get(lang, lang))
+    if len(tokens) != 1 or any(c.isdigit() for c in tokens[0]):
+        return None
+    return tokens[0]
+
+
+def _zipf_full(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, langid.WORDFREQ_CODES.get(lang, lang)))
+
+
+@lru_cache(maxsize=262144)
+def _en(word: str) -> float:
+    """Zipf frequency of ``word`` in English (wordfreq's zipf_frequency, without its
+    per-call tokenizer for plain words)."""
+    key = _lookup_key(word, "en")
+    if key is None:
+        return _zipf_full(word, "en")
+    f = _english_freqs().get(key)
+    return _zipf_of_freq(f) if f else 0.0
+
+
+@lru_cache(maxsize=262144)
+def _zipf_at_least(word: str, lang: str, floor: float) -> float | None:
+    """Zipf frequency of ``word`` in ``lang`` if it is at least ``floor``, else None (0.0 for
+    a word the language's whole list lacks); reads the list only down to ``floor``."""
+    if lang == "en":
+        return _en(word)
+    table = _word_table(lang)
+    if table is None:
+        return _zipf_full(word, lang)
+    key = _lookup_key(word, lang)
+    if key is None:
+        return _zipf_full(word, lang)
+    return table.zipf(key, floor)
+
+
+def _zipf(word: str, lang: str) -> float:
+    """Exact Zipf frequency (reads the whole list of ``lang``)."""
+    z = _zipf_at_least(word, lang, 0.0)
+    return 0.0 if z is None else z
+
+
+@cache
+def _english_at_least(min_zipf: float) -> frozenset[str]:
+    """English forms with Zipf >= ``min_zipf`` (wordfreq's table is ordered most frequent
+    first, so this reads only its head)."""
+    out = []
+    for w, f in _english_freqs().items():
+        if _zipf_of_freq(f) < min_zipf:
+            break
+        out.append(w)
+    return frozenset(out)
+
+
+def _foreign_share_below(words: Sequence[str], lang: str, share: float) -> bool:
+    """Whether fewer than ``share`` of ``words`` are clearly more at home in ``lang`` than in
+    English (Zipf at least half a point higher).
+
+    Words English knows well are settled by the head of the language's list; the rest are
+    counted as undecided, and the list is read further only if they could tip the balance.
+    """
     if not words:
-        return 0.0
+        return True
+    n = len(words)
     if not _has_word_list(lang):
         # no word list for the language (Swahili): count words English barely knows
-        n = sum(1 for w in words if _zipf(w, "en") < 2.5)
-    else:
-        n = sum(1 for w in words if _zipf(w, lang) > _zipf(w, "en") + 0.5)
-    return n / len(words)
+        return sum(1 for w in words if _en(w) < 2.5) / n < share
+    head = 3.0
+    yes = 0
+    open_: list[tuple[str, float]] = []
+    for w in words:
+        en = _en(w)
+        bar = en + 0.5
+        z = _zipf_at_least(w, lang, max(bar, head))
+        if z is not None:
+            yes += z > bar
+        elif bar < head:
+            open_.append((w, bar))
+    if yes / n >= share:
+        return False
+    if (yes + len(open_)) / n < share:
+        return True
+    for w, bar in open_:
+        z = _zipf_at_least(w, lang, bar)
+        yes += z is not None and z > bar
+    return yes / n < share
 
 
 def _english_clause(text: str, lang: str) -> bool:
     """Whether a clause of two or more lowercase words reads as English rather than ``lang``."""
     words = [m.group().lower() for m in _lower_words(text)]
-    return len(words) >= 2 and _foreign_share(words, lang) < 0.5
+    return len(words) >= 2 and _foreign_share_below(words, lang, 0.5)
 
 
 def _judge(text: str, min_prob: float) -> str | None:
@@ -240,13 +476,14 @@ def _judge(text: str, min_prob: float) -> str | None:
     if len(words) < MIN_SEGMENT_WORDS:
         return None
     # cheap gate: English prose is mostly frequent English words
-    rare = sum(1 for w in words if _zipf(w, "en") < 4.0)
+    frequent = _english_at_least(4.0)
+    rare = sum(1 for w in words if w not in frequent and (w.isascii() or _en(w) < 4.0))
     if rare / len(words) < 0.4:
         return None
     lang, prob = langid.classify_sentence(text)
     if lang == "en" or prob < min_prob:
         return None
-    if _foreign_share(words, lang) < 0.6:
+    if _foreign_share_below(words, lang, 0.6):
         return None
     return lang
 
@@ -281,11 +518,41 @@ def _in_foreign_quote(a: Analysis, s: int, e: int) -> bool:
     if q is None:
         return False
     english = sum(
-        1
-        for m in _lower_words(a.text, q[0], q[1])
-        if m.start() != s and _zipf(m.group(), "en") >= 4.0
+        1 for m in _lower_words(a.text, q[0], q[1]) if m.start() != s and _en(m.group()) >= 4.0
     )
     return english < 2
+
+
+@lru_cache(maxsize=65536)
+def _sentence_spans(chunk: str, min_prob: float) -> tuple[tuple[int, int, str], ...]:
+    """Foreign clauses of one sentence as (start, end, language) relative to it. A pure
+    function of the sentence, cached: documents repeat sentences (boilerplate, datelines,
+    standard disclaimers) and identification is the costly step."""
+    # judge clauses first, so a foreign clause in an English sentence is pinpointed;
+    # adjacent foreign clauses merge into one span
+    found: list[tuple[int, int, str]] = []
+    pos = 0
+    clauses = [*_CLAUSE_SPLIT_RE.finditer(chunk), None]
+    clause_texts: list[str] = []
+    if len(clauses) > 1:
+        for m in clauses:
+            end = m.start() if m is not None else len(chunk)
+            piece = chunk[pos:end]
+            clause_texts.append(piece)
+            ls = len(piece) - len(piece.lstrip())
+            s, e = pos + ls, pos + len(piece.rstrip())
+            lang = _judge(piece, min_prob) if e > s else None
+            if lang is not None:
+                if found and found[-1][2] == lang and not chunk[found[-1][1] : s].strip(",;:—– -"):
+                    found[-1] = (found[-1][0], e, lang)
+                else:
+                    found.append((s, e, lang))
+            pos = m.end() if m is not None else len(chunk)
+    # no foreign clause, or no clause that reads as English: judge the whole sentence
+    lang = _judge(chunk, min_prob)
+    if lang is not None and (not found or not any(_english_clause(c, lang) for c in clause_texts)):
+        found = [(0, len(chunk), lang)]
+    return tuple(found)
 
 
 def untranslated_spans(a: Analysis, min_prob: float = 0.99) -> list[tuple[int, int, str]]:
@@ -297,38 +564,10 @@ def untranslated_spans(a: Analysis, min_prob: float = 0.99) -> list[tuple[int, i
         for sent in an.sentences:
             if _ANY_FOREIGN_RE.search(text, sent.start, sent.end):
                 continue  # foreign-script covers it
-            chunk = text[sent.start : sent.end]
-            # judge clauses first, so a foreign clause in an English sentence is pinpointed;
-            # adjacent foreign clauses merge into one span
-            found: list[tuple[int, int, str]] = []
-            pos = 0
-            clauses = [*_CLAUSE_SPLIT_RE.finditer(chunk), None]
-            clause_texts: list[str] = []
-            if len(clauses) > 1:
-                for m in clauses:
-                    end = m.start() if m is not None else len(chunk)
-                    piece = chunk[pos:end]
-                    clause_texts.append(piece)
-                    ls = len(piece) - len(piece.lstrip())
-                    s, e = sent.start + pos + ls, sent.start + pos + len(piece.rstrip())
-                    lang = _judge(piece, min_prob) if e > s else None
-                    if lang is not None:
-                        if (
-                            found
-                            and found[-1][2] == lang
-                            and not text[found[-1][1] : s].strip(",;:—– -")
-                        ):
-                            found[-1] = (found[-1][0], e, lang)
-                        else:
-                            found.append((s, e, lang))
-                    pos = m.end() if m is not None else len(chunk)
-            # no foreign clause, or no clause that reads as English: judge the whole sentence
-            lang = _judge(chunk, min_prob)
-            if lang is not None and (
-                not found or not any(_english_clause(c, lang) for c in clause_texts)
-            ):
-                found = [(sent.start, sent.end, lang)]
-            out.extend(f for f in found if not _in_short_quote(an, f[0], f[1]))
+            for s, e, lang in _sentence_spans(text[sent.start : sent.end], min_prob):
+                s, e = s + sent.start, e + sent.start
+                if not _in_short_quote(an, s, e):
+                    out.append((s, e, lang))
         return out
 
     return a.shared(f"untranslated:{min_prob}", build)
@@ -420,6 +659,7 @@ _LOAN_PHRASES = frozenset(
         "déjà vu", "bona fide", "mea culpa", "de vivre", "tour de", "de force", "coup de",
         "fait accompli", "dos and", "la la", "et tu", "ad infinitum", "ad nauseam",
         "hors d'oeuvre", "hors d'oeuvres", "hors d’oeuvre", "hors d’oeuvres", "hors de",
+        "et seq", "et ux",
     )
 )  # fmt: skip
 #: particles that join the parts of a name (Ursula von der Leyen, Museo del Prado)
@@ -436,6 +676,20 @@ _MENTION_PREV = frozenset({"word", "term", "called", "spelled", "spelt", "say", 
 _NAME_TITLES = frozenset(
     "mr mrs ms dr herr frau señor señora signor monsieur madame pan pani sir".split()
 )
+#: foreign words English writes only inside the set phrases of _LOAN_PHRASES (et al.,
+#: déjà vu), with their language
+_PHRASE_ONLY_WORDS = {"et": "fr", "déjà": "fr"}
+#: words that open a noun phrase: a word right before one takes an object, like a
+#: preposition, conjunction or adverb (durante the winter, encore the plan)
+_DETERMINERS = frozenset(
+    "the a an this that these those their his her its our my your some any every".split()
+)
+_POSSESSIVE_RE = re.compile("['’]s?$")
+#: one-letter conjunctions of other languages (Spanish y, "and"); English writes the letter
+#: alone only as a name or a variable (x and y, the y axis), next to function words
+_LETTER_CONJUNCTIONS = {"y": "es"}
+#: another letter standing alone nearby: the text names variables or axes (x and y)
+_VARIABLE_RE = re.compile(r"(?<![\w'’-])[xXzZ](?![\w'’-])")
 _TOKEN_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’][^\W\d_]+)?(?![\w'’-])")
 _APOSTROPHE_RE = re.compile("['’]")
 #: a full stop followed by a number or a bracket ends an abbreviation, not a sentence
@@ -443,14 +697,18 @@ _ABBREVIATION_END_RE = re.compile(r"\.[ \u00a0]?[\d()]")
 
 
 @lru_cache(maxsize=65536)
-def _best_foreign(word: str, languages: tuple[str, ...] = _WORD_LANGUAGES) -> tuple[str, float]:
-    """The language among ``languages`` in which ``word`` is most frequent, with its Zipf."""
+def _best_foreign(
+    word: str, languages: tuple[str, ...] = _WORD_LANGUAGES, floor: float = 0.0
+) -> tuple[str, float]:
+    """The language among ``languages`` in which ``word`` is most frequent, with its Zipf,
+    when that Zipf is at least ``floor``; ("", 0.0) otherwise. Callers pass the lowest
+    frequency their decision depends on, so that only the heads of the lists are read."""
     best = ("", 0.0)
     for lang in languages:
-        z = _zipf(word, lang)
-        if z > best[1]:
+        z = _zipf_at_least(word, lang, floor)
+        if z is not None and z > best[1]:
             best = (lang, z)
-    return best
+    return best if best[1] >= floor else ("", 0.0)
 
 
 def _english_typo(low: str, foreign_zipf: float) -> bool:
@@ -458,47 +716,58 @@ def _english_typo(low: str, foreign_zipf: float) -> bool:
     from mtcheck import lexicon
 
     fix = lexicon.correction(low)
-    return fix is not None and _zipf(fix, "en") >= foreign_zipf + 1.0
+    return fix is not None and _en(fix) >= foreign_zipf + 1.0
 
 
 @lru_cache(maxsize=65536)
-def _foreign_lowercase(low: str) -> str | None:
+def _foreign_lowercase(low: str, floor: float = 0.0) -> str | None:
     """The language of a lowercase word (or one capitalised only by its sentence) that is
-    clearly not English, or None."""
+    clearly not English, or None.
+
+    English frequency settles most words before any foreign list is read; each branch then
+    reads the foreign lists only down to the frequency it tests. A caller that only acts on
+    words at least ``floor`` frequent abroad passes it (the answer for rarer words may then
+    differ, and the caller ignores it).
+    """
     from mtcheck import lexicon
 
-    en = _zipf(low, "en")
+    en = _en(low)
     if len(low) <= 4 and en < 5.0 and low not in _SHARED_SHORT_WORDS:
-        lang, z = _best_foreign(low, _FUNCTION_WORD_LANGUAGES)
+        lang, z = _best_foreign(low, _FUNCTION_WORD_LANGUAGES, max(floor, 6.0))
         # English writes some of them (pour, par, un): those must be missing from its
         # dictionaries
         if z >= 6.0 and z - en >= 2.5 and (en < 4.0 or not lexicon.in_dictionary(low)):
             return lang  # a frequent function word English never writes (und, avec, od)
     if len(low) < 3:
         return None
-    lang, z = _best_foreign(low)
     if any(c in _NON_ENGLISH_LETTERS for c in low):
         if en >= 2.0:
             return None
+        lang = _best_foreign(low, _WORD_LANGUAGES, floor)[0]
         if not lang and len(low) >= 5:
             # an inflected form no word list has (moczopędna): its letters still tell
             lang = langid.classify_sentence(low)[0]
         return lang if lang and lang != "en" else None
-    if any(ord(c) > 127 for c in low):
+    if not low.isascii():
         # accents English also writes (café, résumé, première): only words English neither
         # uses often nor lists in its dictionaries without the accents
         if en == 0.0:
-            return lang if z >= 1.5 else None  # English never writes it (accusés, humidité)
-        if (
-            en < 2.5
-            and z >= 3.0
-            and z - en >= 2.5
-            and not lexicon.in_dictionary(_strip_accents(low))
-        ):
-            return lang
+            # English never writes it (accusés, humidité)
+            lang, z = _best_foreign(low, _WORD_LANGUAGES, max(floor, 1.5))
+            return lang if z >= 1.5 else None
+        if en < 2.5 and not lexicon.in_dictionary(_strip_accents(low)):
+            lang, z = _best_foreign(low, _WORD_LANGUAGES, max(floor, 3.0))
+            if z >= 3.0 and z - en >= 2.5:
+                return lang
         return None
     if len(low) < 4 or en > 3.5:
         return None
+    # the lowest foreign frequency that can still flag the word (see the branches below)
+    if en > 0.0 or len(low) < 5:
+        need = 3.0
+    else:
+        need = 1.5 if len(low) >= 10 else 2.3
+    lang, z = _best_foreign(low, _WORD_LANGUAGES, max(floor, need))
     if z < 2.3:
         if en == 0.0 and len(low) >= 10 and z >= 1.5:
             # a long inflected form (evidenziandone) its language's list barely has: the
@@ -520,6 +789,91 @@ def _foreign_lowercase(low: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def _foreign_before_determiner(low: str, prev: str) -> str | None:
+    """The language of a word English writes only rarely (an old or learned sense its
+    dictionaries list: encore, durante) when it stands before an article or possessive, where
+    it works as the preposition or adverb it is abroad.
+
+    Only words very frequent in a function-word language and far rarer in English count, and
+    not English verbs (tout the plan: English inflects them, touted) or words after an article
+    (the encore, a bien).
+    """
+    if len(low) < 4 or prev in _DETERMINERS:
+        return None
+    en = _en(low)
+    if en >= 3.5:
+        return None
+    lang, z = _best_foreign(low, _FUNCTION_WORD_LANGUAGES, 5.5)
+    if not lang or z - en < 2.5:
+        return None
+    stem = low[:-1] if low.endswith("e") else low
+    if max(_en(stem + "ed"), _en(stem + "ing")) >= 2.0:
+        return None  # an English verb taking its object
+    return lang
+
+
+def _foreign_compound(s: int, w: str) -> tuple[int, str] | None:
+    """A hyphenated compound of foreign words with a foreign function word in it
+    (elle-même, peut-être): English borrows compounds of content words (laissez-faire) or
+    joined by a one-letter or shared preposition (tête-à-tête, cul-de-sac), which stay."""
+    parts = w.split("-")
+    if not all(part[:1].islower() for part in parts):
+        return None
+    langs = [_foreign_lowercase(part.lower()) for part in parts]
+    if None in langs:
+        return None
+    if not any(len(part) <= 4 and part.lower() in _function_words() for part in parts):
+        return None
+    return s, str(langs[0])
+
+
+def _joins_content_words(prev: str | None, nxt: str | None) -> bool:
+    """Whether a word stands between two lowercase English content words (destroyed y
+    rebuilt), where only a conjunction fits."""
+    from mtcheck.rules.words import FUNCTION_WORDS
+
+    for word in (prev, nxt):
+        if word is None or len(word) < 3 or not word.islower():
+            return False
+        if word in FUNCTION_WORDS or word in _DETERMINERS or _en(word) < 3.0:
+            return False
+    return True
+
+
+@lru_cache(maxsize=65536)
+def _foreign_verb_opening(low: str) -> str | None:
+    """The language of a sentence's first word that English has never seen but another
+    language knows, when an article follows (Buscando the records...): it takes an object
+    like a verb or preposition, which a name at the start of a sentence does not."""
+    if len(low) < 5 or _en(low) > 0.0:
+        return None
+    if any(c in _NON_ENGLISH_LETTERS for c in low):
+        # Polish, Czech or Hungarian surnames English has never seen open sentences too,
+        # and a garbled one can lose its verb (Kowalczyk a house...)
+        return None
+    return _best_foreign(low, _WORD_LANGUAGES, 2.5)[0] or None
+
+
+@lru_cache(maxsize=65536)
+def _foreign_function_pair(low: str, nxt: str) -> str | None:
+    """The language of two adjacent function words that are both among the most frequent
+    words of one language and not very frequent English words (il y a, et le): English text
+    never strings two of them together outside its borrowed phrases."""
+    if (low, nxt) in _LOAN_PHRASES or low in _SHARED_SHORT_WORDS or nxt in _SHARED_SHORT_WORDS:
+        return None
+    if low == nxt:
+        return None  # a stutter (era era), repeated-word's business
+    if len(low) > 4 or len(nxt) > 4 or _en(low) >= 5.5 or _en(nxt) >= 5.5:
+        return None
+    for lang in _FUNCTION_WORD_LANGUAGES:
+        a = _zipf_at_least(low, lang, 6.0)
+        b = _zipf_at_least(nxt, lang, 6.0)
+        if a is not None and b is not None and a >= 6.0 and b >= 6.0:
+            return lang
+    return None
+
+
+@lru_cache(maxsize=65536)
 def _foreign_capitalised(low: str) -> str | None:
     """The language of a capitalised word mid-sentence that is a German noun, not a name.
 
@@ -531,14 +885,33 @@ def _foreign_capitalised(low: str) -> str | None:
 
     if len(low) < 4:
         return None
-    z = _best_foreign(low)[1]
-    de = _zipf(low, "de")
+    en = _en(low)
+    if en >= 2.5:
+        return None
+    # the German frequency each branch below needs, so the list is read no further
+    if en == 0.0:
+        need = 1.5 if len(low) >= 12 else 3.0
+    else:
+        need = 4.5 if en < 2.0 else 5.0
+    de = _zipf_at_least(low, "de", need)
+    if de is None:
+        return None
+    z = _best_foreign(low, _WORD_LANGUAGES, de + 0.5)[1]
     if de < z - 0.5:
         return None  # more at home in a language that does not capitalise its nouns
-    en = _zipf(low, "en")
     if en == 0.0 and (de >= 3.0 or (len(low) >= 12 and de >= 1.5)):
         return "de"  # a German word English never writes, such as a long compound noun
     if en < 2.0 and de >= 4.5 and not lexicon.in_dictionary(low):
+        return "de"
+    if (
+        de >= 5.0
+        and de - en >= 3.0
+        and not lexicon.in_dictionary(low)
+        and low not in _function_words()
+    ):
+        # one of the most frequent German nouns, a thousand times rarer in English (Wasser):
+        # German place names and surnames English writes are not that far apart, and a
+        # capitalised preposition is part of a name (Unter den Linden)
         return "de"
     return None
 
@@ -547,18 +920,21 @@ def _foreign_capitalised(low: str) -> str | None:
 def _foreign_sentence_start(low: str) -> str | None:
     """The language of a capitalised first word of a sentence: names start sentences too, so
     only very frequent foreign words English has never seen, or function words."""
-    lang = _foreign_lowercase(low)
+    # every branch below needs a foreign Zipf of 4 or more
+    lang = _foreign_lowercase(low, 4.0)
     if lang is None:
         return None
-    en = _zipf(low, "en")
+    en = _en(low)
     if len(low) <= 4 and en > 0.0:
         # a function word (Nach, Dos), very frequent so that short names (Mio, Ana) stay
-        return lang if _best_foreign(low, _FUNCTION_WORD_LANGUAGES)[1] >= 6.5 else None
-    z = _best_foreign(low)[1]
+        return lang if _best_foreign(low, _FUNCTION_WORD_LANGUAGES, 6.5)[1] >= 6.5 else None
+    z = _best_foreign(low, _WORD_LANGUAGES, 4.0)[1]
     if en == 0.0 and z >= 4.0:
         return lang
     from mtcheck import lexicon
 
+    if en < 1.5 and z >= 5.0:
+        return lang  # one of the most frequent words abroad that English practically never uses
     # a frequent foreign word that English barely writes and no English dictionary lists
     return lang if en < 1.5 and z >= 4.5 and not lexicon.in_dictionary(low) else None
 
@@ -577,7 +953,7 @@ def _name_neighbour(word: str | None) -> bool:
     from mtcheck import lexicon
 
     low = word.lower()
-    return not (_zipf(low, "en") >= 4.0 and lexicon.in_dictionary(low))
+    return not (_en(low) >= 4.0 and lexicon.in_dictionary(low))
 
 
 def _sentence_initial(text: str, s: int) -> bool:
@@ -599,8 +975,10 @@ def _foreign_token(
         head, tail = w[: ap.start()], w[ap.end() :]
         if head.lower() not in _ELISIONS or len(tail) < 3 or not tail[0].islower():
             return None  # an English contraction or possessive, or a name (d'Artagnan)
-        if prev is not None and _zipf(prev.lower(), "en") < 3.0:
-            return None  # the end of a borrowed phrase (chargé d'affaires, coup d'état)
+        if prev is not None and _en(prev.lower()) < 3.0 and not _POSSESSIVE_RE.search(prev):
+            # the end of a borrowed phrase (chargé d'affaires, coup d'état); after an English
+            # possessive (Woodruff's) the phrase cannot have started
+            return None
         lang = _foreign_lowercase(tail.lower())
         return (s + ap.end(), lang) if lang else None
     low = w.lower()
@@ -620,12 +998,28 @@ def _foreign_token(
         if _name_neighbour(prev) and _name_neighbour(nxt):
             return None  # inside a name (Unter den Linden, Museo del Prado)
         lang = _foreign_lowercase(low)
+        if lang is None and low in _PHRASE_ONLY_WORDS:
+            # English writes it only inside set phrases (et al., déjà vu), handled above
+            lang = _PHRASE_ONLY_WORDS[low]
+        if lang is None and nxt is not None and nxt.lower() in _DETERMINERS:
+            lang = _foreign_before_determiner(low, (prev or "").lower())
+        if lang is None and nxt is not None and nxt[:1].islower():
+            lang = _foreign_function_pair(low, nxt.lower())
+        if (
+            lang is None
+            and low in _LETTER_CONJUNCTIONS
+            and _joins_content_words(prev, nxt)
+            and not _VARIABLE_RE.search(text, max(0, s - 100), s + 100)
+        ):
+            lang = _LETTER_CONJUNCTIONS[low]
     elif not w[1:].islower():
         return None  # an acronym or a CamelCase brand
     elif _sentence_initial(text, s):
         if _name_neighbour(nxt):
             return None
         lang = _foreign_sentence_start(low)
+        if lang is None and nxt is not None and nxt.lower() in _DETERMINERS:
+            lang = _foreign_verb_opening(low)
     else:
         if _name_neighbour(prev) or _name_neighbour(nxt):
             return None
@@ -649,6 +1043,15 @@ def _foreign_token(
         "Prices rose ⟦und⟧ wages fell, the bank said.",
         "The new walls slowed l'⟦erosione⟧ of the coast.",
         "⟦Dzięki⟧ the new law, fees will fall.",
+        "Prices rose in March, ⟦et⟧ wages fell in the north; we were ⟦déjà⟧ tired.",
+        "Sales rose ⟦durante⟧ the winter, the company said.",
+        "Analysts think ⟦il⟧ y a no plan for the bridge.",
+        "The bridge was destroyed ⟦y⟧ rebuilt twice.",
+        "⟦Buscando⟧ the records took three weeks.",
+        "The flood left the cellar full of ⟦Wasser⟧ for weeks.",
+        "⟦Bisher⟧ no date has been set for the vote.",
+        "Critics praised the museum's l'⟦ingresso⟧ and the garden.",
+        "The deal is ⟦peut-être⟧ dead, the minister said.",
     ],
     passes=[
         "We met at a café to discuss her résumé; the façade looked naïve.",
@@ -663,6 +1066,10 @@ def _foreign_token(
         "A sense of déjà vu and Zeitgeist filled the kindergarten on Unter den Linden.",
         "The über-rich bought Škoda cars.",
         "Chancellor Merkel met Finance Minister Wolfgang Schäuble in the Bundestag.",
+        "The band played an encore the crowd loved, and Scholz the younger spoke.",
+        "Plot the x and y values on the y axis.",
+        "The Morgen edition sold out in Köln and München.",
+        "A laissez-faire mayor held a tête-à-tête in a cul-de-sac near Baden-Württemberg.",
     ],
     supersedes=("MT604",),
 )
@@ -674,10 +1081,20 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     (ů, ł, ř, ő, ß) that another language knows; a frequent foreign function word English does
     not write (``und``, ``avec``, ``od``); a word frequent abroad and rare in English
     (``sehr``, ``gouvernement``); the word after an elided French or Italian article
-    (``l'erosione``). Capitalised words mid-sentence count only as German nouns (German
-    capitalises every noun): a German word English never writes, or a frequent one English
-    barely knows and its dictionaries do not list (``Gruppe``). A sentence's first word must
-    be a foreign word English has never seen, or a very frequent function word.
+    (``l'erosione``, also after an English possessive). Capitalised words mid-sentence count
+    only as German nouns (German capitalises every noun): a German word English never writes,
+    a frequent one English barely knows and its dictionaries do not list (``Gruppe``), or one
+    of the most frequent German nouns, a thousand times rarer in English (``Wasser``). A
+    sentence's first word must be a foreign word English has never seen, one of the most
+    frequent words abroad that English practically never writes (``Bisher``), or a word
+    English has never seen that takes an article like a verb (``Buscando the records``).
+
+    Sentence context settles some words English dictionaries list: a rare English word that
+    is a very frequent preposition or adverb abroad, standing before an article
+    (``durante the winter``); words English writes only in set phrases, outside them (``et``
+    outside et al., ``déjà`` outside déjà vu); two adjacent foreign function words (``il y
+    a``); Spanish ``y`` between two English content words; a hyphenated compound of foreign
+    words with a foreign function word in it (``peut-être``).
 
     Why it matters:
         A word the MT system did not translate leaves a hole in the sentence.
@@ -693,37 +1110,231 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         word; words after Mr or Herr), particles inside names (von der Leyen, del Toro), foreign
         titles and phrases in short quotations, words mentioned rather than used (``carro
         means chariot``), parts of addresses (amazon.com), likely English typos (alzo), and
-        words inside a clause untranslated-segment already reports.
+        words inside a clause untranslated-segment already reports. A rare English word after
+        an article (``an encore the crowd loved``) or an English verb before one, a letter
+        that names a variable (``x and y``), German place names (Köln, München), and
+        compounds English borrowed (laissez-faire, tête-à-tête, cul-de-sac).
     """
     text = a.text
     covered = untranslated_spans(a)
     covered_starts = [c[0] for c in covered]
-    tokens = [(m.start(), m.group()) for m in _TOKEN_RE.finditer(text)]
-    for i, (s, w) in enumerate(tokens):
-        if len(w) < 2 or (s > 0 and text[s - 1] in "./@\\_#"):
+    for s, w, prev, nxt in _candidate_tokens(a, covered):
+        if (len(w) < 2 and w not in _LETTER_CONJUNCTIONS) or (s > 0 and text[s - 1] in "./@\\_#"):
             continue  # part of an address, a file name or a handle (amazon.com)
-        # neighbours count only across plain spaces: a comma ends a name
-        prev = None
-        if i > 0:
-            ps, pw = tokens[i - 1]
-            if s - (ps + len(pw)) <= 3 and not text[ps + len(pw) : s].strip():
-                prev = pw
-        nxt = None
-        if i + 1 < len(tokens):
-            ns = tokens[i + 1][0]
-            if ns - (s + len(w)) <= 3 and not text[s + len(w) : ns].strip():
-                nxt = tokens[i + 1][1]
-        found = _foreign_token(text, s, w, prev, nxt)
+        e = s + len(w)
+        ci = bisect_right(covered_starts, s) - 1
+        if ci >= 0 and s < covered[ci][1]:
+            continue  # inside a clause untranslated-segment reports
+        found = _foreign_compound(s, w) if "-" in w else _foreign_token(text, s, w, prev, nxt)
         if found is None:
             continue
         fs, lang = found
-        e = s + len(w)
         if _ABBREVIATION_END_RE.match(text, e):
             continue  # an abbreviation (para. 9, cf. p. 3)
-        ci = bisect_right(covered_starts, s) - 1
-        if (ci >= 0 and s < covered[ci][1]) or _in_foreign_quote(a, s, e):
+        if _in_foreign_quote(a, s, e):
             continue
         yield Hit(fs, e, f"'{text[fs:e]}' looks like a {language_name(lang)} word, not English")
+
+
+#: a compound of letter parts joined by single hyphens, standing alone like a token
+_COMPOUND_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w'’-])")
+#: everything up to the last character that cannot be part of a compound
+_LAST_BREAK_RE = re.compile(r".*(?:[^\w-]|[\d_])", re.DOTALL)
+_COMPOUND_TAIL_RE = re.compile(r"[\w'’-]")
+#: a character tokens are made of (letters and apostrophes)
+_TOKEN_CHAR_RE = re.compile(r"[^\W\d_]|['’]")
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+#: the longest previous token looked for locally (longer ones: the whole token list)
+_WINDOW = 256
+#: lowercase forms shown never to be flagged in any position (grows as documents are seen)
+_SAFE_FORMS: set[str] = set()
+_SAFE_FORMS_MAX = 2_000_000
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """Forms at least Zipf 6 in a function-word language (und, avec, od): the only short
+    words that can be flagged."""
+    out: set[str] = set()
+    for lang in _FUNCTION_WORD_LANGUAGES:
+        table = _word_table(lang)
+        if table is not None:
+            table.zipf("", 6.0)
+            out.update(w for w, i in table.index.items() if i <= 300)
+    return frozenset(out)
+
+
+def _maybe_foreign(low: str) -> bool:
+    """False when English frequency alone shows that no position can make ``low`` (a
+    lowercase letter run) a foreign word: the checks below mirror the first tests of
+    _foreign_lowercase, _foreign_capitalised and _foreign_sentence_start."""
+    if not low.isascii():
+        return True
+    n = len(low)
+    if n < 2:
+        return low in _LETTER_CONJUNCTIONS
+    en = _en(low)
+    if n <= 4 and en < 5.0 and low not in _SHARED_SHORT_WORDS and low in _function_words():
+        return True
+    if n < 4 or en > 3.5:
+        return False
+    # a word English knows at all is flagged in every position only if some language has it
+    # at Zipf 3 or more (the lowest foreign frequency those tests accept for it)
+    return en == 0.0 or _best_foreign(low, _WORD_LANGUAGES, 3.0)[1] >= 3.0
+
+
+def _all_tokens(a: Analysis) -> list[tuple[int, str]]:
+    return a.shared(
+        "foreign-word-tokens",
+        lambda an: [(m.start(), m.group()) for m in _TOKEN_RE.finditer(an.text)],
+    )
+
+
+def _neighbours_full(a: Analysis, s: int) -> tuple[int, str, str | None, str | None] | None:
+    """(start, token, previous, next) for the token at ``s`` from the whole token list."""
+    text = a.text
+    tokens = _all_tokens(a)
+    starts = a.shared("foreign-word-token-starts", lambda an: [t[0] for t in _all_tokens(an)])
+    i = bisect_right(starts, s) - 1
+    if i < 0 or tokens[i][0] + len(tokens[i][1]) <= s:
+        return None
+    ts, w = tokens[i]
+    prev = nxt = None
+    if i > 0:
+        ps, pw = tokens[i - 1]
+        if ts - (ps + len(pw)) <= 3 and not text[ps + len(pw) : ts].strip():
+            prev = pw
+    if i + 1 < len(tokens):
+        ns = tokens[i + 1][0]
+        if ns - (ts + len(w)) <= 3 and not text[ts + len(w) : ns].strip():
+            nxt = tokens[i + 1][1]
+    return ts, w, prev, nxt
+
+
+def _token_around(a: Analysis, p: int) -> tuple[int, str, str | None, str | None] | None:
+    """(start, token, previous, next) for the token starting at ``p`` (or, after an
+    apostrophe, containing it), found by matching at ``p`` and stepping back over at most
+    three spaces to the previous token; agrees with tokenizing the whole text."""
+    text = a.text
+    if p > 0 and text[p - 1] in "'’":
+        # the part after an elision (l'erosione): find where the token starts
+        j = p - 1
+        while j > 0 and _TOKEN_CHAR_RE.match(text, j - 1):
+            j -= 1
+            if p - j > _WINDOW:
+                return _neighbours_full(a, p)  # a very long run of letters
+        cur = None
+        for m in _TOKEN_RE.finditer(text, j):
+            if m.end() > p:
+                cur = m if m.start() <= p else None
+                break
+    else:
+        cur = _TOKEN_RE.match(text, p)
+    if cur is None:
+        return None
+    s, e, w = cur.start(), cur.end(), cur.group()
+    # the previous token counts only across at most three spaces: it must end where they
+    # start
+    k = s
+    while k > 0 and s - k < 4 and text[k - 1].isspace():
+        k -= 1
+    prev = None
+    if 0 < s - k <= 3:
+        j = k
+        while j > 0 and _TOKEN_CHAR_RE.match(text, j - 1):
+            j -= 1
+            if k - j > _WINDOW:
+                return _neighbours_full(a, p)  # a very long run of letters
+        last = None
+        for m in _TOKEN_RE.finditer(text, j, k):
+            last = m
+        if last is not None and last.end() == k:
+            prev = last.group()
+    nxt = None
+    for q in range(e + 1, min(e + 4, len(text) + 1)):
+        if not text[q - 1].isspace():
+            break
+        mn = _TOKEN_RE.match(text, q)
+        if mn is not None:
+            nxt = mn.group()
+            break
+    return s, w, prev, nxt
+
+
+def _compound_at(text: str, p: int, end: int) -> tuple[int, str] | None:
+    """(start, text) of the hyphenated compound of letters whose part is ``p:end``; None
+    when there is none or the chain of letters and hyphens is longer than the window."""
+    lo = max(0, p - _WINDOW)
+    # the last character before ``p`` that cannot be in a compound, found in one scan
+    m = _LAST_BREAK_RE.match(text[lo:p])
+    if m is not None:
+        lo += m.end()
+    elif lo > 0:
+        return None  # a very long chain of letters and hyphens: no word
+    # the match is bounded so that a hostile chain costs no more than the window
+    m = _COMPOUND_RE.match(text, lo, min(len(text), end + _WINDOW))
+    if m is None or not m.start() <= p < end <= m.end():
+        return None
+    if m.end() < len(text) and _COMPOUND_TAIL_RE.match(text, m.end()):
+        return None  # the chain goes on past the bound
+    return m.start(), m.group()
+
+
+def _candidate_tokens(
+    a: Analysis, covered: Sequence[tuple[int, int, str]] = ()
+) -> list[tuple[int, str, str | None, str | None]]:
+    """(start, token, previous, next) of every token that might be a foreign word, in text
+    order. Only the document's distinct letter runs are checked against English (a set
+    difference); the few left are found with str.find and tokenized locally."""
+    text = a.text
+    low_text = text.lower()
+    if len(low_text) != len(text):
+        # lowercasing moved offsets (a dotted capital I): tokenize the whole text
+        return [t for t in (_neighbours_full(a, s) for s, _w in _all_tokens(a)) if t is not None]
+    if covered:
+        # blank out the clauses untranslated-segment reports: no token starting in one is
+        # reported, and no token starting outside reaches into one (they begin after a
+        # clause break or at a sentence start)
+        pieces = []
+        last = 0
+        for cs, ce, _lang in covered:
+            pieces.append(low_text[last:cs])
+            pieces.append(" " * (ce - cs))
+            last = ce
+        pieces.append(low_text[last:])
+        low_text = "".join(pieces)
+    forms = set(_LETTER_RUN_RE.findall(low_text))
+    forms -= _SAFE_FORMS
+    candidates = []
+    for form in forms:
+        if _maybe_foreign(form):
+            candidates.append(form)
+        elif len(_SAFE_FORMS) < _SAFE_FORMS_MAX:
+            _SAFE_FORMS.add(form)
+    found: dict[int, tuple[int, str, str | None, str | None]] = {}
+    for form in candidates:
+        p = low_text.find(form)
+        while p >= 0:
+            end = p + len(form)
+            if (p > 0 and text[p - 1] == "-") or (end < len(text) and text[end] == "-"):
+                # a part of a hyphenated compound (peut-être): the compound is the token;
+                # the rest of it (or of the window, in a long chain) is not looked at again
+                comp = _compound_at(text, p, end)
+                if comp is not None and comp[0] not in found:
+                    found[comp[0]] = (comp[0], comp[1], None, None)
+                skip = comp[0] + len(comp[1]) if comp is not None else end + _WINDOW
+                p = low_text.find(form, max(end, skip))
+                continue
+            tok = _token_around(a, p)
+            if tok is not None and tok[0] not in found:
+                s, w = tok[0], tok[1]
+                # the run must be the token itself or the part after its apostrophe
+                if (s == p and len(w) == len(form)) or (
+                    s < p and p + len(form) == s + len(w) and text[p - 1] in "'’"
+                ):
+                    found[s] = tok
+            p = low_text.find(form, end)
+    return [found[s] for s in sorted(found)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -743,7 +1354,7 @@ def _collect_language(a: Analysis, opts: Mapping[str, Any]) -> LangSummary:
         if detected is not None and detected != "en" and a.language == "en":
             # English text full of names can fool the identifier: confirm with the words
             words = [m.group().lower() for m in _lower_words(a.text, 0, 20000)]
-            if _foreign_share(words, detected) < 0.5:
+            if _foreign_share_below(words, detected, 0.5):
                 detected = "en"
     if a.sentences:
         s, e = a.sentences[0].start, a.sentences[0].end

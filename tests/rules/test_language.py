@@ -119,3 +119,144 @@ def test_foreign_word_in_english_quote_is_flagged_but_foreign_title_is_not() -> 
 def test_mentioned_word_and_address_parts_left_alone() -> None:
     text = "In Spanish, carro means chariot. Order at shop.com or see para. 4."
     assert _findings([text], "MT805") == [[]]
+
+
+def test_partial_word_lists_agree_with_wordfreq() -> None:
+    from wordfreq import zipf_frequency
+
+    from mtcheck.rules import language
+
+    words = ["und", "sehr", "regierung", "haushaltsplan", "kündigen", "straße", "qxzv"]
+    for word in words:
+        # a shallow question first, then deeper ones: answers never contradict the full list
+        for floor in (6.0, 3.0, 1.5, 0.0):
+            z = language._zipf_at_least(word, "de", floor)
+            full = zipf_frequency(word, "de")
+            if z is None:
+                assert full < floor
+            else:
+                assert z == full
+    assert language._en("straße") == zipf_frequency("straße", "en")
+
+
+def test_rare_bins_searched_then_folded_into_the_dict() -> None:
+    from wordfreq import available_languages, zipf_frequency
+
+    from mtcheck.rules import language
+
+    table = language._WordTable(available_languages()["it"])
+    assert table.zipf("evidenziandone", 1.0) == zipf_frequency("evidenziandone", "it")
+    assert table.deep  # rare bins kept as joined strings
+    for i in range(language._DEEP_SEARCHES + 2):
+        table.zipf(f"zzq{i}x", 1.0)
+    assert not table.deep and table.zipf("evidenziandone", 1.0) == zipf_frequency(
+        "evidenziandone", "it"
+    )
+
+
+def test_local_tokenization_matches_whole_text_tokenization() -> None:
+    from mtcheck.analysis import Analysis
+    from mtcheck.rules import language
+
+    text = (
+        "Gruppe at the start.  Herr   Fleisch met\nMr Gruppe; l'erosione and d’autres "
+        "x-und-y und 3und und_ und\n\n\nund Wałęsa und"
+    )
+    a = Analysis(Document(id="d", text=text))
+    for s, _w in language._all_tokens(a):
+        assert language._token_around(a, s) == language._neighbours_full(a, s)
+
+
+def test_foreign_words_found_at_the_edges_of_the_text() -> None:
+    found = _findings(["und the prices fell, they had keine", "keine"], "MT805")
+    assert found == [["und", "keine"], ["keine"]]
+
+
+def test_scripts_reported_per_script_in_one_scan() -> None:
+    (found,) = _findings(["Он сказал 政府 and Αθήνα then Москва and 部门."], "MT802")
+    assert found == ["Он сказал", "政府", "Αθήνα", "Москва", "部门"]
+
+
+def test_repeated_sentence_judged_once_but_quotes_are_per_document() -> None:
+    de = "Die Regierung hat das neue Gesetz gestern nicht verabschiedet."
+    found = _findings([f"The council met. {de}", f"“{de}”", f"Later. {de}"], "MT801")
+    assert found == [[de], [], [de]]
+
+
+def test_words_english_writes_only_in_set_phrases() -> None:
+    found = _findings(
+        [
+            "Rents rose, et the council said nothing.",
+            "Smith et al. noted a feeling of déjà vu; the forms, et cetera, were filed.",
+        ],
+        "MT805",
+    )
+    assert found == [["et"], []]
+
+
+def test_rare_english_word_before_an_article_only_when_no_article_precedes_it() -> None:
+    found = _findings(
+        [
+            "Traffic slowed durante the holidays.",
+            "The singers came back for an encore the next night.",
+        ],
+        "MT805",
+    )
+    assert found == [["durante"], []]
+
+
+def test_spanish_y_needs_content_words_around_and_no_variables() -> None:
+    found = _findings(
+        [
+            "The school was closed y reopened in May.",
+            "The school plotted x against y values.",
+            "Between x and z the school placed y points.",
+        ],
+        "MT805",
+    )
+    assert found == [["y"], [], []]
+
+
+def test_frequent_german_noun_flagged_but_not_capitalised_prepositions_or_cities() -> None:
+    found = _findings(
+        [
+            "After the storm the Wasser stood a metre deep.",
+            "Crowds gathered Unter den Linden and in Köln.",
+        ],
+        "MT805",
+    )
+    assert found == [["Wasser"], []]
+
+
+def test_unknown_sentence_opener_before_an_article() -> None:
+    found = _findings(
+        ["Buscando the archive took a week.", "Kowalski the elder left.", "Nowak the baker won."],
+        "MT805",
+    )
+    assert found == [["Buscando"], [], []]
+
+
+def test_foreign_function_word_pair_but_not_a_stutter() -> None:
+    found = _findings(
+        ["I think il y a a problem here.", "It was the start of a new era era of peace."],
+        "MT805",
+    )
+    assert found == [["il"], []]
+
+
+def test_hyphenated_foreign_compound_but_not_borrowed_ones() -> None:
+    found = _findings(
+        [
+            "The mayor, elle-même, signed it.",
+            "A laissez-faire policy, a vis-à-vis meeting and the avant-garde stayed.",
+            "moi-même",
+        ],
+        "MT805",
+    )
+    assert found == [["elle-même"], [], ["moi-même"]]
+
+
+def test_text_whose_lowercase_changes_length_still_checked() -> None:
+    # "İ" lowercases to two code points: the candidate search falls back to full tokenization
+    found = _findings(["In İzmir the weather was sehr cold, they had keine money."], "MT805")
+    assert found == [["sehr", "keine"]]
