@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import filterfalse
 from typing import Any
 
 from mtcheck.analysis import Analysis
@@ -534,9 +535,33 @@ def _chrf() -> Any:
     return CHRF()
 
 
+class _ZipfTable(dict[str, float]):
+    """:func:`_zipf` as a dict, so that looking up a known word is a C call."""
+
+    def __missing__(self, word: str) -> float:
+        z = _zipf(word)
+        self[word] = z
+        return z
+
+
+_ZIPF = _ZipfTable()
+
+
 def _sentence_key(text: str) -> tuple[str, tuple[str, ...]]:
     words = tuple(m.group().lower() for m in WORD_RE.finditer(text))
     return " ".join(words), words
+
+
+def _lowered(a: Analysis) -> str | None:
+    """The document lowercased, when lowercasing it whole equals lowercasing each word (no
+    character lowers to two, no capital sigma, whose lower form depends on its neighbours),
+    so that words can be cut from it directly; otherwise None."""
+
+    def lower(an: Analysis) -> str | None:
+        low = an.text.lower()
+        return low if len(low) == len(an.text) and "Σ" not in an.text else None
+
+    return a.shared("repetition.lower", lower)
 
 
 @rule(
@@ -604,13 +629,20 @@ def duplicate_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     # candidates bucketed by their rarest words, so long documents compare few pairs
     buckets: dict[str, list[int]] = {}
     items: list[tuple[int, int, str, int]] = []  # start, end, normalised, word count
+    paras = a.paragraphs
+    low = _lowered(a)
+    zipf = _ZIPF
     for s in a.sentences:
-        norm, words = _sentence_key(text[s.start : s.end])
-        if len(words) < min_words:
-            continue
-        para = a.paragraphs[s.paragraph]
+        para = paras[s.paragraph]
         if text[para.end - 1] not in _FINAL_PUNCT:
             # a headline, title or teaser line is often restated by the first sentence below it
+            continue
+        if low is None:
+            norm, words = _sentence_key(text[s.start : s.end])
+        else:
+            words = tuple(WORD_RE.findall(low, s.start, s.end))
+            norm = " ".join(words)
+        if len(words) < min_words:
             continue
         idx = len(items)
         items.append((s.start, s.end, norm, len(words)))
@@ -619,7 +651,8 @@ def duplicate_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             yield _dup_hit(text, items[first], s.start, s.end, 100.0)
             continue
         seen_exact[norm] = idx
-        rare = sorted({w for w in words if not w.isdigit()}, key=lambda w: (_zipf(w), w))[:3]
+        kinds = set(filterfalse(str.isdigit, words))
+        rare = [w for _, w in sorted(zip(map(zipf.__getitem__, kinds), kinds, strict=True))[:3]]
         match = _near_match(items, buckets, rare, norm, len(words), threshold)
         if match is not None:
             j, score = match
