@@ -13,11 +13,14 @@ the stutter rules then leave mid-sentence restarts of function words alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import filterfalse
-from typing import Any
+from itertools import filterfalse, repeat
+from typing import Any, overload
+
+import numpy as np
 
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope
@@ -86,33 +89,168 @@ class Chunk:
         return any(c.isalnum() for c in self.core)
 
 
+def _chunk(text: str, s: int, e: int) -> Chunk:
+    raw = text[s:e]
+    core = raw.lstrip(_LEAD)
+    cs = s + (len(raw) - len(core))
+    core = core.rstrip(_TRAIL)
+    ce = cs + len(core)
+    return Chunk(s, e, cs, ce, core.lower(), text[ce:e])
+
+
 def _chunks(text: str, start: int, end: int) -> list[Chunk]:
-    out: list[Chunk] = []
-    for m in _CHUNK_RE.finditer(text, start, end):
-        s, e = m.span()
-        raw = m.group()
-        core = raw.lstrip(_LEAD)
-        cs = s + (len(raw) - len(core))
-        core = core.rstrip(_TRAIL)
-        ce = cs + len(core)
-        out.append(Chunk(s, e, cs, ce, core.lower(), text[ce:e]))
-    return out
+    return [_chunk(text, *m.span()) for m in _CHUNK_RE.finditer(text, start, end)]
 
 
-def paragraph_chunks(a: Analysis) -> list[list[Chunk]]:
-    """Chunks of each paragraph, computed once per document and shared by the MT4 rules."""
-    return a.shared(
-        "repetition.chunks", lambda an: [_chunks(an.text, p.start, p.end) for p in an.paragraphs]
-    )
+class _LazyChunks(Sequence[Chunk]):
+    """The chunks of one paragraph, each built when first read: the rules read only the few
+    around a repeat."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.spans = [m.span() for m in _CHUNK_RE.finditer(text, start, end)]
+        self.built: list[Chunk | None] = [None] * len(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    @overload
+    def __getitem__(self, i: int) -> Chunk: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Chunk]: ...
+
+    def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self.spans)))]
+        c = self.built[i]
+        if c is None:
+            c = _chunk(self.text, *self.spans[i])
+            self.built[i] = c
+        return c
+
+
+@dataclass(frozen=True, slots=True)
+class _Repeats:
+    """A paragraph that may hold a repeat: its chunks, the chunk indices where the next chunk
+    may have the same core (``pairs``), and where a run of one to eight chunks may be followed
+    by the same run (``squares``), both ascending and a superset of the real ones."""
+
+    index: int
+    chunks: Sequence[Chunk]
+    pairs: list[int]
+    squares: list[int]
+
+
+def paragraph_chunks(a: Analysis) -> list[_Repeats]:
+    """The paragraphs where a word or phrase may repeat back to back, in text order, computed
+    once per document and shared by MT401 and MT402.
+
+    Both rules act only where chunk cores repeat back to back ("in in", "in the city in the
+    city"): elsewhere their scans just step on. So they visit only the places
+    :func:`_repeat_places` finds, which gives the same findings.
+    """
+
+    def build(an: Analysis) -> list[_Repeats]:
+        text = an.text
+        paras = an.paragraphs
+        places = _repeat_places(an)
+        if places is None:  # every place of every paragraph
+            out = []
+            for k, p in enumerate(paras):
+                chunks = _LazyChunks(text, p.start, p.end)
+                every = list(range(len(chunks)))
+                out.append(_Repeats(k, chunks, every, every))
+            return out
+        return [
+            _Repeats(k, _LazyChunks(text, paras[k].start, paras[k].end), pairs, squares)
+            for k, (pairs, squares) in sorted(places.items())
+        ]
+
+    return a.shared("repetition.chunks", build)
+
+
+#: Lead and trail characters of chunks, stripped to compare chunks by (a superset of) their cores
+_NOT_CORE = _LEAD + _TRAIL
+#: A run of one to eight codes followed by the same run again
+_SQUARE_RE = re.compile(r"(?s)(?=(.{1,8}?)\1)")
+_PARAGRAPH_MARK = "\x00"
+
+
+def _repeat_places(a: Analysis) -> dict[int, tuple[list[int], list[int]]] | None:
+    """Per paragraph index, the chunk indices where the next chunk may have the same core and
+    where a run of one to eight chunks may be followed by the same run (paragraphs with
+    neither are left out), or None when every place must be tried.
+
+    Every chunk becomes a code: a 15-bit hash of the chunk lowercased and stripped of all lead
+    and trail characters, so equal cores give equal codes. Paragraphs are separated by marks
+    that never repeat within sixteen codes, and one regex finds the repeats in the string of
+    codes. Hash collisions only add places. Lowercasing the text as a whole must agree with
+    lowercasing each chunk, and the text must not hold the mark, else None.
+    """
+    paras = a.paragraphs
+    low = _lowered(a)
+    if low is None or _PARAGRAPH_MARK in a.text:
+        return None
+    if not paras:
+        return {}
+    joined = f" {_PARAGRAPH_MARK} ".join([low[p.start : p.end] for p in paras])
+    keys = list(map(str.strip, joined.split(), repeat(_NOT_CORE)))
+    hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+    marks = [int(i) for i in np.flatnonzero(hashes == hash(_PARAGRAPH_MARK))]
+    marks = [i for i in marks if keys[i] == _PARAGRAPH_MARK]
+    codes = (hashes & 0x7FFF).astype(np.uint32)
+    if marks:
+        codes[marks] = 0x8000 + np.arange(len(marks), dtype=np.uint32) % 32
+    string = codes.tobytes().decode("utf-32-le")
+    places: dict[int, tuple[list[int], list[int]]] = {}
+    for m in _SQUARE_RE.finditer(string):
+        t = m.start()
+        k = bisect_right(marks, t)
+        local = t - (marks[k - 1] + 1 if k else 0)
+        found = places.get(k)
+        if found is None:
+            found = places[k] = ([], [])
+        if m.end(1) - t == 1:
+            found[0].append(local)
+        found[1].append(local)
+    return places
+
+
+_MARKUP_START_RE = re.compile(r"[(\[<]")
+_FILLER_STARTS = ("uh", "um", "erm", "mm-hmm")
 
 
 def spoken_register(a: Analysis) -> bool:
     """Whether the document reads as a speech transcript (speaker tags, cues, fillers)."""
 
     def detect(an: Analysis) -> bool:
-        if _SPOKEN_MARKUP_RE.search(an.text):
+        text = an.text
+        # both regexes are tried only where a match can start: at a bracket, and where the
+        # lowercased text has the first letters of a filler
+        if any(_SPOKEN_MARKUP_RE.match(text, m.start()) for m in _MARKUP_START_RE.finditer(text)):
             return True
-        return sum(1 for _ in _FILLER_RE.finditer(an.text)) >= 2
+        low = _lowered(an)
+        if low is None:
+            return sum(1 for _ in _FILLER_RE.finditer(text)) >= 2
+        starts: set[int] = set()
+        for head in _FILLER_STARTS:
+            i = low.find(head)
+            while i != -1:
+                starts.add(i)
+                i = low.find(head, i + 1)
+        found = 0
+        end = 0
+        for i in sorted(starts):
+            if i < end:
+                continue
+            m = _FILLER_RE.match(text, i)
+            if m is not None:
+                found += 1
+                if found == 2:
+                    return True
+                end = m.end()
+        return False
 
     return a.shared("repetition.spoken", detect)
 
@@ -197,14 +335,25 @@ def repeated_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         mid-sentence ("in in the"). Words in the ``allow`` option are also left alone.
     """
     text = a.text
+    places = [r for r in paragraph_chunks(a) if r.pairs]
+    if not places:
+        return
     allow = LEGITIMATE_DOUBLES | {w.lower() for w in opts.get("allow", [])}
     mode = str(opts.get("spoken", "auto"))
     spoken = mode == "always" or (mode == "auto" and spoken_register(a))
-    seen_names = _doubled_names(text, paragraph_chunks(a))
-    for chunks in paragraph_chunks(a):
+    seen_names = _doubled_names_at(text, places)
+    for place in places:
+        chunks = place.chunks
         n = len(chunks)
         i = 0
-        while i < n - 1:
+        # the scan steps on by one chunk wherever the next chunk differs, so it can jump to the
+        # next place where it may not
+        for candidate in place.pairs:
+            if candidate < i:
+                continue
+            i = candidate
+            if i >= n - 1:
+                break
             c1 = chunks[i]
             c2 = chunks[i + 1]
             if (
@@ -233,6 +382,23 @@ def repeated_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 i = j + 1
             else:
                 i = max(i + 1, j)
+
+
+def _doubled_names_at(text: str, places: Sequence[_Repeats]) -> dict[str, int]:
+    """:func:`_doubled_names` over the stretches of equal codes around the places where a chunk
+    may repeat: a run of equal cores never crosses the edge of such a stretch, so the runs are
+    the same as over whole paragraphs."""
+    stretches: list[Sequence[Chunk]] = []
+    for place in places:
+        pairs = place.pairs
+        k = 0
+        while k < len(pairs):
+            e = k
+            while e + 1 < len(pairs) and pairs[e + 1] == pairs[e] + 1:
+                e += 1
+            stretches.append(place.chunks[pairs[k] : pairs[e] + 2])
+            k = e + 1
+    return _doubled_names(text, stretches)
 
 
 def _doubled_names(text: str, paragraphs: Sequence[Sequence[Chunk]]) -> dict[str, int]:
@@ -426,14 +592,27 @@ def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         two-fold restart mid-sentence ("if you if you look").
     """
     text = a.text
+    places = paragraph_chunks(a)
+    if not places:
+        return
     allow = DELIBERATE_PHRASES | {" ".join(p.lower().split()) for p in opts.get("allow", [])}
     quoted_ok = str(opts.get("quoted", "allow")) != "flag"
     mode = str(opts.get("spoken", "auto"))
     spoken = mode == "always" or (mode == "auto" and spoken_register(a))
-    for p, chunks in zip(a.paragraphs, paragraph_chunks(a), strict=True):
+    paragraphs = a.paragraphs
+    for place in places:
+        chunks = place.chunks
+        p = paragraphs[place.index]
         n = len(chunks)
         i = 0
-        while i < n - 1:
+        # the scan steps on by one chunk where no phrase repeats, so it can jump to the next
+        # place where one may
+        for candidate in place.squares:
+            if candidate < i:
+                continue
+            i = candidate
+            if i >= n - 1:
+                break
             found = _phrase_at(chunks, i, n)
             if found is None:
                 i += 1
