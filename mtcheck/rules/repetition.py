@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import filterfalse, repeat
 from typing import Any, overload
 
@@ -714,6 +714,13 @@ def _chrf() -> Any:
     return CHRF()
 
 
+@lru_cache(maxsize=8192)
+def _chrf_score(hypothesis: str, reference: str) -> float:
+    """chrF of one sentence against another; generated and syndicated text repeats the same
+    sentences across documents, so the same pairs come back."""
+    return float(_chrf().sentence_score(hypothesis, [reference]).score)
+
+
 class _ZipfTable(dict[str, float]):
     """:func:`_zipf` as a dict, so that looking up a known word is a C call."""
 
@@ -860,7 +867,7 @@ def _near_match(
             other = items[j]
             # a cheap edit-distance screen before the chrF score
             if 0.8 <= other[3] / nwords <= 1.25 and fuzz.ratio(norm, other[2]) >= threshold - 10:
-                score = float(_chrf().sentence_score(norm, [other[2]]).score)
+                score = _chrf_score(norm, other[2])
                 if score >= threshold:
                     return j, score
             contained = _contained(norm, nwords, other, threshold)
@@ -890,7 +897,7 @@ def _contained(
     if found is None:
         return None
     piece = long_[found.dest_start : found.dest_end]
-    score = float(_chrf().sentence_score(short, [piece]).score)
+    score = _chrf_score(short, piece)
     return score if score >= threshold else None
 
 
