@@ -18,12 +18,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import filterfalse, repeat
+from operator import attrgetter
 from typing import Any, overload
 
 import numpy as np
 
 from mtcheck.analysis import Analysis
-from mtcheck.model import Hit, Scope
+from mtcheck.model import Hit, Scope, Span
 from mtcheck.rules.base import Example, Option, Rule, rule
 from mtcheck.segment import WORD_RE
 
@@ -991,38 +992,62 @@ def double_attribution(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         survey"), and the usual "he told reporters" after a paraphrase by the same speaker.
     """
     text = a.text
-    for p in a.paragraphs:
-        for m in _QUOTE_RE.finditer(text, p.start, p.end):
-            qs, qe = m.start(), m.end()
-            window = text[max(p.start, qs - 120) : qs + 1]
+    for p, m in _quotations(a):
+        qs, qe = m.start(), m.end()
+        window = text[max(p.start, qs - 120) : qs + 1]
+        # both lead-in patterns end in a colon or comma before the opening quote: test
+        # that first instead of searching the window from every position
+        pre = None
+        if window[:-1].rstrip()[-1:] in (":", ","):
             pre = _PRE_RE.search(window) or _ACCORDING_RE.search(window)
-            after = text[qe : min(p.end, qe + 80)]
-            post = _POST_RE.match(after)
-            if post is None and pre is not None and text[qe - 2 : qe - 1] == ",":
-                post = _POST_LOOSE_RE.match(after)
-            if post is None:
-                tagged = _POST_OBJECT_RE.match(after)
-                if tagged is not None:
-                    # the same tag word for word opened the sentence that leads into the
-                    # quotation: "Ashraf told reporters that ... “…,” Ashraf told reporters."
-                    tag = " ".join(tagged.group("tag").split())
-                    lead = " ".join(text[max(p.start, qs - 300) : qs].split())
-                    if f"{tag} that " in lead or f"{tag}: " in lead:
-                        yield _attr_hit(
-                            text, qe, qe + tagged.end(), "the same tag introduced the quotation"
-                        )
-                continue
-            speaker = post.group("s1") or post.group("s2") or ""
-            if pre is not None and _same_speaker(pre.group(1), speaker):
-                yield _attr_hit(text, qe, qe + post.end(), "the quotation is already attributed")
-                continue
-            # "“…,” he said, he said": the tag itself doubled
-            again = _POST_RE.match(text[qe + post.end() : min(p.end, qe + post.end() + 80)])
-            if again is not None:
-                second = again.group("s1") or again.group("s2") or ""
-                if _same_speaker(speaker, second) and again.group()[:1] in ",.":
-                    s = qe + post.end()
-                    yield _attr_hit(text, s, s + again.end(), "the speech tag is repeated")
+        after = text[qe : min(p.end, qe + 80)]
+        post = _POST_RE.match(after)
+        if post is None and pre is not None and text[qe - 2 : qe - 1] == ",":
+            post = _POST_LOOSE_RE.match(after)
+        if post is None:
+            tagged = _POST_OBJECT_RE.match(after)
+            if tagged is not None:
+                # the same tag word for word opened the sentence that leads into the
+                # quotation: "Ashraf told reporters that ... “…,” Ashraf told reporters."
+                tag = " ".join(tagged.group("tag").split())
+                lead = " ".join(text[max(p.start, qs - 300) : qs].split())
+                if f"{tag} that " in lead or f"{tag}: " in lead:
+                    yield _attr_hit(
+                        text, qe, qe + tagged.end(), "the same tag introduced the quotation"
+                    )
+            continue
+        speaker = post.group("s1") or post.group("s2") or ""
+        if pre is not None and _same_speaker(pre.group(1), speaker):
+            yield _attr_hit(text, qe, qe + post.end(), "the quotation is already attributed")
+            continue
+        # "“…,” he said, he said": the tag itself doubled
+        again = _POST_RE.match(text[qe + post.end() : min(p.end, qe + post.end() + 80)])
+        if again is not None:
+            second = again.group("s1") or again.group("s2") or ""
+            if _same_speaker(speaker, second) and again.group()[:1] in ",.":
+                s = qe + post.end()
+                yield _attr_hit(text, s, s + again.end(), "the speech tag is repeated")
+
+
+def _quotations(a: Analysis) -> list[tuple[Span, re.Match[str]]]:
+    """The quotations of each paragraph with their paragraph, in text order.
+
+    A quotation holds no line break and paragraphs are separated by one, so a single scan of
+    the whole text finds what a scan per paragraph would; if a match ever strays outside a
+    paragraph, the scan per paragraph decides.
+    """
+    text = a.text
+    paras = a.paragraphs
+    found: list[tuple[Span, re.Match[str]]] = []
+    for m in _QUOTE_RE.finditer(text):
+        k = bisect_right(paras, m.start(), key=_SPAN_START) - 1
+        if k < 0 or m.end() > paras[k].end:
+            return [(p, q) for p in paras for q in _QUOTE_RE.finditer(text, p.start, p.end)]
+        found.append((paras[k], m))
+    return found
+
+
+_SPAN_START = attrgetter("start")
 
 
 def _attr_hit(text: str, start: int, end: int, why: str) -> Hit:
