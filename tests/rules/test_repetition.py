@@ -262,3 +262,39 @@ def test_spoken_register_matches_its_regexes() -> None:
             sum(1 for _ in repetition._FILLER_RE.finditer(text)) >= 2
         )
         assert repetition.spoken_register(a) == expected, text
+
+
+def test_quotations_are_those_of_a_scan_per_paragraph() -> None:
+    import random
+
+    from mtcheck.rules import repetition
+
+    rnd = random.Random(404)
+    bits = ["He said: ", "“Yes,”", " she said", '"no"', "“open", "close”", "\n", "\n\n", " ", '"']
+    for _ in range(300):
+        text = "".join(rnd.choice(bits) for _ in range(rnd.randrange(1, 25)))
+        a = Analysis(Document(id="d", text=text, path="d.txt"))
+        fast = [(p, m.span()) for p, m in repetition._quotations(a)]
+        slow = [
+            (p, m.span())
+            for p in a.paragraphs
+            for m in repetition._QUOTE_RE.finditer(text, p.start, p.end)
+        ]
+        assert fast == slow
+
+
+def test_lead_ins_end_with_a_colon_or_comma() -> None:
+    from mtcheck.rules import repetition
+
+    windows = [
+        "Yusuf said: “",
+        "He told reporters, “",
+        "According to Wang,\n “",
+        'They said:"',
+        "He said “",
+        "said: x “",
+    ]
+    for window in windows:
+        found = repetition._PRE_RE.search(window) or repetition._ACCORDING_RE.search(window)
+        if found is not None:
+            assert window[:-1].rstrip()[-1:] in (":", ",")
