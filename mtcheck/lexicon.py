@@ -112,7 +112,8 @@ def frequencies() -> dict[str, float]:
     """wordfreq's English frequency table (word -> occurrences per word), loaded once."""
     import wordfreq
 
-    return _keep(wordfreq.get_frequency_dict("en"))
+    # called as wordfreq's own lookups call it, so that its cache holds one table, not two
+    return _keep(wordfreq.get_frequency_dict("en", "best"))
 
 
 @cache

@@ -300,3 +300,16 @@ def test_casual_matches_its_regex() -> None:
     texts = ["i think", "I think", "lol ok", "xlol", "lolx", "what?? no", "wait...", "hi!!"]
     for text in texts + _random_texts(6, 300):
         assert structure._casual(text) == (structure._CASUAL_RE.search(text) is not None)
+
+
+def test_rare_forms_are_the_tokens_outside_the_frequent_words() -> None:
+    from mtcheck import lexicon
+    from mtcheck.rules import structure
+
+    extra = ["(said", "said,", "“said”", "said.\u00a0", "-said", "said-", "x\u2009said", "Said"]
+    common = lexicon.common_words()
+    for text in [*_random_texts(7, 400), " ".join(extra)]:
+        tokens = set(structure._LOWER_TOKEN_RE.findall(text))
+        expected = {t for t in tokens if t not in common and t not in structure._TWO_LETTER}
+        expected.discard("a")
+        assert structure._rare_forms(text) == expected, text
