@@ -146,7 +146,9 @@ def common_words(min_zipf: float = 3.0) -> frozenset[str]:
 
 def normalise(word: str) -> str:
     """The lookup key of a token: lowercase, with typographic apostrophes made straight."""
-    return word.translate(_APOSTROPHES).lower()
+    if "’" in word or "‘" in word or "ʼ" in word:
+        return word.translate(_APOSTROPHES).lower()
+    return word.lower()  # the usual case, without the slower translate
 
 
 @lru_cache(maxsize=65536)

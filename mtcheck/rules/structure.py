@@ -682,8 +682,11 @@ def _skip_context(text: str, s: int, e: int) -> bool:
     if m is not None and lexicon.zipf(m.group(1)) < 3.0:
         return True
     # a lowercase epithet after a rare capitalised word: a Latin name ("Arum italicum")
-    m = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, s - 40) : s])
+    m = _GENUS_RE.search(text[max(0, s - 40) : s])
     return m is not None and lexicon.zipf(m.group(1)) < 3.0
+
+
+_GENUS_RE = re.compile(r"([A-Z][a-z]+)\s+$")
 
 
 def _accented_english(w: str) -> bool:
@@ -799,7 +802,7 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     pending: list[tuple[int, int, str]] = []
     tokens = _TokenIndex(text)
     for tok in forms:
-        plan = _judge_form(tok, allow, informal)
+        plan = _judge_form(tok, allow, informal) if allow else _judge_plain(tok, informal)
         if not plan:
             continue
         foreign = not tok.isascii()
@@ -861,6 +864,12 @@ def _rare_forms(text: str) -> set[str]:
     forms -= _TWO_LETTER
     forms.discard("a")
     return forms
+
+
+@lru_cache(maxsize=65536)
+def _judge_plain(tok: str, informal: bool) -> tuple[tuple[int, int, str | None, str | None], ...]:
+    """:func:`_judge_form` without an ``allow`` option, remembered per form."""
+    return tuple(_judge_form(tok, set(), informal))
 
 
 def _judge_form(
