@@ -196,10 +196,11 @@ def _repeat_places(a: Analysis) -> dict[int, tuple[list[int], list[int]]] | None
     if not paras:
         return {}
     joined = f" {_PARAGRAPH_MARK} ".join([low[p.start : p.end] for p in paras])
-    keys = list(map(str.strip, joined.split(), repeat(_NOT_CORE)))
-    hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+    chunks = joined.split()
+    keys = map(str.strip, chunks, repeat(_NOT_CORE))
+    hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=len(chunks))
     marks = [int(i) for i in np.flatnonzero(hashes == hash(_PARAGRAPH_MARK))]
-    marks = [i for i in marks if keys[i] == _PARAGRAPH_MARK]
+    marks = [i for i in marks if chunks[i] == _PARAGRAPH_MARK]  # the text holds no mark
     codes = (hashes & 0x7FFF).astype(np.uint32)
     if marks:
         codes[marks] = 0x8000 + np.arange(len(marks), dtype=np.uint32) % 32
@@ -709,6 +710,15 @@ def _zipf(word: str) -> float:
 
 
 @cache
+def _fuzz() -> Any:
+    """rapidfuzz's ``fuzz`` module, imported once on first use (an import statement in a
+    function called per sentence costs more than the comparison it guards)."""
+    from rapidfuzz import fuzz
+
+    return fuzz
+
+
+@cache
 def _chrf() -> Any:
     from sacrebleu.metrics import CHRF
 
@@ -857,7 +867,7 @@ def _near_match(
     nwords: int,
     threshold: float,
 ) -> tuple[int, float] | None:
-    from rapidfuzz import fuzz
+    fuzz = _fuzz()
 
     tried: set[int] = set()
     for w in rare:
@@ -887,7 +897,7 @@ def _contained(
     """chrF of a later, shorter sentence against its best-matching stretch of an earlier,
     longer one, when it nearly repeats a whole clause of it ("... and the charger fills it in 62
     minutes." / "The charger fills it in just 62 minutes.")."""
-    from rapidfuzz import fuzz
+    fuzz = _fuzz()
 
     if nwords >= other[3] or nwords < _CONTAINED_MIN_WORDS:
         # a later sentence that takes up an earlier one and goes on is a speaker's restatement;
