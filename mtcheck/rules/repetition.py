@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import filterfalse, repeat
+from itertools import accumulate, filterfalse, repeat
 from operator import attrgetter
 from typing import Any, overload
 
@@ -107,13 +107,26 @@ class _LazyChunks(Sequence[Chunk]):
     """The chunks of one paragraph, each built when first read: the rules read only the few
     around a repeat."""
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    def __init__(
+        self, text: str, start: int, end: int, lengths: Sequence[int] | None = None
+    ) -> None:
+        """``lengths``: the lengths of the paragraph's chunks, when one whitespace character
+        separates each from the next (the usual case), so offsets follow from them without
+        scanning; otherwise the chunks are found by scanning."""
         self.text = text
-        self.spans = [m.span() for m in _CHUNK_RE.finditer(text, start, end)]
-        self.built: list[Chunk | None] = [None] * len(self.spans)
+        self.start = start
+        self.offsets: list[int] | None = None
+        self.spans: list[tuple[int, int]] | None = None
+        if lengths is not None and sum(lengths) + len(lengths) - 1 == end - start:
+            self.offsets = list(accumulate(lengths, initial=0))
+            self.size = len(lengths)
+        else:
+            self.spans = [m.span() for m in _CHUNK_RE.finditer(text, start, end)]
+            self.size = len(self.spans)
+        self.built: list[Chunk | None] = [None] * self.size
 
     def __len__(self) -> int:
-        return len(self.spans)
+        return self.size
 
     @overload
     def __getitem__(self, i: int) -> Chunk: ...
@@ -123,10 +136,16 @@ class _LazyChunks(Sequence[Chunk]):
 
     def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:
         if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self.spans)))]
+            return [self[k] for k in range(*i.indices(self.size))]
         c = self.built[i]
         if c is None:
-            c = _chunk(self.text, *self.spans[i])
+            if self.offsets is not None:
+                k = i % self.size  # a negative index counts from the end, as in a list
+                s = self.start + self.offsets[k] + k
+                c = _chunk(self.text, s, s + self.offsets[k + 1] - self.offsets[k])
+            else:
+                assert self.spans is not None
+                c = _chunk(self.text, *self.spans[i])
             self.built[i] = c
         return c
 
@@ -164,8 +183,8 @@ def paragraph_chunks(a: Analysis) -> list[_Repeats]:
                 out.append(_Repeats(k, chunks, every, every))
             return out
         return [
-            _Repeats(k, _LazyChunks(text, paras[k].start, paras[k].end), pairs, squares)
-            for k, (pairs, squares) in sorted(places.items())
+            _Repeats(k, _LazyChunks(text, paras[k].start, paras[k].end, lengths), pairs, squares)
+            for k, (pairs, squares, lengths) in sorted(places.items())
         ]
 
     return a.shared("repetition.chunks", build)
@@ -178,10 +197,11 @@ _SQUARE_RE = re.compile(r"(?s)(?=(.{1,8}?)\1)")
 _PARAGRAPH_MARK = "\x00"
 
 
-def _repeat_places(a: Analysis) -> dict[int, tuple[list[int], list[int]]] | None:
-    """Per paragraph index, the chunk indices where the next chunk may have the same core and
-    where a run of one to eight chunks may be followed by the same run (paragraphs with
-    neither are left out), or None when every place must be tried.
+def _repeat_places(a: Analysis) -> dict[int, tuple[list[int], list[int], list[int]]] | None:
+    """Per paragraph index, the chunk indices where the next chunk may have the same core, those
+    where a run of one to eight chunks may be followed by the same run, and the lengths of the
+    paragraph's chunks (paragraphs with no such place are left out); or None when every place
+    must be tried.
 
     Every chunk becomes a code: a 15-bit hash of the chunk lowercased and stripped of all lead
     and trail characters, so equal cores give equal codes. Paragraphs are separated by marks
@@ -205,17 +225,18 @@ def _repeat_places(a: Analysis) -> dict[int, tuple[list[int], list[int]]] | None
     if marks:
         codes[marks] = 0x8000 + np.arange(len(marks), dtype=np.uint32) % 32
     string = codes.tobytes().decode("utf-32-le")
-    places: dict[int, tuple[list[int], list[int]]] = {}
+    places: dict[int, tuple[list[int], list[int], list[int]]] = {}
     for m in _SQUARE_RE.finditer(string):
         t = m.start()
         k = bisect_right(marks, t)
-        local = t - (marks[k - 1] + 1 if k else 0)
+        first = marks[k - 1] + 1 if k else 0
         found = places.get(k)
         if found is None:
-            found = places[k] = ([], [])
+            last = marks[k] if k < len(marks) else len(chunks)
+            found = places[k] = ([], [], list(map(len, chunks[first:last])))
         if m.end(1) - t == 1:
-            found[0].append(local)
-        found[1].append(local)
+            found[0].append(t - first)
+        found[1].append(t - first)
     return places
 
 

@@ -234,7 +234,7 @@ def test_repeat_places_are_a_superset_of_real_repeats() -> None:
             continue
         for k, p in enumerate(a.paragraphs):
             chunks = repetition._chunks(text, p.start, p.end)
-            pairs, squares = places.get(k, ([], []))
+            pairs, squares, _ = places.get(k, ([], [], []))
             for i in range(len(chunks) - 1):
                 if chunks[i].core == chunks[i + 1].core:
                     assert i in pairs
@@ -298,3 +298,20 @@ def test_lead_ins_end_with_a_colon_or_comma() -> None:
         found = repetition._PRE_RE.search(window) or repetition._ACCORDING_RE.search(window)
         if found is not None:
             assert window[:-1].rstrip()[-1:] in (":", ",")
+
+
+def test_lazy_chunks_equal_the_scanned_chunks() -> None:
+    from mtcheck.rules import repetition
+
+    for text in [*_random_texts(11, 200), "a  b", " a b ", "x"]:
+        chunks = repetition._chunks(text, 0, len(text))
+        lengths = [c.end - c.start for c in chunks]
+        for lazy in (
+            repetition._LazyChunks(text, 0, len(text), lengths),
+            repetition._LazyChunks(text, 0, len(text)),
+        ):
+            assert len(lazy) == len(chunks)
+            assert [lazy[i] for i in range(len(chunks))] == chunks
+            assert lazy[1:4] == chunks[1:4]
+            if chunks:
+                assert lazy[-1] == chunks[-1]
