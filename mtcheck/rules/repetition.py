@@ -855,10 +855,11 @@ def duplicate_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         if text[para.end - 1] not in _FINAL_PUNCT:
             # a headline, title or teaser line is often restated by the first sentence below it
             continue
+        words: Sequence[str]
         if low is None:
             norm, words = _sentence_key(text[s.start : s.end])
         else:
-            words = tuple(WORD_RE.findall(low, s.start, s.end))
+            words = WORD_RE.findall(low, s.start, s.end)
             norm = " ".join(words)
         if len(words) < min_words:
             continue
@@ -871,7 +872,9 @@ def duplicate_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         seen_exact[norm] = idx
         kinds = set(filterfalse(str.isdigit, words))
         rare = [w for _, w in sorted(zip(map(zipf.__getitem__, kinds), kinds, strict=True))[:3]]
-        match = _near_match(items, buckets, rare, norm, len(words), threshold)
+        match = None
+        if not buckets.keys().isdisjoint(rare):  # else no earlier sentence shares a rare word
+            match = _near_match(items, buckets, rare, norm, len(words), threshold)
         if match is not None:
             j, score = match
             yield _dup_hit(text, items[j], s.start, s.end, score)
