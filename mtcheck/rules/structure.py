@@ -7,8 +7,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cache, lru_cache
-from itertools import repeat
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -834,33 +833,13 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         )
 
 
-#: Characters around a whitespace-delimited chunk that neither belong to a token of
-#: _LOWER_TOKEN_RE nor stop one from starting (before) or ending (after) next to them
-_CHUNK_LEAD = "([{“‘\"'«„¿¡*"
-_CHUNK_TRAIL = ")]}”’\"'».,;:!?…*"
-
-
-@cache
-def _plain_common_words() -> frozenset[str]:
-    """The frequent words made of the letters a-z only: as a whole chunk, each is one token."""
-    return frozenset(w for w in lexicon.common_words() if w.isascii() and w.isalpha())
-
-
 def _rare_forms(text: str) -> set[str]:
     """The distinct tokens of ``_LOWER_TOKEN_RE`` in ``text`` that are not frequent words.
 
-    A token never holds whitespace and the regex treats whitespace around it like the edge of
-    the text, so the tokens are those of the distinct whitespace-delimited chunks; stripping
-    brackets, quotes and stops around a chunk keeps its tokens, and a chunk that is a frequent
-    plain word is its only token. So most of the text is set aside by C-speed set operations
-    and the regex reads only the rest. (``difference`` with one argument walks the small set
-    and probes the large one; ``-=`` would walk the whole word list.)
+    (``difference`` with one argument walks the small set and probes the large one; ``-=``
+    would walk the whole word list.)
     """
-    plain = _plain_common_words()
-    chunks = set(text.split()).difference(plain)
-    cores = set(map(str.rstrip, map(str.lstrip, chunks, repeat(_CHUNK_LEAD)), repeat(_CHUNK_TRAIL)))
-    rest = cores.difference(plain)
-    forms = set(_TOKEN_FIRST_RE.findall(" ".join(rest))).difference(lexicon.common_words())
+    forms = set(_TOKEN_FIRST_RE.findall(text)).difference(lexicon.common_words())
     forms -= _TWO_LETTER
     forms.discard("a")
     return forms
