@@ -112,7 +112,8 @@ def frequencies() -> dict[str, float]:
     """wordfreq's English frequency table (word -> occurrences per word), loaded once."""
     import wordfreq
 
-    return _keep(wordfreq.get_frequency_dict("en"))
+    # called as wordfreq's own lookups call it, so that its cache holds one table, not two
+    return _keep(wordfreq.get_frequency_dict("en", "best"))
 
 
 @cache
@@ -145,7 +146,9 @@ def common_words(min_zipf: float = 3.0) -> frozenset[str]:
 
 def normalise(word: str) -> str:
     """The lookup key of a token: lowercase, with typographic apostrophes made straight."""
-    return word.translate(_APOSTROPHES).lower()
+    if "’" in word or "‘" in word or "ʼ" in word:
+        return word.translate(_APOSTROPHES).lower()
+    return word.lower()  # the usual case, without the slower translate
 
 
 @lru_cache(maxsize=65536)
@@ -280,7 +283,13 @@ def correction(word: str, min_gap: float = 2.5, min_zipf: float = 3.5) -> str | 
     best_f = 0.0
     for cand in edits1(w):
         f = freq.get(cand)
-        if f and f > best_f and not _inflection_of(w, cand):
+        # equally frequent candidates ("baker"/"maker") are decided alphabetically, not by the
+        # iteration order of a set, which changes from one process to the next
+        if (
+            f
+            and (f > best_f or (f == best_f and best is not None and cand < best))
+            and not _inflection_of(w, cand)
+        ):
             best, best_f = cand, f
     if best is None:
         return None
@@ -294,10 +303,11 @@ def correction(word: str, min_gap: float = 2.5, min_zipf: float = 3.5) -> str | 
 def _frequent_by_length(min_zipf: float) -> dict[int, list[str]]:
     """Frequent alphabetic words (Zipf >= ``min_zipf``) grouped by length, most frequent first."""
     floor = 10 ** (min_zipf - 9.0)
+    # filtering before the (stable) sort keeps the order of equally frequent words and sorts
+    # tens of thousands of words instead of the whole list
+    frequent = [(w, f) for w, f in frequencies().items() if f >= floor]
     buckets: dict[int, list[str]] = {}
-    for w, f in sorted(frequencies().items(), key=lambda wf: -wf[1]):
-        if f < floor:
-            break
+    for w, _ in sorted(frequent, key=lambda wf: -wf[1]):
         if w.isalpha():
             buckets.setdefault(len(w), []).append(w)
     return buckets

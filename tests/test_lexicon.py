@@ -73,3 +73,10 @@ def test_nearest_counts_transpositions_as_one_edit() -> None:
 def test_completion_of_a_cut_word() -> None:
     assert lexicon.completion("governm") == "government"
     assert lexicon.completion("qzx") is None
+
+
+def test_frequencies_are_the_table_wordfreq_itself_uses() -> None:
+    import wordfreq
+
+    # one table in memory, loaded once, whichever of wordfreq or the lexicon asks first
+    assert lexicon.frequencies() is wordfreq.get_frequency_dict("en", "best")

@@ -13,13 +13,18 @@ the stutter rules then leave mid-sentence restarts of function words alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from functools import cache, lru_cache
+from itertools import accumulate, filterfalse, repeat
+from operator import attrgetter
+from typing import Any, overload
+
+import numpy as np
 
 from mtcheck.analysis import Analysis
-from mtcheck.model import Hit, Scope
+from mtcheck.model import Hit, Scope, Span
 from mtcheck.rules.base import Example, Option, Rule, rule
 from mtcheck.segment import WORD_RE
 
@@ -85,33 +90,190 @@ class Chunk:
         return any(c.isalnum() for c in self.core)
 
 
+def _chunk(text: str, s: int, e: int) -> Chunk:
+    raw = text[s:e]
+    core = raw.lstrip(_LEAD)
+    cs = s + (len(raw) - len(core))
+    core = core.rstrip(_TRAIL)
+    ce = cs + len(core)
+    return Chunk(s, e, cs, ce, core.lower(), text[ce:e])
+
+
 def _chunks(text: str, start: int, end: int) -> list[Chunk]:
-    out: list[Chunk] = []
-    for m in _CHUNK_RE.finditer(text, start, end):
-        s, e = m.span()
-        raw = m.group()
-        core = raw.lstrip(_LEAD)
-        cs = s + (len(raw) - len(core))
-        core = core.rstrip(_TRAIL)
-        ce = cs + len(core)
-        out.append(Chunk(s, e, cs, ce, core.lower(), text[ce:e]))
-    return out
+    return [_chunk(text, *m.span()) for m in _CHUNK_RE.finditer(text, start, end)]
 
 
-def paragraph_chunks(a: Analysis) -> list[list[Chunk]]:
-    """Chunks of each paragraph, computed once per document and shared by the MT4 rules."""
-    return a.shared(
-        "repetition.chunks", lambda an: [_chunks(an.text, p.start, p.end) for p in an.paragraphs]
-    )
+class _LazyChunks(Sequence[Chunk]):
+    """The chunks of one paragraph, each built when first read: the rules read only the few
+    around a repeat."""
+
+    def __init__(
+        self, text: str, start: int, end: int, lengths: Sequence[int] | None = None
+    ) -> None:
+        """``lengths``: the lengths of the paragraph's chunks, when one whitespace character
+        separates each from the next (the usual case), so offsets follow from them without
+        scanning; otherwise the chunks are found by scanning."""
+        self.text = text
+        self.start = start
+        self.offsets: list[int] | None = None
+        self.spans: list[tuple[int, int]] | None = None
+        if lengths is not None and sum(lengths) + len(lengths) - 1 == end - start:
+            self.offsets = list(accumulate(lengths, initial=0))
+            self.size = len(lengths)
+        else:
+            self.spans = [m.span() for m in _CHUNK_RE.finditer(text, start, end)]
+            self.size = len(self.spans)
+        self.built: list[Chunk | None] = [None] * self.size
+
+    def __len__(self) -> int:
+        return self.size
+
+    @overload
+    def __getitem__(self, i: int) -> Chunk: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Chunk]: ...
+
+    def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self.size))]
+        c = self.built[i]
+        if c is None:
+            if self.offsets is not None:
+                k = i % self.size  # a negative index counts from the end, as in a list
+                s = self.start + self.offsets[k] + k
+                c = _chunk(self.text, s, s + self.offsets[k + 1] - self.offsets[k])
+            else:
+                assert self.spans is not None
+                c = _chunk(self.text, *self.spans[i])
+            self.built[i] = c
+        return c
+
+
+@dataclass(frozen=True, slots=True)
+class _Repeats:
+    """A paragraph that may hold a repeat: its chunks, the chunk indices where the next chunk
+    may have the same core (``pairs``), and where a run of one to eight chunks may be followed
+    by the same run (``squares``), both ascending and a superset of the real ones."""
+
+    index: int
+    chunks: Sequence[Chunk]
+    pairs: list[int]
+    squares: list[int]
+
+
+def paragraph_chunks(a: Analysis) -> list[_Repeats]:
+    """The paragraphs where a word or phrase may repeat back to back, in text order, computed
+    once per document and shared by MT401 and MT402.
+
+    Both rules act only where chunk cores repeat back to back ("in in", "in the city in the
+    city"): elsewhere their scans just step on. So they visit only the places
+    :func:`_repeat_places` finds, which gives the same findings.
+    """
+
+    def build(an: Analysis) -> list[_Repeats]:
+        text = an.text
+        paras = an.paragraphs
+        places = _repeat_places(an)
+        if places is None:  # every place of every paragraph
+            out = []
+            for k, p in enumerate(paras):
+                chunks = _LazyChunks(text, p.start, p.end)
+                every = list(range(len(chunks)))
+                out.append(_Repeats(k, chunks, every, every))
+            return out
+        return [
+            _Repeats(k, _LazyChunks(text, paras[k].start, paras[k].end, lengths), pairs, squares)
+            for k, (pairs, squares, lengths) in sorted(places.items())
+        ]
+
+    return a.shared("repetition.chunks", build)
+
+
+#: Lead and trail characters of chunks, stripped to compare chunks by (a superset of) their cores
+_NOT_CORE = _LEAD + _TRAIL
+#: A run of one to eight codes followed by the same run again
+_SQUARE_RE = re.compile(r"(?s)(?=(.{1,8}?)\1)")
+_PARAGRAPH_MARK = "\x00"
+
+
+def _repeat_places(a: Analysis) -> dict[int, tuple[list[int], list[int], list[int]]] | None:
+    """Per paragraph index, the chunk indices where the next chunk may have the same core, those
+    where a run of one to eight chunks may be followed by the same run, and the lengths of the
+    paragraph's chunks (paragraphs with no such place are left out); or None when every place
+    must be tried.
+
+    Every chunk becomes a code: a 15-bit hash of the chunk lowercased and stripped of all lead
+    and trail characters, so equal cores give equal codes. Paragraphs are separated by marks
+    that never repeat within sixteen codes, and one regex finds the repeats in the string of
+    codes. Hash collisions only add places. Lowercasing the text as a whole must agree with
+    lowercasing each chunk, and the text must not hold the mark, else None.
+    """
+    paras = a.paragraphs
+    low = _lowered(a)
+    if low is None or _PARAGRAPH_MARK in a.text:
+        return None
+    if not paras:
+        return {}
+    joined = f" {_PARAGRAPH_MARK} ".join([low[p.start : p.end] for p in paras])
+    chunks = joined.split()
+    keys = map(str.strip, chunks, repeat(_NOT_CORE))
+    hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=len(chunks))
+    marks = [int(i) for i in np.flatnonzero(hashes == hash(_PARAGRAPH_MARK))]
+    marks = [i for i in marks if chunks[i] == _PARAGRAPH_MARK]  # the text holds no mark
+    codes = (hashes & 0x7FFF).astype(np.uint32)
+    if marks:
+        codes[marks] = 0x8000 + np.arange(len(marks), dtype=np.uint32) % 32
+    string = codes.tobytes().decode("utf-32-le")
+    places: dict[int, tuple[list[int], list[int], list[int]]] = {}
+    for m in _SQUARE_RE.finditer(string):
+        t = m.start()
+        k = bisect_right(marks, t)
+        first = marks[k - 1] + 1 if k else 0
+        found = places.get(k)
+        if found is None:
+            last = marks[k] if k < len(marks) else len(chunks)
+            found = places[k] = ([], [], list(map(len, chunks[first:last])))
+        if m.end(1) - t == 1:
+            found[0].append(t - first)
+        found[1].append(t - first)
+    return places
+
+
+_MARKUP_START_RE = re.compile(r"[(\[<]")
+_FILLER_STARTS = ("uh", "um", "erm", "mm-hmm")
 
 
 def spoken_register(a: Analysis) -> bool:
     """Whether the document reads as a speech transcript (speaker tags, cues, fillers)."""
 
     def detect(an: Analysis) -> bool:
-        if _SPOKEN_MARKUP_RE.search(an.text):
+        text = an.text
+        # both regexes are tried only where a match can start: at a bracket, and where the
+        # lowercased text has the first letters of a filler
+        if any(_SPOKEN_MARKUP_RE.match(text, m.start()) for m in _MARKUP_START_RE.finditer(text)):
             return True
-        return sum(1 for _ in _FILLER_RE.finditer(an.text)) >= 2
+        low = _lowered(an)
+        if low is None:
+            return sum(1 for _ in _FILLER_RE.finditer(text)) >= 2
+        starts: set[int] = set()
+        for head in _FILLER_STARTS:
+            i = low.find(head)
+            while i != -1:
+                starts.add(i)
+                i = low.find(head, i + 1)
+        found = 0
+        end = 0
+        for i in sorted(starts):
+            if i < end:
+                continue
+            m = _FILLER_RE.match(text, i)
+            if m is not None:
+                found += 1
+                if found == 2:
+                    return True
+                end = m.end()
+        return False
 
     return a.shared("repetition.spoken", detect)
 
@@ -196,14 +358,25 @@ def repeated_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         mid-sentence ("in in the"). Words in the ``allow`` option are also left alone.
     """
     text = a.text
+    places = [r for r in paragraph_chunks(a) if r.pairs]
+    if not places:
+        return
     allow = LEGITIMATE_DOUBLES | {w.lower() for w in opts.get("allow", [])}
     mode = str(opts.get("spoken", "auto"))
     spoken = mode == "always" or (mode == "auto" and spoken_register(a))
-    seen_names = _doubled_names(text, paragraph_chunks(a))
-    for chunks in paragraph_chunks(a):
+    seen_names = _doubled_names_at(text, places)
+    for place in places:
+        chunks = place.chunks
         n = len(chunks)
         i = 0
-        while i < n - 1:
+        # the scan steps on by one chunk wherever the next chunk differs, so it can jump to the
+        # next place where it may not
+        for candidate in place.pairs:
+            if candidate < i:
+                continue
+            i = candidate
+            if i >= n - 1:
+                break
             c1 = chunks[i]
             c2 = chunks[i + 1]
             if (
@@ -232,6 +405,23 @@ def repeated_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 i = j + 1
             else:
                 i = max(i + 1, j)
+
+
+def _doubled_names_at(text: str, places: Sequence[_Repeats]) -> dict[str, int]:
+    """:func:`_doubled_names` over the stretches of equal codes around the places where a chunk
+    may repeat: a run of equal cores never crosses the edge of such a stretch, so the runs are
+    the same as over whole paragraphs."""
+    stretches: list[Sequence[Chunk]] = []
+    for place in places:
+        pairs = place.pairs
+        k = 0
+        while k < len(pairs):
+            e = k
+            while e + 1 < len(pairs) and pairs[e + 1] == pairs[e] + 1:
+                e += 1
+            stretches.append(place.chunks[pairs[k] : pairs[e] + 2])
+            k = e + 1
+    return _doubled_names(text, stretches)
 
 
 def _doubled_names(text: str, paragraphs: Sequence[Sequence[Chunk]]) -> dict[str, int]:
@@ -425,14 +615,27 @@ def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         two-fold restart mid-sentence ("if you if you look").
     """
     text = a.text
+    places = paragraph_chunks(a)
+    if not places:
+        return
     allow = DELIBERATE_PHRASES | {" ".join(p.lower().split()) for p in opts.get("allow", [])}
     quoted_ok = str(opts.get("quoted", "allow")) != "flag"
     mode = str(opts.get("spoken", "auto"))
     spoken = mode == "always" or (mode == "auto" and spoken_register(a))
-    for p, chunks in zip(a.paragraphs, paragraph_chunks(a), strict=True):
+    paragraphs = a.paragraphs
+    for place in places:
+        chunks = place.chunks
+        p = paragraphs[place.index]
         n = len(chunks)
         i = 0
-        while i < n - 1:
+        # the scan steps on by one chunk where no phrase repeats, so it can jump to the next
+        # place where one may
+        for candidate in place.squares:
+            if candidate < i:
+                continue
+            i = candidate
+            if i >= n - 1:
+                break
             found = _phrase_at(chunks, i, n)
             if found is None:
                 i += 1
@@ -528,15 +731,55 @@ def _zipf(word: str) -> float:
 
 
 @cache
+def _fuzz() -> Any:
+    """rapidfuzz's ``fuzz`` module, imported once on first use (an import statement in a
+    function called per sentence costs more than the comparison it guards)."""
+    from rapidfuzz import fuzz
+
+    return fuzz
+
+
+@cache
 def _chrf() -> Any:
     from sacrebleu.metrics import CHRF
 
     return CHRF()
 
 
+@lru_cache(maxsize=8192)
+def _chrf_score(hypothesis: str, reference: str) -> float:
+    """chrF of one sentence against another; generated and syndicated text repeats the same
+    sentences across documents, so the same pairs come back."""
+    return float(_chrf().sentence_score(hypothesis, [reference]).score)
+
+
+class _ZipfTable(dict[str, float]):
+    """:func:`_zipf` as a dict, so that looking up a known word is a C call."""
+
+    def __missing__(self, word: str) -> float:
+        z = _zipf(word)
+        self[word] = z
+        return z
+
+
+_ZIPF = _ZipfTable()
+
+
 def _sentence_key(text: str) -> tuple[str, tuple[str, ...]]:
     words = tuple(m.group().lower() for m in WORD_RE.finditer(text))
     return " ".join(words), words
+
+
+def _lowered(a: Analysis) -> str | None:
+    """The document lowercased, when lowercasing it whole equals lowercasing each word (no
+    character lowers to two, no capital sigma, whose lower form depends on its neighbours),
+    so that words can be cut from it directly; otherwise None."""
+
+    def lower(an: Analysis) -> str | None:
+        low = an.text.lower()
+        return low if len(low) == len(an.text) and "Σ" not in an.text else None
+
+    return a.shared("repetition.lower", lower)
 
 
 @rule(
@@ -604,13 +847,21 @@ def duplicate_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     # candidates bucketed by their rarest words, so long documents compare few pairs
     buckets: dict[str, list[int]] = {}
     items: list[tuple[int, int, str, int]] = []  # start, end, normalised, word count
+    paras = a.paragraphs
+    low = _lowered(a)
+    zipf = _ZIPF
     for s in a.sentences:
-        norm, words = _sentence_key(text[s.start : s.end])
-        if len(words) < min_words:
-            continue
-        para = a.paragraphs[s.paragraph]
+        para = paras[s.paragraph]
         if text[para.end - 1] not in _FINAL_PUNCT:
             # a headline, title or teaser line is often restated by the first sentence below it
+            continue
+        words: Sequence[str]
+        if low is None:
+            norm, words = _sentence_key(text[s.start : s.end])
+        else:
+            words = WORD_RE.findall(low, s.start, s.end)
+            norm = " ".join(words)
+        if len(words) < min_words:
             continue
         idx = len(items)
         items.append((s.start, s.end, norm, len(words)))
@@ -619,8 +870,11 @@ def duplicate_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             yield _dup_hit(text, items[first], s.start, s.end, 100.0)
             continue
         seen_exact[norm] = idx
-        rare = sorted({w for w in words if not w.isdigit()}, key=lambda w: (_zipf(w), w))[:3]
-        match = _near_match(items, buckets, rare, norm, len(words), threshold)
+        kinds = set(filterfalse(str.isdigit, words))
+        rare = [w for _, w in sorted(zip(map(zipf.__getitem__, kinds), kinds, strict=True))[:3]]
+        match = None
+        if not buckets.keys().isdisjoint(rare):  # else no earlier sentence shares a rare word
+            match = _near_match(items, buckets, rare, norm, len(words), threshold)
         if match is not None:
             j, score = match
             yield _dup_hit(text, items[j], s.start, s.end, score)
@@ -637,7 +891,7 @@ def _near_match(
     nwords: int,
     threshold: float,
 ) -> tuple[int, float] | None:
-    from rapidfuzz import fuzz
+    fuzz = _fuzz()
 
     tried: set[int] = set()
     for w in rare:
@@ -648,7 +902,7 @@ def _near_match(
             other = items[j]
             # a cheap edit-distance screen before the chrF score
             if 0.8 <= other[3] / nwords <= 1.25 and fuzz.ratio(norm, other[2]) >= threshold - 10:
-                score = float(_chrf().sentence_score(norm, [other[2]]).score)
+                score = _chrf_score(norm, other[2])
                 if score >= threshold:
                     return j, score
             contained = _contained(norm, nwords, other, threshold)
@@ -667,7 +921,7 @@ def _contained(
     """chrF of a later, shorter sentence against its best-matching stretch of an earlier,
     longer one, when it nearly repeats a whole clause of it ("... and the charger fills it in 62
     minutes." / "The charger fills it in just 62 minutes.")."""
-    from rapidfuzz import fuzz
+    fuzz = _fuzz()
 
     if nwords >= other[3] or nwords < _CONTAINED_MIN_WORDS:
         # a later sentence that takes up an earlier one and goes on is a speaker's restatement;
@@ -678,7 +932,7 @@ def _contained(
     if found is None:
         return None
     piece = long_[found.dest_start : found.dest_end]
-    score = float(_chrf().sentence_score(short, [piece]).score)
+    score = _chrf_score(short, piece)
     return score if score >= threshold else None
 
 
@@ -772,38 +1026,62 @@ def double_attribution(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         survey"), and the usual "he told reporters" after a paraphrase by the same speaker.
     """
     text = a.text
-    for p in a.paragraphs:
-        for m in _QUOTE_RE.finditer(text, p.start, p.end):
-            qs, qe = m.start(), m.end()
-            window = text[max(p.start, qs - 120) : qs + 1]
+    for p, m in _quotations(a):
+        qs, qe = m.start(), m.end()
+        window = text[max(p.start, qs - 120) : qs + 1]
+        # both lead-in patterns end in a colon or comma before the opening quote: test
+        # that first instead of searching the window from every position
+        pre = None
+        if window[:-1].rstrip()[-1:] in (":", ","):
             pre = _PRE_RE.search(window) or _ACCORDING_RE.search(window)
-            after = text[qe : min(p.end, qe + 80)]
-            post = _POST_RE.match(after)
-            if post is None and pre is not None and text[qe - 2 : qe - 1] == ",":
-                post = _POST_LOOSE_RE.match(after)
-            if post is None:
-                tagged = _POST_OBJECT_RE.match(after)
-                if tagged is not None:
-                    # the same tag word for word opened the sentence that leads into the
-                    # quotation: "Ashraf told reporters that ... “…,” Ashraf told reporters."
-                    tag = " ".join(tagged.group("tag").split())
-                    lead = " ".join(text[max(p.start, qs - 300) : qs].split())
-                    if f"{tag} that " in lead or f"{tag}: " in lead:
-                        yield _attr_hit(
-                            text, qe, qe + tagged.end(), "the same tag introduced the quotation"
-                        )
-                continue
-            speaker = post.group("s1") or post.group("s2") or ""
-            if pre is not None and _same_speaker(pre.group(1), speaker):
-                yield _attr_hit(text, qe, qe + post.end(), "the quotation is already attributed")
-                continue
-            # "“…,” he said, he said": the tag itself doubled
-            again = _POST_RE.match(text[qe + post.end() : min(p.end, qe + post.end() + 80)])
-            if again is not None:
-                second = again.group("s1") or again.group("s2") or ""
-                if _same_speaker(speaker, second) and again.group()[:1] in ",.":
-                    s = qe + post.end()
-                    yield _attr_hit(text, s, s + again.end(), "the speech tag is repeated")
+        after = text[qe : min(p.end, qe + 80)]
+        post = _POST_RE.match(after)
+        if post is None and pre is not None and text[qe - 2 : qe - 1] == ",":
+            post = _POST_LOOSE_RE.match(after)
+        if post is None:
+            tagged = _POST_OBJECT_RE.match(after)
+            if tagged is not None:
+                # the same tag word for word opened the sentence that leads into the
+                # quotation: "Ashraf told reporters that ... “…,” Ashraf told reporters."
+                tag = " ".join(tagged.group("tag").split())
+                lead = " ".join(text[max(p.start, qs - 300) : qs].split())
+                if f"{tag} that " in lead or f"{tag}: " in lead:
+                    yield _attr_hit(
+                        text, qe, qe + tagged.end(), "the same tag introduced the quotation"
+                    )
+            continue
+        speaker = post.group("s1") or post.group("s2") or ""
+        if pre is not None and _same_speaker(pre.group(1), speaker):
+            yield _attr_hit(text, qe, qe + post.end(), "the quotation is already attributed")
+            continue
+        # "“…,” he said, he said": the tag itself doubled
+        again = _POST_RE.match(text[qe + post.end() : min(p.end, qe + post.end() + 80)])
+        if again is not None:
+            second = again.group("s1") or again.group("s2") or ""
+            if _same_speaker(speaker, second) and again.group()[:1] in ",.":
+                s = qe + post.end()
+                yield _attr_hit(text, s, s + again.end(), "the speech tag is repeated")
+
+
+def _quotations(a: Analysis) -> list[tuple[Span, re.Match[str]]]:
+    """The quotations of each paragraph with their paragraph, in text order.
+
+    A quotation holds no line break and paragraphs are separated by one, so a single scan of
+    the whole text finds what a scan per paragraph would; if a match ever strays outside a
+    paragraph, the scan per paragraph decides.
+    """
+    text = a.text
+    paras = a.paragraphs
+    found: list[tuple[Span, re.Match[str]]] = []
+    for m in _QUOTE_RE.finditer(text):
+        k = bisect_right(paras, m.start(), key=_SPAN_START) - 1
+        if k < 0 or m.end() > paras[k].end:
+            return [(p, q) for p in paras for q in _QUOTE_RE.finditer(text, p.start, p.end)]
+        found.append((paras[k], m))
+    return found
+
+
+_SPAN_START = attrgetter("start")
 
 
 def _attr_hit(text: str, start: int, end: int, why: str) -> Hit:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from mtcheck import lexicon
@@ -30,10 +33,50 @@ _INFORMAL_RE = re.compile(
 )
 
 
+# Where a match of _INFORMAL_RE can start (a link is found by its "://" or "www.")
+_INFORMAL_START_RE = re.compile(r"[#@<(\[:\U0001F300-\U0001FAFF\u2600-\u27BF]")
+
+
+def _count_informal(text: str) -> int:
+    """How many marks of social or chat register ``_INFORMAL_RE.finditer`` finds, up to two.
+
+    ``_INFORMAL_RE`` opens with a lookbehind and an alternation, so searching with it tries
+    every position of the text; every match starts at one of a few rare characters, so only
+    those positions are tried, in order and without overlap, as ``finditer`` would.
+    """
+    starts: set[int] = set()
+    for m in _INFORMAL_START_RE.finditer(text):
+        p = m.start()
+        starts.add(p)
+        if text.startswith("://", p):
+            starts.update(q for q in (p - 4, p - 5) if q >= 0)  # "http://", "https://"
+    p = text.find("www.")
+    while p != -1:
+        starts.add(p)
+        p = text.find("www.", p + 1)
+    found = 0
+    end = 0
+    for p in sorted(starts):
+        if p < end:
+            continue
+        mark = _INFORMAL_RE.match(text, p)
+        if mark is not None:
+            found += 1
+            if found == 2:
+                break
+            end = mark.end()
+    return found
+
+
+def _informal_marks(a: Analysis) -> int:
+    """:func:`_count_informal` of the document, computed once and shared by the MT6 rules."""
+    return a.shared("structure.informal", lambda an: _count_informal(an.text))
+
+
 def _informal(text: str) -> bool:
     """A post, chat or transcript: two or more marks of that register (one link or hashtag in
     an article is not enough)."""
-    return sum(1 for _ in zip(range(2), _INFORMAL_RE.finditer(text), strict=False)) >= 2
+    return _count_informal(text) >= 2
 
 
 _ARTICLES = frozenset("the a an".split())
@@ -57,6 +100,23 @@ _FUNCTION_WORDS = (
 
 def _words(text: str, start: int, end: int) -> list[str]:
     return WORD_RE.findall(text, start, end)
+
+
+_START = itemgetter(0)
+
+
+def _count_words(a: Analysis, start: int, end: int) -> int | None:
+    """``len(_words(text, start, end))`` from the document's word spans (two binary searches
+    instead of a scan), or None when a word of the document crosses ``start`` or ``end``, where
+    scanning the stretch alone would cut it differently."""
+    text = a.text
+    if (start > 0 and not text[start - 1].isspace()) or (
+        end < len(text) and not text[end].isspace()
+    ):
+        return None
+    # no word holds a space, so none crosses an edge next to one
+    words = a.words
+    return bisect_left(words, end, key=_START) - bisect_left(words, start, key=_START)
 
 
 _CORE_AUX = frozenset("is are was were be been being has have had am".split())
@@ -93,6 +153,19 @@ def _sentence_like(words: list[str], min_words: int) -> bool:
 
 
 _CASUAL_RE = re.compile(r"\.\.\.|…|!!|\?\?|(?<!\S)i(?!\S)|(?<!\w)(?:lol|btw|imo|omg)(?!\w)")
+# the two word branches of _CASUAL_RE with a literal first, which ``re`` finds fast
+_CASUAL_WORD_RE = re.compile(r"i(?<!\Si)(?!\S)|(?:lol|btw|imo|omg)(?<!\w...)(?!\w)")
+
+
+def _casual(line: str) -> bool:
+    """``_CASUAL_RE.search(line) is not None``, without trying the regex at every position."""
+    return (
+        "..." in line
+        or "…" in line
+        or "!!" in line
+        or "??" in line
+        or _CASUAL_WORD_RE.search(line) is not None
+    )
 
 
 _STOPS = frozenset(".!?…:;")
@@ -125,13 +198,53 @@ def _punctuates_paragraphs(a: Analysis, skip: int) -> bool:
     footers of a scraped page ("Share this article", "Home | News") end without a stop in
     careful text too.
     """
-    text = a.text
-    others = [
-        p
-        for j, p in enumerate(a.paragraphs)
-        if j not in (0, skip) and _sentence_like(_words(text, p.start, p.end), 8)
-    ]
-    return len(others) >= 3 and all(_terminated(text, p.start, p.end) for p in others)
+    paras = a.paragraphs
+    prose = _ProseParagraphs.of(a)
+    # an unterminated prose paragraph other than the first and ``skip`` decides at once; the
+    # unterminated paragraphs are few, the terminated ones are only counted up to three
+    if any(j not in (0, skip) and prose.is_prose(j) for j in prose.unterminated()):
+        return False
+    count = 0
+    for j in range(1, len(paras)):
+        if j != skip and prose.is_terminated(j) and prose.is_prose(j):
+            count += 1
+            if count >= 3:
+                return True
+    return False
+
+
+class _ProseParagraphs:
+    """Per-document memo of which paragraphs end with final punctuation and which read as
+    running prose, each computed only when asked."""
+
+    def __init__(self, a: Analysis) -> None:
+        self.text = a.text
+        self.paragraphs = a.paragraphs
+        self._prose: dict[int, bool] = {}
+        self._unterminated: list[int] | None = None
+
+    @staticmethod
+    def of(a: Analysis) -> _ProseParagraphs:
+        return a.shared("structure.prose", _ProseParagraphs)
+
+    def is_terminated(self, j: int) -> bool:
+        p = self.paragraphs[j]
+        return self.text[p.end - 1] in _STOPS or _terminated(self.text, p.start, p.end)
+
+    def unterminated(self) -> list[int]:
+        if self._unterminated is None:
+            self._unterminated = [
+                j for j in range(len(self.paragraphs)) if not self.is_terminated(j)
+            ]
+        return self._unterminated
+
+    def is_prose(self, j: int) -> bool:
+        found = self._prose.get(j)
+        if found is None:
+            p = self.paragraphs[j]
+            found = _sentence_like(_words(self.text, p.start, p.end), 8)
+            self._prose[j] = found
+        return found
 
 
 def _final_token(text: str, start: int, end: int) -> tuple[int, int]:
@@ -197,14 +310,17 @@ def unterminated_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]
     """
     text = a.text
     paras = a.paragraphs
-    if not paras or _informal(text):
+    if not paras:
+        return
+    # most paragraphs end with a stop: find the few that do not before anything else
+    open_ends = _ProseParagraphs.of(a).unterminated()
+    if not open_ends or _informal_marks(a) >= 2:
         return
     lines_mode = a.document.lines_mode
     sentence_count = Counter(s.paragraph for s in a.sentences)
     min_words = int(opts.get("min_words", 8))
-    for i, p in enumerate(paras):
-        if _terminated(text, p.start, p.end):
-            continue
+    for i in open_ends:
+        p = paras[i]
         if i == len(paras) - 1 and _truncation(a) is not None:
             continue  # reported by truncated-document
         if not lines_mode and i == 0 and len(paras) > 1 and sentence_count[0] < 2:
@@ -219,7 +335,7 @@ def unterminated_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]
             or _LABEL_RE.match(line)
         ):
             continue
-        if text[p.end - 1] in ",-–—" or _CASUAL_RE.search(line) or _INFORMAL_RE.search(line):
+        if text[p.end - 1] in ",-–—" or _casual(line) or _count_informal(line):
             continue
         if sentence_count[i] > 1 and not _punctuates_paragraphs(a, i):
             # several sentences and no sign the writer ends paragraphs with a stop: in user
@@ -450,11 +566,19 @@ def run_on_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         colon, and sentences with a conjunction for most of their commas.
     """
     text = a.text
-    if _informal(text):
+    if _informal_marks(a) >= 2:
         return  # chat, posts and speech transcripts string clauses with commas by nature
     max_words = int(opts.get("max_words", 45))
     alone = int(opts.get("max_words_alone", 90))
+    # a word and the character after it take two characters (a dotted abbreviation four), so
+    # a sentence shorter than this cannot have more than ``max_words`` words
+    min_chars = 2 * max_words + 1
     for s in a.sentences:
+        if s.end - s.start < min_chars:
+            continue
+        n = _count_words(a, s.start, s.end)
+        if n is not None and n <= max_words:
+            continue
         words = _words(text, s.start, s.end)
         n = len(words)
         if n <= max_words:
@@ -557,8 +681,11 @@ def _skip_context(text: str, s: int, e: int) -> bool:
     if m is not None and lexicon.zipf(m.group(1)) < 3.0:
         return True
     # a lowercase epithet after a rare capitalised word: a Latin name ("Arum italicum")
-    m = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, s - 40) : s])
+    m = _GENUS_RE.search(text[max(0, s - 40) : s])
     return m is not None and lexicon.zipf(m.group(1)) < 3.0
+
+
+_GENUS_RE = re.compile(r"([A-Z][a-z]+)\s+$")
 
 
 def _accented_english(w: str) -> bool:
@@ -570,6 +697,7 @@ def _accented_english(w: str) -> bool:
     return lexicon.known(w, 1.0) or (bare.isascii() and lexicon.is_word(bare))
 
 
+@lru_cache(maxsize=65536)
 def _judge(word: str, two_letter_ok: bool) -> str | None:
     """The suggested correction for a non-word, "" when there is none to offer, or None."""
     w = lexicon.normalise(word)
@@ -663,37 +791,39 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         form that the same document uses twice or more (a deliberate term).
     """
     text = a.text
+    # work per distinct form: only the forms outside the frequent-word list reach Python, and
+    # only those that could be reported are looked up in the text
+    forms = _rare_forms(text)
+    if not forms:
+        return
     allow = {lexicon.normalise(w) for w in opts.get("allow", ())}
-    informal = _INFORMAL_RE.search(text) is not None
+    informal = _informal_marks(a) >= 1
     pending: list[tuple[int, int, str]] = []
-    common = lexicon.common_words()
-    for m in _LOWER_TOKEN_RE.finditer(text):
-        tok = m.group()
-        if tok in common or tok in _TWO_LETTER or tok == "a":
-            continue  # the common case: a frequent word, one set lookup
-        s, e = m.span()
-        if not tok.isascii() and _MOJIBAKE_TAIL_RE.match(text, e):
-            continue  # "ministerâ€™s": mojibake, reported as such
-        if e - s > 40:
-            continue  # no English word is this long: a code, a key or a hostile input
-        parts = _parts(tok, s)
-        for ps, pe in parts:
-            part = text[ps:pe]
-            if len(parts) > 1 and pe - ps > 6:
-                continue  # long parts of compounds are often rare coinages ("long-probosced")
-            if (pe - ps > 2 and lexicon.known(part, 3.0)) or lexicon.normalise(part) in allow:
-                continue  # the common case: a frequent word, one dict lookup
-            two_ok = informal or _two_letter_context_ok(text, ps, pe)
-            fix = _judge(part, two_ok)
-            if fix is None or _skip_context(text, s, e):
-                continue
-            pending.append((ps, pe, fix))
+    tokens = _TokenIndex(text)
+    for tok in forms:
+        plan = _judge_form(tok, allow, informal) if allow else _judge_plain(tok, informal)
+        if not plan:
+            continue
+        foreign = not tok.isascii()
+        for s in tokens.occurrences(tok):
+            e = s + len(tok)
+            if foreign and _MOJIBAKE_TAIL_RE.match(text, e):
+                continue  # "ministerâ€™s": mojibake, reported as such
+            for ps, pe, if_ok, if_not in plan:
+                fix = if_ok
+                if if_ok != if_not:
+                    # only a one- or two-letter part depends on its neighbours
+                    fix = if_ok if _two_letter_context_ok(text, s + ps, s + pe) else if_not
+                if fix is None or _skip_context(text, s, e):
+                    continue
+                pending.append((s + ps, s + pe, fix))
     if not pending:
         return
-    counts = Counter(lexicon.normalise(text[s:e]) for s, e in a.words)
+    pending.sort()
+    used = _FormUse(a)
     for s, e, fix in pending:
         word = text[s:e]
-        if counts[lexicon.normalise(word)] > 1:
+        if used.more_than_once(word):
             continue
         yield Hit(
             s,
@@ -701,6 +831,172 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             f"'{word}' is not an English word" + (f"; did you mean '{fix}'?" if fix else ""),
             suggestion=fix or None,
         )
+
+
+def _rare_forms(text: str) -> set[str]:
+    """The distinct tokens of ``_LOWER_TOKEN_RE`` in ``text`` that are not frequent words.
+
+    (``difference`` with one argument walks the small set and probes the large one; ``-=``
+    would walk the whole word list.)
+    """
+    forms = set(_TOKEN_FIRST_RE.findall(text)).difference(lexicon.common_words())
+    forms -= _TWO_LETTER
+    forms.discard("a")
+    return forms
+
+
+@lru_cache(maxsize=65536)
+def _judge_plain(tok: str, informal: bool) -> tuple[tuple[int, int, str | None, str | None], ...]:
+    """:func:`_judge_form` without an ``allow`` option, remembered per form."""
+    return tuple(_judge_form(tok, set(), informal))
+
+
+def _judge_form(
+    tok: str, allow: set[str], informal: bool
+) -> list[tuple[int, int, str | None, str | None]]:
+    """The parts of a lowercase token that may be reported wherever it occurs, as (start, end)
+    within the token and the verdict of :func:`_judge` when the neighbours allow a one- or
+    two-letter form and when they do not (the same for longer parts)."""
+    if len(tok) > 40:
+        return []  # no English word is this long: a code, a key or a hostile input
+    plan: list[tuple[int, int, str | None, str | None]] = []
+    parts = _parts(tok, 0)
+    for ps, pe in parts:
+        part = tok[ps:pe]
+        if len(parts) > 1 and pe - ps > 6:
+            continue  # long parts of compounds are often rare coinages ("long-probosced")
+        if (pe - ps > 2 and lexicon.known(part, 3.0)) or lexicon.normalise(part) in allow:
+            continue  # a frequent word
+        if_ok = _judge(part, True)
+        if_not = if_ok if informal or pe - ps > 2 else _judge(part, False)
+        if if_ok is not None or if_not is not None:
+            plan.append((ps, pe, if_ok, if_not))
+    return plan
+
+
+# _LOWER_TOKEN_RE with a letter first (the lookbehind moved after it), so that ``re`` skips
+# quickly to the next lowercase letter; it finds the same tokens.
+_TOKEN_FIRST_RE = re.compile(
+    r"[a-zß-öø-ÿ](?<![\w@#/\\.&=%$_-][a-zß-öø-ÿ])[a-zß-öø-ÿ]*(?:[-'’][a-zß-öø-ÿ]+)*(?![\w@/])"
+)
+_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz-'’") | frozenset(
+    chr(c) for c in [*range(0xDF, 0xF7), *range(0xF8, 0x100)]
+)
+
+
+@lru_cache(maxsize=4096)
+def _short_form_re(tok: str) -> re.Pattern[str]:
+    """Where a token of one or two letters can stand: not after a letter or the characters
+    _LOWER_TOKEN_RE excludes, and not before a letter (a literal first, so it scans fast)."""
+    t = re.escape(tok)
+    return re.compile(rf"{t}(?<![\w@#/\\.&=%$_-]{t})(?![a-zß-öø-ÿ])")
+
+
+class _TokenIndex:
+    """The starts of the tokens ``_LOWER_TOKEN_RE.finditer`` yields, looked up per form.
+
+    A form is found with ``str.find`` (or a literal-first regex for very short forms) and each
+    place is confirmed with the token regex itself. A place right after an apostrophe might lie
+    inside a longer token ("rock'n'roll"); the scan is then replayed from the start of the run
+    of token characters. Past a small budget of such checks (a hostile text with a form on
+    every line) all tokens are listed once, which keeps the work linear.
+    """
+
+    _BUDGET = 200
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.budget = self._BUDGET
+        self.spans: dict[int, int] | None = None
+
+    def occurrences(self, tok: str) -> Iterator[int]:
+        text = self.text
+        n = len(tok)
+        if n <= 2:
+            for m in _short_form_re(tok).finditer(text):
+                if self.is_token(m.start(), n):
+                    yield m.start()
+            return
+        s = text.find(tok)
+        while s != -1:
+            if self.is_token(s, n):
+                yield s
+            s = text.find(tok, s + 1)
+
+    def is_token(self, s: int, n: int) -> bool:
+        if self.spans is None:
+            self.budget -= 1
+            if self.budget >= 0:
+                return self._check(s, n)
+            self.spans = {m.start(): m.end() for m in _LOWER_TOKEN_RE.finditer(self.text)}
+        return self.spans.get(s) == s + n
+
+    def _check(self, s: int, n: int) -> bool:
+        text = self.text
+        m = _LOWER_TOKEN_RE.match(text, s)
+        if m is None or m.end() != s + n:
+            return False
+        if s == 0 or text[s - 1] not in "'’":
+            return True  # any other token character before ``s`` fails the lookbehind
+        r = s - 1
+        while r > 0 and text[r - 1] in _TOKEN_CHARS:
+            r -= 1
+        # no token spans ``r - 1`` and ``r``, so a scan from ``r`` replays the global one
+        for found in _LOWER_TOKEN_RE.finditer(text, r):
+            if found.start() >= s:
+                return found.start() == s
+            if found.end() > s:
+                return False
+        return False
+
+
+class _FormUse:
+    """Whether a form occurs more than once among the document's words (``a.words``), as
+    counting every word's :func:`lexicon.normalise` would tell, but looked up per form."""
+
+    _MAX_FORMS = 32
+
+    def __init__(self, a: Analysis) -> None:
+        self.a = a
+        self.text = a.text
+        low = self.text.lower()
+        # per-character lowering keeps offsets unless a character lowers to two
+        self.low = low if len(low) == len(self.text) else None
+        self.counts: Counter[str] | None = None
+        self.seen: dict[str, bool] = {}
+
+    def more_than_once(self, word: str) -> bool:
+        w = lexicon.normalise(word)
+        found = self.seen.get(w)
+        if found is None:
+            found = self._count(w)
+            self.seen[w] = found
+        return found
+
+    def _count(self, w: str) -> bool:
+        if self.counts is None and (
+            self.low is None or "'" in w or len(self.seen) >= self._MAX_FORMS
+        ):
+            self.counts = Counter(lexicon.normalise(self.text[s:e]) for s, e in self.a.words)
+        if self.counts is not None:
+            return self.counts[w] > 1
+        assert self.low is not None
+        text, low, words = self.text, self.low, self.a.words
+        n = len(w)
+        count = 0
+        i = low.find(w)
+        while i != -1:
+            j = bisect_left(words, i, key=_START)
+            if (
+                j < len(words)
+                and words[j] == (i, i + n)
+                and lexicon.normalise(text[i : i + n]) == w
+            ):
+                count += 1
+                if count > 1:
+                    return True
+            i = low.find(w, i + 1)
+        return False
 
 
 def _parts(token: str, start: int) -> list[tuple[int, int]]:

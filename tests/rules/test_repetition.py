@@ -134,3 +134,184 @@ def test_duplicate_sentence_many_distinct_sentences_is_fast() -> None:
     t0 = time.process_time()
     assert scan("MT403", text) == []
     assert time.process_time() - t0 < 10
+
+
+# The repeat rules visit only the places a cheap pass over chunk codes finds; with that pass
+# switched off they try every place, as the scan did before. Both must find the same.
+
+_PIECES = [
+    "the",
+    "The",
+    "THE",
+    "the.",
+    "The,",
+    "(the",
+    "the)",
+    "“the”",
+    "in",
+    "in,",
+    "In",
+    "city",
+    "city.",
+    "Geneva",
+    "Geneva.",
+    "Bora",
+    "(ECB)",
+    "ECB",
+    "2019",
+    "2019,",
+    "said",
+    "he",
+    "said,",
+    "—",
+    "-",
+    "*",
+    "…",
+    "no,",
+    "No.",
+    "well",
+    "well.",
+    "a",
+    "crisis,",
+    "crisis",
+    "Σ",
+    "İ",
+    "straße",
+    "STRASSE",
+    "_x_",
+    "x",
+    "\x00",
+    "uh",
+    "um,",
+    "(PERSON1)",
+]
+
+
+def _random_texts(seed: int, count: int) -> list[str]:
+    import random
+
+    rnd = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        words = [rnd.choice(_PIECES) for _ in range(rnd.randrange(1, 40))]
+        # copy a stretch right after itself, sometimes with other punctuation around it
+        for _ in range(rnd.randrange(0, 3)):
+            i = rnd.randrange(len(words))
+            k = rnd.randrange(1, 9)
+            copy = words[i : i + k]
+            if copy and rnd.random() < 0.5:
+                copy[-1] = copy[-1] + rnd.choice([",", ".", ")", "”", ""])
+            words[i + k : i + k] = copy
+        seps = [rnd.choice([" ", " ", " ", "  ", "\n", "\n\n", "\t"]) for _ in words]
+        texts.append("".join(w + s for w, s in zip(words, seps, strict=True)).strip())
+    return texts
+
+
+def _findings(code: str, text: str) -> list[tuple[int, int, str]]:
+    return [(f.start, f.end, f.message) for f in scan(code, text)]
+
+
+@pytest.mark.parametrize("code", ["MT401", "MT402"])
+def test_repeat_places_miss_nothing(code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtcheck.rules import repetition
+
+    texts = _random_texts(401 if code == "MT401" else 402, 400)
+    texts += ["the the", "The the.", "in the city in the city", "a, a", "x\n\nx", "Bora Bora"]
+    fast = [_findings(code, t) for t in texts]
+    monkeypatch.setattr(repetition, "_repeat_places", lambda a: None)
+    slow = [_findings(code, t) for t in texts]
+    assert fast == slow
+    assert sum(map(len, fast)) > 20  # the texts do hold repeats
+
+
+def test_repeat_places_are_a_superset_of_real_repeats() -> None:
+    from mtcheck.rules import repetition
+
+    for text in _random_texts(7, 200):
+        a = Analysis(Document(id="d", text=text, path="d.txt"))
+        places = repetition._repeat_places(a)
+        if places is None:
+            continue
+        for k, p in enumerate(a.paragraphs):
+            chunks = repetition._chunks(text, p.start, p.end)
+            pairs, squares, _ = places.get(k, ([], [], []))
+            for i in range(len(chunks) - 1):
+                if chunks[i].core == chunks[i + 1].core:
+                    assert i in pairs
+                if repetition._phrase_at(chunks, i, len(chunks)) is not None:
+                    assert i in squares
+
+
+def test_spoken_register_matches_its_regexes() -> None:
+    from mtcheck.rules import repetition
+
+    texts = [
+        "Uh, we, UM, left.",
+        "the drum-hmm uh",
+        "umm... erm, mm-hmm",
+        "Yes [laughter] no",
+        "<laugh> fine",
+        "(Speaker 2) hi",
+        "number summit term",
+        "İ uh Um",
+        "Σ um uh",
+    ]
+    for text in texts + _random_texts(9, 200):
+        a = Analysis(Document(id="d", text=text, path="d.txt"))
+        expected = bool(repetition._SPOKEN_MARKUP_RE.search(text)) or (
+            sum(1 for _ in repetition._FILLER_RE.finditer(text)) >= 2
+        )
+        assert repetition.spoken_register(a) == expected, text
+
+
+def test_quotations_are_those_of_a_scan_per_paragraph() -> None:
+    import random
+
+    from mtcheck.rules import repetition
+
+    rnd = random.Random(404)
+    bits = ["He said: ", "“Yes,”", " she said", '"no"', "“open", "close”", "\n", "\n\n", " ", '"']
+    for _ in range(300):
+        text = "".join(rnd.choice(bits) for _ in range(rnd.randrange(1, 25)))
+        a = Analysis(Document(id="d", text=text, path="d.txt"))
+        fast = [(p, m.span()) for p, m in repetition._quotations(a)]
+        slow = [
+            (p, m.span())
+            for p in a.paragraphs
+            for m in repetition._QUOTE_RE.finditer(text, p.start, p.end)
+        ]
+        assert fast == slow
+
+
+def test_lead_ins_end_with_a_colon_or_comma() -> None:
+    from mtcheck.rules import repetition
+
+    windows = [
+        "Yusuf said: “",
+        "He told reporters, “",
+        "According to Wang,\n “",
+        'They said:"',
+        "He said “",
+        "said: x “",
+    ]
+    for window in windows:
+        found = repetition._PRE_RE.search(window) or repetition._ACCORDING_RE.search(window)
+        if found is not None:
+            assert window[:-1].rstrip()[-1:] in (":", ",")
+
+
+def test_lazy_chunks_equal_the_scanned_chunks() -> None:
+    from mtcheck.rules import repetition
+
+    for text in [*_random_texts(11, 200), "a  b", " a b ", "x"]:
+        chunks = repetition._chunks(text, 0, len(text))
+        lengths = [c.end - c.start for c in chunks]
+        for lazy in (
+            repetition._LazyChunks(text, 0, len(text), lengths),
+            repetition._LazyChunks(text, 0, len(text)),
+        ):
+            assert len(lazy) == len(chunks)
+            assert [lazy[i] for i in range(len(chunks))] == chunks
+            assert lazy[1:4] == chunks[1:4]
+            if chunks:
+                assert lazy[-1] == chunks[-1]

@@ -170,3 +170,146 @@ def test_structure_rules_stay_linear_on_hostile_input(hostile: str) -> None:
     for code in ("MT601", "MT602", "MT603", "MT604"):
         scan(hostile, code)
     assert time.process_time() - t < 10.0
+
+
+# The fast paths of the MT6 rules against the plain scans they replace.
+
+_BITS = [
+    "the",
+    "The",
+    "goverment",
+    "rock'n'roll",
+    "n'roll",
+    "don’t",
+    "’s",
+    "Obama’s",
+    "s",
+    "e",
+    "well-known",
+    "well-known2",
+    "-based",
+    "a.b",
+    "x86_64",
+    "#tag",
+    "@unhcr",
+    "http://x.org/a",
+    "https://",
+    "www.example.org",
+    "<URL>",
+    "(PERSON1)",
+    "[ORGANIZATION2]",
+    ":smile:",
+    "🙂",
+    "café",
+    "crème",
+    "Σ",
+    "İstanbul",
+    "straße",
+    "e-mail",
+    "co-op",
+    "'tis",
+    "it's'",
+    "...",
+    ",",
+    "(",
+    ")",
+    "“quoted”",
+    "mm",
+    "xyz",
+    "qwzrt",
+    "u.s.",
+    "3.5",
+    "#",
+    "@",
+    "/",
+    ":",
+    "\n",
+    "\n\n",
+]
+
+
+def _random_texts(seed: int, count: int) -> list[str]:
+    import random
+
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(count):
+        parts = [rnd.choice(_BITS) for _ in range(rnd.randrange(1, 30))]
+        out.append("".join(p + rnd.choice(["", " ", " ", " ", "\n"]) for p in parts))
+    return out
+
+
+def test_token_first_regex_finds_the_same_tokens() -> None:
+    from mtcheck.rules import structure
+
+    for text in _random_texts(1, 500):
+        assert structure._TOKEN_FIRST_RE.findall(text) == structure._LOWER_TOKEN_RE.findall(text)
+
+
+@pytest.mark.parametrize("budget", [0, 1000])
+def test_token_index_finds_every_token_of_a_form(budget: int) -> None:
+    from mtcheck.rules import structure
+
+    for text in [*_random_texts(2, 300), "rock'n'roll n'roll", "’s’s’s s", "a'b'c b'c c"]:
+        tokens = [(m.start(), m.group()) for m in structure._LOWER_TOKEN_RE.finditer(text)]
+        index = structure._TokenIndex(text)
+        index.budget = budget
+        for form in {t for _, t in tokens}:
+            expected = [s for s, t in tokens if t == form]
+            assert list(index.occurrences(form)) == expected, (text, form)
+
+
+def test_informal_marks_are_counted_like_the_regex() -> None:
+    from mtcheck.rules import structure
+
+    for text in _random_texts(3, 500):
+        expected = min(2, sum(1 for _ in structure._INFORMAL_RE.finditer(text)))
+        assert structure._count_informal(text) == expected, text
+
+
+def test_form_use_counts_like_a_counter_of_all_words() -> None:
+    from collections import Counter
+
+    from mtcheck import lexicon
+    from mtcheck.analysis import Analysis
+    from mtcheck.rules import structure
+
+    for text in [*_random_texts(4, 200), "Goverment goverment GOVERMENT", "don't Don’t"]:
+        a = Analysis(Document(id="d", text=text, path="d.txt"))
+        counts = Counter(lexicon.normalise(text[s:e]) for s, e in a.words)
+        use = structure._FormUse(a)
+        for s, e in a.words:
+            word = text[s:e]
+            assert use.more_than_once(word) == (counts[lexicon.normalise(word)] > 1), word
+
+
+def test_word_counts_from_spans_match_a_scan() -> None:
+    from mtcheck.analysis import Analysis
+    from mtcheck.rules import structure
+
+    for text in _random_texts(5, 300):
+        a = Analysis(Document(id="d", text=text, path="d.txt"))
+        for s in a.sentences:
+            n = structure._count_words(a, s.start, s.end)
+            assert n is None or n == len(structure._words(text, s.start, s.end))
+
+
+def test_casual_matches_its_regex() -> None:
+    from mtcheck.rules import structure
+
+    texts = ["i think", "I think", "lol ok", "xlol", "lolx", "what?? no", "wait...", "hi!!"]
+    for text in texts + _random_texts(6, 300):
+        assert structure._casual(text) == (structure._CASUAL_RE.search(text) is not None)
+
+
+def test_rare_forms_are_the_tokens_outside_the_frequent_words() -> None:
+    from mtcheck import lexicon
+    from mtcheck.rules import structure
+
+    extra = ["(said", "said,", "“said”", "said.\u00a0", "-said", "said-", "x\u2009said", "Said"]
+    common = lexicon.common_words()
+    for text in [*_random_texts(7, 400), " ".join(extra)]:
+        tokens = set(structure._LOWER_TOKEN_RE.findall(text))
+        expected = {t for t in tokens if t not in common and t not in structure._TWO_LETTER}
+        expected.discard("a")
+        assert structure._rare_forms(text) == expected, text
