@@ -21,7 +21,6 @@ from itertools import accumulate, filterfalse, repeat
 from operator import attrgetter
 from typing import Any, overload
 
-import numpy as np
 
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope, Span
@@ -209,6 +208,8 @@ def _repeat_places(a: Analysis) -> dict[int, tuple[list[int], list[int], list[in
     codes. Hash collisions only add places. Lowercasing the text as a whole must agree with
     lowercasing each chunk, and the text must not hold the mark, else None.
     """
+    import numpy as np  # here, so that commands that check nothing do not pay for numpy
+
     paras = a.paragraphs
     low = _lowered(a)
     if low is None or _PARAGRAPH_MARK in a.text:
