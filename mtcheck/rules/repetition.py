@@ -21,7 +21,6 @@ from itertools import accumulate, filterfalse, repeat
 from operator import attrgetter
 from typing import Any, overload
 
-
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope, Span
 from mtcheck.rules.base import Example, Option, Rule, rule
