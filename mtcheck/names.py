@@ -25,8 +25,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain, compress, islice, starmap
-from operator import eq, itemgetter, not_
+from itertools import chain, compress, islice, repeat, starmap
+from operator import add, eq, itemgetter, methodcaller, not_
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -48,6 +48,7 @@ ESTABLISHED_ZIPF = 4.0
 CORPUS_COMMON_ZIPF = 4.0
 
 _SECOND = itemgetter(1)
+_ENDS_WITH_S = methodcaller("endswith", "s")
 _ALNUM_RE = re.compile(r"[^\W_]")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 _FOLDS = (("sch", "sh"), ("ph", "f"), ("kh", "h"), ("dj", "j"), ("ou", "u"), ("ck", "k"))
@@ -344,14 +345,19 @@ def extract(a: Analysis) -> NameIndex:
     for f in unsorted:
         f.offsets.sort()
     types = word_types(a)
-    lowercase = {low for low in forms if _written_lowercase(types, low)}
+    # set operations find the few keys also written as a word or a possessive; then check
+    # that such a word starts lowercase
+    maybe = set(forms).intersection(types)
+    for poss in ("'s", "’s"):
+        maybe.update(t[:-2] for t in types.intersection(map(add, forms, repeat(poss))))
+    lowercase = {low for low in maybe if _written_lowercase(types, low)}
     kept: dict[str, Form] = {}
     for low, f in forms.items():
         if f.initial_only and (low in lowercase or zipf(low) >= INITIAL_ZIPF):
             continue
         kept[low] = f
     # a plural or inflected form beside its base counts as the base (Kennedys -> Kennedy)
-    for low in list(kept):
+    for low in list(filter(_ENDS_WITH_S, kept)):
         for suffix in ("s", "es"):
             base = low[: -len(suffix)]
             if low.endswith(suffix) and base in kept and base != low:
