@@ -25,8 +25,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain, compress, islice, repeat, starmap
-from operator import add, eq, itemgetter, methodcaller, not_
+from itertools import chain, compress, repeat, starmap, takewhile
+from operator import add, itemgetter, methodcaller, not_
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -161,8 +161,16 @@ def same_name(
         return False
     if distinct and a in distinct and b in distinct and distinct[a] == distinct[b]:
         return False
+    if a in common or b in common:
+        return False
+    return _similar(a, b, common_zipf)
+
+
+@lru_cache(maxsize=65536)
+def _similar(a: str, b: str, common_zipf: float) -> bool:
+    """The part of ``same_name`` that depends on the two spellings only (cached per pair)."""
     za, zb = zipf(a), zipf(b)
-    if a in common or b in common or za >= common_zipf or zb >= common_zipf:
+    if za >= common_zipf or zb >= common_zipf:
         return False
     if za >= ESTABLISHED_ZIPF and zb >= ESTABLISHED_ZIPF:
         return False  # both well-established words in their own right: Greece/Greek
@@ -396,15 +404,19 @@ def _blocking_set(form: str) -> frozenset[str]:
     return frozenset(_blocking_keys(form)) if len(form) >= MIN_LENGTH else frozenset()
 
 
+def _more_than_once(item: tuple[str, int]) -> bool:
+    return item[1] > 1
+
+
 def _shares_a_block(forms: Sequence[str]) -> list[str]:
-    """The spellings that share a blocking key with another one (the only ones ``cluster``
-    can merge: each of the others meets no one in its blocks). C-level steps throughout,
-    since most documents have a hundred names and few look alike."""
+    """The spellings that share a blocking key with another one: the only ones ``cluster``
+    can merge, since each of the others meets no one in its blocks. C-level steps where it
+    can, since most documents have a hundred names and few look alike."""
     sets = list(map(_blocking_set, forms))
-    keys = sorted(chain.from_iterable(sets))
-    dups = set(compress(keys, map(eq, keys, islice(keys, 1, None))))
-    if not dups:
-        return []
+    counts = Counter(chain.from_iterable(sets))
+    if len(counts) == sum(map(len, sets)):
+        return []  # every key belongs to one spelling
+    dups = {k for k, _ in takewhile(_more_than_once, counts.most_common())}
     return list(compress(forms, map(not_, map(dups.isdisjoint, sets))))
 
 
@@ -442,23 +454,24 @@ def cluster(
     return list(groups.values())
 
 
-class Drift:
-    """One name written in several spellings; ``spellings`` by count, majority first."""
+class Drift(tuple[Form, ...]):
+    """One name written in several spellings; ``spellings`` by count, majority first.
 
-    __slots__ = ("spellings",)
+    A tuple of the spellings (cheap to build: a document has a hundred names)."""
 
-    def __init__(self, spellings: tuple[Form, ...]) -> None:
-        self.spellings = spellings
+    __slots__ = ()
+
+    @property
+    def spellings(self) -> tuple[Form, ...]:
+        return self
 
     @property
     def majority(self) -> Form:
-        return self.spellings[0]
+        return self[0]
 
 
-def _order(forms: Sequence[Form]) -> tuple[Form, ...]:
-    if len(forms) == 1:
-        return (forms[0],)
-    return tuple(sorted(forms, key=lambda f: (-f.count, f.offsets[0][0])))
+def _by_count(f: Form) -> tuple[int, int]:
+    return (-f.count, f.offsets[0][0])
 
 
 def document_clusters(a: Analysis, distinct: Mapping[str, int] | None = None) -> list[Drift]:
@@ -469,7 +482,12 @@ def document_clusters(a: Analysis, distinct: Mapping[str, int] | None = None) ->
         forms = idx.forms
         weights = {k: f.count for k, f in forms.items()}
         groups = cluster(weights, idx.lowercase, distinct)
-        return [Drift(_order([forms[k] for k in g])) for g in groups]
+        # most groups hold one spelling: build them all at C level, then order the others
+        out = list(map(Drift, map(map, repeat(forms.__getitem__), groups)))
+        for i, g in enumerate(groups):
+            if len(g) > 1:
+                out[i] = Drift(sorted(out[i], key=_by_count))
+        return out
 
     if distinct:
         return build(a)

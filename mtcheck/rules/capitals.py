@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
+from itertools import repeat
+from operator import attrgetter, methodcaller
 from typing import Any
 
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope
+from mtcheck.names import capital_tokens, word_types
 from mtcheck.rules.base import Rule, rule
 from mtcheck.rules.words import (
     FUNCTION_WORDS,
@@ -86,23 +89,104 @@ def _demonym_like(low: str) -> bool:
     return low.endswith(("an", "ans", "ese", "ish", "ians", "ers", "ists", "ites"))
 
 
-def _doc_names(a: Analysis) -> frozenset[str]:
-    """Lowercased words the document capitalises mid-sentence twice or more, never lowercase."""
+# Most sentences have no capitalised word that this rule could flag, and the per-word logic
+# below is costly, so it runs only on candidate sentences, found per document from the
+# capitalised word tokens that mtcheck.names collects once for all rules: a capitalised word
+# (not first in its sentence) that is a function word, a verb of saying, an -ly or -ed/-ing
+# form, or any common word after an intensifier or subject pronoun. Every reason below, and
+# every headline-casing clue, needs one of those.
+_PREV_CUES = tuple(sorted(INTENSIFIERS | SUBJECT_PRONOUNS))
+_TITLECASE_FULL_RE = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?")
+
+
+@lru_cache(maxsize=65536)
+def _word_class(tok: str) -> int:
+    """2: a capitalised word some reason could flag; 1: a common capitalised word (flagged
+    only after an intensifier or pronoun); 0: neither. Cached per spelling."""
+    if _TITLECASE_FULL_RE.fullmatch(tok) is None:
+        return 0
+    low = tok.lower()
+    if low in FUNCTION_WORDS or low == "the" or low in SAYING_VERBS:
+        return 2
+    if adverb_stem(low) is not None or verb_stem(low) is not None:
+        return 2
+    return 1 if zipf(low) >= 3.0 else 0
+
+
+_START = attrgetter("start")
+_END = attrgetter("end")
+_MATCH_START = methodcaller("start")
+
+
+def _sentence_index(a: Analysis) -> tuple[list[int], frozenset[int]]:
+    """Sentence starts (for bisect) and where each sentence's first word token starts."""
     text = a.text
-    cap: Counter[str] = Counter()
-    lower: set[str] = set()
-    for s in a.sentences:
-        first = True
-        for m in WORD_RE.finditer(text, s.start, s.end):
-            w = m.group()
-            if first:
-                first = False
+    starts = list(map(_START, a.sentences))
+    ends = list(map(_END, a.sentences))
+    firsts = map(WORD_RE.search, repeat(text), starts, ends)
+    return starts, frozenset(map(_MATCH_START, filter(None, firsts)))
+
+
+def _candidate_sentences(a: Analysis) -> list[int]:
+    text = a.text
+    caps = capital_tokens(a)
+    starts, firsts = a.shared("capitals.sentence-index", _sentence_index)
+    found: set[int] = set()
+    for tok, positions in caps.items():
+        cls = _word_class(tok)
+        if not cls:
+            continue
+        for p in positions:
+            if p in firsts:
                 continue
-            if w.islower():
-                lower.add(w)
-            elif _TITLECASE_RE.match(w):
-                cap[w.lower()] += 1
-    return frozenset(w for w, n in cap.items() if n >= 2 and w not in lower)
+            if cls == 1:
+                q = p
+                while q > 0 and text[q - 1].isspace():
+                    q -= 1
+                if q == p or not text.endswith(_PREV_CUES, 0, q):
+                    continue
+            found.add(bisect_right(starts, p) - 1)
+    return sorted(found)
+
+
+class _DocNames:
+    """Lowercased words the document capitalises mid-sentence twice or more and never writes
+    in lowercase (mid-sentence): names it uses. Worked out per word, when asked."""
+
+    def __init__(self, a: Analysis) -> None:
+        self.a = a
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, low: object) -> bool:
+        if not isinstance(low, str):
+            return False
+        v = self.known.get(low)
+        if v is None:
+            v = self.known[low] = self._decide(low)
+        return v
+
+    def _decide(self, low: str) -> bool:
+        a = self.a
+        _, firsts = a.shared("capitals.sentence-index", _sentence_index)
+        cap = low[:1].upper() + low[1:]
+        if _TITLECASE_FULL_RE.fullmatch(cap) is None or cap.lower() != low:
+            return False
+        mid = [p for p in capital_tokens(a).get(cap, ()) if p not in firsts]
+        if len(mid) < 2:
+            return False
+        if not low.islower() or low not in word_types(a):
+            return True
+        # the word is also written in lowercase somewhere: a name only if never mid-sentence
+        text = a.text
+        words = a.words
+        n = len(low)
+        i = text.find(low)
+        while i >= 0:
+            j = bisect_left(words, (i,))
+            if j < len(words) and words[j] == (i, i + n) and i not in firsts:
+                return False
+            i = text.find(low, i + 1)
+        return True
 
 
 def _words_in(a: Analysis, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -184,8 +268,13 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
         titles (Her Majesty).
     """
     text = a.text
-    names = a.shared("capitals.doc_names", _doc_names)
-    for s in a.sentences:
+    sentences = a.sentences
+    candidates = _candidate_sentences(a)
+    if not candidates:
+        return
+    names = _DocNames(a)
+    for si in candidates:
+        s = sentences[si]
         words = _words_in(a, s.start, s.end)
         flagged: list[int] = []
         skip_until = 0
@@ -276,7 +365,7 @@ _HONORIFICS = frozenset("majesty majesty's majesty’s highness excellency grace
 
 
 def _headline_runs(
-    a: Analysis, words: list[tuple[int, int, str]], names: frozenset[str], flagged: list[int]
+    a: Analysis, words: list[tuple[int, int, str]], names: _DocNames, flagged: list[int]
 ) -> Iterable[Hit]:
     """Runs of four or more capitalised words inside a sentence that contain a word no name
     has: an -ly adverb or a capitalised possessive or modal inside the run ("the ministry Will
