@@ -99,18 +99,27 @@ _PREV_CUES = tuple(sorted(INTENSIFIERS | SUBJECT_PRONOUNS))
 _TITLECASE_FULL_RE = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?")
 
 
+#: _word_class: a capitalised word some reason could flag
+_FLAGGABLE = 2
+#: _word_class: a common capitalised word, flagged only after an intensifier or pronoun
+_COMMON = 1
+#: _word_class bit: a word that makes a run of capitalised words headline casing
+_CLUE = 4
+
+
 @lru_cache(maxsize=65536)
 def _word_class(tok: str) -> int:
-    """2: a capitalised word some reason could flag; 1: a common capitalised word (flagged
-    only after an intensifier or pronoun); 0: neither. Cached per spelling."""
+    """What a capitalised word token can be reported for (0: nothing); cached per spelling."""
     if _TITLECASE_FULL_RE.fullmatch(tok) is None:
         return 0
     low = tok.lower()
-    if low in FUNCTION_WORDS or low == "the" or low in SAYING_VERBS:
-        return 2
-    if adverb_stem(low) is not None or verb_stem(low) is not None:
-        return 2
-    return 1 if zipf(low) >= 3.0 else 0
+    adverb = adverb_stem(low) is not None
+    clue = _CLUE if (adverb and low not in LY_NAMES) or low in _RUN_CLAUSE_WORDS else 0
+    if clue or low in FUNCTION_WORDS or low == "the" or low in SAYING_VERBS:
+        return _FLAGGABLE | clue
+    if adverb or verb_stem(low) is not None:
+        return _FLAGGABLE | clue
+    return _COMMON if zipf(low) >= 3.0 else 0
 
 
 _START = attrgetter("start")
@@ -127,26 +136,34 @@ def _sentence_index(a: Analysis) -> tuple[list[int], frozenset[int]]:
     return starts, frozenset(map(_MATCH_START, filter(None, firsts)))
 
 
-def _candidate_sentences(a: Analysis) -> list[int]:
+def _candidates(a: Analysis) -> dict[int, tuple[list[int], bool]]:
+    """Candidate sentences (by index): the starts of their candidate words, and whether they
+    hold a headline-casing clue."""
     text = a.text
-    caps = capital_tokens(a)
     starts, firsts = a.shared("capitals.sentence-index", _sentence_index)
-    found: set[int] = set()
-    for tok, positions in caps.items():
+    found: dict[int, tuple[list[int], bool]] = {}
+    for tok, positions in capital_tokens(a).items():
         cls = _word_class(tok)
         if not cls:
             continue
         for p in positions:
             if p in firsts:
                 continue
-            if cls == 1:
+            if cls == _COMMON:
                 q = p
                 while q > 0 and text[q - 1].isspace():
                     q -= 1
                 if q == p or not text.endswith(_PREV_CUES, 0, q):
                     continue
-            found.add(bisect_right(starts, p) - 1)
-    return sorted(found)
+            si = bisect_right(starts, p) - 1
+            c = found.get(si)
+            if c is None:
+                found[si] = ([p], bool(cls & _CLUE))
+            else:
+                c[0].append(p)
+                if cls & _CLUE and not c[1]:
+                    found[si] = (c[0], True)
+    return found
 
 
 class _DocNames:
@@ -269,30 +286,38 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
     """
     text = a.text
     sentences = a.sentences
-    candidates = _candidate_sentences(a)
+    candidates = _candidates(a)
     if not candidates:
         return
     names = _DocNames(a)
-    for si in candidates:
+    for si in sorted(candidates):
         s = sentences[si]
+        positions, headline = candidates[si]
         words = _words_in(a, s.start, s.end)
         flagged: list[int] = []
         skip_until = 0
-        for i in range(1, len(words)):
+        scanned = 1  # title cues are looked for word by word, up to the current candidate
+        for p in sorted(positions):
+            i = bisect_left(words, (p,))
+            if not 0 < i < len(words) or words[i][0] != p:
+                continue
+            while scanned <= i:
+                cue = words[scanned - 1][2]
+                if cue.lower() in TITLE_CUES and cue.islower():
+                    skip_until = _title_run_end(words, scanned)
+                scanned += 1
             start, end, w = words[i]
             _, prev_end, prev = words[i - 1]
             nxt = words[i + 1][2] if i + 1 < len(words) else ""
             low = w.lower()
-            if prev.lower() in TITLE_CUES and prev.islower():
-                skip_until = _title_run_end(words, i)
             if i < skip_until or not _TITLECASE_RE.match(w):
                 continue
             gap = text[prev_end:start]
             speech_tag = bool(_SPEECH_TAG_GAP_RE.match(gap))
             if not speech_tag and (not _PLAIN_GAP_RE.match(gap) or _LICENSING_GAP_RE.search(gap)):
                 continue
-            if (low in names and not speech_tag) or prev.isdigit():
-                continue  # a name the document uses, or a word after a list number
+            if prev.isdigit():
+                continue  # a word after a list number
             prev_lower = prev.islower() and prev.isalpha()
             next_cap = bool(nxt) and nxt[0].isupper()
             reason = ""
@@ -341,8 +366,8 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
                 and verb_stem(low) is not None
             ):
                 reason = "a verb form"
-            if not reason:
-                continue
+            if not reason or (not speech_tag and low in names):
+                continue  # (names last: the costliest check) a name the document uses
             flagged.append(start)
             yield Hit(
                 start,
@@ -350,7 +375,8 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
                 f"{reason[0].upper()}{reason[1:]} is capitalised mid-sentence: '{w}'",
                 suggestion=low,
             )
-        yield from _headline_runs(a, words, names, flagged)
+        if headline:
+            yield from _headline_runs(a, words, names, flagged)
 
 
 #: Small words that stay lowercase inside a headline-cased run ("Guide Enterprises to Reduce").
@@ -396,7 +422,7 @@ def _headline_runs(
         run = words[i : last_cap + 1]
         i = max(j, i + 1)
         caps = [w2 for _, _, w2 in run if w2[0].isupper()]
-        if len(caps) < 4 or all(c.lower() in names for c in caps):
+        if len(caps) < 4:
             continue
         if any(start <= f < run[-1][1] for f in flagged):
             continue  # a word of it is already reported
@@ -410,7 +436,7 @@ def _headline_runs(
             elif low in _RUN_CLAUSE_WORDS and k > 0 and run[k - 1][2].islower():
                 nxt = run[k + 1][2].lower() if k + 1 < len(run) else ""
                 clue = clue or nxt not in _HONORIFICS
-        if clue:
+        if clue and not all(c.lower() in names for c in caps):
             yield Hit(
                 start,
                 run[-1][1],
