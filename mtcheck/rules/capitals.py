@@ -99,12 +99,19 @@ _PREV_CUES = tuple(sorted(INTENSIFIERS | SUBJECT_PRONOUNS))
 _TITLECASE_FULL_RE = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?")
 
 
-#: _word_class: a capitalised word some reason could flag
-_FLAGGABLE = 2
-#: _word_class: a common capitalised word, flagged only after an intensifier or pronoun
-_COMMON = 1
-#: _word_class bit: a word that makes a run of capitalised words headline casing
-_CLUE = 4
+# What a capitalised word can be reported for, by spelling (_word_class), and what the text
+# just before it must then look like. Every reason needs the gap before the word to end in
+# whitespace, and, except for an adverb, either a speech tag (a quote before that whitespace:
+# ," He added) or a lowercase word right before it (she Wanted, very Different).
+#: a function word, verb of saying or -ed/-ing form: after a quote or a lowercase word
+_AFTER_QUOTE_OR_WORD = 1
+#: "The": only in a speech tag, after a quote
+_AFTER_QUOTE = 2
+#: an -ly adverb or a headline-casing clue (Her, Will): anywhere
+_ANYWHERE = 3
+#: any other common word: only after an intensifier or subject pronoun
+_AFTER_CUE = 4
+_QUOTES = "\"”’'"
 
 
 @lru_cache(maxsize=65536)
@@ -113,13 +120,13 @@ def _word_class(tok: str) -> int:
     if _TITLECASE_FULL_RE.fullmatch(tok) is None:
         return 0
     low = tok.lower()
-    adverb = adverb_stem(low) is not None
-    clue = _CLUE if (adverb and low not in LY_NAMES) or low in _RUN_CLAUSE_WORDS else 0
-    if clue or low in FUNCTION_WORDS or low == "the" or low in SAYING_VERBS:
-        return _FLAGGABLE | clue
-    if adverb or verb_stem(low) is not None:
-        return _FLAGGABLE | clue
-    return _COMMON if zipf(low) >= 3.0 else 0
+    if adverb_stem(low) is not None or low in _RUN_CLAUSE_WORDS:
+        return _ANYWHERE
+    if low == "the":
+        return _AFTER_QUOTE
+    if low in FUNCTION_WORDS or low in SAYING_VERBS or verb_stem(low) is not None:
+        return _AFTER_QUOTE_OR_WORD
+    return _AFTER_CUE if zipf(low) >= 3.0 else 0
 
 
 _START = attrgetter("start")
@@ -138,7 +145,7 @@ def _sentence_index(a: Analysis) -> tuple[list[int], frozenset[int]]:
 
 def _candidates(a: Analysis) -> dict[int, tuple[list[int], bool]]:
     """Candidate sentences (by index): the starts of their candidate words, and whether they
-    hold a headline-casing clue."""
+    hold a word that can make a run headline casing."""
     text = a.text
     starts, firsts = a.shared("capitals.sentence-index", _sentence_index)
     found: dict[int, tuple[list[int], bool]] = {}
@@ -149,19 +156,27 @@ def _candidates(a: Analysis) -> dict[int, tuple[list[int], bool]]:
         for p in positions:
             if p in firsts:
                 continue
-            if cls == _COMMON:
+            if cls != _ANYWHERE:
                 q = p
                 while q > 0 and text[q - 1].isspace():
                     q -= 1
-                if q == p or not text.endswith(_PREV_CUES, 0, q):
+                if q == p or q == 0:
+                    continue
+                before = text[q - 1]
+                if cls == _AFTER_CUE:
+                    if not text.endswith(_PREV_CUES, 0, q):
+                        continue
+                elif before not in _QUOTES and (
+                    cls == _AFTER_QUOTE or not before.isalpha() or before.isupper()
+                ):
                     continue
             si = bisect_right(starts, p) - 1
             c = found.get(si)
             if c is None:
-                found[si] = ([p], bool(cls & _CLUE))
+                found[si] = ([p], cls == _ANYWHERE)
             else:
                 c[0].append(p)
-                if cls & _CLUE and not c[1]:
+                if cls == _ANYWHERE and not c[1]:
                     found[si] = (c[0], True)
     return found
 
