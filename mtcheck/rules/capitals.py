@@ -100,10 +100,11 @@ _TITLECASE_FULL_RE = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?")
 
 
 # What a capitalised word can be reported for, by spelling (_word_class), and what the text
-# just before it must then look like. Every reason needs the gap before the word to end in
+# around it must then look like. Every reason needs the gap before the word to end in
 # whitespace, and, except for an adverb, either a speech tag (a quote before that whitespace:
-# ," He added) or a lowercase word right before it (she Wanted, very Different).
-#: a function word, verb of saying or -ed/-ing form: after a quote or a lowercase word
+# ," He added) or a lowercase word right before it (she Wanted, very Different). Most reasons
+# also need the next word not to be capitalised.
+#: a verb of saying or a strong preposition: after a quote or a lowercase word
 _AFTER_QUOTE_OR_WORD = 1
 #: "The": only in a speech tag, after a quote
 _AFTER_QUOTE = 2
@@ -111,6 +112,8 @@ _AFTER_QUOTE = 2
 _ANYWHERE = 3
 #: any other common word: only after an intensifier or subject pronoun
 _AFTER_CUE = 4
+#: bit: ... and never right before a capitalised word (other function words, -ed/-ing forms)
+_NOT_BEFORE_CAP = 8
 _QUOTES = "\"”’'"
 
 
@@ -123,10 +126,24 @@ def _word_class(tok: str) -> int:
     if adverb_stem(low) is not None or low in _RUN_CLAUSE_WORDS:
         return _ANYWHERE
     if low == "the":
-        return _AFTER_QUOTE
-    if low in FUNCTION_WORDS or low in SAYING_VERBS or verb_stem(low) is not None:
+        return _AFTER_QUOTE | _NOT_BEFORE_CAP
+    if low in SAYING_VERBS or low in STRONG_PREPOSITIONS:
         return _AFTER_QUOTE_OR_WORD
-    return _AFTER_CUE if zipf(low) >= 3.0 else 0
+    if low in FUNCTION_WORDS or verb_stem(low) is not None:
+        return _AFTER_QUOTE_OR_WORD | _NOT_BEFORE_CAP
+    return _AFTER_CUE | _NOT_BEFORE_CAP if zipf(low) >= 3.0 else 0
+
+
+def _after_cue(text: str, q: int) -> bool:
+    """Whether an intensifier or subject pronoun (as a whole word) ends at ``q``."""
+    for cue in _PREV_CUES:
+        k = q - len(cue)
+        if text.startswith(cue, k) and k >= 0 and (k == 0 or not _WORD_CHAR_RE.match(text, k - 1)):
+            return True
+    return False
+
+
+_WORD_CHAR_RE = re.compile(r"\w")
 
 
 _START = attrgetter("start")
@@ -134,20 +151,20 @@ _END = attrgetter("end")
 _MATCH_START = methodcaller("start")
 
 
-def _sentence_index(a: Analysis) -> tuple[list[int], frozenset[int]]:
-    """Sentence starts (for bisect) and where each sentence's first word token starts."""
+def _sentence_index(a: Analysis) -> tuple[list[int], list[int], frozenset[int]]:
+    """Sentence starts and ends (for bisect) and where each sentence's first word starts."""
     text = a.text
     starts = list(map(_START, a.sentences))
     ends = list(map(_END, a.sentences))
     firsts = map(WORD_RE.search, repeat(text), starts, ends)
-    return starts, frozenset(map(_MATCH_START, filter(None, firsts)))
+    return starts, ends, frozenset(map(_MATCH_START, filter(None, firsts)))
 
 
 def _candidates(a: Analysis) -> dict[int, tuple[list[int], bool]]:
     """Candidate sentences (by index): the starts of their candidate words, and whether they
     hold a word that can make a run headline casing."""
     text = a.text
-    starts, firsts = a.shared("capitals.sentence-index", _sentence_index)
+    starts, ends, firsts = a.shared("capitals.sentence-index", _sentence_index)
     found: dict[int, tuple[list[int], bool]] = {}
     for tok, positions in capital_tokens(a).items():
         cls = _word_class(tok)
@@ -156,21 +173,29 @@ def _candidates(a: Analysis) -> dict[int, tuple[list[int], bool]]:
         for p in positions:
             if p in firsts:
                 continue
+            si = bisect_right(starts, p) - 1
             if cls != _ANYWHERE:
                 q = p
                 while q > 0 and text[q - 1].isspace():
                     q -= 1
                 if q == p or q == 0:
                     continue
-                before = text[q - 1]
-                if cls == _AFTER_CUE:
-                    if not text.endswith(_PREV_CUES, 0, q):
+                kind = cls & ~_NOT_BEFORE_CAP
+                if kind == _AFTER_CUE:
+                    if not text.endswith(_PREV_CUES, 0, q) or not _after_cue(text, q):
                         continue
-                elif before not in _QUOTES and (
-                    cls == _AFTER_QUOTE or not before.isalpha() or before.isupper()
-                ):
-                    continue
-            si = bisect_right(starts, p) - 1
+                else:
+                    before = text[q - 1]
+                    if before not in _QUOTES and (
+                        kind == _AFTER_QUOTE or not before.isalpha() or before.isupper()
+                    ):
+                        continue
+                if cls & _NOT_BEFORE_CAP:
+                    e = p + len(tok)
+                    while e < ends[si] and text[e].isspace():
+                        e += 1
+                    if e < ends[si] and text[e].isupper():
+                        continue  # the next word (in the sentence) is capitalised
             c = found.get(si)
             if c is None:
                 found[si] = ([p], cls == _ANYWHERE)
@@ -199,7 +224,7 @@ class _DocNames:
 
     def _decide(self, low: str) -> bool:
         a = self.a
-        _, firsts = a.shared("capitals.sentence-index", _sentence_index)
+        _, _, firsts = a.shared("capitals.sentence-index", _sentence_index)
         cap = low[:1].upper() + low[1:]
         if _TITLECASE_FULL_RE.fullmatch(cap) is None or cap.lower() != low:
             return False
