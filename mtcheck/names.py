@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, compress, repeat, starmap, takewhile
-from operator import add, itemgetter, methodcaller, not_
+from operator import add, attrgetter, itemgetter, methodcaller, not_
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -48,6 +48,7 @@ ESTABLISHED_ZIPF = 4.0
 CORPUS_COMMON_ZIPF = 4.0
 
 _SECOND = itemgetter(1)
+_OFFSETS = attrgetter("offsets")
 _ENDS_WITH_S = methodcaller("endswith", "s")
 _ALNUM_RE = re.compile(r"[^\W_]")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
@@ -340,14 +341,16 @@ def extract(a: Analysis) -> NameIndex:
         if info is None:
             continue
         name, low = info
+        n = len(name)
+        offsets = [(s, s + n) for s in starts]
         f = forms.get(low)
         if f is None:
-            f = forms[low] = Form(low)
+            forms[low] = Form(low, {name: len(starts)}, offsets, initials.issuperset(starts))
+            continue
+        # another spelling of a key already seen (Putin's after Putin): merged, sorted below
         f.written[name] = f.written.get(name, 0) + len(starts)
-        n = len(name)
-        if f.offsets:
-            unsorted.append(f)  # several spellings (Putin, Putin's): sorted below
-        f.offsets.extend([(s, s + n) for s in starts])
+        f.offsets.extend(offsets)
+        unsorted.append(f)
         if f.initial_only and not initials.issuperset(starts):
             f.initial_only = False
     for f in unsorted:
@@ -480,7 +483,7 @@ def document_clusters(a: Analysis, distinct: Mapping[str, int] | None = None) ->
     def build(an: Analysis) -> list[Drift]:
         idx = names(an)
         forms = idx.forms
-        weights = {k: f.count for k, f in forms.items()}
+        weights = dict(zip(forms, map(len, map(_OFFSETS, forms.values())), strict=True))
         groups = cluster(weights, idx.lowercase, distinct)
         # most groups hold one spelling: build them all at C level, then order the others
         out = list(map(Drift, map(map, repeat(forms.__getitem__), groups)))
