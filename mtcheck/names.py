@@ -25,8 +25,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain, compress, repeat, starmap, takewhile
-from operator import add, attrgetter, itemgetter, methodcaller, not_
+from itertools import chain, compress, count, repeat, starmap, takewhile
+from operator import add, attrgetter, gt, itemgetter, methodcaller, not_
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -47,6 +47,7 @@ ESTABLISHED_ZIPF = 4.0
 #: across unrelated documents, only rarer names are compared (Mike/Mick are different people)
 CORPUS_COMMON_ZIPF = 4.0
 
+_FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 _OFFSETS = attrgetter("offsets")
 _ENDS_WITH_S = methodcaller("endswith", "s")
@@ -487,9 +488,8 @@ def document_clusters(a: Analysis, distinct: Mapping[str, int] | None = None) ->
         groups = cluster(weights, idx.lowercase, distinct)
         # most groups hold one spelling: build them all at C level, then order the others
         out = list(map(Drift, map(map, repeat(forms.__getitem__), groups)))
-        for i, g in enumerate(groups):
-            if len(g) > 1:
-                out[i] = Drift(sorted(out[i], key=_by_count))
+        for i in compress(count(), map(gt, map(len, groups), repeat(1))):
+            out[i] = Drift(sorted(out[i], key=_by_count))
         return out
 
     if distinct:
@@ -503,26 +503,38 @@ def kind_of(spellings: Iterable[str]) -> str:
 
 def document_entities(a: Analysis, opts: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
     """The per-document ``entities`` list (names seen twice or more, or drifting)."""
-    out: list[dict[str, Any]] = []
+    keyed: list[tuple[tuple[int, str], dict[str, Any]]] = []
     distinct = distinct_table((opts or {}).get("distinct") or ())
     for d in document_clusters(a, distinct or None):
-        total = sum(f.count for f in d.spellings)
-        drift = len(d.spellings) > 1
-        if total < 2 and not drift:
-            continue
-        out.append(
-            {
-                "entity": d.majority.display,
-                "kind": kind_of(f.key for f in d.spellings),
-                "drift": drift,
-                "spellings": [
-                    {"text": f.display, "count": f.count, "offsets": [list(o) for o in f.offsets]}
-                    for f in d.spellings
-                ],
-            }
+        if len(d) == 1:
+            total = len(d[0].offsets)
+            if total < 2:
+                continue
+            drift = False
+        else:
+            total = sum(f.count for f in d)
+            drift = True
+        entity = d.majority.display
+        keyed.append(
+            (
+                (-total, entity),
+                {
+                    "entity": entity,
+                    "kind": kind_of(f.key for f in d),
+                    "drift": drift,
+                    "spellings": [
+                        {
+                            "text": f.display,
+                            "count": f.count,
+                            "offsets": [list(o) for o in f.offsets],
+                        }
+                        for f in d
+                    ],
+                },
+            )
         )
-    out.sort(key=lambda e: (-sum(s["count"] for s in e["spellings"]), e["entity"]))
-    return out
+    keyed.sort(key=_FIRST)  # stable: by count, then name, as found among equals
+    return [e for _, e in keyed]
 
 
 # ---------------------------------------------------------------------------------------------
