@@ -23,8 +23,10 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain, compress, count, repeat, starmap, takewhile
+from operator import add, attrgetter, gt, itemgetter, methodcaller, not_
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -45,6 +47,10 @@ ESTABLISHED_ZIPF = 4.0
 #: across unrelated documents, only rarer names are compared (Mike/Mick are different people)
 CORPUS_COMMON_ZIPF = 4.0
 
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+_OFFSETS = attrgetter("offsets")
+_ENDS_WITH_S = methodcaller("endswith", "s")
 _ALNUM_RE = re.compile(r"[^\W_]")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 _FOLDS = (("sch", "sh"), ("ph", "f"), ("kh", "h"), ("dj", "j"), ("ou", "u"), ("ck", "k"))
@@ -157,8 +163,16 @@ def same_name(
         return False
     if distinct and a in distinct and b in distinct and distinct[a] == distinct[b]:
         return False
+    if a in common or b in common:
+        return False
+    return _similar(a, b, common_zipf)
+
+
+@lru_cache(maxsize=65536)
+def _similar(a: str, b: str, common_zipf: float) -> bool:
+    """The part of ``same_name`` that depends on the two spellings only (cached per pair)."""
     za, zb = zipf(a), zipf(b)
-    if a in common or b in common or za >= common_zipf or zb >= common_zipf:
+    if za >= common_zipf or zb >= common_zipf:
         return False
     if za >= ESTABLISHED_ZIPF and zb >= ESTABLISHED_ZIPF:
         return False  # both well-established words in their own right: Greece/Greek
@@ -186,18 +200,34 @@ def same_name(
 # Extraction
 
 
-@dataclass
 class Form:
-    """One casefolded spelling in a document: how it was written, where, and how often."""
+    """One casefolded spelling in a document: how it was written, where, and how often.
 
-    key: str
-    written: Counter[str] = field(default_factory=Counter)
-    offsets: list[tuple[int, int]] = field(default_factory=list)
-    initial_only: bool = True
+    A plain slotted class, not a dataclass: a document has hundreds and they are built in the
+    hot path of every scan."""
+
+    __slots__ = ("initial_only", "key", "offsets", "written")
+
+    def __init__(
+        self,
+        key: str,
+        written: dict[str, int] | None = None,
+        offsets: list[tuple[int, int]] | None = None,
+        initial_only: bool = True,
+    ) -> None:
+        self.key = key
+        #: each way the spelling was written, with its count, in order of first use
+        self.written: dict[str, int] = {} if written is None else written
+        self.offsets: list[tuple[int, int]] = [] if offsets is None else offsets
+        self.initial_only = initial_only
+
+    def __repr__(self) -> str:
+        return f"Form({self.key!r}, {self.written!r}, {self.offsets!r}, {self.initial_only!r})"
 
     @property
     def display(self) -> str:
-        return self.written.most_common(1)[0][0]
+        # the most frequent way of writing it; the first used among equals
+        return max(self.written.items(), key=_SECOND)[0]
 
     @property
     def count(self) -> int:
@@ -228,41 +258,118 @@ def _name_token(tok: str) -> str | None:
     return tok
 
 
-def extract(a: Analysis) -> NameIndex:
+@lru_cache(maxsize=65536)
+def _name_of(tok: str) -> tuple[str, str] | None:
+    """(name, casefolded key) of a capitalised word token, or None; cached per spelling."""
+    name = _name_token(tok)
+    return None if name is None else (name, name.casefold())
+
+
+# A word token (as segment.WORD_RE cuts them) that starts with a letter other than a-z. The scan
+# is led by a plain character range (fast) and checks the rest where one is found: a letter
+# that is not a-z, at a token start (not after a word character, nor after a hyphen or
+# apostrophe that joins it to one; after a digit see _after_number), then the token's body.
+_CAP_TOKEN_RE = re.compile(
+    r"[A-Z\u00c0-\U0010ffff](?<=[^\W\d_a-z])(?<![^\W\d].)(?<!\w[-'’].)"
+    r"(?:\.(?:[^\W\d_]\.)+|\w*(?:[-'’]\w+|(?<=\d)[.,:]\d+)*)"
+)
+#: the digits of a decimal or grouped number's last part, read in the reversed text
+_NUMBER_TAIL_RE = re.compile(r"\d+[.,:]\d")
+
+
+def _after_number(text: str, start: int) -> bool:
+    """Whether a word token starts at ``start``, right after a digit: only where a number
+    token ends in a decimal or thousands part (``12,500Km``); otherwise it continues one."""
+    i = start
+    while i > 0 and text[i - 1].isdecimal():
+        i -= 1
+    return i < start and i >= 2 and text[i - 1] in ".,:" and text[i - 2].isdecimal()
+
+
+def capital_tokens(a: Analysis) -> dict[str, list[int]]:
+    """Start offsets of each word token that starts with a letter other than a-z, by token
+    (every token whose first letter is upper case is among them); shared per document."""
+    return a.shared("names.capital-tokens", _capital_tokens)
+
+
+def _capital_tokens(a: Analysis) -> dict[str, list[int]]:
     text = a.text
-    # the first word of each sentence (after any opening quotes or brackets), found once
-    initials: set[int] = set()
+    out: dict[str, list[int]] = defaultdict(list)
+    for m in _CAP_TOKEN_RE.finditer(text):
+        s = m.start()
+        if s and text[s - 1].isdecimal() and not _after_number(text, s):
+            continue
+        out[m.group()].append(s)
+    return out
+
+
+def _token_starts(a: Analysis) -> frozenset[int]:
+    """Where the first letter or digit of each sentence is (its first word, after quotes)."""
+    text = a.text
+    out = set()
     for sent in a.sentences:
         m = _ALNUM_RE.search(text, sent.start, sent.end)
         if m is not None:
-            initials.add(m.start())
+            out.add(m.start())
+    return frozenset(out)
+
+
+def word_types(a: Analysis) -> frozenset[str]:
+    """The distinct word tokens of the document (as written); shared per document."""
+    return a.shared("names.word-types", _word_types)
+
+
+def _word_types(a: Analysis) -> frozenset[str]:
+    # map/starmap keep the loop over the (many) tokens in C
+    return frozenset(map(a.text.__getitem__, starmap(slice, a.words)))
+
+
+def _written_lowercase(types: frozenset[str], key: str) -> bool:
+    """Whether the document has a word token that starts lowercase and is ``key`` once a
+    possessive is removed (``bush``, ``will``: a common word, not only a name)."""
+    for tok in (key, key + "'s", key + "’s"):
+        if tok in types and tok[0].islower() and _POSSESSIVE_RE.sub("", tok) == key:
+            return True
+    return False
+
+
+def extract(a: Analysis) -> NameIndex:
+    initials = _token_starts(a)
     forms: dict[str, Form] = {}
-    lowercase: set[str] = set()
-    for s, e in a.words:
-        tok = text[s:e]
-        c0 = tok[0]
-        if c0.islower():
-            lowercase.add(_POSSESSIVE_RE.sub("", tok))
+    unsorted: list[Form] = []
+    for tok, starts in capital_tokens(a).items():
+        info = _name_of(tok)
+        if info is None:
             continue
-        name = _name_token(tok)
-        if name is None:
-            continue
-        initial = s in initials
-        low = name.casefold()
+        name, low = info
+        n = len(name)
+        offsets = [(s, s + n) for s in starts]
         f = forms.get(low)
         if f is None:
-            f = forms[low] = Form(low)
-        f.written[name] += 1
-        f.offsets.append((s, s + len(name)))
-        if not initial:
+            forms[low] = Form(low, {name: len(starts)}, offsets, initials.issuperset(starts))
+            continue
+        # another spelling of a key already seen (Putin's after Putin): merged, sorted below
+        f.written[name] = f.written.get(name, 0) + len(starts)
+        f.offsets.extend(offsets)
+        unsorted.append(f)
+        if f.initial_only and not initials.issuperset(starts):
             f.initial_only = False
+    for f in unsorted:
+        f.offsets.sort()
+    types = word_types(a)
+    # set operations find the few keys also written as a word or a possessive; then check
+    # that such a word starts lowercase
+    maybe = set(forms).intersection(types)
+    for poss in ("'s", "’s"):
+        maybe.update(t[:-2] for t in types.intersection(map(add, forms, repeat(poss))))
+    lowercase = {low for low in maybe if _written_lowercase(types, low)}
     kept: dict[str, Form] = {}
     for low, f in forms.items():
         if f.initial_only and (low in lowercase or zipf(low) >= INITIAL_ZIPF):
             continue
         kept[low] = f
     # a plural or inflected form beside its base counts as the base (Kennedys -> Kennedy)
-    for low in list(kept):
+    for low in list(filter(_ENDS_WITH_S, kept)):
         for suffix in ("s", "es"):
             base = low[: -len(suffix)]
             if low.endswith(suffix) and base in kept and base != low:
@@ -271,7 +378,8 @@ def extract(a: Analysis) -> NameIndex:
                 b.offsets.extend(f.offsets)
                 b.offsets.sort()
                 for w, n in f.written.items():
-                    b.written[w[: len(base)]] += n
+                    w = w[: len(base)]
+                    b.written[w] = b.written.get(w, 0) + n
                 break
     return NameIndex(kept, frozenset(lowercase))
 
@@ -284,13 +392,36 @@ def distinct_table(groups: Iterable[Sequence[str]]) -> dict[str, int]:
     return {n.casefold(): i for i, g in enumerate(groups) for n in g}
 
 
-def _blocking_keys(form: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _blocking_keys(form: str) -> tuple[str, ...]:
     key = translit_key(form)
     sk = _skeleton(key)
     keys = [sk]
     if len(key) > 5 and len(sk) >= 3:
         keys.extend(sk[:i] + sk[i + 1 :] for i in range(len(sk)))
-    return keys
+    return tuple(keys)
+
+
+@lru_cache(maxsize=65536)
+def _blocking_set(form: str) -> frozenset[str]:
+    """The blocking keys of a spelling that is compared at all (none for short ones)."""
+    return frozenset(_blocking_keys(form)) if len(form) >= MIN_LENGTH else frozenset()
+
+
+def _more_than_once(item: tuple[str, int]) -> bool:
+    return item[1] > 1
+
+
+def _shares_a_block(forms: Sequence[str]) -> list[str]:
+    """The spellings that share a blocking key with another one: the only ones ``cluster``
+    can merge, since each of the others meets no one in its blocks. C-level steps where it
+    can, since most documents have a hundred names and few look alike."""
+    sets = list(map(_blocking_set, forms))
+    counts = Counter(chain.from_iterable(sets))
+    if len(counts) == sum(map(len, sets)):
+        return []  # every key belongs to one spelling
+    dups = {k for k, _ in takewhile(_more_than_once, counts.most_common())}
+    return list(compress(forms, map(not_, map(dups.isdisjoint, sets))))
 
 
 def cluster(
@@ -300,13 +431,11 @@ def cluster(
     common_zipf: float = COMMON_ZIPF,
 ) -> list[list[str]]:
     """Group spellings into names; the heaviest spelling heads each group, no chaining."""
-    order = sorted(weights, key=lambda f: (-weights[f], f))
+    order = sorted(weights)
+    order.sort(key=weights.__getitem__, reverse=True)  # stable: by weight, then spelling
+    groups: dict[str, list[str]] = {f: [f] for f in order}
     blocks: dict[str, list[str]] = defaultdict(list)
-    groups: dict[str, list[str]] = {}
-    for f in order:
-        if len(f) < MIN_LENGTH:
-            groups[f] = [f]
-            continue
+    for f in _shares_a_block(order):
         bkeys = _blocking_keys(f)
         found = None
         seen: set[str] = set()
@@ -321,27 +450,32 @@ def cluster(
             if found:
                 break
         if found is None:
-            groups[f] = [f]
             for k in bkeys:
                 blocks[k].append(f)
         else:
             groups[found].append(f)
+            del groups[f]
     return list(groups.values())
 
 
-@dataclass(frozen=True)
-class Drift:
-    """One name written in several spellings; ``spellings`` by count, majority first."""
+class Drift(tuple[Form, ...]):
+    """One name written in several spellings; ``spellings`` by count, majority first.
 
-    spellings: tuple[Form, ...]
+    A tuple of the spellings (cheap to build: a document has a hundred names)."""
+
+    __slots__ = ()
+
+    @property
+    def spellings(self) -> tuple[Form, ...]:
+        return self
 
     @property
     def majority(self) -> Form:
-        return self.spellings[0]
+        return self[0]
 
 
-def _order(forms: Iterable[Form]) -> tuple[Form, ...]:
-    return tuple(sorted(forms, key=lambda f: (-f.count, f.offsets[0][0])))
+def _by_count(f: Form) -> tuple[int, int]:
+    return (-f.count, f.offsets[0][0])
 
 
 def document_clusters(a: Analysis, distinct: Mapping[str, int] | None = None) -> list[Drift]:
@@ -349,9 +483,14 @@ def document_clusters(a: Analysis, distinct: Mapping[str, int] | None = None) ->
 
     def build(an: Analysis) -> list[Drift]:
         idx = names(an)
-        weights = {k: f.count for k, f in idx.forms.items()}
+        forms = idx.forms
+        weights = dict(zip(forms, map(len, map(_OFFSETS, forms.values())), strict=True))
         groups = cluster(weights, idx.lowercase, distinct)
-        return [Drift(_order(idx.forms[k] for k in g)) for g in groups]
+        # most groups hold one spelling: build them all at C level, then order the others
+        out = list(map(Drift, map(map, repeat(forms.__getitem__), groups)))
+        for i in compress(count(), map(gt, map(len, groups), repeat(1))):
+            out[i] = Drift(sorted(out[i], key=_by_count))
+        return out
 
     if distinct:
         return build(a)
@@ -364,26 +503,38 @@ def kind_of(spellings: Iterable[str]) -> str:
 
 def document_entities(a: Analysis, opts: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
     """The per-document ``entities`` list (names seen twice or more, or drifting)."""
-    out: list[dict[str, Any]] = []
+    keyed: list[tuple[tuple[int, str], dict[str, Any]]] = []
     distinct = distinct_table((opts or {}).get("distinct") or ())
     for d in document_clusters(a, distinct or None):
-        total = sum(f.count for f in d.spellings)
-        drift = len(d.spellings) > 1
-        if total < 2 and not drift:
-            continue
-        out.append(
-            {
-                "entity": d.majority.display,
-                "kind": kind_of(f.key for f in d.spellings),
-                "drift": drift,
-                "spellings": [
-                    {"text": f.display, "count": f.count, "offsets": [list(o) for o in f.offsets]}
-                    for f in d.spellings
-                ],
-            }
+        if len(d) == 1:
+            total = len(d[0].offsets)
+            if total < 2:
+                continue
+            drift = False
+        else:
+            total = sum(f.count for f in d)
+            drift = True
+        entity = d.majority.display
+        keyed.append(
+            (
+                (-total, entity),
+                {
+                    "entity": entity,
+                    "kind": kind_of(f.key for f in d),
+                    "drift": drift,
+                    "spellings": [
+                        {
+                            "text": f.display,
+                            "count": f.count,
+                            "offsets": [list(o) for o in f.offsets],
+                        }
+                        for f in d
+                    ],
+                },
+            )
         )
-    out.sort(key=lambda e: (-sum(s["count"] for s in e["spellings"]), e["entity"]))
-    return out
+    keyed.sort(key=_FIRST)  # stable: by count, then name, as found among equals
+    return [e for _, e in keyed]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -123,3 +123,10 @@ def test_clustering_bounded_on_many_vowel_variants() -> None:
     t = time.process_time()
     names.document_clusters(_analysis(text))
     assert time.process_time() - t < 20
+
+
+def test_names_right_after_a_grouped_number_and_at_the_edges() -> None:
+    # after "2,500" a new word starts; "5Novak" is one token, not a name
+    text = "Novak paid 2,500Novak fees and 5Novak more. Then Novak"
+    idx = names.names(_analysis(text))
+    assert idx.forms["novak"].offsets == [(0, 5), (16, 21), (49, 54)]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
+from itertools import repeat
+from operator import attrgetter, methodcaller
 from typing import Any
 
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope
+from mtcheck.names import capital_tokens, word_types
 from mtcheck.rules.base import Rule, rule
 from mtcheck.rules.words import (
     FUNCTION_WORDS,
@@ -86,23 +89,161 @@ def _demonym_like(low: str) -> bool:
     return low.endswith(("an", "ans", "ese", "ish", "ians", "ers", "ists", "ites"))
 
 
-def _doc_names(a: Analysis) -> frozenset[str]:
-    """Lowercased words the document capitalises mid-sentence twice or more, never lowercase."""
+# Most sentences have no capitalised word that this rule could flag, and the per-word logic
+# below is costly, so it runs only on candidate sentences, found per document from the
+# capitalised word tokens that mtcheck.names collects once for all rules: a capitalised word
+# (not first in its sentence) that is a function word, a verb of saying, an -ly or -ed/-ing
+# form, or any common word after an intensifier or subject pronoun. Every reason below, and
+# every headline-casing clue, needs one of those.
+_PREV_CUES = tuple(sorted(INTENSIFIERS | SUBJECT_PRONOUNS))
+_TITLECASE_FULL_RE = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?")
+
+
+# What a capitalised word can be reported for, by spelling (_word_class), and what the text
+# around it must then look like. Every reason needs the gap before the word to end in
+# whitespace, and, except for an adverb, either a speech tag (a quote before that whitespace:
+# ," He added) or a lowercase word right before it (she Wanted, very Different). Most reasons
+# also need the next word not to be capitalised.
+#: a verb of saying or a strong preposition: after a quote or a lowercase word
+_AFTER_QUOTE_OR_WORD = 1
+#: "The": only in a speech tag, after a quote
+_AFTER_QUOTE = 2
+#: an -ly adverb or a headline-casing clue (Her, Will): anywhere
+_ANYWHERE = 3
+#: any other common word: only after an intensifier or subject pronoun
+_AFTER_CUE = 4
+#: bit: ... and never right before a capitalised word (other function words, -ed/-ing forms)
+_NOT_BEFORE_CAP = 8
+_QUOTES = "\"”’'"
+
+
+@lru_cache(maxsize=65536)
+def _word_class(tok: str) -> int:
+    """What a capitalised word token can be reported for (0: nothing); cached per spelling."""
+    if _TITLECASE_FULL_RE.fullmatch(tok) is None:
+        return 0
+    low = tok.lower()
+    if adverb_stem(low) is not None or low in _RUN_CLAUSE_WORDS:
+        return _ANYWHERE
+    if low == "the":
+        return _AFTER_QUOTE | _NOT_BEFORE_CAP
+    if low in SAYING_VERBS or low in STRONG_PREPOSITIONS:
+        return _AFTER_QUOTE_OR_WORD
+    if low in FUNCTION_WORDS or verb_stem(low) is not None:
+        return _AFTER_QUOTE_OR_WORD | _NOT_BEFORE_CAP
+    return _AFTER_CUE | _NOT_BEFORE_CAP if zipf(low) >= 3.0 else 0
+
+
+def _after_cue(text: str, q: int) -> bool:
+    """Whether an intensifier or subject pronoun (as a whole word) ends at ``q``."""
+    for cue in _PREV_CUES:
+        k = q - len(cue)
+        if text.startswith(cue, k) and k >= 0 and (k == 0 or not _WORD_CHAR_RE.match(text, k - 1)):
+            return True
+    return False
+
+
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+_START = attrgetter("start")
+_END = attrgetter("end")
+_MATCH_START = methodcaller("start")
+
+
+def _sentence_index(a: Analysis) -> tuple[list[int], list[int], frozenset[int]]:
+    """Sentence starts and ends (for bisect) and where each sentence's first word starts."""
     text = a.text
-    cap: Counter[str] = Counter()
-    lower: set[str] = set()
-    for s in a.sentences:
-        first = True
-        for m in WORD_RE.finditer(text, s.start, s.end):
-            w = m.group()
-            if first:
-                first = False
+    starts = list(map(_START, a.sentences))
+    ends = list(map(_END, a.sentences))
+    firsts = map(WORD_RE.search, repeat(text), starts, ends)
+    return starts, ends, frozenset(map(_MATCH_START, filter(None, firsts)))
+
+
+def _candidates(a: Analysis) -> dict[int, tuple[list[int], bool]]:
+    """Candidate sentences (by index): the starts of their candidate words, and whether they
+    hold a word that can make a run headline casing."""
+    text = a.text
+    starts, ends, firsts = a.shared("capitals.sentence-index", _sentence_index)
+    found: dict[int, tuple[list[int], bool]] = {}
+    for tok, positions in capital_tokens(a).items():
+        cls = _word_class(tok)
+        if not cls:
+            continue
+        for p in positions:
+            if p in firsts:
                 continue
-            if w.islower():
-                lower.add(w)
-            elif _TITLECASE_RE.match(w):
-                cap[w.lower()] += 1
-    return frozenset(w for w, n in cap.items() if n >= 2 and w not in lower)
+            si = bisect_right(starts, p) - 1
+            if cls != _ANYWHERE:
+                q = p
+                while q > 0 and text[q - 1].isspace():
+                    q -= 1
+                if q == p or q == 0:
+                    continue
+                kind = cls & ~_NOT_BEFORE_CAP
+                if kind == _AFTER_CUE:
+                    if not text.endswith(_PREV_CUES, 0, q) or not _after_cue(text, q):
+                        continue
+                else:
+                    before = text[q - 1]
+                    if before not in _QUOTES and (
+                        kind == _AFTER_QUOTE or not before.isalpha() or before.isupper()
+                    ):
+                        continue
+                if cls & _NOT_BEFORE_CAP:
+                    e = p + len(tok)
+                    while e < ends[si] and text[e].isspace():
+                        e += 1
+                    if e < ends[si] and text[e].isupper():
+                        continue  # the next word (in the sentence) is capitalised
+            c = found.get(si)
+            if c is None:
+                found[si] = ([p], cls == _ANYWHERE)
+            else:
+                c[0].append(p)
+                if cls == _ANYWHERE and not c[1]:
+                    found[si] = (c[0], True)
+    return found
+
+
+class _DocNames:
+    """Lowercased words the document capitalises mid-sentence twice or more and never writes
+    in lowercase (mid-sentence): names it uses. Worked out per word, when asked."""
+
+    def __init__(self, a: Analysis) -> None:
+        self.a = a
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, low: object) -> bool:
+        if not isinstance(low, str):
+            return False
+        v = self.known.get(low)
+        if v is None:
+            v = self.known[low] = self._decide(low)
+        return v
+
+    def _decide(self, low: str) -> bool:
+        a = self.a
+        _, _, firsts = a.shared("capitals.sentence-index", _sentence_index)
+        cap = low[:1].upper() + low[1:]
+        if _TITLECASE_FULL_RE.fullmatch(cap) is None or cap.lower() != low:
+            return False
+        mid = [p for p in capital_tokens(a).get(cap, ()) if p not in firsts]
+        if len(mid) < 2:
+            return False
+        if not low.islower() or low not in word_types(a):
+            return True
+        # the word is also written in lowercase somewhere: a name only if never mid-sentence
+        text = a.text
+        words = a.words
+        n = len(low)
+        i = text.find(low)
+        while i >= 0:
+            j = bisect_left(words, (i,))
+            if j < len(words) and words[j] == (i, i + n) and i not in firsts:
+                return False
+            i = text.find(low, i + 1)
+        return True
 
 
 def _words_in(a: Analysis, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -184,26 +325,39 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
         titles (Her Majesty).
     """
     text = a.text
-    names = a.shared("capitals.doc_names", _doc_names)
-    for s in a.sentences:
+    sentences = a.sentences
+    candidates = _candidates(a)
+    if not candidates:
+        return
+    names = _DocNames(a)
+    for si in sorted(candidates):
+        s = sentences[si]
+        positions, headline = candidates[si]
         words = _words_in(a, s.start, s.end)
         flagged: list[int] = []
         skip_until = 0
-        for i in range(1, len(words)):
+        scanned = 1  # title cues are looked for word by word, up to the current candidate
+        for p in sorted(positions):
+            i = bisect_left(words, (p,))
+            if not 0 < i < len(words) or words[i][0] != p:
+                continue
+            while scanned <= i:
+                cue = words[scanned - 1][2]
+                if cue.lower() in TITLE_CUES and cue.islower():
+                    skip_until = _title_run_end(words, scanned)
+                scanned += 1
             start, end, w = words[i]
             _, prev_end, prev = words[i - 1]
             nxt = words[i + 1][2] if i + 1 < len(words) else ""
             low = w.lower()
-            if prev.lower() in TITLE_CUES and prev.islower():
-                skip_until = _title_run_end(words, i)
             if i < skip_until or not _TITLECASE_RE.match(w):
                 continue
             gap = text[prev_end:start]
             speech_tag = bool(_SPEECH_TAG_GAP_RE.match(gap))
             if not speech_tag and (not _PLAIN_GAP_RE.match(gap) or _LICENSING_GAP_RE.search(gap)):
                 continue
-            if (low in names and not speech_tag) or prev.isdigit():
-                continue  # a name the document uses, or a word after a list number
+            if prev.isdigit():
+                continue  # a word after a list number
             prev_lower = prev.islower() and prev.isalpha()
             next_cap = bool(nxt) and nxt[0].isupper()
             reason = ""
@@ -252,8 +406,8 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
                 and verb_stem(low) is not None
             ):
                 reason = "a verb form"
-            if not reason:
-                continue
+            if not reason or (not speech_tag and low in names):
+                continue  # (names last: the costliest check) a name the document uses
             flagged.append(start)
             yield Hit(
                 start,
@@ -261,7 +415,8 @@ def title_case_mid_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
                 f"{reason[0].upper()}{reason[1:]} is capitalised mid-sentence: '{w}'",
                 suggestion=low,
             )
-        yield from _headline_runs(a, words, names, flagged)
+        if headline:
+            yield from _headline_runs(a, words, names, flagged)
 
 
 #: Small words that stay lowercase inside a headline-cased run ("Guide Enterprises to Reduce").
@@ -276,7 +431,7 @@ _HONORIFICS = frozenset("majesty majesty's majesty’s highness excellency grace
 
 
 def _headline_runs(
-    a: Analysis, words: list[tuple[int, int, str]], names: frozenset[str], flagged: list[int]
+    a: Analysis, words: list[tuple[int, int, str]], names: _DocNames, flagged: list[int]
 ) -> Iterable[Hit]:
     """Runs of four or more capitalised words inside a sentence that contain a word no name
     has: an -ly adverb or a capitalised possessive or modal inside the run ("the ministry Will
@@ -307,7 +462,7 @@ def _headline_runs(
         run = words[i : last_cap + 1]
         i = max(j, i + 1)
         caps = [w2 for _, _, w2 in run if w2[0].isupper()]
-        if len(caps) < 4 or all(c.lower() in names for c in caps):
+        if len(caps) < 4:
             continue
         if any(start <= f < run[-1][1] for f in flagged):
             continue  # a word of it is already reported
@@ -321,7 +476,7 @@ def _headline_runs(
             elif low in _RUN_CLAUSE_WORDS and k > 0 and run[k - 1][2].islower():
                 nxt = run[k + 1][2].lower() if k + 1 < len(run) else ""
                 clue = clue or nxt not in _HONORIFICS
-        if clue:
+        if clue and not all(c.lower() in names for c in caps):
             yield Hit(
                 start,
                 run[-1][1],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -94,15 +95,44 @@ def name_spelling_drift(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 
 # ---------------------------------------------------------------------------------------------
 # MT502 abbreviation drift
+#
+# Most documents hold no dotted abbreviation, no hyphenated compound and no grouped number, so
+# each part first looks for its trigger with a regex that starts with a literal character (which
+# ``re`` scans at C speed) and does per-word work only where one was found.
 
 _DOTTED_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,4}(?!\w)")
+#: a capital between two dots: every dotted abbreviation has one right after its first letter
+_DOT_PAIR_RE = re.compile(r"\.[A-Z]\.")
 _PLAIN_RE = re.compile(r"(?<![\w.])[A-Z]{2,4}(?![\w']|\.\w)")
 _COMMA_NUM_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d]|[.,]\d)")
 _SPACE_NUM_RE = re.compile(
     r"(?<![\d.,])(?<!\d[ \u00a0\u202f])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d]|[.,]\d)"
 )
+#: the first digit group of a grouped number (which starts one to three digits before it)
+#: (one pattern per separator: a pattern led by a literal is scanned fast)
+_COMMA_GROUP_RES = (re.compile(r",(?<=\d,)\d{3}(?!\d)"),)
+_SPACE_GROUP_RES = tuple(
+    re.compile(rf"{sep}(?<=\d{sep})\d{{3}}(?!\d)") for sep in (" ", "\u00a0", "\u202f")
+)
+#: a hyphen between two word characters: every hyphenated word token holds one
+_INNER_HYPHEN_RE = re.compile(r"-(?<=\w-)(?=\w)")
+#: letters, read leftwards from a hyphen in the reversed text
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+#: a whole word token of two or three runs of letters joined by hyphens (Al-Qaeda, e-mail)
+#: (after a digit it starts a word only where a grouped number ends: "12,500E-Mail")
+_HYPHENATED_RE = re.compile(r"(?<![^\W\d])(?<!\w[-'’])[^\W\d_]+(?:-[^\W\d_]+){1,2}(?![\w]|[-'’]\w)")
+#: digits after a decimal or thousands separator that follows a digit: the end of a number
+#: token, read in the reversed text (a letter right after it starts a new word: "12,500Km")
+_NUMBER_TAIL_RE = re.compile(r"\d+[.,:]\d")
 #: hyphenated prefixes whose closed form is another word (re-cover/recover, re-sign/resign)
 _MEANINGFUL_HYPHEN = frozenset({"re", "un", "co-op"})
+
+
+@lru_cache(maxsize=1024)
+def _plain_pattern(acronym: str) -> re.Pattern[str]:
+    """_PLAIN_RE restricted to one acronym, led by its letters so the scan is fast."""
+    a = re.escape(acronym)
+    return re.compile(rf"{a}(?<![\w.]{a})(?![\w']|\.\w)")
 
 
 def _variant_hits(
@@ -132,50 +162,133 @@ def _variant_hits(
 def _acronyms(a: Analysis) -> Iterable[Hit]:
     text = a.text
     found: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    for m in _DOTTED_RE.finditer(text):
-        found[m.group().replace(".", "")][m.group()].append(m.span())
-    if not found:
-        return
-    for m in _PLAIN_RE.finditer(text):
-        if m.group() in found:
-            found[m.group()][m.group()].append(m.span())
-    for variants in found.values():
+    # _DOTTED_RE.finditer(text), tried only where a capital sits between two dots
+    pos = 0
+    while (g := _DOT_PAIR_RE.search(text, pos)) is not None:
+        q = g.start()
+        m = _DOTTED_RE.match(text, q - 1) if q - 1 >= pos else None
+        if m is not None:
+            found[m.group().replace(".", "")][m.group()].append(m.span())
+            pos = m.end()
+        else:
+            pos = q + 1
+    for key, variants in found.items():
+        for m in _plain_pattern(key).finditer(text):
+            variants[key].append(m.span())
         if len(variants) > 1:
             yield from _variant_hits(variants)
 
 
+def _token_at(words: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether (start, end) is one of the document's word tokens."""
+    i = bisect_left(words, (start,))
+    return i < len(words) and words[i] == (start, end)
+
+
+def _find_tokens(
+    text: str, folded: str, words: Sequence[tuple[int, int]], target: str
+) -> list[tuple[int, int]]:
+    """Word tokens whose lowercase is ``target``, in text order (``folded`` is text.lower())."""
+    out: list[tuple[int, int]] = []
+    n = len(target)
+    i = folded.find(target)
+    while i >= 0:
+        if _token_at(words, i, i + n) and text[i : i + n].lower() == target:
+            out.append((i, i + n))
+        i = folded.find(target, i + 1)
+    return out
+
+
+def _find_pairs(
+    text: str, folded: str, words: Sequence[tuple[int, int]], first: str, second: str
+) -> list[tuple[int, int]]:
+    """Two adjacent word tokens joined by one space or no-break space, lowercased
+    ``first second`` (the open spelling of a compound), in text order."""
+    out: list[tuple[int, int]] = []
+    n1, n2 = len(first), len(second)
+    for sep in (" ", "\u00a0"):
+        target = first + sep + second
+        i = folded.find(target)
+        while i >= 0:
+            j = i + n1 + 1
+            if (
+                _token_at(words, i, i + n1)
+                and _token_at(words, j, j + n2)
+                and f"{text[i : i + n1]} {text[j : j + n2]}".lower() == f"{first} {second}"
+            ):
+                out.append((i, j + n2))
+            i = folded.find(target, i + 1)
+    out.sort()
+    return out
+
+
+def _hyphenated_words(a: Analysis) -> list[tuple[int, int]]:
+    """The word tokens made of two or three runs of letters joined by hyphens, in text order."""
+    text = a.text
+    out: list[tuple[int, int]] = []
+    rev = ""
+    n = len(text)
+    pos = 0
+    for h in _INNER_HYPHEN_RE.finditer(text):
+        if h.start() < pos:
+            continue  # a later hyphen of a word already found
+        if not rev:
+            rev = text[::-1]
+        # the letters before the hyphen, read in the reversed text
+        left = _LETTERS_RE.match(rev, n - h.start())
+        if left is None:
+            continue
+        start = h.start() - (left.end() - left.start())
+        m = _HYPHENATED_RE.match(text, start)
+        if m is not None and (
+            start == 0
+            or not text[start - 1].isdecimal()
+            or _NUMBER_TAIL_RE.match(rev, n - start) is not None
+        ):
+            out.append(m.span())
+            pos = m.end()
+    return out
+
+
 def _compounds(a: Analysis) -> Iterable[Hit]:
     text = a.text
-    words = a.words
     hyphenated: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for s, e in words:
+    for s, e in _hyphenated_words(a):
         w = text[s:e]
-        if "-" in w and "'" not in w and "’" not in w:
-            parts = w.split("-")
-            if 2 <= len(parts) <= 3 and all(p.isalpha() for p in parts):
-                if parts[0].lower() in _MEANINGFUL_HYPHEN:
-                    continue
-                hyphenated[w.lower()].append((s, e))
+        parts = w.split("-")
+        if all(p.isalpha() for p in parts) and parts[0].lower() not in _MEANINGFUL_HYPHEN:
+            hyphenated[w.lower()].append((s, e))
     if not hyphenated:
         return
+    words = a.words
     closed_of = {h.replace("-", ""): h for h in hyphenated}
+    folded = text.lower()
+    # text.lower() keeps offsets unless a character lowercases to two (İ); only capital sigma
+    # lowercases differently inside a text than inside a word (final ς)
+    fast = len(folded) == len(text) and "Σ" not in text
+    closed: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    if fast:
+        for c in closed_of:
+            closed[c] = _find_tokens(text, folded, words, c)
+    else:
+        for s, e in words:
+            low = text[s:e].lower()
+            if low in closed_of:
+                closed[low].append((s, e))
     pair_index: dict[str, list[tuple[int, int]]] | None = None
 
-    def pairs() -> dict[str, list[tuple[int, int]]]:
+    def open_spans(first: str, second: str) -> list[tuple[int, int]]:
         # adjacent words joined by one space, lowercased: the open spelling of a compound
         nonlocal pair_index
+        if fast:
+            return _find_pairs(text, folded, words, first, second)
         if pair_index is None:
             pair_index = defaultdict(list)
             for (s1, e1), (s2, e2) in itertools.pairwise(words):
                 if s2 == e1 + 1 and text[e1] in " \u00a0":
                     pair_index[f"{text[s1:e1]} {text[s2:e2]}".lower()].append((s1, e2))
-        return pair_index
+        return pair_index.get(f"{first} {second}", [])
 
-    closed: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for s, e in words:
-        low = text[s:e].lower()
-        if low in closed_of:
-            closed[low].append((s, e))
     for h, spans in hyphenated.items():
         variants: dict[str, list[tuple[int, int]]] = {}
         shown = text[spans[0][0] : spans[0][1]]
@@ -188,19 +301,39 @@ def _compounds(a: Analysis) -> Iterable[Hit]:
         proper = len(parts) == 2 and any(p[:1].isupper() for p in shown.split("-")[1:])
         if proper:
             # names such as Al-Qaeda / al Qaeda: the open spelling is a variant too
-            open_spans = pairs().get(" ".join(parts), [])
-            if open_spans:
-                variants[text[open_spans[0][0] : open_spans[0][1]]] = open_spans
+            spans2 = open_spans(parts[0], parts[1])
+            if spans2:
+                variants[text[spans2[0][0] : spans2[0][1]]] = spans2
         if len(variants) > 1:
             yield from _variant_hits(variants)
 
 
+def _grouped_numbers(
+    text: str, group_res: Sequence[re.Pattern[str]], number_re: re.Pattern[str]
+) -> list[tuple[int, int]]:
+    """The spans ``number_re.finditer(text)`` yields, tried only just before each digit group
+    that ``group_res`` find (a grouped number starts one to three digits before its first)."""
+    groups = sorted(m.start() for r in group_res for m in r.finditer(text))
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for q in groups:
+        if q < pos:
+            continue  # a later group of the number just found
+        for t in range(max(pos, q - 3), q):
+            m = number_re.match(text, t)
+            if m is not None:
+                out.append(m.span())
+                pos = m.end()
+                break
+    return out
+
+
 def _numbers(a: Analysis) -> Iterable[Hit]:
     text = a.text
-    commas = [m.span() for m in _COMMA_NUM_RE.finditer(text)]
+    commas = _grouped_numbers(text, _COMMA_GROUP_RES, _COMMA_NUM_RE)
     if not commas:
         return
-    spaces = [m.span() for m in _SPACE_NUM_RE.finditer(text)]
+    spaces = _grouped_numbers(text, _SPACE_GROUP_RES, _SPACE_NUM_RE)
     if not spaces:
         return
     variants = {"comma": commas, "space": spaces}

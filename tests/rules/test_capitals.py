@@ -81,3 +81,11 @@ def test_linear_on_hostile_input(code: str, hostile: str) -> None:
 
 def test_mt202_unpunctuated_paragraph_of_several_sentences_is_not_a_headline() -> None:
     assert _scan("MT202", "He left early. the end came soon, they said") == [["the"]]
+
+
+def test_mt201_candidates_at_the_edges_and_after_odd_spaces() -> None:
+    # the candidate-sentence prefilter must keep a word that ends the text, a speech tag
+    # after two spaces, and a word after a no-break space
+    assert _scan("MT201", "Sales were very Different") == [["Different"]]
+    text = "“Prices will rise,”  The minister said. It was quite\u00a0Good"
+    assert _scan("MT201", text) == [["The", "Good"]]

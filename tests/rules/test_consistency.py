@@ -104,3 +104,11 @@ def test_distinct_names_also_split_the_entity_list() -> None:
     )
     ents = {e["entity"]: e for e in res.documents[0].extra["entities"]}
     assert ents["Yusuf"]["drift"] is False
+
+
+def test_abbreviation_drift_finds_words_after_numbers_and_at_the_edges() -> None:
+    # the prefilters must not drop a hyphenated word right after a grouped number, nor
+    # variants at the very start and end of the text
+    text = "E-mail works. Send an email. U.S. staff paid 2,500E-mail fees to US firms. E-mail"
+    res = _run([text], select=("MT502",))
+    assert [f.excerpt for f in res.documents[0].findings] == ["email", "US"]
