@@ -11,7 +11,7 @@ import bisect
 import fnmatch
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -237,24 +237,46 @@ def error_result(err: InputError) -> DocumentResult:
     return DocumentResult(id=err.path, path=err.path, language=None, words=0, error=err.problem)
 
 
+class CodeItems:
+    """``(document id, summary)`` of one corpus-scope rule, read from per-document summaries
+    ``(document id, path, {code: summary})`` each time it is iterated (a reduce may read its
+    items more than once; the summaries may live in a file rather than in memory)."""
+
+    def __init__(
+        self, summaries: Iterable[tuple[str, str | None, Mapping[str, Any]]], code: str
+    ) -> None:
+        self._summaries = summaries
+        self._code = code
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        code = self._code
+        for doc_id, _path, summary_map in self._summaries:
+            if code in summary_map:
+                yield doc_id, summary_map[code]
+
+
 def corpus_hits(
     summaries: Iterable[tuple[str, str | None, Mapping[str, Any]]], settings: Settings
 ) -> dict[str, list[tuple[ActiveRule, Hit]]]:
-    """Reduce corpus-scope summaries ``(doc_id, path, summaries)`` to hits per document id."""
-    by_code: dict[str, list[tuple[str, Any]]] = defaultdict(list)
-    paths: dict[str, str | None] = {}
-    for doc_id, path, summary_map in summaries:
-        for code, summary in summary_map.items():
-            by_code[code].append((doc_id, summary))
-            paths.setdefault(doc_id, path)
+    """Reduce corpus-scope summaries ``(doc_id, path, summaries)`` to hits per document id.
+
+    ``summaries`` is read several times when it can be (a list, or a file-backed sequence);
+    a one-shot iterator is first kept in a list.
+    """
+    if iter(summaries) is summaries:
+        summaries = list(summaries)
+    first_path: dict[str, str | None] = {}
+    for _doc_id, path, summary_map in summaries:
+        for code in summary_map:
+            first_path.setdefault(code, path)
     extra: dict[str, list[tuple[ActiveRule, Hit]]] = defaultdict(list)
     actives = {a.rule.code: a for a in settings.active_rules(None)}
-    for code, items in by_code.items():
+    for code, path in first_path.items():
         active = actives.get(code) or next(
-            a for a in settings.active_rules(paths[items[0][0]]) if a.rule.code == code
+            a for a in settings.active_rules(path) if a.rule.code == code
         )
         assert active.rule.reduce is not None
-        for doc_id, hit in active.rule.reduce(items, active.options):
+        for doc_id, hit in active.rule.reduce(CodeItems(summaries, code), active.options):
             extra[doc_id].append((active, hit))
     return extra
 
@@ -371,8 +393,13 @@ def assemble(
     settings: Settings,
     baseline: Baseline | None = None,
     skipped: Sequence[InputSkipped] = (),
+    corpus_summaries: Iterable[tuple[str, str | None, Mapping[str, Any]]] | None = None,
 ) -> RunResult:
-    """One RunResult from processed documents; skipped inputs become ``extra["skipped"]``."""
+    """One RunResult from processed documents; skipped inputs become ``extra["skipped"]``.
+
+    ``corpus_summaries`` (re-iterable) replaces the summaries of ``processed`` for the run's
+    entities when the caller keeps them elsewhere (the streamed report keeps them in a file).
+    """
     skipped = [*skipped, *(p.skipped for p in processed if p.skipped is not None)]
     processed = [p for p in processed if p.skipped is None]
     kept = (
@@ -397,12 +424,10 @@ def assemble(
         }
     metrics = run_metrics(results, settings)
     gate = evaluate_gate(results, metrics, settings)
-    items = [
-        (p.result.id, p.summaries[CORPUS_ENTITY_RULE])
-        for p in processed
-        if CORPUS_ENTITY_RULE in p.summaries
-    ]
-    if items:
+    if corpus_summaries is None:
+        corpus_summaries = [(p.result.id, p.result.path, p.summaries) for p in processed]
+    items = CodeItems(corpus_summaries, CORPUS_ENTITY_RULE)
+    if next(iter(items), None) is not None:
         from mtcheck.names import run_entities
 
         active = {a.rule.code: a for a in settings.active_rules(None)}.get(CORPUS_ENTITY_RULE)

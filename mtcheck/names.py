@@ -561,50 +561,91 @@ class CorpusSpelling:
     key: str
     text: str
     count: int
-    #: (document id, count) in input order
+    #: (document id, count) in input order: all of them for a name that drifts, the first
+    #: ``keep_documents`` otherwise
     documents: tuple[tuple[str, int], ...]
+    #: how many documents use the spelling
+    document_count: int
 
 
 def corpus_clusters(
-    items: Sequence[tuple[str, Summary]],
+    items: Iterable[tuple[str, Summary]],
     distinct: Mapping[str, int] | None = None,
     min_documents: int = 2,
+    keep_documents: int | None = None,
 ) -> list[tuple[CorpusSpelling, ...]]:
-    """Names across documents with their spellings (seen in ``min_documents``+ or drifting)."""
+    """Names across documents with their spellings (seen in ``min_documents``+ or drifting).
+
+    ``items`` is read twice: once for the totals, once for the documents of the names that
+    are reported, so memory grows with the distinct names, not with every name of every
+    document. A name with one spelling keeps its first ``keep_documents`` documents.
+    """
     totals: Counter[str] = Counter()
     written: dict[str, Counter[str]] = defaultdict(Counter)
-    docs: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    ndocs: Counter[str] = Counter()
+    order: dict[str, int] = {}
     for doc_id, summary in items:
+        order.setdefault(doc_id, len(order))
         for k, (disp, n, _s, _e) in summary.items():
             totals[k] += n
             written[k][disp] += n
-            docs[k].append((doc_id, n))
-    groups = cluster(totals, frozenset(), distinct, CORPUS_COMMON_ZIPF)
-    order = {doc_id: i for i, (doc_id, _) in enumerate(items)}
+        ndocs.update(summary.keys())
+    groups = [
+        g
+        for g in cluster(totals, frozenset(), distinct, CORPUS_COMMON_ZIPF)
+        if len(g) > 1 or ndocs[next(iter(g))] >= min_documents
+    ]
+    cap: dict[str, int | None] = {}
+    for g in groups:
+        for k in g:
+            cap[k] = None if len(g) > 1 else keep_documents
+    docs: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for doc_id, summary in items:
+        for k in summary.keys() & cap.keys():
+            kept = docs[k]
+            limit = cap[k]
+            if limit is None or len(kept) < limit:
+                kept.append((doc_id, summary[k][1]))
     out = []
     for g in groups:
         spellings = tuple(
             sorted(
                 (
-                    CorpusSpelling(k, written[k].most_common(1)[0][0], totals[k], tuple(docs[k]))
+                    CorpusSpelling(
+                        k, written[k].most_common(1)[0][0], totals[k], tuple(docs[k]), ndocs[k]
+                    )
                     for k in g
                 ),
-                key=lambda s: (-s.count, -len(s.documents), order[s.documents[0][0]]),
+                key=lambda s: (-s.count, -s.document_count, _first_order(s, order)),
             )
         )
-        ndocs = len({d for s in spellings for d, _ in s.documents})
-        if len(spellings) > 1 or ndocs >= min_documents:
-            out.append(spellings)
+        out.append(spellings)
     return out
 
 
+def _first_order(s: CorpusSpelling, order: Mapping[str, int]) -> int:
+    # a single-spelling name may keep no documents; it has no rivals to be ordered against
+    return order[s.documents[0][0]] if s.documents else -1
+
+
+#: documents listed per spelling in the run-level entities (``document_count`` has them all)
+RUN_ENTITY_DOCUMENTS = 20
+
+
 def run_entities(
-    items: Sequence[tuple[str, Summary]], opts: Mapping[str, Any]
+    items: Iterable[tuple[str, Summary]], opts: Mapping[str, Any]
 ) -> list[dict[str, Any]]:
-    """The run-level ``entities`` list: names seen in two or more documents, or drifting."""
+    """The run-level ``entities`` list: names seen in two or more documents, or drifting.
+
+    Each spelling lists its first ``RUN_ENTITY_DOCUMENTS`` documents and counts them all in
+    ``document_count``: a name in every article of a large run would otherwise make the
+    list, and the memory behind it, as large as the run. ``items`` is read twice."""
     distinct = distinct_table(opts.get("distinct") or ())
     out: list[dict[str, Any]] = []
-    for spellings in corpus_clusters(items, distinct or None, min_documents=2):
+    found = corpus_clusters(
+        items, distinct or None, min_documents=2, keep_documents=RUN_ENTITY_DOCUMENTS
+    )
+    for spellings in found:
         out.append(
             {
                 "entity": spellings[0].text,
@@ -613,7 +654,10 @@ def run_entities(
                     {
                         "text": s.text,
                         "count": s.count,
-                        "documents": [{"id": d, "count": n} for d, n in s.documents],
+                        "document_count": s.document_count,
+                        "documents": [
+                            {"id": d, "count": n} for d, n in s.documents[:RUN_ENTITY_DOCUMENTS]
+                        ],
                     }
                     for s in spellings
                 ],

@@ -566,20 +566,48 @@ def _stand_in(f: Finding) -> Finding:
 
 def _run_result(
     results: list[DocumentResult],
-    summaries: list[tuple[int, str, str | None, Mapping[str, Any]]],
+    summaries: _SummarySpill,
     settings: Settings,
     skipped: Sequence[InputSkipped] = (),
 ) -> RunResult:
     """The run's totals, gate verdict and run-level extras, by :func:`engine.assemble` itself
-    (documents in place, context documents after them: only their summaries matter)."""
-    by_position = {at: s for at, _, _, s in summaries if at >= 0}
-    processed = [engine.Processed(r, by_position.get(i, {})) for i, r in enumerate(results)]
-    processed.extend(
-        engine.Processed(DocumentResult(doc_id, path, None, 0), s, context_only=True)
-        for at, doc_id, path, s in summaries
-        if at < 0
-    )
-    return engine.assemble(processed, {}, settings, skipped=skipped)
+    (the run's entities read from the spilled summaries, context documents included)."""
+    processed = [engine.Processed(r, {}) for r in results]
+    return engine.assemble(processed, {}, settings, skipped=skipped, corpus_summaries=summaries)
+
+
+class _SummarySpill:
+    """Per-document corpus summaries in a temporary file, readable any number of times.
+
+    A large run's summaries (every name of every document) outgrow memory long before its
+    compact results do; the corpus reduce reads them back a few times instead.
+    """
+
+    def __init__(self, directory: str) -> None:
+        self._fh = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115 - closed by close()
+        self._count = 0
+
+    def add(self, at: int, doc_id: str, path: str | None, summaries: Mapping[str, Any]) -> None:
+        pickle.dump((at, doc_id, path, summaries), self._fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self._count += 1
+
+    def records(self) -> Iterator[tuple[int, str, str | None, Mapping[str, Any]]]:
+        """``(position in the results or -1 for a context document, id, path, summaries)``."""
+        self._fh.flush()
+        pos = 0
+        for _ in range(self._count):
+            # each reader keeps its own position, so two readings may interleave
+            self._fh.seek(pos)
+            record = pickle.load(self._fh)
+            pos = self._fh.tell()
+            yield record
+
+    def __iter__(self) -> Iterator[tuple[str, str | None, Mapping[str, Any]]]:
+        for _at, doc_id, path, summaries in self.records():
+            yield doc_id, path, summaries
+
+    def close(self) -> None:
+        self._fh.close()
 
 
 def scan_to_json(
@@ -600,11 +628,11 @@ def scan_to_json(
     """
     from mtcheck.report import json as json_report
 
-    os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
-    with tempfile.TemporaryFile(dir=os.path.dirname(os.path.abspath(target))) as spool:
+    directory = os.path.dirname(os.path.abspath(target))
+    os.makedirs(directory, exist_ok=True)
+    summaries = _SummarySpill(directory)
+    with tempfile.TemporaryFile(dir=directory) as spool:
         results: list[DocumentResult] = []
-        #: (position in results or -1 for context documents, id, path, summaries)
-        summaries: list[tuple[int, str, str | None, Mapping[str, Any]]] = []
         skipped: list[InputSkipped] = []
         #: where each document's JSON starts in the spool, its length, and its pickle's length
         spans: list[tuple[int, int, int]] = []
@@ -623,12 +651,12 @@ def scan_to_json(
                 at = len(results)
                 results.append(p.compact)
             if p.summaries:
-                summaries.append((at, p.compact.id, p.compact.path, p.summaries))
-        extra = engine.corpus_hits(((i, path, s) for _, i, path, s in summaries), settings)
+                summaries.add(at, p.compact.id, p.compact.path, p.summaries)
+        extra = engine.corpus_hits(summaries, settings)
         docs = corpus_documents(paths, settings, extra)
         #: the documents corpus rules add findings to: their JSON, rendered again
         redone: dict[int, str] = {}
-        for at, doc_id, _, _ in summaries:
+        for at, doc_id, _, _ in summaries.records():
             if at < 0 or doc_id not in extra or doc_id not in docs:
                 continue
             offset, size, full = spans[at]
@@ -638,7 +666,8 @@ def scan_to_json(
             results[at] = _compact(merged.result)
             redone[at] = json_report.document_json(_final(merged, settings), indent=4)
         run = _run_result(results, summaries, settings, skipped)
-        del results, summaries
+        summaries.close()
+        del results
 
         def documents() -> Iterator[str]:
             for at, (offset, size, _) in enumerate(spans):

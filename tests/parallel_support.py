@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ def make_corpus(root: Path, copies: int = 3) -> Path:
     return root
 
 
-def _reduce(items: Sequence[tuple[str, Any]], opts: Mapping[str, Any]) -> Iterable[tuple[str, Hit]]:
+def _reduce(items: Iterable[tuple[str, Any]], opts: Mapping[str, Any]) -> Iterable[tuple[str, Hit]]:
     # a capitalised word seen in exactly two documents: flag its first use in each
     seen: dict[str, list[tuple[str, int]]] = {}
     for doc_id, words in items:

@@ -247,6 +247,8 @@ def _entity_offsets(d: DocumentResult, prefix: str) -> tuple[list[dict[str, Any]
                 if len(links) < MAX_LINKS:
                     links.append(aid)
             count = sp.get("count")
+            listed = sp.get("document_count")
+            total_docs = listed if isinstance(listed, int) else len(docs)
             spellings.append(
                 {
                     "text": str(sp.get("text", "")),
@@ -446,6 +448,8 @@ def _corpus_entities(run: RunResult, links: Mapping[str, str]) -> list[dict[str,
                 doc_id = str(item.get("id", ""))
                 docs.append({"id": doc_id, "count": item.get("count"), "link": links.get(doc_id)})
             count = sp.get("count")
+            listed = sp.get("document_count")
+            total_docs = listed if isinstance(listed, int) else len(docs)
             spellings.append(
                 {
                     "text": str(sp.get("text", "")),
@@ -453,7 +457,7 @@ def _corpus_entities(run: RunResult, links: Mapping[str, str]) -> list[dict[str,
                     if isinstance(count, int)
                     else sum(c for c in (x["count"] for x in docs) if isinstance(c, int)),
                     "documents": docs[:MAX_LINKS],
-                    "more": max(0, len(docs) - MAX_LINKS),
+                    "more": max(0, total_docs - min(len(docs), MAX_LINKS)),
                 }
             )
         out.append(

@@ -7,8 +7,9 @@ documented from it. Examples are data: ``flags`` are texts with every expected s
 ``⟦like this⟧``; ``passes`` are texts that must produce no finding. They run as tests.
 
 Corpus-scope rules split into ``collect`` (per document, returns a small picklable summary) and
-``reduce`` (over all summaries, yields ``(document id, Hit)``), so documents can be processed in
-separate processes or on a cluster and merged afterwards.
+``reduce`` (over all summaries, which it may read more than once, yields ``(document id,
+Hit)``), so documents can be processed in separate processes or on a cluster and merged
+afterwards.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from mtcheck.model import Hit, Scope, Severity
 
 CheckFn = Callable[[Analysis, Mapping[str, Any]], Iterable[Hit]]
 CollectFn = Callable[[Analysis, Mapping[str, Any]], Any]
-ReduceFn = Callable[[Sequence[tuple[str, Any]], Mapping[str, Any]], Iterable[tuple[str, Hit]]]
+#: ``reduce(items, options)``: ``items`` may be iterated several times but not indexed (a large
+#: run keeps the summaries in a file); keep in memory only what the findings need
+ReduceFn = Callable[[Iterable[tuple[str, Any]], Mapping[str, Any]], Iterable[tuple[str, Hit]]]
 
 MARK_OPEN = "⟦"
 MARK_CLOSE = "⟧"

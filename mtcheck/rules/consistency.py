@@ -395,15 +395,17 @@ def _collect_names(a: Analysis, opts: Mapping[str, Any]) -> names.Summary:
 
 
 def _reduce_names(
-    items: Sequence[tuple[str, names.Summary]], opts: Mapping[str, Any]
+    items: Iterable[tuple[str, names.Summary]], opts: Mapping[str, Any]
 ) -> Iterable[tuple[str, Hit]]:
+    """Reads ``items`` three times (twice for the clusters, once for the positions of what is
+    reported) and keeps only distinct names and reported documents in memory."""
     distinct = names.distinct_table(opts.get("distinct") or ())
-    first: dict[tuple[str, str], tuple[int, int]] = {}
-    for doc_id, summary in items:
-        for k, (_d, _n, start, end) in summary.items():
-            first[(doc_id, k)] = (start, end)
-    order = {doc_id: i for i, (doc_id, _) in enumerate(items)}
-    for spellings in names.corpus_clusters(items, distinct or None, min_documents=2):
+    order: dict[str, int] = {}
+    for doc_id, _ in items:
+        order.setdefault(doc_id, len(order))
+    pending: list[tuple[str, str, str, str]] = []
+    found = names.corpus_clusters(items, distinct or None, min_documents=2, keep_documents=0)
+    for spellings in found:
         if len(spellings) < 2:
             continue
         major = spellings[0]
@@ -423,23 +425,24 @@ def _reduce_names(
         parts = []
         for s in spellings:
             shown = ", ".join(f"{d} ({n})" for d, n in s.documents[:5])
-            more = len(s.documents) - 5
+            more = s.document_count - 5
             if more > 0:
                 shown += f" and {more} more"
             parts.append(
                 f"'{s.text}' {_plural(s.count, 'time')} in "
-                f"{_plural(len(s.documents), 'document')}: {shown}"
+                f"{_plural(s.document_count, 'document')}: {shown}"
             )
-        start, end = first[(doc_id, sp.key)]
-        yield (
-            doc_id,
-            Hit(
-                start,
-                end,
-                f"'{sp.text}' is spelled differently across the run: " + "; ".join(parts),
-                suggestion=major.text,
-            ),
-        )
+        message = f"'{sp.text}' is spelled differently across the run: " + "; ".join(parts)
+        pending.append((doc_id, sp.key, message, major.text))
+    wanted = {(d, k) for d, k, _, _ in pending}
+    first: dict[tuple[str, str], tuple[int, int]] = {}
+    for doc_id, summary in items:
+        for k in summary:
+            if (doc_id, k) in wanted:
+                first[(doc_id, k)] = summary[k][2], summary[k][3]
+    for doc_id, key, message, suggestion in pending:
+        start, end = first[(doc_id, key)]
+        yield doc_id, Hit(start, end, message, suggestion=suggestion)
 
 
 @rule(

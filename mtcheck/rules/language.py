@@ -1364,7 +1364,7 @@ def _collect_language(a: Analysis, opts: Mapping[str, Any]) -> LangSummary:
 
 
 def _reduce_language(
-    items: Sequence[tuple[str, LangSummary]], opts: Mapping[str, Any]
+    items: Iterable[tuple[str, LangSummary]], opts: Mapping[str, Any]
 ) -> Iterable[tuple[str, Hit]]:
     expected_opt = str(opts.get("expected") or "")
     votes = Counter(d for _, (_a, d, _s, _e) in items if d is not None)
