@@ -247,8 +247,6 @@ def _entity_offsets(d: DocumentResult, prefix: str) -> tuple[list[dict[str, Any]
                 if len(links) < MAX_LINKS:
                     links.append(aid)
             count = sp.get("count")
-            listed = sp.get("document_count")
-            total_docs = listed if isinstance(listed, int) else len(docs)
             spellings.append(
                 {
                     "text": str(sp.get("text", "")),
