@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain, compress, count, repeat, starmap, takewhile
+from itertools import chain, compress, count, repeat, takewhile
 from operator import add, attrgetter, gt, itemgetter, methodcaller, not_
 from typing import Any
 
@@ -320,8 +320,8 @@ def word_types(a: Analysis) -> frozenset[str]:
 
 
 def _word_types(a: Analysis) -> frozenset[str]:
-    # map/starmap keep the loop over the (many) tokens in C
-    return frozenset(map(a.text.__getitem__, starmap(slice, a.words)))
+    # the token strings (shared with the metrics), not the spans: no Python object per token
+    return frozenset(a.tokens)
 
 
 def _written_lowercase(types: frozenset[str], key: str) -> bool:
