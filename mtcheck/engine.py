@@ -269,14 +269,24 @@ def corpus_hits(
     for _doc_id, path, summary_map in summaries:
         for code in summary_map:
             first_path.setdefault(code, path)
+    return reduce_codes(
+        {code: (path, CodeItems(summaries, code)) for code, path in first_path.items()}, settings
+    )
+
+
+def reduce_codes(
+    by_code: Mapping[str, tuple[str | None, Iterable[tuple[str, Any]]]], settings: Settings
+) -> dict[str, list[tuple[ActiveRule, Hit]]]:
+    """Run each corpus-scope rule's reduce over its items: ``{code: (path of the first
+    document with a summary, re-iterable (doc_id, summary))}`` to hits per document id."""
     extra: dict[str, list[tuple[ActiveRule, Hit]]] = defaultdict(list)
     actives = {a.rule.code: a for a in settings.active_rules(None)}
-    for code, path in first_path.items():
+    for code, (path, items) in by_code.items():
         active = actives.get(code) or next(
             a for a in settings.active_rules(path) if a.rule.code == code
         )
         assert active.rule.reduce is not None
-        for doc_id, hit in active.rule.reduce(CodeItems(summaries, code), active.options):
+        for doc_id, hit in active.rule.reduce(items, active.options):
             extra[doc_id].append((active, hit))
     return extra
 
@@ -393,12 +403,13 @@ def assemble(
     settings: Settings,
     baseline: Baseline | None = None,
     skipped: Sequence[InputSkipped] = (),
-    corpus_summaries: Iterable[tuple[str, str | None, Mapping[str, Any]]] | None = None,
+    entity_items: Iterable[tuple[str, Any]] | None = None,
 ) -> RunResult:
     """One RunResult from processed documents; skipped inputs become ``extra["skipped"]``.
 
-    ``corpus_summaries`` (re-iterable) replaces the summaries of ``processed`` for the run's
-    entities when the caller keeps them elsewhere (the streamed report keeps them in a file).
+    ``entity_items`` (re-iterable ``(doc_id, summary)`` of the corpus name rule) replaces the
+    summaries of ``processed`` for the run's entities when the caller keeps them elsewhere
+    (the streamed report keeps them in a file).
     """
     skipped = [*skipped, *(p.skipped for p in processed if p.skipped is not None)]
     processed = [p for p in processed if p.skipped is None]
@@ -424,9 +435,10 @@ def assemble(
         }
     metrics = run_metrics(results, settings)
     gate = evaluate_gate(results, metrics, settings)
-    if corpus_summaries is None:
-        corpus_summaries = [(p.result.id, p.result.path, p.summaries) for p in processed]
-    items = CodeItems(corpus_summaries, CORPUS_ENTITY_RULE)
+    items = entity_items
+    if items is None:
+        triples = [(p.result.id, p.result.path, p.summaries) for p in processed]
+        items = CodeItems(triples, CORPUS_ENTITY_RULE)
     if next(iter(items), None) is not None:
         from mtcheck.names import run_entities
 

@@ -573,41 +573,61 @@ def _run_result(
     """The run's totals, gate verdict and run-level extras, by :func:`engine.assemble` itself
     (the run's entities read from the spilled summaries, context documents included)."""
     processed = [engine.Processed(r, {}) for r in results]
-    return engine.assemble(processed, {}, settings, skipped=skipped, corpus_summaries=summaries)
+    entity_items = summaries.items(engine.CORPUS_ENTITY_RULE)
+    return engine.assemble(processed, {}, settings, skipped=skipped, entity_items=entity_items)
 
 
-class _SummarySpill:
-    """Per-document corpus summaries in a temporary file, readable any number of times.
-
-    A large run's summaries (every name of every document) outgrow memory long before its
-    compact results do; the corpus reduce reads them back a few times instead.
-    """
+class _CodeFile:
+    """One corpus rule's ``(doc_id, summary)`` in a temporary file, readable any number of
+    times (each reading keeps its own position, so two readings may interleave)."""
 
     def __init__(self, directory: str) -> None:
         self._fh = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115 - closed by close()
         self._count = 0
 
-    def add(self, at: int, doc_id: str, path: str | None, summaries: Mapping[str, Any]) -> None:
-        pickle.dump((at, doc_id, path, summaries), self._fh, protocol=pickle.HIGHEST_PROTOCOL)
+    def add(self, doc_id: str, summary: Any) -> None:
+        pickle.dump((doc_id, summary), self._fh, protocol=pickle.HIGHEST_PROTOCOL)
         self._count += 1
 
-    def records(self) -> Iterator[tuple[int, str, str | None, Mapping[str, Any]]]:
-        """``(position in the results or -1 for a context document, id, path, summaries)``."""
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
         self._fh.flush()
         pos = 0
         for _ in range(self._count):
-            # each reader keeps its own position, so two readings may interleave
             self._fh.seek(pos)
-            record = pickle.load(self._fh)
+            item = pickle.load(self._fh)
             pos = self._fh.tell()
-            yield record
-
-    def __iter__(self) -> Iterator[tuple[str, str | None, Mapping[str, Any]]]:
-        for _at, doc_id, path, summaries in self.records():
-            yield doc_id, path, summaries
+            yield item
 
     def close(self) -> None:
         self._fh.close()
+
+
+class _SummarySpill:
+    """Per-document corpus summaries in temporary files, one per rule.
+
+    A large run's summaries (every name of every document) outgrow memory long before its
+    compact results do; each corpus rule's reduce reads its own file back instead.
+    """
+
+    def __init__(self, directory: str) -> None:
+        self._directory = directory
+        self._files: dict[str, tuple[str | None, _CodeFile]] = {}
+
+    def add(self, doc_id: str, path: str | None, summaries: Mapping[str, Any]) -> None:
+        for code, summary in summaries.items():
+            if code not in self._files:
+                self._files[code] = (path, _CodeFile(self._directory))
+            self._files[code][1].add(doc_id, summary)
+
+    def by_code(self) -> dict[str, tuple[str | None, Iterable[tuple[str, Any]]]]:
+        return dict(self._files)
+
+    def items(self, code: str) -> Iterable[tuple[str, Any]]:
+        return self._files[code][1] if code in self._files else ()
+
+    def close(self) -> None:
+        for _, f in self._files.values():
+            f.close()
 
 
 def scan_to_json(
@@ -651,13 +671,14 @@ def scan_to_json(
                 at = len(results)
                 results.append(p.compact)
             if p.summaries:
-                summaries.add(at, p.compact.id, p.compact.path, p.summaries)
-        extra = engine.corpus_hits(summaries, settings)
+                summaries.add(p.compact.id, p.compact.path, p.summaries)
+        extra = engine.reduce_codes(summaries.by_code(), settings)
         docs = corpus_documents(paths, settings, extra)
         #: the documents corpus rules add findings to: their JSON, rendered again
         redone: dict[int, str] = {}
-        for at, doc_id, _, _ in summaries.records():
-            if at < 0 or doc_id not in extra or doc_id not in docs:
+        for at, r in enumerate(results):
+            doc_id = r.id
+            if doc_id not in extra or doc_id not in docs:
                 continue
             offset, size, full = spans[at]
             spool.seek(offset + size)
