@@ -13,6 +13,7 @@ from typing import Any
 
 from mtcheck import langid
 from mtcheck.analysis import Analysis
+from mtcheck.metrics.words import token_counts
 from mtcheck.model import Hit, Scope
 from mtcheck.names import word_types
 from mtcheck.rules.base import Option, Rule, rule
@@ -1213,30 +1214,23 @@ def _cuts_run(text: str, span: tuple[int, int, str]) -> bool:
     )
 
 
-def _has_run(low_text: str, form: str) -> bool:
-    """Whether ``form`` occurs in ``low_text`` as a whole letter run."""
-    n = len(form)
-    p = low_text.find(form)
-    while p >= 0:
-        if (p == 0 or _LETTER_CHAR_RE.match(low_text, p - 1) is None) and (
-            _LETTER_CHAR_RE.match(low_text, p + n) is None
-        ):
-            return True
-        p = low_text.find(form, p + 1)
-    return False
-
-
-def _candidate_forms_of_types(types: frozenset[str]) -> list[str]:
+def _candidate_forms_of_types(
+    types: frozenset[str], counts: Mapping[str, int] | None = None
+) -> dict[str, int]:
     """The candidate forms (see _candidate_forms) among the lowercased letter runs of the
     document's word types. Every letter of the text lies in a word token and no letter run
     crosses a token's edge, so these are the letter runs of the lowercased text; the types
     are shared with other rules, and most are known safe from earlier documents (one set
-    difference), so the text is not tokenized again."""
-    out: set[str] = set()
+    difference), so the text is not tokenized again. With the types' ``counts``, each form
+    maps to the number of its runs in the text (else to 0)."""
+    out: dict[str, int] = {}
     for t in types - _SAFE_TYPES:
         forms = _TYPE_FORMS.get(t)
         if forms is None:
-            forms = tuple(_candidate_forms(set(_LETTER_RUN_RE.findall(t.lower()))))
+            runs = _LETTER_RUN_RE.findall(t.lower())
+            keep = set(_candidate_forms(set(runs)))
+            # the type's candidate runs, repeated as often as the type has them
+            forms = tuple(r for r in runs if r in keep)
             if not forms:
                 if len(_SAFE_TYPES) < _SAFE_FORMS_MAX:
                     _SAFE_TYPES.add(t)
@@ -1244,8 +1238,10 @@ def _candidate_forms_of_types(types: frozenset[str]) -> list[str]:
             if len(_TYPE_FORMS) >= _TYPE_FORMS_MAX:
                 _TYPE_FORMS.clear()
             _TYPE_FORMS[t] = forms
-        out.update(forms)
-    return list(out)
+        n = counts[t] if counts is not None else 0
+        for f in forms:
+            out[f] = out.get(f, 0) + n
+    return out
 
 
 def _all_tokens(a: Analysis) -> list[tuple[int, str]]:
@@ -1373,15 +1369,16 @@ def _candidate_tokens(
         # not carry; a blanked clause that cuts a letter run leaves a shorter run behind
         candidates = _candidate_forms(set(_LETTER_RUN_RE.findall(low_text)))
     else:
-        candidates = _candidate_forms_of_types(word_types(a))
-        if covered:
+        if not covered:
+            candidates = list(_candidate_forms_of_types(word_types(a)))
+        else:
             # a form whose every run lies in a blanked clause is no letter run of the text
-            # left (its other occurrences are inside longer words); only forms of those
-            # clauses can be such
-            inside = set(
+            # left: it is kept when the text has more runs of it than the clauses
+            runs = _candidate_forms_of_types(word_types(a), token_counts(a))
+            inside = Counter(
                 _LETTER_RUN_RE.findall(" ".join(text[c[0] : c[1]] for c in covered).lower())
             )
-            candidates = [f for f in candidates if f not in inside or _has_run(low_text, f)]
+            candidates = [f for f, n in runs.items() if n > inside[f]]
     found: dict[int, tuple[int, str, str | None, str | None]] = {}
     for form in candidates:
         p = low_text.find(form)
