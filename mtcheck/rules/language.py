@@ -1341,17 +1341,6 @@ def _compound_at(text: str, p: int, end: int) -> tuple[int, str] | None:
     return m.start(), m.group()
 
 
-@lru_cache(maxsize=65536)
-def _capital_may_flag(low: str) -> bool:
-    """Whether a token starting with a capital, ``low`` once lowercased, can be a foreign
-    word in any position (mid-sentence, opening a sentence, or before an article)."""
-    return (
-        _foreign_capitalised(low) is not None
-        or _foreign_sentence_start(low) is not None
-        or _foreign_verb_opening(low) is not None
-    )
-
-
 def _candidate_tokens(
     a: Analysis, covered: Sequence[tuple[int, int, str]] = ()
 ) -> list[tuple[int, str, str | None, str | None]]:
@@ -1403,11 +1392,6 @@ def _candidate_tokens(
                     found[comp[0]] = (comp[0], comp[1], None, None)
                 skip = comp[0] + len(comp[1]) if comp is not None else end + _WINDOW
                 p = low_text.find(form, max(end, skip))
-                continue
-            if not text[p].islower() and not _capital_may_flag(text[p:end].lower()):
-                # a token that starts with this run is flagged only as a capitalised word
-                # (after an apostrophe, only a lowercase word is): most are names
-                p = low_text.find(form, end)
                 continue
             tok = _token_around(a, p)
             if tok is not None and tok[0] not in found:
