@@ -8,11 +8,14 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import Any
 
 from mtcheck import langid
 from mtcheck.analysis import Analysis
+from mtcheck.metrics.words import token_counts
 from mtcheck.model import Hit, Scope
+from mtcheck.names import word_types
 from mtcheck.rules.base import Option, Rule, rule
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
@@ -1144,11 +1147,19 @@ _COMPOUND_TAIL_RE = re.compile(r"[\w'’-]")
 #: a character tokens are made of (letters and apostrophes)
 _TOKEN_CHAR_RE = re.compile(r"[^\W\d_]|['’]")
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+_LETTER_CHAR_RE = re.compile(r"[^\W\d_]")
+#: two letters in a row
+_LETTER_PAIR_RE = re.compile(r"[^\W\d_]{2}")
 #: the longest previous token looked for locally (longer ones: the whole token list)
 _WINDOW = 256
 #: lowercase forms shown never to be flagged in any position (grows as documents are seen)
 _SAFE_FORMS: set[str] = set()
 _SAFE_FORMS_MAX = 2_000_000
+#: word types (as written) none of whose letter runs is a candidate form
+_SAFE_TYPES: set[str] = set()
+#: the candidate forms of the other word types seen, bounded
+_TYPE_FORMS: dict[str, tuple[str, ...]] = {}
+_TYPE_FORMS_MAX = 65536
 
 
 @cache
@@ -1181,6 +1192,56 @@ def _maybe_foreign(low: str) -> bool:
     # a word English knows at all is flagged in every position only if some language has it
     # at Zipf 3 or more (the lowest foreign frequency those tests accept for it)
     return en == 0.0 or _best_foreign(low, _WORD_LANGUAGES, 3.0)[1] >= 3.0
+
+
+def _candidate_forms(forms: set[str]) -> list[str]:
+    """The lowercase letter runs among ``forms`` that _maybe_foreign keeps."""
+    forms -= _SAFE_FORMS
+    candidates = []
+    for form in forms:
+        if _maybe_foreign(form):
+            candidates.append(form)
+        elif len(_SAFE_FORMS) < _SAFE_FORMS_MAX:
+            _SAFE_FORMS.add(form)
+    return candidates
+
+
+def _cuts_run(text: str, span: tuple[int, int, str]) -> bool:
+    """Whether an edge of ``span`` falls inside a letter run of ``text``."""
+    s, e = span[0], span[1]
+    return (s > 0 and _LETTER_PAIR_RE.match(text, s - 1) is not None) or (
+        e > 0 and _LETTER_PAIR_RE.match(text, e - 1) is not None
+    )
+
+
+def _candidate_forms_of_types(
+    types: frozenset[str], counts: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """The candidate forms (see _candidate_forms) among the lowercased letter runs of the
+    document's word types. Every letter of the text lies in a word token and no letter run
+    crosses a token's edge, so these are the letter runs of the lowercased text; the types
+    are shared with other rules, and most are known safe from earlier documents (one set
+    difference), so the text is not tokenized again. With the types' ``counts``, each form
+    maps to the number of its runs in the text (else to 0)."""
+    out: dict[str, int] = {}
+    for t in types - _SAFE_TYPES:
+        forms = _TYPE_FORMS.get(t)
+        if forms is None:
+            runs = _LETTER_RUN_RE.findall(t.lower())
+            keep = set(_candidate_forms(set(runs)))
+            # the type's candidate runs, repeated as often as the type has them
+            forms = tuple(r for r in runs if r in keep)
+            if not forms:
+                if len(_SAFE_TYPES) < _SAFE_FORMS_MAX:
+                    _SAFE_TYPES.add(t)
+                continue
+            if len(_TYPE_FORMS) >= _TYPE_FORMS_MAX:
+                _TYPE_FORMS.clear()
+            _TYPE_FORMS[t] = forms
+        n = counts[t] if counts is not None else 0
+        for f in forms:
+            out[f] = out.get(f, 0) + n
+    return out
 
 
 def _all_tokens(a: Analysis) -> list[tuple[int, str]]:
@@ -1303,14 +1364,21 @@ def _candidate_tokens(
             last = ce
         pieces.append(low_text[last:])
         low_text = "".join(pieces)
-    forms = set(_LETTER_RUN_RE.findall(low_text))
-    forms -= _SAFE_FORMS
-    candidates = []
-    for form in forms:
-        if _maybe_foreign(form):
-            candidates.append(form)
-        elif len(_SAFE_FORMS) < _SAFE_FORMS_MAX:
-            _SAFE_FORMS.add(form)
+    if "\u03a3" in text or any(map(_cuts_run, repeat(text), covered)):
+        # a capital sigma lowercases by its context (final or not), which the word types do
+        # not carry; a blanked clause that cuts a letter run leaves a shorter run behind
+        candidates = _candidate_forms(set(_LETTER_RUN_RE.findall(low_text)))
+    else:
+        if not covered:
+            candidates = list(_candidate_forms_of_types(word_types(a)))
+        else:
+            # a form whose every run lies in a blanked clause is no letter run of the text
+            # left: it is kept when the text has more runs of it than the clauses
+            runs = _candidate_forms_of_types(word_types(a), token_counts(a))
+            inside = Counter(
+                _LETTER_RUN_RE.findall(" ".join(text[c[0] : c[1]] for c in covered).lower())
+            )
+            candidates = [f for f, n in runs.items() if n > inside[f]]
     found: dict[int, tuple[int, str, str | None, str | None]] = {}
     for form in candidates:
         p = low_text.find(form)

@@ -260,3 +260,19 @@ def test_text_whose_lowercase_changes_length_still_checked() -> None:
     # "İ" lowercases to two code points: the candidate search falls back to full tokenization
     found = _findings(["In İzmir the weather was sehr cold, they had keine money."], "MT805")
     assert found == [["sehr", "keine"]]
+
+
+def test_foreign_word_outside_an_untranslated_clause_still_found() -> None:
+    # the clause's words come from the document's word types, but only their occurrences
+    # outside the clause count
+    text = (
+        "The council met. Die Regierung hat keine neue Gesetz gestern nicht verabschiedet. "
+        "They had keine money, and the Regierung building closed."
+    )
+    assert _findings([text], "MT805") == [["keine", "Regierung"]]
+
+
+def test_foreign_word_found_in_text_with_a_capital_sigma() -> None:
+    # a capital sigma lowercases by context: the text's own letter runs are used
+    found = _findings(["The ΟΔΟΣ.Α sign said the weather was sehr cold."], "MT805")
+    assert found == [["sehr"]]
