@@ -236,25 +236,27 @@ def _lower_words(text: str, pos: int = 0, endpos: int | None = None) -> Iterable
 
 
 #: wordfreq bins down to this one (Zipf 3) go into a dict; rarer words, read only for the few
-#: words English does not know, are kept as joined strings and searched
+#: words English does not know, are kept as sorted 64-bit hashes with their bins
 _DICT_DEPTH = 600
-#: searches of the rare bins after which they are moved into the dict
-_DEEP_SEARCHES = 16
 
 
 class _WordTable:
     """One language's wordfreq list, read from the most frequent words down only as far as a
     question needs (the file is sorted by frequency: the top 40,000 words cost a few
-    milliseconds, the whole list of up to 650,000 a quarter of a second)."""
+    milliseconds, the whole list of up to 650,000 a quarter of a second).
+
+    The rare bins (up to 600,000 words a language, and foreign-heavy text reads all thirteen
+    lists) are held as arrays of word hashes, about 10 bytes a word instead of about 130 as
+    dict entries. Two different words with the same 64-bit hash would make the rarer one
+    answer for the other; with a million words the chance is about one in 10**7 per process.
+    """
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.index: dict[str, int] = {}  # word -> wordfreq bin (Zipf = 9 - bin / 100)
-        #: rarer bins as ("\0word\0word\0...", start offset of each bin, bin numbers)
-        self.deep: list[tuple[str, list[int], list[int]]] = []
+        #: rarer bins: (sorted hashes, their bins), one pair per read
+        self.deep: list[tuple[Any, Any]] = []
         self.depth = -1  # deepest bin read so far
-        self.dict_depth = _DICT_DEPTH
-        self.deep_searches = 0
         self.complete = False
         self._unpacker: Any = None
         self._stream: Any = None
@@ -275,38 +277,35 @@ class _WordTable:
             if not isinstance(header, dict) or header.get("format") != "cB":
                 raise ValueError(f"unexpected wordfreq file {self.path}")
         index = self.index
-        pieces: list[str] = []
-        starts: list[int] = []
+        hashes: list[int] = []
         bins: list[int] = []
-        pos = 1
         while self.depth < depth and self._left > 0:
             self.depth += 1
             self._left -= 1
             words = self._unpacker.unpack()
-            if self.depth <= self.dict_depth:
+            if self.depth <= _DICT_DEPTH:
                 index.update(dict.fromkeys(words, self.depth))  # no word is in two bins
             elif words:
-                piece = "\0".join(words)
-                pieces.append(piece)
-                starts.append(pos)
-                bins.append(self.depth)
-                pos += len(piece) + 1
-        if pieces:
-            self.deep.append(("\0" + "\0".join(pieces) + "\0", starts, bins))
+                hashes.extend(map(hash, words))
+                bins.extend(repeat(self.depth, len(words)))
+        if hashes:
+            import numpy as np
+
+            h = np.fromiter(hashes, dtype=np.int64, count=len(hashes))
+            order = np.argsort(h, kind="stable")
+            self.deep.append((h[order], np.asarray(bins, dtype=np.int32)[order]))
         if self._left <= 0:
             self.complete = True
             self._unpacker = None
             self._stream.close()
 
-    def _fold_deep(self) -> None:
-        """Move the rare bins into the dict: many questions about rare words (a long
-        foreign passage) are cheaper as lookups than as searches."""
-        for joined, starts, bins in self.deep:
-            ends = [*starts[1:], len(joined)]
-            for start, end, b in zip(starts, ends, bins, strict=True):
-                self.index.update(dict.fromkeys(joined[start : end - 1].split("\0"), b))
-        self.deep = []
-        self.dict_depth = 10**6
+    def _deep_bin(self, key: str) -> int | None:
+        h = hash(key)
+        for hashes, bins in self.deep:
+            at = int(hashes.searchsorted(h))
+            if at < len(hashes) and int(hashes[at]) == h:
+                return int(bins[at])
+        return None
 
     def zipf(self, key: str, floor: float) -> float | None:
         """The Zipf frequency of ``key`` if it is at least ``floor``; 0.0 for a word the
@@ -316,20 +315,10 @@ class _WordTable:
             self._read_to(depth)
         i = self.index.get(key)
         if i is None and self.deep:
-            if depth <= self.dict_depth:
+            if depth <= _DICT_DEPTH:
                 return None  # not among the words at least ``floor`` frequent
-            # the rare bins are searched only for a question that reaches below the dict
-            self.deep_searches += 1
-            if self.deep_searches > _DEEP_SEARCHES:
-                self._fold_deep()
-                i = self.index.get(key)
-            elif "\0" not in key:
-                needle = "\0" + key + "\0"
-                for joined, starts, bins in self.deep:
-                    at = joined.find(needle)
-                    if at >= 0:
-                        i = bins[bisect_right(starts, at + 1) - 1]
-                        break
+            if "\0" not in key:
+                i = self._deep_bin(key)
         if i is not None:
             return max(0.0, round(9.0 - i / 100, 2))
         return 0.0 if self.complete else None

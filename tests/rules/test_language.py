@@ -139,19 +139,18 @@ def test_partial_word_lists_agree_with_wordfreq() -> None:
     assert language._en("straße") == zipf_frequency("straße", "en")
 
 
-def test_rare_bins_searched_then_folded_into_the_dict() -> None:
-    from wordfreq import available_languages, zipf_frequency
+def test_rare_bins_held_as_hashes_answer_as_wordfreq_does() -> None:
+    from wordfreq import available_languages, iter_wordlist, zipf_frequency
 
     from mtcheck.rules import language
 
     table = language._WordTable(available_languages()["it"])
     assert table.zipf("evidenziandone", 1.0) == zipf_frequency("evidenziandone", "it")
-    assert table.deep  # rare bins kept as joined strings
-    for i in range(language._DEEP_SEARCHES + 2):
-        table.zipf(f"zzq{i}x", 1.0)
-    assert not table.deep and table.zipf("evidenziandone", 1.0) == zipf_frequency(
-        "evidenziandone", "it"
-    )
+    assert table.deep and "evidenziandone" not in table.index  # rare bins: hashes only
+    rare = [w for i, w in enumerate(iter_wordlist("it")) if i % 9973 == 0][-25:]
+    for w in [*rare, "zzqx", "evidenziandone"]:
+        assert table.zipf(w, 0.0) == zipf_frequency(w, "it"), w
+    assert table.zipf("zz\0q", 0.0) == 0.0  # no word holds a NUL
 
 
 def test_local_tokenization_matches_whole_text_tokenization() -> None:
