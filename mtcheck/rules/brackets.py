@@ -538,21 +538,29 @@ def unbalanced_quotes(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     # only paragraphs with a double quote mark have roles (and can have a finding); one scan
     # of the text finds the marks and tells which may face the wrong way or are straight
     starts: list[int] = a.shared("brackets.para_starts", _para_starts)
-    marks_in: list[tuple[int, list[re.Match[str]]]] = []
-    found: list[re.Match[str]] = []
+    # per paragraph with marks: whether one is straight or may face the wrong way, and the
+    # positions of its marks (plain ints: keeping a million match objects alive made the
+    # garbage collector's passes grow with the text)
+    marks_in: list[tuple[int, list[int]]] = []
+    unsure: set[int] = set()
+    found: list[int] = []
     end = -1
+    k = -1
     for m in _DQUOTE_MARK_RE.finditer(text):
-        if m.start() >= end:  # the first mark of another paragraph
-            k = bisect.bisect_right(starts, m.start()) - 1
+        at = m.start()
+        if at >= end:  # the first mark of another paragraph
+            k = bisect.bisect_right(starts, at) - 1
             end = paras[k].end
             found = []
             marks_in.append((k, found))
-        found.append(m)
+        if m.lastindex:
+            unsure.add(k)
+        found.append(at)
     roles: dict[int, list[tuple[int, bool]]] = {}
     for k, found in marks_in:
-        if not any(m.lastindex for m in found):
+        if k not in unsure:
             # curly quotes facing the right way: each is what its glyph says (the usual case)
-            roles[k] = [(m.start(), m.group() == "“") for m in found]
+            roles[k] = [(at, text[at] == "“") for at in found]
         else:
             roles[k] = _double_quote_roles(text, paras[k].start, paras[k].end)
     for n, marks in roles.items():
