@@ -7,10 +7,9 @@ import time
 import pytest
 
 from mtcheck import engine
-from mtcheck.analysis import Analysis
 from mtcheck.config import resolve
 from mtcheck.model import Document
-from mtcheck.rules import registry
+from tests.rule_support import rule_spans
 
 
 def _scan(code: str, text: str, lang: str = "en") -> list[str]:
@@ -141,7 +140,4 @@ _EDGE_CASES = [
 def test_fast_scans_keep_edge_and_chained_matches(
     code: str, text: str, spans: list[tuple[int, int]]
 ) -> None:
-    rule = next(r for r in registry.all_rules() if r.code == code)
-    analysis = Analysis(Document(id="d", text=text), "en")
-    found = sorted((h.start, h.end) for h in rule.check(analysis, rule.default_options()))
-    assert found == spans
+    assert rule_spans(code, text) == spans
