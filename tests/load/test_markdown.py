@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -140,3 +142,24 @@ def test_fuzz_never_crashes_and_maps_inside_the_source(source: str) -> None:
             assert t == s or s == "&", (source, p)
     for s in doc.suppressions:
         assert 0 <= s.start <= s.end <= len(doc.text)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_extract_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    # extraction pauses the cyclic collector (see _collector_paused); the caller's choice stands
+    was = gc.isenabled()
+    try:
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+        text_of("Some *emphasis* and [a link](x).\n")
+        assert gc.isenabled() is enabled
+        with pytest.raises(ZeroDivisionError), markdown._collector_paused():
+            raise ZeroDivisionError
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
