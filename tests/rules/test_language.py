@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from mtcheck import engine
 from mtcheck.config import resolve
 from mtcheck.model import Document
@@ -137,6 +141,45 @@ def test_partial_word_lists_agree_with_wordfreq() -> None:
             else:
                 assert z == full
     assert language._en("straße") == zipf_frequency("straße", "en")
+
+
+def test_words_wordfreq_splits_answer_as_wordfreq_does_without_its_tables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import wordfreq
+    from wordfreq import zipf_frequency
+
+    from mtcheck.rules import language
+
+    # mixed script, digits, elisions, hyphens: several tokens each, combined as wordfreq does
+    words = ["text伯", "covid19", "x86", "2020年", "l'erosione", "peut-être", "c'est", "e-mail"]
+    langs = ("fr", "it", "pl")
+    floors = (6.0, 3.0, 1.5, 0.0)
+    loaded: list[str] = []
+    real = wordfreq.get_frequency_dict
+
+    def spy(lang: str, wordlist: str = "best") -> Any:
+        loaded.append(lang)
+        return real(lang, wordlist)
+
+    monkeypatch.setattr(wordfreq, "get_frequency_dict", spy)
+    language._zipf_at_least.cache_clear()
+    language._en.cache_clear()
+    mine = {
+        (w, g, f): language._zipf_at_least(w, g, f) for w in words for g in langs for f in floors
+    }
+    english = {w: language._en(w) for w in words}
+    assert not set(loaded) & set(langs)  # answered from the project's own tables
+    monkeypatch.undo()
+    for (word, lang, floor), z in mine.items():
+        assert language._lookup_key(word, lang) is None
+        full = zipf_frequency(word, lang)
+        if z is None:
+            assert full < floor
+        else:
+            assert z == full, (lang, word, floor)
+    for word, z in english.items():
+        assert z == zipf_frequency(word, "en")
 
 
 def test_rare_bins_held_as_hashes_answer_as_wordfreq_does() -> None:
