@@ -496,21 +496,37 @@ def _foreign_share_below(words: Sequence[str], lang: str, share: float) -> bool:
     return yes / n < share
 
 
+def _lowercase_words(text: str) -> list[str]:
+    """The words _lower_words finds, lowercased (one C-level scan, no match objects)."""
+    return [w.lower() for w in _LETTER_WORD_RE.findall(text) if w[0].islower()]
+
+
+#: a clause is judged only if this share of its lowercase words is rare in English
+_RARE_SHARE = 0.4
+#: ... which takes at least this many rare words
+_MIN_RARE = math.ceil(_RARE_SHARE * MIN_SEGMENT_WORDS)
+
+
+def _rare_in_english(words: list[str]) -> int:
+    frequent = _english_at_least(4.0)
+    return sum(1 for w in words if w not in frequent and (w.isascii() or _en(w) < 4.0))
+
+
 def _english_clause(text: str, lang: str) -> bool:
     """Whether a clause of two or more lowercase words reads as English rather than ``lang``."""
-    words = [m.group().lower() for m in _lower_words(text)]
+    words = _lowercase_words(text)
     return len(words) >= 2 and _foreign_share_below(words, lang, 0.5)
 
 
-def _judge(text: str, min_prob: float) -> str | None:
-    """The foreign language of a clause, or None when it is English or unsure."""
-    words = [m.group().lower() for m in _lower_words(text)]
+def _judge(text: str, min_prob: float, words: list[str] | None = None) -> str | None:
+    """The foreign language of a clause, or None when it is English or unsure (``words``:
+    its _lowercase_words, when the caller has them)."""
+    if words is None:
+        words = _lowercase_words(text)
     if len(words) < MIN_SEGMENT_WORDS:
         return None
     # cheap gate: English prose is mostly frequent English words
-    frequent = _english_at_least(4.0)
-    rare = sum(1 for w in words if w not in frequent and (w.isascii() or _en(w) < 4.0))
-    if rare / len(words) < 0.4:
+    if _rare_in_english(words) / len(words) < _RARE_SHARE:
         return None
     lang, prob = langid.classify_sentence(text)
     if lang == "en" or prob < min_prob:
@@ -562,6 +578,11 @@ def _sentence_spans(chunk: str, min_prob: float) -> tuple[tuple[int, int, str], 
     standard disclaimers) and identification is the costly step."""
     # judge clauses first, so a foreign clause in an English sentence is pinpointed;
     # adjacent foreign clauses merge into one span
+    words = _lowercase_words(chunk)
+    if len(words) < MIN_SEGMENT_WORDS or _rare_in_english(words) < _MIN_RARE:
+        # every clause's words are among the sentence's (clauses split at characters no
+        # word touches), so no clause, nor the whole, can pass _judge's gate
+        return ()
     found: list[tuple[int, int, str]] = []
     pos = 0
     clauses = [*_CLAUSE_SPLIT_RE.finditer(chunk), None]
@@ -581,7 +602,7 @@ def _sentence_spans(chunk: str, min_prob: float) -> tuple[tuple[int, int, str], 
                     found.append((s, e, lang))
             pos = m.end() if m is not None else len(chunk)
     # no foreign clause, or no clause that reads as English: judge the whole sentence
-    lang = _judge(chunk, min_prob)
+    lang = _judge(chunk, min_prob, words)
     if lang is not None and (not found or not any(_english_clause(c, lang) for c in clause_texts)):
         found = [(0, len(chunk), lang)]
     return tuple(found)
@@ -1450,7 +1471,7 @@ def _collect_language(a: Analysis, opts: Mapping[str, Any]) -> LangSummary:
         detected = langid.detect_language(a.text, min_confidence=0.99)
         if detected is not None and detected != "en" and a.language == "en":
             # English text full of names can fool the identifier: confirm with the words
-            words = [m.group().lower() for m in _lower_words(a.text, 0, 20000)]
+            words = _lowercase_words(a.text[:20000])
             if _foreign_share_below(words, detected, 0.5):
                 detected = "en"
     if a.sentences:
