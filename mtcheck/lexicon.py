@@ -16,6 +16,8 @@ import math
 from functools import cache, lru_cache
 from typing import TypeVar
 
+from mtcheck import memo
+
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
@@ -151,7 +153,7 @@ def normalise(word: str) -> str:
     return word.lower()  # the usual case, without the slower translate
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def zipf(word: str) -> float:
     """Zipf frequency of ``word`` (about 7 for ``the``, 0 when wordfreq does not know it)."""
     f = frequencies().get(normalise(word))
@@ -201,7 +203,7 @@ def base_forms(w: str, inflections_only: bool = False) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def is_word(word: str, min_zipf: float = 0.0) -> bool:
     """Whether ``word`` is an English word form: listed, or built regularly from listed parts.
 

@@ -31,6 +31,7 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
+from mtcheck import memo
 from mtcheck.analysis import Analysis
 
 #: words at or above this Zipf frequency are common English words, not names to compare
@@ -89,14 +90,14 @@ def is_place(form: str) -> bool:
     return form.casefold() in _gazetteer()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "en"))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def translit_key(form: str) -> str:
     """A spelling with transliteration alternations folded (``Yousef`` -> ``yusef``)."""
     s = unicodedata.normalize("NFKD", form.casefold())
@@ -168,7 +169,7 @@ def same_name(
     return _similar(a, b, common_zipf)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def _similar(a: str, b: str, common_zipf: float) -> bool:
     """The part of ``same_name`` that depends on the two spellings only (cached per pair)."""
     za, zb = zipf(a), zipf(b)
@@ -258,7 +259,7 @@ def _name_token(tok: str) -> str | None:
     return tok
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def _name_of(tok: str) -> tuple[str, str] | None:
     """(name, casefolded key) of a capitalised word token, or None; cached per spelling."""
     name = _name_token(tok)
@@ -392,7 +393,7 @@ def distinct_table(groups: Iterable[Sequence[str]]) -> dict[str, int]:
     return {n.casefold(): i for i, g in enumerate(groups) for n in g}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def _blocking_keys(form: str) -> tuple[str, ...]:
     key = translit_key(form)
     sk = _skeleton(key)
@@ -402,7 +403,7 @@ def _blocking_keys(form: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def _blocking_set(form: str) -> frozenset[str]:
     """The blocking keys of a spelling that is compared at all (none for short ones)."""
     return frozenset(_blocking_keys(form)) if len(form) >= MIN_LENGTH else frozenset()

@@ -12,6 +12,7 @@ from collections import Counter
 from functools import cache
 from typing import Any
 
+from mtcheck import memo
 from mtcheck.analysis import Analysis
 from mtcheck.metrics.words import english_totals, syllables_of, token_counts
 
@@ -51,7 +52,7 @@ def readability(analysis: Analysis) -> dict[str, Any]:
 
 #: syllables of each word form per language; bounded so a huge scan stays flat
 _SYLLABLES: dict[str, dict[str, int]] = {}
-_SYLLABLE_CACHE_MAX = 500_000
+_SYLLABLE_CACHE_MAX = memo.WORD_TABLES
 
 
 def _syllables(counts: Counter[str], lang: str) -> int:

@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from mtcheck import memo
+
 TABLE = Path(__file__).resolve().parent.parent / "data" / "syllables_en.txt.gz"
 
 
@@ -48,8 +50,18 @@ def english_syllables(word: str) -> int:
     count = 0
     for w in _list_words()(word, lowercase=True):
         n = table.get(w)
-        count += n if n is not None else len(_pyphen().positions(w)) + 1
+        count += n if n is not None else _hyphenation_points(w) + 1
     return count
+
+
+def _hyphenation_points(word: str) -> int:
+    hyphenator = _pyphen()
+    # pyphen keeps every word it has seen, as lists of objects, for the life of the process;
+    # text of open vocabulary would grow that without bound (callers cache the counts anyway)
+    seen = hyphenator.hd.cache
+    if len(seen) >= memo.WORD_TABLES:
+        seen.clear()
+    return len(hyphenator.positions(word))
 
 
 def build(target: Path = TABLE) -> int:

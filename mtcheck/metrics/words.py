@@ -13,6 +13,7 @@ from functools import cache
 from operator import mul
 from typing import Any
 
+from mtcheck import memo
 from mtcheck.analysis import Analysis
 
 #: below this frequency (about Zipf 2, once per hundred million words) a word counts as very rare
@@ -212,7 +213,7 @@ def word_signals(analysis: Analysis) -> dict[str, Any] | None:
 #: per word: (alphabetic, function word, lowercase-initial, non-word, very rare) as 0/1, its
 #: syllables and its subword pieces, packed (see ``_pack``); bounded so a huge scan stays flat
 _PACKED: dict[str, int] = {}
-_WORD_INFO_MAX = 500_000
+_WORD_INFO_MAX = memo.WORD_TABLES
 
 
 @cache

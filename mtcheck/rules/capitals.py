@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter, methodcaller
 from typing import Any
 
+from mtcheck import memo
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope
 from mtcheck.names import capital_tokens, word_types
@@ -84,7 +85,6 @@ _SPEECH_TAG_GAP_RE = re.compile(r"^\s*[,]\s*[\"”’']\s+$")
 _PLAIN_GAP_RE = re.compile(r"^,?\s+$")
 
 
-@cache
 def _demonym_like(low: str) -> bool:
     return low.endswith(("an", "ans", "ese", "ish", "ians", "ers", "ists", "ites"))
 
@@ -117,7 +117,7 @@ _NOT_BEFORE_CAP = 8
 _QUOTES = "\"”’'"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def _word_class(tok: str) -> int:
     """What a capitalised word token can be reported for (0: nothing); cached per spelling."""
     if _TITLECASE_FULL_RE.fullmatch(tok) is None:

@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from itertools import repeat
 from typing import Any
 
-from mtcheck import langid
+from mtcheck import langid, memo
 from mtcheck.analysis import Analysis
 from mtcheck.metrics.words import token_counts
 from mtcheck.model import Hit, Scope
@@ -356,7 +356,7 @@ def _zipf_of_freq(freq: float) -> float:
 _SEGMENTING_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "my", "km", "lo"})
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=memo.WORDS)
 def _lookup_key(word: str, lang: str) -> str | None:
     """The form wordfreq looks ``word`` up by in ``lang`` (casefolded, normalised), or None
     when it splits into several tokens."""
@@ -416,7 +416,7 @@ def _table_freq(table: _WordTable, token: str, floor: float) -> float | None:
     return z if not z else 10.0 ** (z - 9.0)
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=memo.WORDS)
 def _en(word: str) -> float:
     """Zipf frequency of ``word`` in English (wordfreq's zipf_frequency, without its
     per-call tokenizer for plain words)."""
@@ -427,7 +427,7 @@ def _en(word: str) -> float:
     return _zipf_of_freq(f) if f else 0.0
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=memo.WORDS)
 def _zipf_at_least(word: str, lang: str, floor: float) -> float | None:
     """Zipf frequency of ``word`` in ``lang`` if it is at least ``floor``, else None (0.0 for
     a word the language's whole list lacks); reads the list only down to ``floor``."""
@@ -571,7 +571,7 @@ def _in_foreign_quote(a: Analysis, s: int, e: int) -> bool:
     return english < 2
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.SENTENCES)
 def _sentence_spans(chunk: str, min_prob: float) -> tuple[tuple[int, int, str], ...]:
     """Foreign clauses of one sentence as (start, end, language) relative to it. A pure
     function of the sentence, cached: documents repeat sentences (boilerplate, datelines,
@@ -749,7 +749,7 @@ _APOSTROPHE_RE = re.compile("['’]")
 _ABBREVIATION_END_RE = re.compile(r"\.[ \u00a0]?[\d()]")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def _best_foreign(
     word: str, languages: tuple[str, ...] = _WORD_LANGUAGES, floor: float = 0.0
 ) -> tuple[str, float]:
@@ -772,7 +772,7 @@ def _english_typo(low: str, foreign_zipf: float) -> bool:
     return fix is not None and _en(fix) >= foreign_zipf + 1.0
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def _foreign_lowercase(low: str, floor: float = 0.0) -> str | None:
     """The language of a lowercase word (or one capitalised only by its sentence) that is
     clearly not English, or None.
@@ -841,7 +841,7 @@ def _foreign_lowercase(low: str, floor: float = 0.0) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def _foreign_before_determiner(low: str, prev: str) -> str | None:
     """The language of a word English writes only rarely (an old or learned sense its
     dictionaries list: encore, durante) when it stands before an article or possessive, where
@@ -893,7 +893,7 @@ def _joins_content_words(prev: str | None, nxt: str | None) -> bool:
     return True
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def _foreign_verb_opening(low: str) -> str | None:
     """The language of a sentence's first word that English has never seen but another
     language knows, when an article follows (Buscando the records...): it takes an object
@@ -907,7 +907,7 @@ def _foreign_verb_opening(low: str) -> str | None:
     return _best_foreign(low, _WORD_LANGUAGES, 2.5)[0] or None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def _foreign_function_pair(low: str, nxt: str) -> str | None:
     """The language of two adjacent function words that are both among the most frequent
     words of one language and not very frequent English words (il y a, et le): English text
@@ -926,7 +926,7 @@ def _foreign_function_pair(low: str, nxt: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def _foreign_capitalised(low: str) -> str | None:
     """The language of a capitalised word mid-sentence that is a German noun, not a name.
 
@@ -969,7 +969,7 @@ def _foreign_capitalised(low: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def _foreign_sentence_start(low: str) -> str | None:
     """The language of a capitalised first word of a sentence: names start sentences too, so
     only very frequent foreign words English has never seen, or function words."""
@@ -1204,12 +1204,12 @@ _LETTER_PAIR_RE = re.compile(r"[^\W\d_]{2}")
 _WINDOW = 256
 #: lowercase forms shown never to be flagged in any position (grows as documents are seen)
 _SAFE_FORMS: set[str] = set()
-_SAFE_FORMS_MAX = 2_000_000
+_SAFE_FORMS_MAX = memo.WORD_TABLES
 #: word types (as written) none of whose letter runs is a candidate form
 _SAFE_TYPES: set[str] = set()
 #: the candidate forms of the other word types seen, bounded
 _TYPE_FORMS: dict[str, tuple[str, ...]] = {}
-_TYPE_FORMS_MAX = 65536
+_TYPE_FORMS_MAX = memo.WORDS
 
 
 @cache

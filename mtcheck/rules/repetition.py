@@ -21,6 +21,7 @@ from itertools import accumulate, filterfalse, repeat
 from operator import attrgetter
 from typing import Any, overload
 
+from mtcheck import memo
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope, Span
 from mtcheck.rules.base import Example, Option, Rule, rule
@@ -723,7 +724,7 @@ _FORMULAIC_MIN_WORDS = 7
 _FINAL_PUNCT = frozenset(".!?…\"'”’)]»")
 
 
-@cache
+@lru_cache(maxsize=memo.WORDS)
 def _zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
@@ -757,11 +758,14 @@ class _ZipfTable(dict[str, float]):
     """:func:`_zipf` as a dict, so that looking up a known word is a C call."""
 
     def __missing__(self, word: str) -> float:
+        if len(self) >= _ZIPF_MAX:
+            self.clear()  # bounded, so text of any vocabulary keeps memory flat
         z = _zipf(word)
         self[word] = z
         return z
 
 
+_ZIPF_MAX = memo.WORD_TABLES
 _ZIPF = _ZipfTable()
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from mtcheck import lexicon
+from mtcheck import lexicon, memo
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope, Severity
 from mtcheck.rules.base import Option, Rule, rule
@@ -697,7 +697,7 @@ def _accented_english(w: str) -> bool:
     return lexicon.known(w, 1.0) or (bare.isascii() and lexicon.is_word(bare))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def _judge(word: str, two_letter_ok: bool) -> str | None:
     """The suggested correction for a non-word, "" when there is none to offer, or None."""
     w = lexicon.normalise(word)
@@ -845,7 +845,7 @@ def _rare_forms(text: str) -> set[str]:
     return forms
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=memo.WORDS)
 def _judge_plain(tok: str, informal: bool) -> tuple[tuple[int, int, str | None, str | None], ...]:
     """:func:`_judge_form` without an ``allow`` option, remembered per form."""
     return tuple(_judge_form(tok, set(), informal))

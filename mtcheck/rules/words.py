@@ -7,7 +7,9 @@ start a name) and with morphology (``publicly`` is an adverb because ``public`` 
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
+
+from mtcheck import memo
 
 #: Prepositions, conjunctions, pronouns, determiners and auxiliaries: in running English they
 #: are lowercase unless they start a sentence or a title. ("off" and "the" are left out: "Off"
@@ -31,7 +33,7 @@ SUBJECT_PRONOUNS = frozenset("he she they we who".split())
 NAME_LIKE_FUNCTION_WORDS = frozenset("he an so in to do on be ma yu may will can us i a".split())
 
 
-@cache
+@lru_cache(maxsize=memo.WORDS)
 def zipf(word: str) -> float:
     """Zipf frequency of the lowercased word in English (0 when unknown)."""
     from wordfreq import zipf_frequency

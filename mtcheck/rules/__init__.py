@@ -1,0 +1,1 @@
+"""The rules: one module a family, each rule a function registered in ``registry``."""
