@@ -3,16 +3,19 @@
 Caches keyed by a word form or a sentence make repeated work cheap: most tokens of any text
 are a few thousand frequent words. Text of open vocabulary (a large crawl, names, typos, other
 languages) would grow them without end, so every such cache is bounded by one of these
-numbers. On a corpus built from 290,000 distinct English words the bounds keep a process's
-memory flat (see bench/README.md); the frequent words, which make up most tokens, stay cached.
+numbers; the frequent words, which make up most tokens, stay cached. The bounds were chosen
+on a corpus of open vocabulary (sentences drawn from 290,000 English words): with them a
+process's peak levels off below 500 MB, with every foreign word list loaded (about 270 MB of
+it); twice these bounds went past 700 MB. They cost no measurable speed on real MT output
+(bench/README.md).
 """
 
 from __future__ import annotations
 
 #: least-recently-used caches keyed by one word form (a few hundred bytes an entry)
-WORDS = 32_768
+WORDS = 16_384
 #: caches keyed by a sentence or clause (longer keys)
 SENTENCES = 16_384
 #: tables that fill until full and are then cleared or left as they are (about 100 bytes an
 #: entry): forms known safe, per-word figures
-WORD_TABLES = 100_000
+WORD_TABLES = 50_000
