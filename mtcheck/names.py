@@ -582,14 +582,12 @@ def corpus_clusters(
     document. A name with one spelling keeps its first ``keep_documents`` documents.
     """
     totals: Counter[str] = Counter()
-    written: dict[str, Counter[str]] = defaultdict(Counter)
     ndocs: Counter[str] = Counter()
     order: dict[str, int] = {}
     for doc_id, summary in items:
         order.setdefault(doc_id, len(order))
-        for k, (disp, n, _s, _e) in summary.items():
+        for k, (_disp, n, _s, _e) in summary.items():
             totals[k] += n
-            written[k][disp] += n
         ndocs.update(summary.keys())
     groups = [
         g
@@ -601,12 +599,17 @@ def corpus_clusters(
         for k in g:
             cap[k] = None if len(g) > 1 else keep_documents
     docs: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    # how each reported name is written, counted only now: a counter for every name of the
+    # run (most seen once) would be the largest thing the reduce holds
+    written: dict[str, Counter[str]] = defaultdict(Counter)
     for doc_id, summary in items:
         for k in summary.keys() & cap.keys():
+            disp, n = summary[k][0], summary[k][1]
+            written[k][disp] += n
             kept = docs[k]
             limit = cap[k]
             if limit is None or len(kept) < limit:
-                kept.append((doc_id, summary[k][1]))
+                kept.append((doc_id, n))
     out = []
     for g in groups:
         spellings = tuple(
