@@ -473,6 +473,31 @@ def corpus_documents(
     return found
 
 
+def _flagged_documents(
+    paths: Sequence[str],
+    settings: Settings,
+    results: Sequence[DocumentResult],
+    wanted: Mapping[str, object],
+) -> Iterator[tuple[int, Document]]:
+    """Re-read the inputs and yield ``(index in results, document)`` for each result whose id
+    is in ``wanted``, as the documents come (the n-th document with an id goes with the n-th
+    result with it), so that only one is held at a time."""
+    positions: dict[str, list[int]] = {}
+    for at, r in enumerate(results):
+        if r.id in wanted:
+            positions.setdefault(r.id, []).append(at)
+    if not positions:
+        return
+    seen: dict[str, int] = {}
+    for item in _documents(paths, settings):
+        if isinstance(item, Document) and item.id in positions:
+            n = seen.get(item.id, 0)
+            seen[item.id] = n + 1
+            ats = positions[item.id]
+            if n < len(ats):
+                yield ats[n], item
+
+
 def scan(
     paths: Sequence[str],
     settings: Settings,
@@ -673,30 +698,28 @@ def scan_to_json(
             if p.summaries:
                 summaries.add(p.compact.id, p.compact.path, p.summaries)
         extra = engine.reduce_codes(summaries.by_code(), settings)
-        docs = corpus_documents(paths, settings, extra)
-        #: the documents corpus rules add findings to: their JSON, rendered again
-        redone: dict[int, str] = {}
-        for at, r in enumerate(results):
-            doc_id = r.id
-            if doc_id not in extra or doc_id not in docs:
-                continue
+        #: the documents corpus rules add findings to: their JSON rendered again and appended
+        #: to the spool (offset, length), one document in memory at a time however many
+        redone: dict[int, tuple[int, int]] = {}
+        for at, doc in _flagged_documents(paths, settings, results, extra):
             offset, size, full = spans[at]
             spool.seek(offset + size)
             original: engine.Processed = pickle.loads(spool.read(full))
-            merged = engine.merge_corpus_hits(original, docs[doc_id], extra[doc_id], settings)
+            merged = engine.merge_corpus_hits(original, doc, extra[doc.id], settings)
             results[at] = _compact(merged.result)
-            redone[at] = json_report.document_json(_final(merged, settings), indent=4)
+            data = json_report.document_json(_final(merged, settings), indent=4).encode("utf-8")
+            end = spool.seek(0, os.SEEK_END)
+            spool.write(data)
+            redone[at] = (end, len(data))
         run = _run_result(results, summaries, settings, skipped)
         summaries.close()
         del results
 
         def documents() -> Iterator[str]:
             for at, (offset, size, _) in enumerate(spans):
-                if at in redone:
-                    yield redone[at]
-                else:
-                    spool.seek(offset)
-                    yield spool.read(size).decode("utf-8")
+                offset, size = redone.get(at, (offset, size))
+                spool.seek(offset)
+                yield spool.read(size).decode("utf-8")
 
         json_report.write_streaming_json(target, run, documents())
     return run
