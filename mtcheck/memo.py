@@ -4,10 +4,9 @@ Caches keyed by a word form or a sentence make repeated work cheap: most tokens 
 are a few thousand frequent words. Text of open vocabulary (a large crawl, names, typos, other
 languages) would grow them without end, so every such cache is bounded by one of these
 numbers; the frequent words, which make up most tokens, stay cached. The bounds were chosen
-on a corpus of open vocabulary (sentences drawn from 290,000 English words): with them a
-process's peak levels off below 500 MB, with every foreign word list loaded (about 270 MB of
-it); twice these bounds went past 700 MB. They cost no measurable speed on real MT output
-(bench/README.md).
+on a corpus of open vocabulary (``bench/open_vocabulary.py``, sentences drawn from 290,000
+English words), the worst case for these caches: twice these bounds gave a peak of 746 MB
+there, these 640 MB, with no measurable loss of speed on real MT output (bench/README.md).
 """
 
 from __future__ import annotations
