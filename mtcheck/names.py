@@ -92,9 +92,9 @@ def is_place(form: str) -> bool:
 
 @lru_cache(maxsize=memo.WORDS)
 def zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+    from mtcheck.rules.language import english_zipf
 
-    return float(zipf_frequency(word, "en"))
+    return english_zipf(word)
 
 
 @lru_cache(maxsize=memo.WORDS)

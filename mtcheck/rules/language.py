@@ -427,6 +427,13 @@ def _en(word: str) -> float:
     return _zipf_of_freq(f) if f else 0.0
 
 
+def english_zipf(word: str) -> float:
+    """wordfreq's ``zipf_frequency(word, "en")``, answered from the English table the
+    lexicon already holds: wordfreq's own per-call cache (100,000 entries) and tokenizer are
+    then not needed for plain words. The one English frequency function of the package."""
+    return _en(word)
+
+
 @lru_cache(maxsize=memo.WORDS)
 def _zipf_at_least(word: str, lang: str, floor: float) -> float | None:
     """Zipf frequency of ``word`` in ``lang`` if it is at least ``floor``, else None (0.0 for

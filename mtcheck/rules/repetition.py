@@ -726,9 +726,9 @@ _FINAL_PUNCT = frozenset(".!?…\"'”’)]»")
 
 @lru_cache(maxsize=memo.WORDS)
 def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+    from mtcheck.rules.language import english_zipf
 
-    return float(zipf_frequency(word, "en"))
+    return english_zipf(word)
 
 
 @cache

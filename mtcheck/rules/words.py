@@ -36,9 +36,9 @@ NAME_LIKE_FUNCTION_WORDS = frozenset("he an so in to do on be ma yu may will can
 @lru_cache(maxsize=memo.WORDS)
 def zipf(word: str) -> float:
     """Zipf frequency of the lowercased word in English (0 when unknown)."""
-    from wordfreq import zipf_frequency
+    from mtcheck.rules.language import english_zipf
 
-    return float(zipf_frequency(word.lower(), "en"))
+    return english_zipf(word.lower())
 
 
 def is_word(word: str, threshold: float = 3.0) -> bool:

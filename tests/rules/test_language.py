@@ -318,3 +318,16 @@ def test_foreign_word_found_in_text_with_a_capital_sigma() -> None:
     # a capital sigma lowercases by context: the text's own letter runs are used
     found = _findings(["The ΟΔΟΣ.Α sign said the weather was sehr cold."], "MT805")
     assert found == [["sehr"]]
+
+
+def test_english_zipf_answers_as_wordfreq_does() -> None:
+    from wordfreq import zipf_frequency
+
+    from mtcheck.rules import language
+
+    forms = [
+        "the", "The", "THE", "government", "Straße", "naïve", "café", "ﬁne", "e-mail",
+        "don’t", "Putin’s", "x86", "1990s", "covid19", "text伯", "qxzvbn", "İstanbul", "U.S.",
+    ]  # fmt: skip
+    for w in forms:
+        assert language.english_zipf(w) == zipf_frequency(w, "en"), w
