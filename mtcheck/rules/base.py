@@ -15,7 +15,7 @@ afterwards.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +61,36 @@ class Example:
     def unmarked(self) -> list[tuple[str, list[tuple[int, int]]]]:
         """Each text without its markers, with the marked spans as offsets into it."""
         return [strip_marks(t) for t in self.texts]
+
+
+def occurrences(text: str, needle: str) -> Iterator[int]:
+    """Every start of ``needle`` in ``text``, overlapping ones included, left to right (each
+    found by ``str.find`` in C: rules look up a rare form this way instead of a regex scan)."""
+    i = text.find(needle)
+    while i != -1:
+        yield i
+        i = text.find(needle, i + 1)
+
+
+def count_matches_from(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int], limit: int
+) -> int:
+    """How many matches ``pattern.finditer(text)`` finds, counted up to ``limit``, given that
+    every match starts at one of ``starts``. Only those positions are tried, in order and
+    skipping any inside an earlier match, as ``finditer`` would: a pattern that opens with a
+    lookbehind or a wide alternation otherwise tries every position of the text."""
+    found = 0
+    end = 0
+    for p in sorted(set(starts)):
+        if p < end:
+            continue
+        m = pattern.match(text, p)
+        if m is not None:
+            found += 1
+            if found >= limit:
+                break
+            end = m.end()
+    return found
 
 
 def strip_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:

@@ -14,7 +14,7 @@ from mtcheck import memo
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope
 from mtcheck.names import capital_tokens, word_types
-from mtcheck.rules.base import Rule, rule
+from mtcheck.rules.base import Rule, occurrences, rule
 from mtcheck.rules.words import (
     FUNCTION_WORDS,
     NAME_LIKE_FUNCTION_WORDS,
@@ -237,12 +237,10 @@ class _DocNames:
         text = a.text
         words = a.words
         n = len(low)
-        i = text.find(low)
-        while i >= 0:
+        for i in occurrences(text, low):
             j = bisect_left(words, (i,))
             if j < len(words) and words[j] == (i, i + n) and i not in firsts:
                 return False
-            i = text.find(low, i + 1)
         return True
 
 

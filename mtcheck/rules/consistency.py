@@ -13,7 +13,7 @@ from typing import Any
 from mtcheck import names
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope
-from mtcheck.rules.base import Example, Option, Rule, rule
+from mtcheck.rules.base import Example, Option, Rule, occurrences, rule
 
 _DISTINCT = Option(
     "distinct",
@@ -191,11 +191,9 @@ def _find_tokens(
     """Word tokens whose lowercase is ``target``, in text order (``folded`` is text.lower())."""
     out: list[tuple[int, int]] = []
     n = len(target)
-    i = folded.find(target)
-    while i >= 0:
+    for i in occurrences(folded, target):
         if _token_at(words, i, i + n) and text[i : i + n].lower() == target:
             out.append((i, i + n))
-        i = folded.find(target, i + 1)
     return out
 
 
@@ -208,8 +206,7 @@ def _find_pairs(
     n1, n2 = len(first), len(second)
     for sep in (" ", "\u00a0"):
         target = first + sep + second
-        i = folded.find(target)
-        while i >= 0:
+        for i in occurrences(folded, target):
             j = i + n1 + 1
             if (
                 _token_at(words, i, i + n1)
@@ -217,7 +214,6 @@ def _find_pairs(
                 and f"{text[i : i + n1]} {text[j : j + n2]}".lower() == f"{first} {second}"
             ):
                 out.append((i, j + n2))
-            i = folded.find(target, i + 1)
     out.sort()
     return out
 

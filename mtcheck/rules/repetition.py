@@ -17,14 +17,14 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import accumulate, filterfalse, repeat
+from itertools import accumulate, chain, filterfalse, repeat
 from operator import attrgetter
 from typing import Any, overload
 
 from mtcheck import memo
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope, Span
-from mtcheck.rules.base import Example, Option, Rule, rule
+from mtcheck.rules.base import Example, Option, Rule, count_matches_from, occurrences, rule
 from mtcheck.segment import WORD_RE
 
 #: Interjections and lexicalised doubles that are fine anywhere ("bye bye", "ylang ylang").
@@ -257,24 +257,8 @@ def spoken_register(a: Analysis) -> bool:
         low = _lowered(an)
         if low is None:
             return sum(1 for _ in _FILLER_RE.finditer(text)) >= 2
-        starts: set[int] = set()
-        for head in _FILLER_STARTS:
-            i = low.find(head)
-            while i != -1:
-                starts.add(i)
-                i = low.find(head, i + 1)
-        found = 0
-        end = 0
-        for i in sorted(starts):
-            if i < end:
-                continue
-            m = _FILLER_RE.match(text, i)
-            if m is not None:
-                found += 1
-                if found == 2:
-                    return True
-                end = m.end()
-        return False
+        starts = chain.from_iterable(occurrences(low, head) for head in _FILLER_STARTS)
+        return count_matches_from(_FILLER_RE, text, starts, 2) >= 2
 
     return a.shared("repetition.spoken", detect)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope, Severity
-from mtcheck.rules.base import Example, Option, Rule, rule
+from mtcheck.rules.base import Example, Option, Rule, occurrences, rule
 from mtcheck.rules.words import zipf
 from mtcheck.segment import WORD_RE
 
@@ -527,11 +527,9 @@ def _meta_paragraphs(a: Analysis) -> Iterable[int]:
         return range(len(a.paragraphs))  # lowercasing moved offsets ("İ"): look everywhere
     hits: list[int] = []
     for key in ("tran", "text:", "note:", "model"):
-        i = low.find(key)
-        while i >= 0:
+        for i in occurrences(low, key):
             if key != "tran" or low.startswith("lat", i + 5):
                 hits.append(i)
-            i = low.find(key, i + 1)
     if not hits:
         return ()
     starts = [p.start for p in a.paragraphs]

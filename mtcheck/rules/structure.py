@@ -14,7 +14,7 @@ from typing import Any
 from mtcheck import lexicon, memo
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope, Severity
-from mtcheck.rules.base import Option, Rule, rule
+from mtcheck.rules.base import Option, Rule, count_matches_from, occurrences, rule
 from mtcheck.segment import WORD_RE
 
 _LIST_ITEM_RE = re.compile(r"\s*(?:[-*•–—▪►✓]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s)")
@@ -44,28 +44,14 @@ def _count_informal(text: str) -> int:
     every position of the text; every match starts at one of a few rare characters, so only
     those positions are tried, in order and without overlap, as ``finditer`` would.
     """
-    starts: set[int] = set()
+    starts: list[int] = []
     for m in _INFORMAL_START_RE.finditer(text):
         p = m.start()
-        starts.add(p)
+        starts.append(p)
         if text.startswith("://", p):
-            starts.update(q for q in (p - 4, p - 5) if q >= 0)  # "http://", "https://"
-    p = text.find("www.")
-    while p != -1:
-        starts.add(p)
-        p = text.find("www.", p + 1)
-    found = 0
-    end = 0
-    for p in sorted(starts):
-        if p < end:
-            continue
-        mark = _INFORMAL_RE.match(text, p)
-        if mark is not None:
-            found += 1
-            if found == 2:
-                break
-            end = mark.end()
-    return found
+            starts.extend(q for q in (p - 4, p - 5) if q >= 0)  # "http://", "https://"
+    starts.extend(occurrences(text, "www."))
+    return count_matches_from(_INFORMAL_RE, text, starts, 2)
 
 
 def _informal_marks(a: Analysis) -> int:
@@ -917,11 +903,9 @@ class _TokenIndex:
                 if self.is_token(m.start(), n):
                     yield m.start()
             return
-        s = text.find(tok)
-        while s != -1:
+        for s in occurrences(text, tok):
             if self.is_token(s, n):
                 yield s
-            s = text.find(tok, s + 1)
 
     def is_token(self, s: int, n: int) -> bool:
         if self.spans is None:
@@ -984,8 +968,7 @@ class _FormUse:
         text, low, words = self.text, self.low, self.a.words
         n = len(w)
         count = 0
-        i = low.find(w)
-        while i != -1:
+        for i in occurrences(low, w):
             j = bisect_left(words, i, key=_START)
             if (
                 j < len(words)
@@ -995,7 +978,6 @@ class _FormUse:
                 count += 1
                 if count > 1:
                     return True
-            i = low.find(w, i + 1)
         return False
 
 
