@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import math
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import TypeVar
 
@@ -160,6 +161,78 @@ def zipf(word: str) -> float:
     if not f:
         return 0.0
     return max(0.0, round(math.log10(f) + 9.0, 2))
+
+
+@lru_cache(maxsize=1024)
+def zipf_of_freq(freq: float) -> float:
+    """A frequency as wordfreq reports its Zipf value: three significant digits, then
+    hundredths of a Zipf unit."""
+    from wordfreq import freq_to_zipf
+
+    rounded = round(freq, math.floor(-math.log10(freq)) + 3)
+    return max(0.0, round(freq_to_zipf(rounded), 2))
+
+
+@lru_cache(maxsize=memo.WORDS)
+def wordfreq_key(word: str, code: str) -> str | None:
+    """The form wordfreq looks ``word`` up by in the language with wordfreq code ``code``
+    (casefolded, normalised), or None when it splits the word into several tokens or the
+    token holds digits."""
+    if word.isascii() and word.isalpha() and word.islower():
+        return word
+    from wordfreq.tokens import lossy_tokenize
+
+    tokens = lossy_tokenize(word, code)
+    if len(tokens) != 1 or any(c.isdigit() for c in tokens[0]):
+        return None
+    return tokens[0]
+
+
+def split_zipf(word: str, code: str, token_freq: Callable[[str], float | None]) -> float | None:
+    """Zipf frequency of a word wordfreq splits into several tokens or that holds digits
+    (``text伯``, ``covid19``), from the tokens' frequencies in the caller's table: the
+    combined frequency is the reciprocal of the sum of the tokens' reciprocals (so the rarest
+    token dominates), a digit run taking its share of the frequency of all digit runs, as
+    wordfreq computes it. Asking wordfreq instead loads its whole table for the language
+    (about 50 MB and 0.2 s each: thirteen languages for one mixed-script word).
+
+    ``token_freq`` gives one token's frequency, 0.0 when the list lacks it, or None when it
+    is known only to be rarer than the caller cares about (the combination is then rarer
+    still, and None is returned)."""
+    from wordfreq.numbers import digit_freq, smash_numbers
+    from wordfreq.tokens import lossy_tokenize
+
+    tokens = lossy_tokenize(word, code)
+    if not tokens:
+        return 0.0
+    inverse = 0.0
+    below = False
+    for token in tokens:
+        smashed = smash_numbers(token)
+        freq = token_freq(smashed)
+        if freq == 0.0:
+            return 0.0  # a token the list lacks: wordfreq answers 0 for the whole word
+        if freq is None:
+            below = True
+            continue
+        if smashed != token:
+            freq *= digit_freq(token)
+        inverse += 1.0 / freq
+    return None if below else zipf_of_freq(1.0 / inverse)
+
+
+@lru_cache(maxsize=memo.WORDS)
+def english_zipf(word: str) -> float:
+    """wordfreq's ``zipf_frequency(word, "en")`` for any text, answered from the table of
+    :func:`frequencies` (wordfreq's own per-call cache and tokenizer are then not needed for
+    plain words). Unlike :func:`zipf`, which reads the table entry of one normalised form,
+    this tokenizes as wordfreq does. The one English frequency function of the package."""
+    table = frequencies()
+    key = wordfreq_key(word, "en")
+    if key is None:
+        return split_zipf(word, "en", lambda t: table.get(t, 0.0)) or 0.0
+    f = table.get(key)
+    return zipf_of_freq(f) if f else 0.0
 
 
 def known(word: str, min_zipf: float = 0.0) -> bool:

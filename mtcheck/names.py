@@ -31,7 +31,7 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from mtcheck import memo
+from mtcheck import lexicon, memo
 from mtcheck.analysis import Analysis
 
 #: words at or above this Zipf frequency are common English words, not names to compare
@@ -90,11 +90,8 @@ def is_place(form: str) -> bool:
     return form.casefold() in _gazetteer()
 
 
-@lru_cache(maxsize=memo.WORDS)
-def zipf(word: str) -> float:
-    from mtcheck.rules.language import english_zipf
-
-    return english_zipf(word)
+#: English Zipf frequency of a form (cached where it is defined)
+zipf = lexicon.english_zipf
 
 
 @lru_cache(maxsize=memo.WORDS)

@@ -6,12 +6,12 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from itertools import repeat
 from typing import Any
 
-from mtcheck import langid, memo
+from mtcheck import langid, lexicon, memo
 from mtcheck.analysis import Analysis
 from mtcheck.metrics.words import token_counts
 from mtcheck.model import Hit, Scope
@@ -336,40 +336,11 @@ def _has_word_list(lang: str) -> bool:
     return _word_table(lang) is not None
 
 
-@cache
-def _english_freqs() -> dict[str, float]:
-    from mtcheck import lexicon
-
-    return lexicon.frequencies()  # wordfreq's own English table, shared with the lexicon
-
-
-@lru_cache(maxsize=1024)
-def _zipf_of_freq(freq: float) -> float:
-    from wordfreq import freq_to_zipf
-
-    # wordfreq's rounding: three significant digits, then hundredths of a Zipf unit
-    rounded = round(freq, math.floor(-math.log10(freq)) + 3)
-    return max(0.0, round(freq_to_zipf(rounded), 2))
-
-
 #: languages whose wordfreq lookups go through a word segmenter
 _SEGMENTING_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "my", "km", "lo"})
 
-
-@lru_cache(maxsize=memo.WORDS)
-def _lookup_key(word: str, lang: str) -> str | None:
-    """The form wordfreq looks ``word`` up by in ``lang`` (casefolded, normalised), or None
-    when it splits into several tokens."""
-    if lang in _SEGMENTING_LANGUAGES:
-        return None  # wordfreq runs a word segmenter for these: ask wordfreq itself
-    if word.isascii() and word.isalpha() and word.islower():
-        return word
-    from wordfreq.tokens import lossy_tokenize
-
-    tokens = lossy_tokenize(word, langid.WORDFREQ_CODES.get(lang, lang))
-    if len(tokens) != 1 or any(c.isdigit() for c in tokens[0]):
-        return None
-    return tokens[0]
+#: English Zipf frequencies (wordfreq's answer, from the lexicon's table)
+_en = lexicon.english_zipf
 
 
 def _zipf_full(word: str, lang: str) -> float:
@@ -378,60 +349,9 @@ def _zipf_full(word: str, lang: str) -> float:
     return float(zipf_frequency(word, langid.WORDFREQ_CODES.get(lang, lang)))
 
 
-def _split_zipf(word: str, lang: str, token_freq: Callable[[str], float | None]) -> float | None:
-    """Zipf frequency of a word wordfreq splits into several tokens or that holds digits
-    (``text伯``, ``covid19``), from the tokens' frequencies in our own tables: the combined
-    frequency is the reciprocal of the sum of the tokens' reciprocals (so the rarest token
-    dominates), a digit run taking its share of the frequency of all digit runs, as wordfreq
-    computes it. Asking wordfreq instead loads its whole table for the language (about
-    50 MB and 0.2 s each: thirteen languages for one mixed-script word).
-
-    ``token_freq`` gives one token's frequency, 0.0 when the list lacks it, or None when it
-    is known only to be rarer than the caller cares about (the combination is then rarer
-    still, and None is returned)."""
-    from wordfreq.numbers import digit_freq, smash_numbers
-    from wordfreq.tokens import lossy_tokenize
-
-    tokens = lossy_tokenize(word, langid.WORDFREQ_CODES.get(lang, lang))
-    if not tokens:
-        return 0.0
-    inverse = 0.0
-    below = False
-    for token in tokens:
-        smashed = smash_numbers(token)
-        freq = token_freq(smashed)
-        if freq == 0.0:
-            return 0.0  # a token the list lacks: wordfreq answers 0 for the whole word
-        if freq is None:
-            below = True
-            continue
-        if smashed != token:
-            freq *= digit_freq(token)
-        inverse += 1.0 / freq
-    return None if below else _zipf_of_freq(1.0 / inverse)
-
-
 def _table_freq(table: _WordTable, token: str, floor: float) -> float | None:
     z = table.zipf(token, floor)
     return z if not z else 10.0 ** (z - 9.0)
-
-
-@lru_cache(maxsize=memo.WORDS)
-def _en(word: str) -> float:
-    """Zipf frequency of ``word`` in English (wordfreq's zipf_frequency, without its
-    per-call tokenizer for plain words)."""
-    key = _lookup_key(word, "en")
-    if key is None:
-        return _split_zipf(word, "en", lambda t: _english_freqs().get(t, 0.0)) or 0.0
-    f = _english_freqs().get(key)
-    return _zipf_of_freq(f) if f else 0.0
-
-
-def english_zipf(word: str) -> float:
-    """wordfreq's ``zipf_frequency(word, "en")``, answered from the English table the
-    lexicon already holds: wordfreq's own per-call cache (100,000 entries) and tokenizer are
-    then not needed for plain words. The one English frequency function of the package."""
-    return _en(word)
 
 
 @lru_cache(maxsize=memo.WORDS)
@@ -445,9 +365,10 @@ def _zipf_at_least(word: str, lang: str, floor: float) -> float | None:
         return _zipf_full(word, lang)
     if lang in _SEGMENTING_LANGUAGES:
         return _zipf_full(word, lang)  # wordfreq's word segmenter decides the tokens
-    key = _lookup_key(word, lang)
+    code = langid.WORDFREQ_CODES.get(lang, lang)
+    key = lexicon.wordfreq_key(word, code)
     if key is None:
-        return _split_zipf(word, lang, lambda t: _table_freq(table, t, floor))
+        return lexicon.split_zipf(word, code, lambda t: _table_freq(table, t, floor))
     return table.zipf(key, floor)
 
 
@@ -462,8 +383,8 @@ def _english_at_least(min_zipf: float) -> frozenset[str]:
     """English forms with Zipf >= ``min_zipf`` (wordfreq's table is ordered most frequent
     first, so this reads only its head)."""
     out = []
-    for w, f in _english_freqs().items():
-        if _zipf_of_freq(f) < min_zipf:
+    for w, f in lexicon.frequencies().items():
+        if lexicon.zipf_of_freq(f) < min_zipf:
             break
         out.append(w)
     return frozenset(out)
@@ -773,8 +694,6 @@ def _best_foreign(
 
 def _english_typo(low: str, foreign_zipf: float) -> bool:
     """Whether ``low`` is more likely a slip for a frequent English word (alzo for also)."""
-    from mtcheck import lexicon
-
     fix = lexicon.correction(low)
     return fix is not None and _en(fix) >= foreign_zipf + 1.0
 
@@ -789,8 +708,6 @@ def _foreign_lowercase(low: str, floor: float = 0.0) -> str | None:
     words at least ``floor`` frequent abroad passes it (the answer for rarer words may then
     differ, and the caller ignores it).
     """
-    from mtcheck import lexicon
-
     en = _en(low)
     if len(low) <= 4 and en < 5.0 and low not in _SHARED_SHORT_WORDS:
         lang, z = _best_foreign(low, _FUNCTION_WORD_LANGUAGES, max(floor, 6.0))
@@ -941,8 +858,6 @@ def _foreign_capitalised(low: str) -> str | None:
     look the same, so only words English never uses (Kalifornien) or frequent German words
     that English barely knows and its dictionaries do not list (Gruppe, Männer) count.
     """
-    from mtcheck import lexicon
-
     if len(low) < 4:
         return None
     en = _en(low)
@@ -991,8 +906,6 @@ def _foreign_sentence_start(low: str) -> str | None:
     z = _best_foreign(low, _WORD_LANGUAGES, 4.0)[1]
     if en == 0.0 and z >= 4.0:
         return lang
-    from mtcheck import lexicon
-
     if en < 1.5 and z >= 5.0:
         return lang  # one of the most frequent words abroad that English practically never uses
     # a frequent foreign word that English barely writes and no English dictionary lists
@@ -1010,8 +923,6 @@ def _name_neighbour(word: str | None) -> bool:
     Wałęsa) rather than an English word that happens to be capitalised (United, South)."""
     if word is None or not word[:1].isupper():
         return False
-    from mtcheck import lexicon
-
     low = word.lower()
     return not (_en(low) >= 4.0 and lexicon.in_dictionary(low))
 

@@ -21,7 +21,7 @@ from itertools import accumulate, chain, filterfalse, repeat
 from operator import attrgetter
 from typing import Any, overload
 
-from mtcheck import memo
+from mtcheck import lexicon, memo
 from mtcheck.analysis import Analysis
 from mtcheck.model import Hit, Scope, Span
 from mtcheck.rules.base import Example, Option, Rule, count_matches_from, occurrences, rule
@@ -708,11 +708,7 @@ _FORMULAIC_MIN_WORDS = 7
 _FINAL_PUNCT = frozenset(".!?…\"'”’)]»")
 
 
-@lru_cache(maxsize=memo.WORDS)
-def _zipf(word: str) -> float:
-    from mtcheck.rules.language import english_zipf
-
-    return english_zipf(word)
+_zipf = lexicon.english_zipf
 
 
 @cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from mtcheck import memo
+from mtcheck import lexicon, memo
 
 #: Prepositions, conjunctions, pronouns, determiners and auxiliaries: in running English they
 #: are lowercase unless they start a sentence or a title. ("off" and "the" are left out: "Off"
@@ -36,9 +36,7 @@ NAME_LIKE_FUNCTION_WORDS = frozenset("he an so in to do on be ma yu may will can
 @lru_cache(maxsize=memo.WORDS)
 def zipf(word: str) -> float:
     """Zipf frequency of the lowercased word in English (0 when unknown)."""
-    from mtcheck.rules.language import english_zipf
-
-    return english_zipf(word.lower())
+    return lexicon.english_zipf(word.lower())
 
 
 def is_word(word: str, threshold: float = 3.0) -> bool:
