@@ -459,20 +459,6 @@ def _documents(paths: Sequence[str], settings: Settings) -> Iterator[Document | 
                     yield from load_bytes(f, data, settings)
 
 
-def corpus_documents(
-    paths: Sequence[str], settings: Settings, wanted: Iterable[str]
-) -> dict[str, Document]:
-    """Re-read the inputs and keep the documents whose ids are ``wanted``."""
-    want = set(wanted)
-    found: dict[str, Document] = {}
-    if not want:
-        return found
-    for item in _documents(paths, settings):
-        if isinstance(item, Document) and item.id in want:
-            found[item.id] = item
-    return found
-
-
 def _flagged_documents(
     paths: Sequence[str],
     settings: Settings,
@@ -531,13 +517,10 @@ def finish(
     extra = engine.corpus_hits(
         ((p.result.id, p.result.path, p.summaries) for p in with_summaries), settings
     )
-    docs = corpus_documents(paths, settings, extra)
-    merged = [
-        engine.merge_corpus_hits(p, docs[p.result.id], extra[p.result.id], settings)
-        if p.result.id in extra and p.result.id in docs and not p.context_only
-        else p
-        for p in processed
-    ]
+    merged = list(processed)
+    for at, doc in _flagged_documents(paths, settings, [p.result for p in processed], extra):
+        if not processed[at].context_only:
+            merged[at] = engine.merge_corpus_hits(processed[at], doc, extra[doc.id], settings)
     # context documents too: assemble drops them but reads their summaries (run entities)
     return engine.assemble(merged, {}, settings, baseline)
 
