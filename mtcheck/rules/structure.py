@@ -55,14 +55,10 @@ def _count_informal(text: str) -> int:
 
 
 def _informal_marks(a: Analysis) -> int:
-    """:func:`_count_informal` of the document, computed once and shared by the MT6 rules."""
+    """:func:`_count_informal` of the document, computed once and shared by the MT6 rules.
+    Two or more marks make a post, chat or transcript (one link or hashtag in an article is
+    not enough)."""
     return a.shared("structure.informal", lambda an: _count_informal(an.text))
-
-
-def _informal(text: str) -> bool:
-    """A post, chat or transcript: two or more marks of that register (one link or hashtag in
-    an article is not enough)."""
-    return _count_informal(text) >= 2
 
 
 _ARTICLES = frozenset("the a an".split())
