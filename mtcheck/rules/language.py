@@ -1115,7 +1115,6 @@ _COMPOUND_TAIL_RE = re.compile(r"[\w'’-]")
 #: a character tokens are made of (letters and apostrophes)
 _TOKEN_CHAR_RE = re.compile(r"[^\W\d_]|['’]")
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
-_LETTER_CHAR_RE = re.compile(r"[^\W\d_]")
 #: two letters in a row
 _LETTER_PAIR_RE = re.compile(r"[^\W\d_]{2}")
 #: the longest previous token looked for locally (longer ones: the whole token list)
