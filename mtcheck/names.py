@@ -25,8 +25,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain, compress, count, repeat, takewhile
-from operator import add, attrgetter, gt, itemgetter, methodcaller, not_
+from itertools import chain, compress, repeat, takewhile
+from operator import add, attrgetter, itemgetter, methodcaller, not_
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -422,18 +422,22 @@ def _shares_a_block(forms: Sequence[str]) -> list[str]:
     return list(compress(forms, map(not_, map(dups.isdisjoint, sets))))
 
 
-def cluster(
+def _merged_groups(
     weights: Mapping[str, int],
-    common: frozenset[str] = frozenset(),
-    distinct: Mapping[str, int] | None = None,
-    common_zipf: float = COMMON_ZIPF,
-) -> list[list[str]]:
-    """Group spellings into names; the heaviest spelling heads each group, no chaining."""
-    order = sorted(weights)
-    order.sort(key=weights.__getitem__, reverse=True)  # stable: by weight, then spelling
-    groups: dict[str, list[str]] = {f: [f] for f in order}
+    common: frozenset[str],
+    distinct: Mapping[str, int] | None,
+    common_zipf: float,
+) -> dict[str, list[str]]:
+    """The groups of two or more spellings, keyed by their head, in the order of their heads.
+
+    Only spellings that share a blocking key with another are ranked and compared, so a
+    document's hundred names that look like no other cost a few set operations."""
+    candidates = _shares_a_block(list(weights))
+    # by weight, then spelling: the order ``cluster`` lists every spelling in
+    candidates.sort(key=lambda f: (-weights[f], f))
+    groups: dict[str, list[str]] = {}
     blocks: dict[str, list[str]] = defaultdict(list)
-    for f in _shares_a_block(order):
+    for f in candidates:
         bkeys = _blocking_keys(f)
         found = None
         seen: set[str] = set()
@@ -448,12 +452,31 @@ def cluster(
             if found:
                 break
         if found is None:
+            # only a head is ever joined: no chaining through a spelling that joined one
             for k in bkeys:
                 blocks[k].append(f)
-        else:
+        elif found in groups:
             groups[found].append(f)
-            del groups[f]
-    return list(groups.values())
+        else:
+            groups[found] = [found, f]
+    # heads in weight order (a head met its first member after later heads met theirs)
+    return dict(sorted(groups.items(), key=lambda hg: (-weights[hg[0]], hg[0])))
+
+
+def cluster(
+    weights: Mapping[str, int],
+    common: frozenset[str] = frozenset(),
+    distinct: Mapping[str, int] | None = None,
+    common_zipf: float = COMMON_ZIPF,
+) -> list[list[str]]:
+    """Group spellings into names; the heaviest spelling heads each group, no chaining.
+
+    Groups are listed by their head's weight, then spelling."""
+    merged = _merged_groups(weights, common, distinct, common_zipf)
+    joined = {f for g in merged.values() for f in g[1:]}
+    order = sorted(weights)
+    order.sort(key=weights.__getitem__, reverse=True)  # stable: by weight, then spelling
+    return [merged.get(f) or [f] for f in order if f not in joined]
 
 
 class Drift(tuple[Form, ...]):
@@ -476,62 +499,55 @@ def _by_count(f: Form) -> tuple[int, int]:
     return (-f.count, f.offsets[0][0])
 
 
-def document_clusters(a: Analysis, distinct: Mapping[str, int] | None = None) -> list[Drift]:
-    """Every name in the document grouped with its variant spellings."""
+def document_drifts(a: Analysis, distinct: Mapping[str, int] | None = None) -> list[Drift]:
+    """The document's names written in two or more spellings, each with its spellings
+    (majority first), in the order of their majority spelling's count, then spelling."""
 
     def build(an: Analysis) -> list[Drift]:
         idx = names(an)
         forms = idx.forms
         weights = dict(zip(forms, map(len, map(_OFFSETS, forms.values())), strict=True))
-        groups = cluster(weights, idx.lowercase, distinct)
-        # most groups hold one spelling: build them all at C level, then order the others
-        out = list(map(Drift, map(map, repeat(forms.__getitem__), groups)))
-        for i in compress(count(), map(gt, map(len, groups), repeat(1))):
-            out[i] = Drift(sorted(out[i], key=_by_count))
-        return out
+        groups = _merged_groups(weights, idx.lowercase, distinct, COMMON_ZIPF)
+        return [Drift(sorted(map(forms.__getitem__, g), key=_by_count)) for g in groups.values()]
 
     if distinct:
         return build(a)
-    return a.shared("name-clusters", build)
+    return a.shared("name-drifts", build)
 
 
 def kind_of(spellings: Iterable[str]) -> str:
     return "place" if any(is_place(s) for s in spellings) else "name"
 
 
+def _entity(spellings: Sequence[Form], drift: bool) -> dict[str, Any]:
+    return {
+        "entity": spellings[0].display,
+        "kind": kind_of(f.key for f in spellings),
+        "drift": drift,
+        "spellings": [
+            {"text": f.display, "count": f.count, "offsets": [list(o) for o in f.offsets]}
+            for f in spellings
+        ],
+    }
+
+
 def document_entities(a: Analysis, opts: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-    """The per-document ``entities`` list (names seen twice or more, or drifting)."""
-    keyed: list[tuple[tuple[int, str], dict[str, Any]]] = []
+    """The per-document ``entities`` list (names seen twice or more, or drifting), by total
+    count, then name."""
     distinct = distinct_table((opts or {}).get("distinct") or ())
-    for d in document_clusters(a, distinct or None):
-        if len(d) == 1:
-            total = len(d[0].offsets)
-            if total < 2:
-                continue
-            drift = False
-        else:
-            total = sum(f.count for f in d)
-            drift = True
-        entity = d.majority.display
-        keyed.append(
-            (
-                (-total, entity),
-                {
-                    "entity": entity,
-                    "kind": kind_of(f.key for f in d),
-                    "drift": drift,
-                    "spellings": [
-                        {
-                            "text": f.display,
-                            "count": f.count,
-                            "offsets": [list(o) for o in f.offsets],
-                        }
-                        for f in d
-                    ],
-                },
-            )
-        )
-    keyed.sort(key=_FIRST)  # stable: by count, then name, as found among equals
+    drifts = document_drifts(a, distinct or None)
+    keyed: list[tuple[tuple[int, str, int, str], dict[str, Any]]] = []
+    for d in drifts:
+        head = d.majority
+        total = sum(f.count for f in d)
+        keyed.append(((-total, head.display, -head.count, head.key), _entity(d, True)))
+    joined = {f.key for d in drifts for f in d}
+    for key, f in names(a).forms.items():
+        n = len(f.offsets)
+        if n >= 2 and key not in joined:
+            keyed.append(((-n, f.display, -n, key), _entity((f,), False)))
+    # the last two parts order spellings that display alike as the clusters list them
+    keyed.sort(key=_FIRST)
     return [e for _, e in keyed]
 
 

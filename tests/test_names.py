@@ -121,7 +121,7 @@ def test_clustering_bounded_on_many_vowel_variants() -> None:
     words = [f"B{a}k{b}t{c}m{d}r" for a, b, c, d in itertools.product(vowels, repeat=4)]
     text = " ".join(f"and {w}" for w in words * 8)
     t = time.process_time()
-    names.document_clusters(_analysis(text))
+    names.document_drifts(_analysis(text))
     assert time.process_time() - t < 20
 
 
@@ -130,3 +130,21 @@ def test_names_right_after_a_grouped_number_and_at_the_edges() -> None:
     text = "Novak paid 2,500Novak fees and 5Novak more. Then Novak"
     idx = names.names(_analysis(text))
     assert idx.forms["novak"].offsets == [(0, 5), (16, 21), (49, 54)]
+
+
+def test_drifts_are_the_clusters_of_several_spellings() -> None:
+    text = (
+        "Yusuf met Yousef and Yusef in Kenya. Scholz, Scholtz and Olaf Scholz spoke. "
+        "Kenyatta, Kenyata and Kenyatta again. Maria and Mario left; Maria stayed. "
+        "Novak and Novac, Novak again."
+    )
+    a = _analysis(text)
+    idx = names.names(a)
+    weights = {k: f.count for k, f in idx.forms.items()}
+    expected = [g for g in names.cluster(weights, idx.lowercase) if len(g) > 1]
+    drifts = names.document_drifts(a)
+    assert len(expected) >= 3
+    assert [sorted(f.key for f in d) for d in drifts] == [sorted(g) for g in expected]
+    # each drift lists its spellings majority first
+    for d in drifts:
+        assert [f.count for f in d] == sorted((f.count for f in d), reverse=True)

@@ -78,9 +78,7 @@ def name_spelling_drift(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         plurals (Putin's, the Kennedys), capitals in headlines, and names listed in ``distinct``.
     """
     distinct = names.distinct_table(opts.get("distinct") or ())
-    for d in names.document_clusters(a, distinct or None):
-        if len(d.spellings) < 2:
-            continue
+    for d in names.document_drifts(a, distinct or None):
         major = d.majority
         for f in d.spellings[1:]:
             if _unhyphenated(f.key) == _unhyphenated(major.key):
