@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cached_property
 from itertools import chain
@@ -11,6 +12,8 @@ from mtcheck.model import Document, Span
 from mtcheck.segment import WORD_RE, Segmentation, Sentence, segment
 
 T = TypeVar("T")
+
+_SPAN = re.Match.span
 
 
 class Analysis:
@@ -38,7 +41,7 @@ class Analysis:
     @cached_property
     def words(self) -> tuple[tuple[int, int], ...]:
         """Word tokens (letters, digits, inner hyphens and apostrophes) as (start, end)."""
-        return tuple(m.span() for m in WORD_RE.finditer(self.text))
+        return tuple(map(_SPAN, WORD_RE.finditer(self.text)))
 
     @cached_property
     def sentence_tokens(self) -> list[list[str]]:

@@ -832,21 +832,23 @@ def duplicate_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     buckets: dict[str, list[int]] = {}
     items: list[tuple[int, int, str, int]] = []  # start, end, normalised, word count
     paras = a.paragraphs
-    low = _lowered(a)
+    # lowercasing a sentence's tokens joined by spaces lowercases each of them when the whole
+    # text lowercases in place; the tokens are the ones every scan cuts anyway
+    in_place = _lowered(a) is not None
     zipf = _ZIPF
-    for s in a.sentences:
+    for s, tokens in zip(a.sentences, a.sentence_tokens, strict=True):
+        if len(tokens) < min_words:
+            continue
         para = paras[s.paragraph]
         if text[para.end - 1] not in _FINAL_PUNCT:
             # a headline, title or teaser line is often restated by the first sentence below it
             continue
         words: Sequence[str]
-        if low is None:
-            norm, words = _sentence_key(text[s.start : s.end])
+        if in_place:
+            norm = " ".join(tokens).lower()
+            words = norm.split(" ")
         else:
-            words = WORD_RE.findall(low, s.start, s.end)
-            norm = " ".join(words)
-        if len(words) < min_words:
-            continue
+            norm, words = _sentence_key(text[s.start : s.end])
         idx = len(items)
         items.append((s.start, s.end, norm, len(words)))
         first = seen_exact.get(norm)
