@@ -269,7 +269,7 @@ def _name_of(tok: str) -> tuple[str, str] | None:
 # apostrophe that joins it to one; after a digit see _after_number), then the token's body.
 _CAP_TOKEN_RE = re.compile(
     r"[A-Z\u00c0-\U0010ffff](?<=[^\W\d_a-z])(?<![^\W\d].)(?<!\w[-'’].)"
-    r"(?:\.(?:[^\W\d_]\.)+|\w*(?:[-'’]\w+|(?<=\d)[.,:]\d+)*)"
+    r"(?:\.(?:[^\W\d_]\.)+|\w*+(?:[-'’]\w+|[.,:](?<=\d[.,:])\d+)*)"
 )
 #: the digits of a decimal or grouped number's last part, read in the reversed text
 _NUMBER_TAIL_RE = re.compile(r"\d+[.,:]\d")

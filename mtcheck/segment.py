@@ -60,8 +60,12 @@ _LINE_END_FINAL = frozenset(".!?:;…\"'”’)]»")
 #: separators (3.5, 1,000, 10:30) and dotted abbreviations (U.S., e.g.) as one token each.
 #: Written as ``(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+|(?<=\d)[.,:]\d+)*``, but with the shared first
 #: ``\w`` taken out of the alternation, which lets ``re`` skip non-word characters fast (the
-#: tokens are the same; a test checks the two forms against each other).
-WORD_RE = re.compile(r"\w(?:(?<=[^\W\d_])\.(?:[^\W\d_]\.)+|\w*(?:[-'’]\w+|(?<=\d)[.,:]\d+)*)")
+#: tokens are the same; a test checks the two forms against each other). Each lookbehind comes
+#: after the literal it guards, so that most tokens fail each branch on one character test,
+#: and ``\w*+`` never gives characters back, since nothing after it can match a word character.
+WORD_RE = re.compile(
+    r"\w(?:\.(?<=[^\W\d_]\.)(?:[^\W\d_]\.)+|\w*+(?:[-'’]\w+|[.,:](?<=\d[.,:])\d+)*)"
+)
 
 
 @dataclass(frozen=True, slots=True)

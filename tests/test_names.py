@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mtcheck import names
 from mtcheck.analysis import Analysis
@@ -148,3 +150,19 @@ def test_drifts_are_the_clusters_of_several_spellings() -> None:
     # each drift lists its spellings majority first
     for d in drifts:
         assert [f.count for f in d] == sorted((f.count for f in d), reverse=True)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZé1_.,:-'’ \nÄ9x", max_size=30))
+def test_capital_tokens_are_the_word_tokens_that_start_with_such_a_letter(text: str) -> None:
+    from mtcheck.segment import WORD_RE
+
+    got = sorted(
+        (s, tok) for tok, starts in names.capital_tokens(_analysis(text)).items() for s in starts
+    )
+    expected = sorted(
+        (m.start(), m.group())
+        for m in WORD_RE.finditer(text)
+        if m.group()[0].isalpha() and not "a" <= m.group()[0] <= "z"
+    )
+    assert got == expected
