@@ -240,6 +240,22 @@ def _lower_words(text: str, pos: int = 0, endpos: int | None = None) -> Iterable
 _DICT_DEPTH = 600
 
 
+def _stable_argsort(values: Any) -> Any:
+    """``np.argsort(values, kind="stable")``, several times faster on distinct values: an
+    introsort, then each run of equal values put back in input order. Equal hashes do occur:
+    CPython hashes a string's stored bytes, so ``h0`` (two one-byte characters) and ``と``
+    (one two-byte character) collide, and the word read first (the more frequent) must win."""
+    import numpy as np
+
+    order = np.argsort(values)
+    ranked = values[order]
+    ties = np.flatnonzero(ranked[1:] == ranked[:-1])
+    if ties.size:
+        at = np.union1d(ties, ties + 1)  # runs of equal values, ascending, each contiguous
+        order[at] = order[at][np.lexsort((order[at], ranked[at]))]
+    return order
+
+
 class _WordTable:
     """One language's wordfreq list, read from the most frequent words down only as far as a
     question needs (the file is sorted by frequency: the top 40,000 words cost a few
@@ -277,8 +293,8 @@ class _WordTable:
             if not isinstance(header, dict) or header.get("format") != "cB":
                 raise ValueError(f"unexpected wordfreq file {self.path}")
         index = self.index
-        hashes: list[int] = []
-        bins: list[int] = []
+        hashes: list[Any] = []  # one array per bin
+        bins: list[Any] = []
         while self.depth < depth and self._left > 0:
             self.depth += 1
             self._left -= 1
@@ -286,14 +302,16 @@ class _WordTable:
             if self.depth <= _DICT_DEPTH:
                 index.update(dict.fromkeys(words, self.depth))  # no word is in two bins
             elif words:
-                hashes.extend(map(hash, words))
-                bins.extend(repeat(self.depth, len(words)))
+                import numpy as np
+
+                hashes.append(np.fromiter(map(hash, words), dtype=np.int64, count=len(words)))
+                bins.append(np.full(len(words), self.depth, dtype=np.int32))
         if hashes:
             import numpy as np
 
-            h = np.fromiter(hashes, dtype=np.int64, count=len(hashes))
-            order = np.argsort(h, kind="stable")
-            self.deep.append((h[order], np.asarray(bins, dtype=np.int32)[order]))
+            h = np.concatenate(hashes)
+            order = _stable_argsort(h)
+            self.deep.append((h[order], np.concatenate(bins)[order]))
         if self._left <= 0:
             self.complete = True
             self._unpacker = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -194,6 +195,42 @@ def test_rare_bins_held_as_hashes_answer_as_wordfreq_does() -> None:
     for w in [*rare, "zzqx", "evidenziandone"]:
         assert table.zipf(w, 0.0) == zipf_frequency(w, "it"), w
     assert table.zipf("zz\0q", 0.0) == 0.0  # no word holds a NUL
+
+
+@pytest.mark.parametrize("distinct", [2, 7, 1000, 2**62])
+def test_stable_argsort_orders_ties_as_a_stable_sort(distinct: int) -> None:
+    import numpy as np
+
+    from mtcheck.rules import language
+
+    rng = np.random.default_rng(distinct)
+    for n in (0, 1, 2, 3, 50, 5000):
+        values = rng.integers(0, distinct, n, dtype=np.int64)
+        expected = np.argsort(values, kind="stable")
+        assert (language._stable_argsort(values) == expected).all()
+
+
+def test_colliding_hashes_in_rare_bins_keep_the_more_frequent_word(tmp_path: Path) -> None:
+    # CPython hashes a string's stored bytes, so "h0" and "と" collide; the rare bins are held
+    # as hashes, and the word of the more frequent bin answers for both, as it did when the
+    # bins were sorted stably
+    import gzip
+
+    import msgpack
+
+    from mtcheck.rules import language
+
+    assert hash("h0") == hash("と")
+    bins: list[list[str]] = [[] for _ in range(700)]
+    bins[650] = ["zz", "と", "aa"]
+    bins[690] = ["bb", "h0"]
+    path = tmp_path / "large_xx.msgpack.gz"
+    with gzip.open(path, "wb") as f:
+        f.write(msgpack.packb([{"format": "cB"}, *bins]))
+    table = language._WordTable(str(path))
+    assert table.zipf("と", 0.0) == 2.5
+    assert table.zipf("h0", 0.0) == 2.5
+    assert table.zipf("bb", 0.0) == 2.1
 
 
 def test_local_tokenization_matches_whole_text_tokenization() -> None:
