@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from itertools import repeat
@@ -12,9 +13,10 @@ from typing import Any
 
 from mtcheck import memo
 from mtcheck.analysis import Analysis
+from mtcheck.metrics.words import token_counts
 from mtcheck.model import Hit, Scope
 from mtcheck.names import capital_tokens, word_types
-from mtcheck.rules.base import Rule, occurrences, rule
+from mtcheck.rules.base import Rule, rule
 from mtcheck.rules.words import (
     FUNCTION_WORDS,
     NAME_LIKE_FUNCTION_WORDS,
@@ -233,15 +235,15 @@ class _DocNames:
             return False
         if not low.islower() or low not in word_types(a):
             return True
-        # the word is also written in lowercase somewhere: a name only if never mid-sentence
-        text = a.text
-        words = a.words
-        n = len(low)
-        for i in occurrences(text, low):
-            j = bisect_left(words, (i,))
-            if j < len(words) and words[j] == (i, i + n) and i not in firsts:
-                return False
-        return True
+        # the word is also written in lowercase somewhere: a name only if never mid-sentence,
+        # that is if every such word opens its sentence
+        return token_counts(a)[low] <= a.shared("capitals.first-tokens", _first_tokens)[low]
+
+
+def _first_tokens(a: Analysis) -> Counter[str]:
+    """How often each word token opens a sentence (the first token of each sentence is the
+    first word ``_sentence_index`` finds in it)."""
+    return Counter(tokens[0] for tokens in a.sentence_tokens if tokens)
 
 
 def _words_in(a: Analysis, start: int, end: int) -> list[tuple[int, int, str]]:

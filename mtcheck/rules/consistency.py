@@ -183,20 +183,21 @@ def _token_at(words: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return i < len(words) and words[i] == (start, end)
 
 
-def _find_tokens(
-    text: str, folded: str, words: Sequence[tuple[int, int]], target: str
-) -> list[tuple[int, int]]:
-    """Word tokens whose lowercase is ``target``, in text order (``folded`` is text.lower())."""
+def _find_tokens(text: str, folded: str, a: Analysis, target: str) -> list[tuple[int, int]]:
+    """Word tokens whose lowercase is ``target``, in text order (``folded`` is text.lower()).
+
+    The document's word spans are read only where ``target`` occurs: most closed forms of a
+    compound do not, and most documents then need no word span at all."""
     out: list[tuple[int, int]] = []
     n = len(target)
     for i in occurrences(folded, target):
-        if _token_at(words, i, i + n) and text[i : i + n].lower() == target:
+        if _token_at(a.words, i, i + n) and text[i : i + n].lower() == target:
             out.append((i, i + n))
     return out
 
 
 def _find_pairs(
-    text: str, folded: str, words: Sequence[tuple[int, int]], first: str, second: str
+    text: str, folded: str, a: Analysis, first: str, second: str
 ) -> list[tuple[int, int]]:
     """Two adjacent word tokens joined by one space or no-break space, lowercased
     ``first second`` (the open spelling of a compound), in text order."""
@@ -207,8 +208,8 @@ def _find_pairs(
         for i in occurrences(folded, target):
             j = i + n1 + 1
             if (
-                _token_at(words, i, i + n1)
-                and _token_at(words, j, j + n2)
+                _token_at(a.words, i, i + n1)
+                and _token_at(a.words, j, j + n2)
                 and f"{text[i : i + n1]} {text[j : j + n2]}".lower() == f"{first} {second}"
             ):
                 out.append((i, j + n2))
@@ -254,7 +255,6 @@ def _compounds(a: Analysis) -> Iterable[Hit]:
             hyphenated[w.lower()].append((s, e))
     if not hyphenated:
         return
-    words = a.words
     closed_of = {h.replace("-", ""): h for h in hyphenated}
     folded = text.lower()
     # text.lower() keeps offsets unless a character lowercases to two (İ); only capital sigma
@@ -263,9 +263,9 @@ def _compounds(a: Analysis) -> Iterable[Hit]:
     closed: dict[str, list[tuple[int, int]]] = defaultdict(list)
     if fast:
         for c in closed_of:
-            closed[c] = _find_tokens(text, folded, words, c)
+            closed[c] = _find_tokens(text, folded, a, c)
     else:
-        for s, e in words:
+        for s, e in a.words:
             low = text[s:e].lower()
             if low in closed_of:
                 closed[low].append((s, e))
@@ -275,10 +275,10 @@ def _compounds(a: Analysis) -> Iterable[Hit]:
         # adjacent words joined by one space, lowercased: the open spelling of a compound
         nonlocal pair_index
         if fast:
-            return _find_pairs(text, folded, words, first, second)
+            return _find_pairs(text, folded, a, first, second)
         if pair_index is None:
             pair_index = defaultdict(list)
-            for (s1, e1), (s2, e2) in itertools.pairwise(words):
+            for (s1, e1), (s2, e2) in itertools.pairwise(a.words):
                 if s2 == e1 + 1 and text[e1] in " \u00a0":
                     pair_index[f"{text[s1:e1]} {text[s2:e2]}".lower()].append((s1, e2))
         return pair_index.get(f"{first} {second}", [])

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any
 
 from mtcheck import lexicon, memo
 from mtcheck.analysis import Analysis
+from mtcheck.metrics.words import token_counts
 from mtcheck.model import Hit, Scope, Severity
+from mtcheck.names import word_types
 from mtcheck.rules.base import Option, Rule, count_matches_from, occurrences, rule
 from mtcheck.segment import WORD_RE
 
@@ -82,23 +82,6 @@ _FUNCTION_WORDS = (
 
 def _words(text: str, start: int, end: int) -> list[str]:
     return WORD_RE.findall(text, start, end)
-
-
-_START = itemgetter(0)
-
-
-def _count_words(a: Analysis, start: int, end: int) -> int | None:
-    """``len(_words(text, start, end))`` from the document's word spans (two binary searches
-    instead of a scan), or None when a word of the document crosses ``start`` or ``end``, where
-    scanning the stretch alone would cut it differently."""
-    text = a.text
-    if (start > 0 and not text[start - 1].isspace()) or (
-        end < len(text) and not text[end].isspace()
-    ):
-        return None
-    # no word holds a space, so none crosses an edge next to one
-    words = a.words
-    return bisect_left(words, end, key=_START) - bisect_left(words, start, key=_START)
 
 
 _CORE_AUX = frozenset("is are was were be been being has have had am".split())
@@ -552,16 +535,8 @@ def run_on_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         return  # chat, posts and speech transcripts string clauses with commas by nature
     max_words = int(opts.get("max_words", 45))
     alone = int(opts.get("max_words_alone", 90))
-    # a word and the character after it take two characters (a dotted abbreviation four), so
-    # a sentence shorter than this cannot have more than ``max_words`` words
-    min_chars = 2 * max_words + 1
-    for s in a.sentences:
-        if s.end - s.start < min_chars:
-            continue
-        n = _count_words(a, s.start, s.end)
-        if n is not None and n <= max_words:
-            continue
-        words = _words(text, s.start, s.end)
+    # a sentence's tokens are the words ``_words`` finds in it
+    for s, words in zip(a.sentences, a.sentence_tokens, strict=True):
         n = len(words)
         if n <= max_words:
             continue
@@ -774,8 +749,9 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     """
     text = a.text
     # work per distinct form: only the forms outside the frequent-word list reach Python, and
-    # only those that could be reported are looked up in the text
-    forms = _rare_forms(text)
+    # only those that could be reported are looked up in the text, where each place is checked
+    # to be a token (so forms that are no token of the text find nothing)
+    forms = _rare_forms_of_types(word_types(a))
     if not forms:
         return
     allow = {lexicon.normalise(w) for w in opts.get("allow", ())}
@@ -813,6 +789,63 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             f"'{word}' is not an English word" + (f"; did you mean '{fix}'?" if fix else ""),
             suggestion=fix or None,
         )
+
+
+#: where a token of ``_LOWER_TOKEN_RE`` can end inside a word token (before a character that
+#: joins parts of a word token), and where one can start (after an apostrophe)
+_PIECE_END_RE = re.compile(r"[-'’.,:]")
+_PIECE_START_RE = re.compile(r"['’]")
+_LOWER_SHAPE_RE = re.compile(r"[a-zß-öø-ÿ]+(?:[-'’][a-zß-öø-ÿ]+)*")
+#: word types none of whose pieces is a rare form, and the rare pieces of the others
+#: (bounded, so text of any vocabulary keeps memory flat)
+_PLAIN_TYPES: set[str] = set()
+_TYPE_PIECES: dict[str, tuple[str, ...]] = {}
+_TYPE_TABLES_MAX = memo.WORD_TABLES
+
+
+def _rare_forms_of_types(types: frozenset[str]) -> set[str]:
+    """A superset of :func:`_rare_forms` of the text, from the document's word types.
+
+    A token of ``_LOWER_TOKEN_RE`` follows no word character, so it starts where a word
+    token starts or right after an apostrophe inside one (``rock'n``), and it ends where the
+    word token ends or before a joining character inside it (``covid`` in ``covid-19``, ``e``
+    in ``e.g.``). So it is one of the pieces of a word type cut at those places; a piece
+    needs no context to be listed, which only adds forms that no place of the text confirms.
+    The types are shared with other rules, and most have no rare piece (one set difference).
+    """
+    forms: set[str] = set()
+    for t in types - _PLAIN_TYPES:
+        pieces = _TYPE_PIECES.get(t)
+        if pieces is None:
+            pieces = _rare_pieces(t)
+            if not pieces:
+                if len(_PLAIN_TYPES) >= _TYPE_TABLES_MAX:
+                    _PLAIN_TYPES.clear()
+                _PLAIN_TYPES.add(t)
+                continue
+            if len(_TYPE_PIECES) >= _TYPE_TABLES_MAX:
+                _TYPE_PIECES.clear()
+            _TYPE_PIECES[t] = pieces
+        forms.update(pieces)
+    return forms
+
+
+def _rare_pieces(word: str) -> tuple[str, ...]:
+    """The pieces of one word token (see :func:`_rare_forms_of_types`) shaped like a lowercase
+    token and outside the frequent words."""
+    starts = [0, *(m.end() for m in _PIECE_START_RE.finditer(word))]
+    ends = [*(m.start() for m in _PIECE_END_RE.finditer(word)), len(word)]
+    common = lexicon.common_words()
+    out = set()
+    for i in starts:
+        for j in ends:
+            if j > i:
+                piece = word[i:j]
+                if _LOWER_SHAPE_RE.fullmatch(piece) and piece not in common:
+                    out.add(piece)
+    out -= _TWO_LETTER
+    out.discard("a")
+    return tuple(out)
 
 
 def _rare_forms(text: str) -> set[str]:
@@ -931,17 +964,19 @@ class _TokenIndex:
 
 
 class _FormUse:
-    """Whether a form occurs more than once among the document's words (``a.words``), as
-    counting every word's :func:`lexicon.normalise` would tell, but looked up per form."""
+    """Whether a form occurs more than once among the document's words, as counting every
+    word's :func:`lexicon.normalise` would tell, but looked up per form in the counts of the
+    document's word types (shared with the metrics), so no word's position is needed."""
 
     _MAX_FORMS = 32
 
     def __init__(self, a: Analysis) -> None:
-        self.a = a
         self.text = a.text
+        self.types = token_counts(a)
         low = self.text.lower()
-        # per-character lowering keeps offsets unless a character lowers to two
-        self.low = low if len(low) == len(self.text) else None
+        # per-character lowering keeps offsets unless a character lowers to two; a capital
+        # sigma lowers by its neighbours, so a word may lower differently inside the text
+        self.low = low if len(low) == len(self.text) and "Σ" not in self.text else None
         self.counts: Counter[str] | None = None
         self.seen: dict[str, bool] = {}
 
@@ -957,24 +992,17 @@ class _FormUse:
         if self.counts is None and (
             self.low is None or "'" in w or len(self.seen) >= self._MAX_FORMS
         ):
-            self.counts = Counter(lexicon.normalise(self.text[s:e]) for s, e in self.a.words)
+            self.counts = Counter()
+            for t, n in self.types.items():
+                self.counts[lexicon.normalise(t)] += n
         if self.counts is not None:
             return self.counts[w] > 1
         assert self.low is not None
-        text, low, words = self.text, self.low, self.a.words
-        n = len(w)
-        count = 0
-        for i in occurrences(low, w):
-            j = bisect_left(words, i, key=_START)
-            if (
-                j < len(words)
-                and words[j] == (i, i + n)
-                and lexicon.normalise(text[i : i + n]) == w
-            ):
-                count += 1
-                if count > 1:
-                    return True
-        return False
+        # without an apostrophe, a word whose key is ``w`` is written as one of the spellings
+        # of ``w`` in the text (lowercasing keeps offsets); each counts as often as it is a word
+        text, n = self.text, len(w)
+        spellings = {text[i : i + n] for i in occurrences(self.low, w)}
+        return sum(self.types[t] for t in spellings if lexicon.normalise(t) == w) > 1
 
 
 def _parts(token: str, start: int) -> list[tuple[int, int]]:

@@ -274,7 +274,8 @@ def test_form_use_counts_like_a_counter_of_all_words() -> None:
     from mtcheck.analysis import Analysis
     from mtcheck.rules import structure
 
-    for text in [*_random_texts(4, 200), "Goverment goverment GOVERMENT", "don't Don’t"]:
+    extra = ["Goverment goverment GOVERMENT", "don't Don’t", "ΟΔΟΣ οδος ΟΔΟΣ", "x-low low Low"]
+    for text in [*_random_texts(4, 200), *extra]:
         a = Analysis(Document(id="d", text=text, path="d.txt"))
         counts = Counter(lexicon.normalise(text[s:e]) for s, e in a.words)
         use = structure._FormUse(a)
@@ -283,15 +284,15 @@ def test_form_use_counts_like_a_counter_of_all_words() -> None:
             assert use.more_than_once(word) == (counts[lexicon.normalise(word)] > 1), word
 
 
-def test_word_counts_from_spans_match_a_scan() -> None:
+def test_sentence_tokens_are_the_words_a_scan_of_the_sentence_finds() -> None:
+    # run-on-sentence counts a sentence's words from its tokens
     from mtcheck.analysis import Analysis
     from mtcheck.rules import structure
 
     for text in _random_texts(5, 300):
         a = Analysis(Document(id="d", text=text, path="d.txt"))
-        for s in a.sentences:
-            n = structure._count_words(a, s.start, s.end)
-            assert n is None or n == len(structure._words(text, s.start, s.end))
+        for s, tokens in zip(a.sentences, a.sentence_tokens, strict=True):
+            assert tokens == structure._words(text, s.start, s.end)
 
 
 def test_casual_matches_its_regex() -> None:
@@ -300,6 +301,20 @@ def test_casual_matches_its_regex() -> None:
     texts = ["i think", "I think", "lol ok", "xlol", "lolx", "what?? no", "wait...", "hi!!"]
     for text in texts + _random_texts(6, 300):
         assert structure._casual(text) == (structure._CASUAL_RE.search(text) is not None)
+
+
+def test_rare_forms_of_the_word_types_include_those_of_the_text() -> None:
+    from mtcheck.analysis import Analysis
+    from mtcheck.names import word_types
+    from mtcheck.rules import structure
+
+    extra = [
+        "rock'n'roll O'brienx d’autres l'erosione covid-19x 3.5kgx e.g. i.e.x x-Ray abc'3",
+        "user@examplex #hashtagx 12,500kmx well-knownz3 ’tisx 'twasx naïveté-x über_x",
+    ]
+    for text in [*_random_texts(11, 400), *extra]:
+        types = word_types(Analysis(Document(id="d", text=text)))
+        assert structure._rare_forms(text) <= structure._rare_forms_of_types(types), text
 
 
 def test_rare_forms_are_the_tokens_outside_the_frequent_words() -> None:
