@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
+import gc
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -357,6 +359,29 @@ def signature(settings: Settings) -> str:
     return "|".join(parts)
 
 
+#: while documents are processed, a full collection waits for this many collections of the
+#: middle generation (Python's default is 10)
+FULL_COLLECTION_WAIT = 1000
+
+
+@contextmanager
+def rare_full_collections() -> Iterator[None]:
+    """Let the cyclic garbage collector make full passes only rarely while documents are
+    processed; its settings are restored afterwards.
+
+    Checking a document leaves no reference cycles behind (a test checks every input format),
+    so a full pass frees nothing, but it walks every object the process holds: lexicons, word
+    caches, results. On the benchmark corpus that was 9 passes and about 5% of the scan's CPU
+    time. Young objects are still collected as usual.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(old[0], old[1], max(old[2], FULL_COLLECTION_WAIT))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def run(
     inputs: Iterable[Document | InputError],
     settings: Settings,
@@ -372,17 +397,18 @@ def run(
     processed: list[Processed] = []
     documents: dict[str, Document] = {}
     needs_corpus = any(a.rule.scope is Scope.CORPUS for a in settings.active_rules(None))
-    for item in inputs:
-        if isinstance(item, InputError):
-            processed.append(input_failure(item, settings))
-            continue
-        context_only = report is not None and not report(item)
-        if context_only and not needs_corpus:
-            continue
-        p = process(item, settings, keep_text, context_only)
-        processed.append(p)
-        if needs_corpus and p.summaries:
-            documents[item.id] = item
+    with rare_full_collections():
+        for item in inputs:
+            if isinstance(item, InputError):
+                processed.append(input_failure(item, settings))
+                continue
+            context_only = report is not None and not report(item)
+            if context_only and not needs_corpus:
+                continue
+            p = process(item, settings, keep_text, context_only)
+            processed.append(p)
+            if needs_corpus and p.summaries:
+                documents[item.id] = item
     return assemble(processed, documents, settings, baseline)
 
 

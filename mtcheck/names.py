@@ -286,7 +286,9 @@ def _after_number(text: str, start: int) -> bool:
 
 def capital_tokens(a: Analysis) -> dict[str, list[int]]:
     """Start offsets of each word token that starts with a letter other than a-z, by token
-    (every token whose first letter is upper case is among them); shared per document."""
+    (every token whose first letter is upper case is among them); shared per document. In a
+    dotted abbreviation that starts with a-z (``a.B.``, one word token), the first other
+    letter starts one too (``B.``)."""
     return a.shared("names.capital-tokens", _capital_tokens)
 
 

@@ -11,6 +11,7 @@ into the documents they concern, re-reading only those documents, so the result 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -100,6 +101,13 @@ def work(units: Sequence[Unit], settings: Settings, keep_text: bool) -> Results:
     JSON report where the unit asks for it.
     """
     needs_corpus = _needs_corpus(settings)
+    with engine.rare_full_collections():
+        return _work(units, settings, keep_text, needs_corpus)
+
+
+def _work(
+    units: Sequence[Unit], settings: Settings, keep_text: bool, needs_corpus: bool
+) -> Results:
     out: Results = []
     for kind, payload, context_only, packed in units:
         records: list[engine.Processed] = []
@@ -156,6 +164,8 @@ def _init_worker(settings: Settings, keep_text: bool) -> None:
     # Ctrl-C goes to the whole process group: the parent alone decides to stop and terminates
     # the pool, so workers must not die half-way through a chunk on their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # the worker only processes documents: full collections stay rare between its chunks too
+    gc.set_threshold(*gc.get_threshold()[:2], engine.FULL_COLLECTION_WAIT)
     _WORKER["settings"] = settings
     _WORKER["keep_text"] = keep_text
 
@@ -360,61 +370,64 @@ def _stream(
     needs_corpus = _needs_corpus(settings)
     chunker = _Chunker(backend, window=2 * backend.workers + 1, packed=packed)
     aborted = True
-    try:
-        for p in paths:
-            if p == "-":
-                for item in iter_documents(["-"], settings):
-                    yield from _add_item(chunker, item, None, report, needs_corpus, settings)
-                continue
-            for f in input_files(p, settings):
-                if isinstance(f, InputError):
-                    yield from chunker.add(
-                        ("done", engine.input_failure(f, settings), False), None, 0
-                    )
+    with engine.rare_full_collections():
+        try:
+            for p in paths:
+                if p == "-":
+                    for item in iter_documents(["-"], settings):
+                        yield from _add_item(chunker, item, None, report, needs_corpus, settings)
                     continue
-                ctx = report is not None and not report(Document(id=f, text="", path=f))
-                if ctx and not needs_corpus:
-                    continue
-                if _streamable(f):
-                    # record ids repeat across blocks only with --id-field: then the ids are
-                    # numbered here, in order, and the workers get parsed documents
-                    seen: dict[str, int] | None = {} if settings.id_field else None
-                    for blk in _jsonl_blocks(f, settings):
-                        if isinstance(blk, InputError):
-                            yield from chunker.add(
-                                ("done", engine.input_failure(blk, settings), False), None, 0
-                            )
-                        elif seen is not None:
-                            for item in jsonl.load(f, blk[0], settings, blk[1], seen):
-                                yield from _add_item(
-                                    chunker, item, None, report, needs_corpus, settings, ctx
-                                )
-                        else:
-                            yield from chunker.add(("jsonl", (f, *blk), ctx), None, len(blk[0]))
-                    continue
-                data = read_input(f, settings)
-                if isinstance(data, InputError):
-                    yield from chunker.add(
-                        ("done", engine.input_failure(data, settings), False), None, 0
-                    )
-                    continue
-                writer = None
-                if cache is not None and len(data) <= CACHE_MAX_BYTES:
-                    key = cache.key(f, data, f"keep_text={keep_text}|context={ctx}")
-                    cached = cache.get(key)
-                    if cached is not None:
-                        for r in cached:
-                            yield from chunker.add(("done", r, False), None, 0)
+                for f in input_files(p, settings):
+                    if isinstance(f, InputError):
+                        yield from chunker.add(
+                            ("done", engine.input_failure(f, settings), False), None, 0
+                        )
                         continue
-                    writer = cache.writer(key)
-                for item in load_bytes(f, data, settings):
-                    yield from _add_item(chunker, item, writer, report, needs_corpus, settings, ctx)
-                if writer is not None:
-                    chunker.close_entry(writer)
-        yield from chunker.drain()
-        aborted = False
-    finally:
-        backend.close(abort=aborted)
+                    ctx = report is not None and not report(Document(id=f, text="", path=f))
+                    if ctx and not needs_corpus:
+                        continue
+                    if _streamable(f):
+                        # record ids repeat across blocks only with --id-field: then the ids are
+                        # numbered here, in order, and the workers get parsed documents
+                        seen: dict[str, int] | None = {} if settings.id_field else None
+                        for blk in _jsonl_blocks(f, settings):
+                            if isinstance(blk, InputError):
+                                yield from chunker.add(
+                                    ("done", engine.input_failure(blk, settings), False), None, 0
+                                )
+                            elif seen is not None:
+                                for item in jsonl.load(f, blk[0], settings, blk[1], seen):
+                                    yield from _add_item(
+                                        chunker, item, None, report, needs_corpus, settings, ctx
+                                    )
+                            else:
+                                yield from chunker.add(("jsonl", (f, *blk), ctx), None, len(blk[0]))
+                        continue
+                    data = read_input(f, settings)
+                    if isinstance(data, InputError):
+                        yield from chunker.add(
+                            ("done", engine.input_failure(data, settings), False), None, 0
+                        )
+                        continue
+                    writer = None
+                    if cache is not None and len(data) <= CACHE_MAX_BYTES:
+                        key = cache.key(f, data, f"keep_text={keep_text}|context={ctx}")
+                        cached = cache.get(key)
+                        if cached is not None:
+                            for r in cached:
+                                yield from chunker.add(("done", r, False), None, 0)
+                            continue
+                        writer = cache.writer(key)
+                    for item in load_bytes(f, data, settings):
+                        yield from _add_item(
+                            chunker, item, writer, report, needs_corpus, settings, ctx
+                        )
+                    if writer is not None:
+                        chunker.close_entry(writer)
+            yield from chunker.drain()
+            aborted = False
+        finally:
+            backend.close(abort=aborted)
 
 
 def _add_item(

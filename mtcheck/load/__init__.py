@@ -66,41 +66,43 @@ def _matches(rel: str, patterns: Sequence[str]) -> bool:
 
 def walk(root: str, settings: Settings) -> Iterator[str | InputError]:
     """Files under a directory, sorted, filtered by include/exclude globs; no symlink loops."""
-    include = settings.include or DEFAULT_INCLUDE
-    seen: set[tuple[int, int]] = set()
+    # a module-level helper, not a nested function calling itself: that would be a
+    # reference cycle left behind by every walk
+    yield from _visit(root, root, settings, settings.include or DEFAULT_INCLUDE, set())
 
-    def visit(d: str) -> Iterator[str | InputError]:
-        try:
-            st = os.stat(d)
-        except OSError as e:
-            yield InputError(d, f"cannot read directory: {e.strerror}")
-            return
-        key = (st.st_dev, st.st_ino)
-        if key in seen:
-            return  # a symlink loop or a second link to a visited directory
-        seen.add(key)
-        try:
-            entries = sorted(os.scandir(d), key=lambda e: e.name)
-        except OSError as e:
-            yield InputError(d, f"cannot read directory: {e.strerror}")
-            return
-        for entry in entries:
-            if entry.name.startswith(".") or entry.name == "__pycache__":
-                continue
-            p = os.path.join(d, entry.name)
-            rel = os.path.relpath(p, root).replace(os.sep, "/")
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if not _matches(rel, settings.exclude):
-                    yield from visit(p)
-                continue
-            if _matches(rel, include) and not _matches(rel, settings.exclude):
-                yield p
 
-    yield from visit(root)
+def _visit(
+    d: str, root: str, settings: Settings, include: Sequence[str], seen: set[tuple[int, int]]
+) -> Iterator[str | InputError]:
+    try:
+        st = os.stat(d)
+    except OSError as e:
+        yield InputError(d, f"cannot read directory: {e.strerror}")
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return  # a symlink loop or a second link to a visited directory
+    seen.add(key)
+    try:
+        entries = sorted(os.scandir(d), key=lambda e: e.name)
+    except OSError as e:
+        yield InputError(d, f"cannot read directory: {e.strerror}")
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name == "__pycache__":
+            continue
+        p = os.path.join(d, entry.name)
+        rel = os.path.relpath(p, root).replace(os.sep, "/")
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not _matches(rel, settings.exclude):
+                yield from _visit(p, root, settings, include, seen)
+            continue
+        if _matches(rel, include) and not _matches(rel, settings.exclude):
+            yield p
 
 
 def _special(path: str, mode: int) -> InputSkipped:

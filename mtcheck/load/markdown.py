@@ -36,6 +36,7 @@ from __future__ import annotations
 import bisect
 import gc
 import re
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -76,6 +77,20 @@ def _make_md() -> MarkdownIt:
     # inline content is tokenized by _Inline below, with recording; the block pass leaves it
     md.disable("inline")
     return md
+
+
+_PARSERS = threading.local()
+
+
+def _parser() -> tuple[MarkdownIt, _Inline]:
+    """This thread's parser and inline recorder, built once: building them costs more than
+    parsing a short file, and markdown-it's parser objects form reference cycles that only a
+    full pass of the garbage collector would free. Each parse starts from fresh state."""
+    found: tuple[MarkdownIt, _Inline] | None = getattr(_PARSERS, "pair", None)
+    if found is None:
+        md = _make_md()
+        found = _PARSERS.pair = (md, _Inline(md))
+    return found
 
 
 class _Inline:
@@ -520,8 +535,7 @@ def _extract(source: str) -> tuple[str, TextBuilder, list[DirectiveAt]]:
     lines = source.split("\n")
     fm = _front_matter_lines(lines)
     md_src = ("\n" * fm + "\n".join(lines[fm:])) if fm else source
-    md = _make_md()
-    inline = _Inline(md)
+    md, inline = _parser()
     env: dict[str, Any] = {}
     tokens = md.parse(md_src, env)
     builder = TextBuilder()

@@ -279,6 +279,10 @@ def parse(source: str) -> tuple[_Reader, None] | tuple[None, str]:
         return None, _problem(e)
     except (ValueError, LookupError, RecursionError) as e:
         return None, _problem(e)
+    finally:
+        # the parser's handlers are bound to it and the reader holds the parser: without this,
+        # each file would leave a reference cycle that only a full collection frees
+        reader.expat = None
     if reader.root != "xliff":
         return None, f"not an XLIFF file (the root element is <{reader.root}>)"
     return reader, None
