@@ -589,8 +589,10 @@ def corpus_clusters(
     distinct: Mapping[str, int] | None = None,
     min_documents: int = 2,
     keep_documents: int | None = None,
+    drifting_only: bool = False,
 ) -> list[tuple[CorpusSpelling, ...]]:
-    """Names across documents with their spellings (seen in ``min_documents``+ or drifting).
+    """Names across documents with their spellings (seen in ``min_documents``+ or drifting;
+    with ``drifting_only``, only names written in two or more spellings).
 
     ``items`` is read twice: once for the totals, once for the documents of the names that
     are reported, so memory grows with the distinct names, not with every name of every
@@ -604,11 +606,14 @@ def corpus_clusters(
         for k, (_disp, n, _s, _e) in summary.items():
             totals[k] += n
         ndocs.update(summary.keys())
-    groups = [
-        g
-        for g in cluster(totals, frozenset(), distinct, CORPUS_COMMON_ZIPF)
-        if len(g) > 1 or ndocs[next(iter(g))] >= min_documents
-    ]
+    if drifting_only:
+        groups = list(_merged_groups(totals, frozenset(), distinct, CORPUS_COMMON_ZIPF).values())
+    else:
+        groups = [
+            g
+            for g in cluster(totals, frozenset(), distinct, CORPUS_COMMON_ZIPF)
+            if len(g) > 1 or ndocs[next(iter(g))] >= min_documents
+        ]
     cap: dict[str, int | None] = {}
     for g in groups:
         for k in g:

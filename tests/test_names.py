@@ -98,6 +98,8 @@ def test_corpus_clusters_list_documents_and_counts() -> None:
     ]
     karimi = next(c for c in clusters if c[0].text == "Karimi")
     assert karimi[0].documents == (("a", 1), ("b", 1))
+    drifting = names.corpus_clusters([("a", a), ("b", b)], drifting_only=True)
+    assert drifting == [c for c in clusters if len(c) > 1] == [yusuf]
 
 
 def test_weighted_distance_prefers_close_vowels() -> None:

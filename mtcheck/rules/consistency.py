@@ -398,10 +398,8 @@ def _reduce_names(
     for doc_id, _ in items:
         order.setdefault(doc_id, len(order))
     pending: list[tuple[str, str, str, str]] = []
-    found = names.corpus_clusters(items, distinct or None, min_documents=2, keep_documents=0)
+    found = names.corpus_clusters(items, distinct or None, drifting_only=True)
     for spellings in found:
-        if len(spellings) < 2:
-            continue
         major = spellings[0]
         if major.count < 2:
             continue  # one mention each is too little to call a house spelling
