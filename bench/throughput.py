@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -140,17 +141,21 @@ def configurations(path: str, jobs: int, tmp: str) -> dict[str, tuple[str, list[
 
 
 def per_rule(path: str, limit: int) -> None:
-    """CPU share of each stage and rule over the first ``limit`` documents, in this process."""
+    """CPU share of each stage and rule over the first ``limit`` documents, in this process,
+    staged as ``engine.process`` runs them (shared per-document data, such as word spans, is
+    charged to the first rule that asks for it)."""
     from mtcheck import engine
     from mtcheck.analysis import Analysis
     from mtcheck.config import resolve
     from mtcheck.load import iter_documents
-    from mtcheck.model import Document
+    from mtcheck.model import Document, Scope
+    from mtcheck.names import document_entities
+    from mtcheck.score import document_metrics
 
     settings = resolve({}, discover=False)
     cost: dict[str, float] = {}
 
-    def timed(key: str, fn: Callable[[], object]) -> object:
+    def timed(key: str, fn: Callable[[], Any]) -> Any:
         t0 = time.process_time()
         out = fn()
         cost[key] = cost.get(key, 0.0) + time.process_time() - t0
@@ -158,24 +163,40 @@ def per_rule(path: str, limit: int) -> None:
 
     engine.document_language(Document(id="warm", text="warm up " * 20), settings)
     n = 0
-    for doc in iter_documents([path], settings):
-        if not isinstance(doc, Document):
-            continue
-        n += 1
-        if n > limit:
-            break
-        lang = timed("language id", lambda d=doc: engine.document_language(d, settings))
-        a = timed("segment", lambda d=doc, lg=lang: Analysis(d, str(lg)))
-        assert isinstance(a, Analysis)
-        timed("words", lambda a=a: a.words)
-        for act in settings.active_rules(doc.path):
-            if act.rule.applies_to(a.language):
-                timed(
-                    f"{act.rule.code} {act.rule.name}",
-                    lambda a=a, act=act: list(act.rule.check(a, act.options)),
-                )
+    with engine.rare_full_collections():
+        for doc in iter_documents([path], settings):
+            if not isinstance(doc, Document):
+                continue
+            if n == limit:
+                break
+            n += 1
+            lang = timed("language id", lambda d=doc: engine.document_language(d, settings))
+            a = timed("segment", lambda d=doc, lg=lang: Analysis(d, str(lg)))
+            timed("tokens", lambda a=a: a.tokens)
+            hits: list[Any] = []
+            for act in settings.active_rules(doc.path):
+                r = act.rule
+                if not r.applies_to(a.language):
+                    continue
+                if r.scope is Scope.CORPUS:
+                    timed(f"{r.code} {r.name}", lambda a=a, act=act: act.rule.check(a, act.options))
+                else:
+                    found = timed(
+                        f"{r.code} {r.name}",
+                        lambda a=a, act=act: list(act.rule.check(a, act.options)),
+                    )
+                    hits.extend((act, h) for h in found)
+            findings = timed(
+                "findings",
+                lambda d=doc, h=hits: engine.make_findings(
+                    d, engine.drop_superseded(h), settings, used=set()
+                ),
+            )
+            timed("metrics", lambda a=a, f=findings: document_metrics(a, f, settings))
+            timed("entities", lambda a=a: document_entities(a, {}))
     total = sum(cost.values())
-    print(f"{n - 1} documents, {total:.2f} CPU s in language id, segmentation and rules")
+    print(f"{n} documents, {total:.2f} CPU s in language id, segmentation, rules, findings,")
+    print("metrics and entities (the per-document work of engine.process)")
     for key, t in sorted(cost.items(), key=lambda kv: -kv[1]):
         print(f"| {key:40} | {t:6.2f} s | {100 * t / total:5.1f} % |")
 
