@@ -69,8 +69,8 @@ def test_hyphenation_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_duplicate_sentence_word_table_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     from mtcheck.rules import repetition
 
-    monkeypatch.setattr(repetition, "_ZIPF_MAX", 50)
-    table = repetition._ZipfTable()
+    monkeypatch.setattr(repetition, "_RANK_MAX", 50)
+    table = repetition._RankTable()
     for w in _words(400):
-        assert table[w] == repetition._zipf(w)
+        assert table[w] == (repetition._zipf(w), w)
         assert len(table) <= 50

@@ -734,19 +734,20 @@ def _chrf_score(hypothesis: str, reference: str) -> float:
     return float(_chrf().sentence_score(hypothesis, [reference]).score)
 
 
-class _ZipfTable(dict[str, float]):
-    """:func:`_zipf` as a dict, so that looking up a known word is a C call."""
+class _RankTable(dict[str, tuple[float, str]]):
+    """Each word's sort key among a sentence's words, rarest first: (:func:`_zipf`, word),
+    as a dict so that looking up a known word is a C call and sorting builds no tuple."""
 
-    def __missing__(self, word: str) -> float:
-        if len(self) >= _ZIPF_MAX:
+    def __missing__(self, word: str) -> tuple[float, str]:
+        if len(self) >= _RANK_MAX:
             self.clear()  # bounded, so text of any vocabulary keeps memory flat
-        z = _zipf(word)
-        self[word] = z
-        return z
+        key = (_zipf(word), word)
+        self[word] = key
+        return key
 
 
-_ZIPF_MAX = memo.WORD_TABLES
-_ZIPF = _ZipfTable()
+_RANK_MAX = memo.WORD_TABLES
+_RANK = _RankTable()
 
 
 def _sentence_key(text: str) -> tuple[str, tuple[str, ...]]:
@@ -835,7 +836,7 @@ def duplicate_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     # lowercasing a sentence's tokens joined by spaces lowercases each of them when the whole
     # text lowercases in place; the tokens are the ones every scan cuts anyway
     in_place = _lowered(a) is not None
-    zipf = _ZIPF
+    rank = _RANK.__getitem__
     for s, tokens in zip(a.sentences, a.sentence_tokens, strict=True):
         if len(tokens) < min_words:
             continue
@@ -857,7 +858,7 @@ def duplicate_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue
         seen_exact[norm] = idx
         kinds = set(filterfalse(str.isdigit, words))
-        rare = [w for _, w in sorted(zip(map(zipf.__getitem__, kinds), kinds, strict=True))[:3]]
+        rare = [w for _, w in sorted(map(rank, kinds))[:3]]
         match = None
         if not buckets.keys().isdisjoint(rare):  # else no earlier sentence shares a rare word
             match = _near_match(items, buckets, rare, norm, len(words), threshold)
