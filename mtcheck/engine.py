@@ -11,6 +11,7 @@ import bisect
 import fnmatch
 import gc
 import hashlib
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -364,6 +365,11 @@ def signature(settings: Settings) -> str:
 FULL_COLLECTION_WAIT = 1000
 
 
+_COLLECTOR_LOCK = threading.Lock()
+_COLLECTOR_USERS: list[None] = []  # one entry per scan inside rare_full_collections
+_COLLECTOR_SAVED: list[int] = []  # the settings to restore when the last scan ends
+
+
 @contextmanager
 def rare_full_collections() -> Iterator[None]:
     """Let the cyclic garbage collector make full passes only rarely while documents are
@@ -374,12 +380,20 @@ def rare_full_collections() -> Iterator[None]:
     caches, results. On the benchmark corpus that was 9 passes and about 5% of the scan's CPU
     time. Young objects are still collected as usual.
     """
-    old = gc.get_threshold()
-    gc.set_threshold(old[0], old[1], max(old[2], FULL_COLLECTION_WAIT))
+    with _COLLECTOR_LOCK:
+        if not _COLLECTOR_USERS:
+            saved = gc.get_threshold()
+            _COLLECTOR_SAVED[:] = saved
+            gc.set_threshold(saved[0], saved[1], max(saved[2], FULL_COLLECTION_WAIT))
+        _COLLECTOR_USERS.append(None)
     try:
         yield
     finally:
-        gc.set_threshold(*old)
+        # scans may overlap (threads of a Dask worker): the last one out restores the settings
+        with _COLLECTOR_LOCK:
+            _COLLECTOR_USERS.pop()
+            if not _COLLECTOR_USERS:
+                gc.set_threshold(*_COLLECTOR_SAVED)
 
 
 def run(

@@ -131,3 +131,12 @@ def test_rare_full_collections_restores_the_collector_settings() -> None:
     except KeyError:
         pass
     assert gc.get_threshold() == before
+    # overlapping scans (threads of one worker): the settings come back when the last ends
+    first = engine.rare_full_collections()
+    second = engine.rare_full_collections()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert gc.get_threshold()[2] >= engine.FULL_COLLECTION_WAIT
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
