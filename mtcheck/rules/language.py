@@ -1179,6 +1179,36 @@ def _maybe_foreign(low: str) -> bool:
     return en == 0.0 or _best_foreign(low, _WORD_LANGUAGES, 3.0)[1] >= 3.0
 
 
+@lru_cache(maxsize=memo.WORDS)
+def _foreign_somewhere(low: str) -> bool:
+    """Whether some position could make the letter run ``low`` a foreign word, so that its
+    places are worth finding: one of the tests of _foreign_token (for the token that is the
+    run, or the part of one after an elided article) or of _foreign_compound passes, with the
+    context left out where it can only prevent a finding (a previous determiner, a loan
+    phrase, a name beside it)."""
+    return bool(
+        _foreign_lowercase(low)
+        or low in _PHRASE_ONLY_WORDS
+        or low in _LETTER_CONJUNCTIONS
+        or _foreign_before_determiner(low, "")
+        or _foreign_pair_word(low)
+        or _foreign_sentence_start(low)
+        or _foreign_verb_opening(low)
+        or _foreign_capitalised(low)
+    )
+
+
+def _foreign_pair_word(low: str) -> bool:
+    """The tests of _foreign_function_pair on its first word alone."""
+    if low in _SHARED_SHORT_WORDS or len(low) > 4 or _en(low) >= 5.5:
+        return False
+    for lang in _FUNCTION_WORD_LANGUAGES:
+        z = _zipf_at_least(low, lang, 6.0)
+        if z is not None and z >= 6.0:
+            return True
+    return False
+
+
 def _candidate_forms(forms: set[str]) -> list[str]:
     """The lowercase letter runs among ``forms`` that _maybe_foreign keeps."""
     forms -= _SAFE_FORMS
@@ -1365,7 +1395,7 @@ def _candidate_tokens(
             )
             candidates = [f for f, n in runs.items() if n > inside[f]]
     found: dict[int, tuple[int, str, str | None, str | None]] = {}
-    for form in candidates:
+    for form in filter(_foreign_somewhere, candidates):
         p = low_text.find(form)
         while p >= 0:
             end = p + len(form)

@@ -366,3 +366,33 @@ def test_english_zipf_answers_as_wordfreq_does() -> None:
     ]  # fmt: skip
     for w in forms:
         assert lexicon.english_zipf(w) == zipf_frequency(w, "en"), w
+
+
+def test_forms_no_position_makes_foreign_are_not_looked_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    # _foreign_somewhere only skips forms that could not be reported anywhere: the findings
+    # are the same as when every candidate form is looked up in the text
+    from pathlib import Path
+
+    from mtcheck.rules import language
+
+    corpora = Path(__file__).resolve().parents[2] / "corpora"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpora.glob("*.txt"))]
+    texts += [
+        "Prices rose, et wages fell; il y a no plan. Durante the winter the Gruppe met Herr "
+        "Karimi in Köln. Bisher no date. Buscando the records, l'erosione and peut-être "
+        "destroyed y rebuilt, déjà tired, sehr cold, the Wasser rose, keine money.",
+        "Dell'arte, d'Artagnan, l'ingresso; Rock'n'roll. Kowalczyk a house. Evidenziandone.",
+    ]
+    settings = resolve({"lang": "en", "select": ("MT805",)}, discover=False)
+    docs = [Document(id=f"d{i}", text=t) for i, t in enumerate(texts)]
+
+    def findings() -> list[list[tuple[int, int, str]]]:
+        return [
+            [(f.start, f.end, f.message) for f in d.findings]
+            for d in engine.run(docs, settings).documents
+        ]
+
+    filtered = findings()
+    assert any(filtered)
+    monkeypatch.setattr(language, "_foreign_somewhere", lambda low: True)
+    assert findings() == filtered
