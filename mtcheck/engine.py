@@ -423,7 +423,7 @@ def run(
             processed.append(p)
             if needs_corpus and p.summaries:
                 documents[item.id] = item
-    return assemble(processed, documents, settings, baseline)
+        return assemble(processed, documents, settings, baseline)
 
 
 def with_unused_suppressions(p: Processed) -> DocumentResult:

@@ -497,6 +497,7 @@ def _flagged_documents(
                 yield ats[n], item
 
 
+@engine.rare_full_collections()
 def scan(
     paths: Sequence[str],
     settings: Settings,
@@ -651,6 +652,7 @@ class _SummarySpill:
             f.close()
 
 
+@engine.rare_full_collections()
 def scan_to_json(
     paths: Sequence[str],
     settings: Settings,
