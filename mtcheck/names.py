@@ -225,7 +225,10 @@ class Form:
     @property
     def display(self) -> str:
         # the most frequent way of writing it; the first used among equals
-        return max(self.written.items(), key=_SECOND)[0]
+        written = self.written
+        if len(written) == 1:  # most names: one way of writing them
+            return next(iter(written))
+        return max(written.items(), key=_SECOND)[0]
 
     @property
     def count(self) -> int:
