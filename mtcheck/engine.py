@@ -366,8 +366,8 @@ FULL_COLLECTION_WAIT = 1000
 
 
 _COLLECTOR_LOCK = threading.Lock()
-_COLLECTOR_USERS: list[None] = []  # one entry per scan inside rare_full_collections
-_COLLECTOR_SAVED: list[int] = []  # the settings to restore when the last scan ends
+_collector_users = 0  # scans now inside rare_full_collections
+_collector_saved = gc.get_threshold()  # the settings to restore when the last scan ends
 
 
 @contextmanager
@@ -380,22 +380,23 @@ def rare_full_collections() -> Iterator[None]:
     caches, results. On the benchmark corpus that was 9 passes and about 5% of the scan's CPU
     time. Young objects are still collected as usual.
     """
+    global _collector_users, _collector_saved
     with _COLLECTOR_LOCK:
-        if not _COLLECTOR_USERS:
-            saved = gc.get_threshold()
-            _COLLECTOR_SAVED[:] = saved
+        if not _collector_users:
+            _collector_saved = saved = gc.get_threshold()
             gc.set_threshold(saved[0], saved[1], max(saved[2], FULL_COLLECTION_WAIT))
-        _COLLECTOR_USERS.append(None)
+        _collector_users += 1
     try:
         yield
     finally:
         # scans may overlap (threads of a Dask worker): the last one out restores the settings
         with _COLLECTOR_LOCK:
-            _COLLECTOR_USERS.pop()
-            if not _COLLECTOR_USERS:
-                gc.set_threshold(*_COLLECTOR_SAVED)
+            _collector_users -= 1
+            if not _collector_users:
+                gc.set_threshold(*_collector_saved)
 
 
+@rare_full_collections()
 def run(
     inputs: Iterable[Document | InputError],
     settings: Settings,
@@ -411,19 +412,18 @@ def run(
     processed: list[Processed] = []
     documents: dict[str, Document] = {}
     needs_corpus = any(a.rule.scope is Scope.CORPUS for a in settings.active_rules(None))
-    with rare_full_collections():
-        for item in inputs:
-            if isinstance(item, InputError):
-                processed.append(input_failure(item, settings))
-                continue
-            context_only = report is not None and not report(item)
-            if context_only and not needs_corpus:
-                continue
-            p = process(item, settings, keep_text, context_only)
-            processed.append(p)
-            if needs_corpus and p.summaries:
-                documents[item.id] = item
-        return assemble(processed, documents, settings, baseline)
+    for item in inputs:
+        if isinstance(item, InputError):
+            processed.append(input_failure(item, settings))
+            continue
+        context_only = report is not None and not report(item)
+        if context_only and not needs_corpus:
+            continue
+        p = process(item, settings, keep_text, context_only)
+        processed.append(p)
+        if needs_corpus and p.summaries:
+            documents[item.id] = item
+    return assemble(processed, documents, settings, baseline)
 
 
 def with_unused_suppressions(p: Processed) -> DocumentResult:

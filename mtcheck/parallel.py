@@ -94,6 +94,7 @@ def cpu_count() -> int:
 Results = list[list[engine.Processed | Packed]]
 
 
+@engine.rare_full_collections()
 def work(units: Sequence[Unit], settings: Settings, keep_text: bool) -> Results:
     """Process one chunk (runs in a worker): pure, so it runs anywhere the settings unpickle.
 
@@ -101,13 +102,6 @@ def work(units: Sequence[Unit], settings: Settings, keep_text: bool) -> Results:
     JSON report where the unit asks for it.
     """
     needs_corpus = _needs_corpus(settings)
-    with engine.rare_full_collections():
-        return _work(units, settings, keep_text, needs_corpus)
-
-
-def _work(
-    units: Sequence[Unit], settings: Settings, keep_text: bool, needs_corpus: bool
-) -> Results:
     out: Results = []
     for kind, payload, context_only, packed in units:
         records: list[engine.Processed] = []
@@ -353,9 +347,10 @@ def stream(
     report: Report | None = None,
 ) -> Iterator[engine.Processed]:
     """Every input's result in input order (context-only documents included, flagged)."""
-    for r in _stream(paths, settings, backend, cache, keep_text, report, packed=False):
-        assert isinstance(r, engine.Processed)
-        yield r
+    with engine.rare_full_collections():
+        for r in _stream(paths, settings, backend, cache, keep_text, report, packed=False):
+            assert isinstance(r, engine.Processed)
+            yield r
 
 
 def _stream(
@@ -370,64 +365,61 @@ def _stream(
     needs_corpus = _needs_corpus(settings)
     chunker = _Chunker(backend, window=2 * backend.workers + 1, packed=packed)
     aborted = True
-    with engine.rare_full_collections():
-        try:
-            for p in paths:
-                if p == "-":
-                    for item in iter_documents(["-"], settings):
-                        yield from _add_item(chunker, item, None, report, needs_corpus, settings)
+    try:
+        for p in paths:
+            if p == "-":
+                for item in iter_documents(["-"], settings):
+                    yield from _add_item(chunker, item, None, report, needs_corpus, settings)
+                continue
+            for f in input_files(p, settings):
+                if isinstance(f, InputError):
+                    yield from chunker.add(
+                        ("done", engine.input_failure(f, settings), False), None, 0
+                    )
                     continue
-                for f in input_files(p, settings):
-                    if isinstance(f, InputError):
-                        yield from chunker.add(
-                            ("done", engine.input_failure(f, settings), False), None, 0
-                        )
-                        continue
-                    ctx = report is not None and not report(Document(id=f, text="", path=f))
-                    if ctx and not needs_corpus:
-                        continue
-                    if _streamable(f):
-                        # record ids repeat across blocks only with --id-field: then the ids are
-                        # numbered here, in order, and the workers get parsed documents
-                        seen: dict[str, int] | None = {} if settings.id_field else None
-                        for blk in _jsonl_blocks(f, settings):
-                            if isinstance(blk, InputError):
-                                yield from chunker.add(
-                                    ("done", engine.input_failure(blk, settings), False), None, 0
+                ctx = report is not None and not report(Document(id=f, text="", path=f))
+                if ctx and not needs_corpus:
+                    continue
+                if _streamable(f):
+                    # record ids repeat across blocks only with --id-field: then the ids are
+                    # numbered here, in order, and the workers get parsed documents
+                    seen: dict[str, int] | None = {} if settings.id_field else None
+                    for blk in _jsonl_blocks(f, settings):
+                        if isinstance(blk, InputError):
+                            yield from chunker.add(
+                                ("done", engine.input_failure(blk, settings), False), None, 0
+                            )
+                        elif seen is not None:
+                            for item in jsonl.load(f, blk[0], settings, blk[1], seen):
+                                yield from _add_item(
+                                    chunker, item, None, report, needs_corpus, settings, ctx
                                 )
-                            elif seen is not None:
-                                for item in jsonl.load(f, blk[0], settings, blk[1], seen):
-                                    yield from _add_item(
-                                        chunker, item, None, report, needs_corpus, settings, ctx
-                                    )
-                            else:
-                                yield from chunker.add(("jsonl", (f, *blk), ctx), None, len(blk[0]))
+                        else:
+                            yield from chunker.add(("jsonl", (f, *blk), ctx), None, len(blk[0]))
+                    continue
+                data = read_input(f, settings)
+                if isinstance(data, InputError):
+                    yield from chunker.add(
+                        ("done", engine.input_failure(data, settings), False), None, 0
+                    )
+                    continue
+                writer = None
+                if cache is not None and len(data) <= CACHE_MAX_BYTES:
+                    key = cache.key(f, data, f"keep_text={keep_text}|context={ctx}")
+                    cached = cache.get(key)
+                    if cached is not None:
+                        for r in cached:
+                            yield from chunker.add(("done", r, False), None, 0)
                         continue
-                    data = read_input(f, settings)
-                    if isinstance(data, InputError):
-                        yield from chunker.add(
-                            ("done", engine.input_failure(data, settings), False), None, 0
-                        )
-                        continue
-                    writer = None
-                    if cache is not None and len(data) <= CACHE_MAX_BYTES:
-                        key = cache.key(f, data, f"keep_text={keep_text}|context={ctx}")
-                        cached = cache.get(key)
-                        if cached is not None:
-                            for r in cached:
-                                yield from chunker.add(("done", r, False), None, 0)
-                            continue
-                        writer = cache.writer(key)
-                    for item in load_bytes(f, data, settings):
-                        yield from _add_item(
-                            chunker, item, writer, report, needs_corpus, settings, ctx
-                        )
-                    if writer is not None:
-                        chunker.close_entry(writer)
-            yield from chunker.drain()
-            aborted = False
-        finally:
-            backend.close(abort=aborted)
+                    writer = cache.writer(key)
+                for item in load_bytes(f, data, settings):
+                    yield from _add_item(chunker, item, writer, report, needs_corpus, settings, ctx)
+                if writer is not None:
+                    chunker.close_entry(writer)
+        yield from chunker.drain()
+        aborted = False
+    finally:
+        backend.close(abort=aborted)
 
 
 def _add_item(
