@@ -74,3 +74,25 @@ def test_duplicate_sentence_word_table_is_bounded(monkeypatch: pytest.MonkeyPatc
     for w in _words(400):
         assert table[w] == (repetition._zipf(w), w)
         assert len(table) <= 50
+
+
+def test_type_parts_are_worked_out_once_and_bounded() -> None:
+    from mtcheck import memo
+
+    calls: list[str] = []
+
+    def parts(word: str) -> tuple[str, ...]:
+        calls.append(word)
+        return tuple(word.split("-")) if "-" in word else ()
+
+    table = memo.TypeParts(parts, plain_limit=3, parts_limit=2)
+    types = {"a-b", "c", "d-e", "f"}
+    assert dict(table.of(types)) == {"a-b": ("a", "b"), "d-e": ("d", "e")}
+    assert sorted(calls) == sorted(types)
+    calls.clear()
+    assert dict(table.of(types)) == {"a-b": ("a", "b"), "d-e": ("d", "e")}
+    assert calls == []  # all remembered
+    words = [f"w{i}" for i in range(10)] + [f"x-{i}" for i in range(10)]
+    for w in words:
+        assert dict(table.of({w})) == ({w: tuple(w.split("-"))} if "-" in w else {})
+        assert len(table._plain) <= 3 and len(table._found) <= 2

@@ -1140,11 +1140,6 @@ _WINDOW = 256
 #: lowercase forms shown never to be flagged in any position (grows as documents are seen)
 _SAFE_FORMS: set[str] = set()
 _SAFE_FORMS_MAX = memo.WORD_TABLES
-#: word types (as written) none of whose letter runs is a candidate form
-_SAFE_TYPES: set[str] = set()
-#: the candidate forms of the other word types seen, bounded
-_TYPE_FORMS: dict[str, tuple[str, ...]] = {}
-_TYPE_FORMS_MAX = memo.WORDS
 
 
 @cache
@@ -1239,24 +1234,22 @@ def _candidate_forms_of_types(
     difference), so the text is not tokenized again. With the types' ``counts``, each form
     maps to the number of its runs in the text (else to 0)."""
     out: dict[str, int] = {}
-    for t in types - _SAFE_TYPES:
-        forms = _TYPE_FORMS.get(t)
-        if forms is None:
-            runs = _LETTER_RUN_RE.findall(t.lower())
-            keep = set(_candidate_forms(set(runs)))
-            # the type's candidate runs, repeated as often as the type has them
-            forms = tuple(r for r in runs if r in keep)
-            if not forms:
-                if len(_SAFE_TYPES) < _SAFE_FORMS_MAX:
-                    _SAFE_TYPES.add(t)
-                continue
-            if len(_TYPE_FORMS) >= _TYPE_FORMS_MAX:
-                _TYPE_FORMS.clear()
-            _TYPE_FORMS[t] = forms
+    for t, forms in _TYPE_FORMS.of(types):
         n = counts[t] if counts is not None else 0
         for f in forms:
             out[f] = out.get(f, 0) + n
     return out
+
+
+def _type_forms(word: str) -> tuple[str, ...]:
+    """A word type's candidate letter runs, repeated as often as the type has them."""
+    runs = _LETTER_RUN_RE.findall(word.lower())
+    keep = set(_candidate_forms(set(runs)))
+    return tuple(r for r in runs if r in keep)
+
+
+#: the candidate forms of each word type (as written) seen
+_TYPE_FORMS = memo.TypeParts(_type_forms, parts_limit=memo.WORDS)
 
 
 def _all_tokens(a: Analysis) -> list[tuple[int, str]]:

@@ -796,11 +796,6 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 _PIECE_END_RE = re.compile(r"[-'’.,:]")
 _PIECE_START_RE = re.compile(r"['’]")
 _LOWER_SHAPE_RE = re.compile(r"[a-zß-öø-ÿ]+(?:[-'’][a-zß-öø-ÿ]+)*")
-#: word types none of whose pieces is a rare form, and the rare pieces of the others
-#: (bounded, so text of any vocabulary keeps memory flat)
-_PLAIN_TYPES: set[str] = set()
-_TYPE_PIECES: dict[str, tuple[str, ...]] = {}
-_TYPE_TABLES_MAX = memo.WORD_TABLES
 
 
 def _rare_forms_of_types(types: frozenset[str]) -> set[str]:
@@ -814,18 +809,7 @@ def _rare_forms_of_types(types: frozenset[str]) -> set[str]:
     The types are shared with other rules, and most have no rare piece (one set difference).
     """
     forms: set[str] = set()
-    for t in types - _PLAIN_TYPES:
-        pieces = _TYPE_PIECES.get(t)
-        if pieces is None:
-            pieces = _rare_pieces(t)
-            if not pieces:
-                if len(_PLAIN_TYPES) >= _TYPE_TABLES_MAX:
-                    _PLAIN_TYPES.clear()
-                _PLAIN_TYPES.add(t)
-                continue
-            if len(_TYPE_PIECES) >= _TYPE_TABLES_MAX:
-                _TYPE_PIECES.clear()
-            _TYPE_PIECES[t] = pieces
+    for _t, pieces in _TYPE_PIECES.of(types):
         forms.update(pieces)
     return forms
 
@@ -846,6 +830,10 @@ def _rare_pieces(word: str) -> tuple[str, ...]:
     out -= _TWO_LETTER
     out.discard("a")
     return tuple(out)
+
+
+#: the rare pieces of each word type seen
+_TYPE_PIECES = memo.TypeParts(_rare_pieces)
 
 
 def _rare_forms(text: str) -> set[str]:
