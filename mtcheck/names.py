@@ -437,9 +437,7 @@ def _merged_groups(
 
     Only spellings that share a blocking key with another are ranked and compared, so a
     document's hundred names that look like no other cost a few set operations."""
-    candidates = _shares_a_block(list(weights))
-    # by weight, then spelling: the order ``cluster`` lists every spelling in
-    candidates.sort(key=lambda f: (-weights[f], f))
+    candidates = _ranked(_shares_a_block(list(weights)), weights)
     groups: dict[str, list[str]] = {}
     blocks: dict[str, list[str]] = defaultdict(list)
     for f in candidates:
@@ -465,7 +463,7 @@ def _merged_groups(
         else:
             groups[found] = [found, f]
     # heads in weight order (a head met its first member after later heads met theirs)
-    return dict(sorted(groups.items(), key=lambda hg: (-weights[hg[0]], hg[0])))
+    return {h: groups[h] for h in _ranked(groups, weights)}
 
 
 def cluster(
@@ -479,9 +477,13 @@ def cluster(
     Groups are listed by their head's weight, then spelling."""
     merged = _merged_groups(weights, common, distinct, common_zipf)
     joined = {f for g in merged.values() for f in g[1:]}
-    order = sorted(weights)
-    order.sort(key=weights.__getitem__, reverse=True)  # stable: by weight, then spelling
-    return [merged.get(f) or [f] for f in order if f not in joined]
+    return [merged.get(f) or [f] for f in _ranked(weights, weights) if f not in joined]
+
+
+def _ranked(spellings: Iterable[str], weights: Mapping[str, int]) -> list[str]:
+    """Spellings by weight, heaviest first, then alphabetically: the order heads are chosen
+    and groups listed in."""
+    return sorted(spellings, key=lambda f: (-weights[f], f))
 
 
 class Drift(tuple[Form, ...]):
