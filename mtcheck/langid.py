@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+from array import array
 from functools import cache, lru_cache
 from typing import Any
 
+from mtcheck import datacache
 from mtcheck.segment import WORD_RE
 
 #: below this many words a guess is not worth making; the default language applies
@@ -27,12 +29,51 @@ _ENGLISH_SHARE = 0.12
 _SHORTCUT_MIN_WORDS = 50
 
 
+_MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "row", "output")
+
+
+def _model_arrays(path: str) -> dict[str, Any]:
+    """py3langid's model as plain arrays (its file is LZMA-compressed: a third of a second
+    to decompress, which the data cache saves every later process)."""
+    import numpy as np
+    from py3langid.modelio import load_model
+
+    ptc, pc, classes, nextmove, row, output = load_model(path)
+    return {
+        "ptc": np.asarray(ptc),
+        "pc": np.asarray(pc),
+        "classes": datacache.text_array(classes),
+        "nextmove": np.frombuffer(nextmove, dtype=f"u{nextmove.itemsize}"),
+        "row": np.frombuffer(row, dtype=f"u{row.itemsize}"),
+        "output": np.asarray(output, dtype=np.int64),
+    }
+
+
+def _int_array(arr: Any) -> array[int]:
+    """An unsigned numpy array as the stdlib array py3langid's state machine indexes."""
+    out = array({2: "H", 4: "I", 8: "L"}[arr.dtype.itemsize])
+    out.frombytes(memoryview(arr).cast("B"))
+    return out
+
+
 @cache
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    import py3langid
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    return ident
+    path = str(MODEL_DIR / MODEL_FILE)
+    version = getattr(py3langid, "__version__", "")
+    key = datacache.digest([path], [f"py3langid {version}"])
+    m = datacache.arrays("langid-model", key, _MODEL_ARRAYS, lambda: _model_arrays(path))
+    return LanguageIdentifier(
+        m["ptc"],
+        m["pc"],
+        datacache.strings(m["classes"]),
+        _int_array(m["nextmove"]),
+        m["output"].tolist(),
+        norm_probs=True,
+        tk_row=_int_array(m["row"]),
+    )
 
 
 @lru_cache(maxsize=64)

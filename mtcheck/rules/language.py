@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from itertools import repeat
 from typing import Any
 
-from mtcheck import langid, lexicon, memo
+from mtcheck import langid, lexicon, memo, wordlists
 from mtcheck.analysis import Analysis
 from mtcheck.metrics.words import token_counts
 from mtcheck.model import Hit, Scope
@@ -235,119 +235,12 @@ def _lower_words(text: str, pos: int = 0, endpos: int | None = None) -> Iterable
             yield m
 
 
-#: wordfreq bins down to this one (Zipf 3) go into a dict; rarer words, read only for the few
-#: words English does not know, are kept as sorted 64-bit hashes with their bins
-_DICT_DEPTH = 600
-
-
-def _stable_argsort(values: Any) -> Any:
-    """``np.argsort(values, kind="stable")``, several times faster on distinct values: an
-    introsort, then each run of equal values put back in input order. Equal hashes do occur:
-    CPython hashes a string's stored bytes, so ``h0`` (two one-byte characters) and ``と``
-    (one two-byte character) collide, and the word read first (the more frequent) must win."""
-    import numpy as np
-
-    order = np.argsort(values)
-    ranked = values[order]
-    ties = np.flatnonzero(ranked[1:] == ranked[:-1])
-    if ties.size:
-        at = np.union1d(ties, ties + 1)  # runs of equal values, ascending, each contiguous
-        order[at] = order[at][np.lexsort((order[at], ranked[at]))]
-    return order
-
-
-class _WordTable:
-    """One language's wordfreq list, read from the most frequent words down only as far as a
-    question needs (the file is sorted by frequency: the top 40,000 words cost a few
-    milliseconds, the whole list of up to 650,000 a quarter of a second).
-
-    The rare bins (up to 600,000 words a language, and foreign-heavy text reads all thirteen
-    lists) are held as arrays of word hashes, about 10 bytes a word instead of about 130 as
-    dict entries. Two different words with the same 64-bit hash would make the rarer one
-    answer for the other; with a million words the chance is about one in 10**7 per process.
-    """
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.index: dict[str, int] = {}  # word -> wordfreq bin (Zipf = 9 - bin / 100)
-        #: rarer bins: (sorted hashes, their bins), one pair per read
-        self.deep: list[tuple[Any, Any]] = []
-        self.depth = -1  # deepest bin read so far
-        self.complete = False
-        self._unpacker: Any = None
-        self._stream: Any = None
-        self._left = 0
-
-    def _read_to(self, depth: int) -> None:
-        if self._unpacker is None:
-            import gzip
-
-            import msgpack
-
-            # the file stays open between questions so that reading can resume where it
-            # stopped; it is closed once the list is read to its end
-            self._stream = gzip.open(self.path, "rb")  # noqa: SIM115
-            self._unpacker = msgpack.Unpacker(self._stream, raw=False)
-            self._left = self._unpacker.read_array_header() - 1
-            header = self._unpacker.unpack()
-            if not isinstance(header, dict) or header.get("format") != "cB":
-                raise ValueError(f"unexpected wordfreq file {self.path}")
-        index = self.index
-        hashes: list[Any] = []  # one array per bin
-        bins: list[Any] = []
-        while self.depth < depth and self._left > 0:
-            self.depth += 1
-            self._left -= 1
-            words = self._unpacker.unpack()
-            if self.depth <= _DICT_DEPTH:
-                index.update(dict.fromkeys(words, self.depth))  # no word is in two bins
-            elif words:
-                import numpy as np
-
-                hashes.append(np.fromiter(map(hash, words), dtype=np.int64, count=len(words)))
-                bins.append(np.full(len(words), self.depth, dtype=np.int32))
-        if hashes:
-            import numpy as np
-
-            h = np.concatenate(hashes)
-            order = _stable_argsort(h)
-            self.deep.append((h[order], np.concatenate(bins)[order]))
-        if self._left <= 0:
-            self.complete = True
-            self._unpacker = None
-            self._stream.close()
-
-    def _deep_bin(self, key: str) -> int | None:
-        h = hash(key)
-        for hashes, bins in self.deep:
-            at = int(hashes.searchsorted(h))
-            if at < len(hashes) and int(hashes[at]) == h:
-                return int(bins[at])
-        return None
-
-    def zipf(self, key: str, floor: float) -> float | None:
-        """The Zipf frequency of ``key`` if it is at least ``floor``; 0.0 for a word the
-        whole list lacks; None when it is known only to be below ``floor``."""
-        depth = round((9.0 - floor) * 100)
-        if not self.complete:
-            self._read_to(depth)
-        i = self.index.get(key)
-        if i is None and self.deep:
-            if depth <= _DICT_DEPTH:
-                return None  # not among the words at least ``floor`` frequent
-            if "\0" not in key:
-                i = self._deep_bin(key)
-        if i is not None:
-            return max(0.0, round(9.0 - i / 100, 2))
-        return 0.0 if self.complete else None
-
-
 @cache
-def _word_table(lang: str) -> _WordTable | None:
+def _word_table(lang: str) -> wordlists.WordList | None:
     from wordfreq import available_languages
 
     path = available_languages().get(langid.WORDFREQ_CODES.get(lang, lang))
-    return _WordTable(path) if path else None
+    return wordlists.word_list(path) if path else None
 
 
 def _has_word_list(lang: str) -> bool:
@@ -367,33 +260,25 @@ def _zipf_full(word: str, lang: str) -> float:
     return float(zipf_frequency(word, langid.WORDFREQ_CODES.get(lang, lang)))
 
 
-def _table_freq(table: _WordTable, token: str, floor: float) -> float | None:
-    z = table.zipf(token, floor)
+def _table_freq(table: wordlists.WordList, token: str) -> float:
+    z = table.zipf(token)
     return z if not z else 10.0 ** (z - 9.0)
 
 
 @lru_cache(maxsize=memo.WORDS)
-def _zipf_at_least(word: str, lang: str, floor: float) -> float | None:
-    """Zipf frequency of ``word`` in ``lang`` if it is at least ``floor``, else None (0.0 for
-    a word the language's whole list lacks); reads the list only down to ``floor``."""
+def _zipf(word: str, lang: str) -> float:
+    """wordfreq's Zipf frequency of ``word`` in ``lang`` (0.0 for a word it lacks)."""
     if lang == "en":
         return _en(word)
     table = _word_table(lang)
-    if table is None:
-        return _zipf_full(word, lang)
-    if lang in _SEGMENTING_LANGUAGES:
-        return _zipf_full(word, lang)  # wordfreq's word segmenter decides the tokens
+    if table is None or lang in _SEGMENTING_LANGUAGES:
+        return _zipf_full(word, lang)  # no list, or wordfreq's word segmenter decides
     code = langid.WORDFREQ_CODES.get(lang, lang)
     key = lexicon.wordfreq_key(word, code)
     if key is None:
-        return lexicon.split_zipf(word, code, lambda t: _table_freq(table, t, floor))
-    return table.zipf(key, floor)
-
-
-def _zipf(word: str, lang: str) -> float:
-    """Exact Zipf frequency (reads the whole list of ``lang``)."""
-    z = _zipf_at_least(word, lang, 0.0)
-    return 0.0 if z is None else z
+        z = lexicon.split_zipf(word, code, lambda t: _table_freq(table, t))
+        return 0.0 if z is None else z
+    return table.zipf(key)
 
 
 @cache
@@ -410,36 +295,14 @@ def _english_at_least(min_zipf: float) -> frozenset[str]:
 
 def _foreign_share_below(words: Sequence[str], lang: str, share: float) -> bool:
     """Whether fewer than ``share`` of ``words`` are clearly more at home in ``lang`` than in
-    English (Zipf at least half a point higher).
-
-    Words English knows well are settled by the head of the language's list; the rest are
-    counted as undecided, and the list is read further only if they could tip the balance.
-    """
+    English (Zipf at least half a point higher)."""
     if not words:
         return True
     n = len(words)
     if not _has_word_list(lang):
         # no word list for the language (Swahili): count words English barely knows
         return sum(1 for w in words if _en(w) < 2.5) / n < share
-    head = 3.0
-    yes = 0
-    open_: list[tuple[str, float]] = []
-    for w in words:
-        en = _en(w)
-        bar = en + 0.5
-        z = _zipf_at_least(w, lang, max(bar, head))
-        if z is not None:
-            yes += z > bar
-        elif bar < head:
-            open_.append((w, bar))
-    if yes / n >= share:
-        return False
-    if (yes + len(open_)) / n < share:
-        return True
-    for w, bar in open_:
-        z = _zipf_at_least(w, lang, bar)
-        yes += z is not None and z > bar
-    return yes / n < share
+    return sum(1 for w in words if _zipf(w, lang) > _en(w) + 0.5) / n < share
 
 
 def _lowercase_words(text: str) -> list[str]:
@@ -700,12 +563,12 @@ def _best_foreign(
     word: str, languages: tuple[str, ...] = _WORD_LANGUAGES, floor: float = 0.0
 ) -> tuple[str, float]:
     """The language among ``languages`` in which ``word`` is most frequent, with its Zipf,
-    when that Zipf is at least ``floor``; ("", 0.0) otherwise. Callers pass the lowest
-    frequency their decision depends on, so that only the heads of the lists are read."""
+    when that Zipf is at least ``floor``; ("", 0.0) otherwise (the first language wins a
+    tie)."""
     best = ("", 0.0)
     for lang in languages:
-        z = _zipf_at_least(word, lang, floor)
-        if z is not None and z > best[1]:
+        z = _zipf(word, lang)
+        if z > best[1]:
             best = (lang, z)
     return best if best[1] >= floor else ("", 0.0)
 
@@ -721,10 +584,9 @@ def _foreign_lowercase(low: str, floor: float = 0.0) -> str | None:
     """The language of a lowercase word (or one capitalised only by its sentence) that is
     clearly not English, or None.
 
-    English frequency settles most words before any foreign list is read; each branch then
-    reads the foreign lists only down to the frequency it tests. A caller that only acts on
-    words at least ``floor`` frequent abroad passes it (the answer for rarer words may then
-    differ, and the caller ignores it).
+    English frequency settles most words before any foreign list is asked. A caller that
+    only acts on words at least ``floor`` frequent abroad passes it (the answer for rarer
+    words may then differ, and the caller ignores it).
     """
     en = _en(low)
     if len(low) <= 4 and en < 5.0 and low not in _SHARED_SHORT_WORDS:
@@ -861,9 +723,7 @@ def _foreign_function_pair(low: str, nxt: str) -> str | None:
     if len(low) > 4 or len(nxt) > 4 or _en(low) >= 5.5 or _en(nxt) >= 5.5:
         return None
     for lang in _FUNCTION_WORD_LANGUAGES:
-        a = _zipf_at_least(low, lang, 6.0)
-        b = _zipf_at_least(nxt, lang, 6.0)
-        if a is not None and b is not None and a >= 6.0 and b >= 6.0:
+        if _zipf(low, lang) >= 6.0 and _zipf(nxt, lang) >= 6.0:
             return lang
     return None
 
@@ -881,13 +741,13 @@ def _foreign_capitalised(low: str) -> str | None:
     en = _en(low)
     if en >= 2.5:
         return None
-    # the German frequency each branch below needs, so the list is read no further
+    # the least German frequency any branch below accepts
     if en == 0.0:
         need = 1.5 if len(low) >= 12 else 3.0
     else:
         need = 4.5 if en < 2.0 else 5.0
-    de = _zipf_at_least(low, "de", need)
-    if de is None:
+    de = _zipf(low, "de")
+    if de < need:
         return None
     z = _best_foreign(low, _WORD_LANGUAGES, de + 0.5)[1]
     if de < z - 0.5:
@@ -1150,8 +1010,7 @@ def _function_words() -> frozenset[str]:
     for lang in _FUNCTION_WORD_LANGUAGES:
         table = _word_table(lang)
         if table is not None:
-            table.zipf("", 6.0)
-            out.update(w for w, i in table.index.items() if i <= 300)
+            out.update(table.words_through(300))
     return frozenset(out)
 
 
@@ -1197,11 +1056,7 @@ def _foreign_pair_word(low: str) -> bool:
     """The tests of _foreign_function_pair on its first word alone."""
     if low in _SHARED_SHORT_WORDS or len(low) > 4 or _en(low) >= 5.5:
         return False
-    for lang in _FUNCTION_WORD_LANGUAGES:
-        z = _zipf_at_least(low, lang, 6.0)
-        if z is not None and z >= 6.0:
-            return True
-    return False
+    return any(_zipf(low, lang) >= 6.0 for lang in _FUNCTION_WORD_LANGUAGES)
 
 
 def _candidate_forms(forms: set[str]) -> list[str]:

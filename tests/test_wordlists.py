@@ -1,0 +1,89 @@
+"""wordfreq's foreign word lists as exact sorted tables (mtcheck.wordlists)."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import msgpack
+import pytest
+
+from mtcheck import wordlists
+
+
+def _list_file(tmp_path: Path, bins: dict[int, list[str]]) -> str:
+    rows: list[list[str]] = [[] for _ in range(max(bins, default=-1) + 1)]
+    for i, words in bins.items():
+        rows[i] = words
+    path = tmp_path / "large_xx.msgpack.gz"
+    with gzip.open(path, "wb") as f:
+        f.write(msgpack.packb([{"format": "cB"}, *rows]))
+    return str(path)
+
+
+def test_answers_as_wordfreq_lists_words() -> None:
+    from wordfreq import available_languages, iter_wordlist, zipf_frequency
+
+    table = wordlists.WordList(wordlists.build(available_languages()["it"]))
+    # every 997th word from the most frequent to the rarest, and words the list lacks
+    sample = [w for i, w in enumerate(iter_wordlist("it")) if i % 997 == 0]
+    assert len(sample) > 200
+    for w in [*sample, "evidenziandone", "zzqx", "ZZQX", "perché", "perche"]:
+        assert table.zipf(w) == zipf_frequency(w, "it"), w
+
+
+def test_same_bytes_other_lengths_and_odd_keys(tmp_path: Path) -> None:
+    table = wordlists.WordList(
+        wordlists.build(_list_file(tmp_path, {0: ["und"], 250: ["b", "ab", "abc"], 690: ["é"]}))
+    )
+    assert [table.bin(w) for w in ("und", "b", "ab", "abc", "é")] == [0, 250, 250, 250, 690]
+    assert table.zipf("é") == 2.1
+    assert table.zipf("abcd") == 0.0  # a length no word has
+    assert table.bin("a") is None and table.bin("") is None
+    assert table.bin("ab\0") is None  # fixed-width bytes would drop a trailing NUL
+    assert table.bin("\ud800") is None  # a lone surrogate from JSON text neither matches nor fails
+    assert sorted(table.words_through(250)) == ["ab", "abc", "b", "und"]
+    assert table.words_through(-1) == []
+    assert len(table) == 5
+
+
+def test_a_word_in_two_bins_keeps_the_more_frequent(tmp_path: Path) -> None:
+    path = _list_file(tmp_path, {300: ["zz", "twice", "aa"], 650: ["twice", "bb"]})
+    table = wordlists.WordList(wordlists.build(path))
+    assert table.bin("twice") == 300
+    assert table.bin("bb") == 650
+
+
+def test_empty_list(tmp_path: Path) -> None:
+    table = wordlists.WordList(wordlists.build(_list_file(tmp_path, {})))
+    assert len(table) == 0
+    assert table.bin("und") is None
+    assert table.words_through(900) == []
+
+
+def test_not_a_wordfreq_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.msgpack.gz"
+    with gzip.open(path, "wb") as f:
+        f.write(msgpack.packb([{"format": "other"}, ["x"]]))
+    with pytest.raises(ValueError, match="unexpected wordfreq file"):
+        wordlists.build(str(path))
+
+
+def test_mapped_from_the_data_cache_answers_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wordfreq import available_languages
+
+    monkeypatch.setenv("MTCHECK_DATA_CACHE", str(tmp_path / "cache"))
+    path = available_languages()["sv"]
+    wordlists.word_list.cache_clear()
+    try:
+        built = wordlists.word_list(path)  # builds and stores
+        wordlists.word_list.cache_clear()
+        mapped = wordlists.word_list(path)  # maps the stored entry
+    finally:
+        wordlists.word_list.cache_clear()
+    assert [p.name.split("-")[0] for p in (tmp_path / "cache").iterdir()] == ["wordfreq"]
+    for w in ["och", "inte", "regeringen", "zzqx", "överenskommelsen"]:
+        assert mapped.zipf(w) == built.zipf(w)
+    assert sorted(mapped.words_through(300)) == sorted(built.words_through(300))
