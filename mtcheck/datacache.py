@@ -60,7 +60,11 @@ def _load(entry: Path, names: Iterable[str]) -> dict[str, Any] | None:
     import numpy as np
 
     try:
-        return {n: np.load(entry / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in names}
+        # plain ndarray views of the maps: np.memmap indexes through a Python-level method
+        return {
+            n: np.asarray(np.load(entry / f"{n}.npy", mmap_mode="r", allow_pickle=False))
+            for n in names
+        }
     except (OSError, ValueError):  # missing, torn or foreign: treat as absent
         return None
 

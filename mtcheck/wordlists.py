@@ -79,35 +79,35 @@ class WordList:
             int(length): (int(first), int(count), int(offset))
             for length, first, count, offset in arrays["groups"].tolist()
         }
-        self._views: dict[int, Any] = {}
+        #: per byte length, made on first use: (fixed-width words, their bins, count)
+        self._views: dict[int, tuple[Any, Any, int]] = {}
 
     def __len__(self) -> int:
         return len(self._bins)
 
-    def _view(self, length: int) -> tuple[int, Any] | None:
-        group = self._groups.get(length)
-        if group is None:
-            return None
-        first, count, offset = group
+    def _view(self, length: int) -> tuple[Any, Any, int] | None:
         view = self._views.get(length)
         if view is None:
-            view = self._views[length] = self._words[offset : offset + length * count].view(
-                f"S{length}"
-            )
-        return first, view
+            group = self._groups.get(length)
+            if group is None:
+                return None
+            first, count, offset = group
+            words = self._words[offset : offset + length * count].view(f"S{length}")
+            view = self._views[length] = (words, self._bins[first : first + count], count)
+        return view
 
     def bin(self, word: str) -> int | None:
         """The word's wordfreq bin, or None if the list lacks it."""
         if "\0" in word:
             return None
-        b = _encode(word)
+        b = word.encode("utf-8", "surrogatepass")
         found = self._view(len(b))
         if found is None:
             return None
-        first, view = found
-        at = int(view.searchsorted(b))
-        if at < len(view) and view[at] == b:
-            return int(self._bins[first + at])
+        words, bins, count = found
+        at = int(words.searchsorted(b))
+        if at < count and words.item(at) == b:
+            return int(bins.item(at))
         return None
 
     def zipf(self, word: str) -> float:
@@ -123,9 +123,9 @@ class WordList:
         for length in sorted(self._groups):
             found = self._view(length)
             assert found is not None
-            first, view = found
-            keep = np.flatnonzero(self._bins[first : first + len(view)] <= last_bin)
-            out.extend(b.decode("utf-8", "surrogatepass") for b in view[keep].tolist())
+            words, bins, _ = found
+            keep = np.flatnonzero(bins <= last_bin)
+            out.extend(b.decode("utf-8", "surrogatepass") for b in words[keep].tolist())
         return out
 
 
