@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from array import array
 from functools import cache, lru_cache
 from typing import Any
 
@@ -49,13 +48,6 @@ def _model_arrays(path: str) -> dict[str, Any]:
     }
 
 
-def _int_array(arr: Any) -> array[int]:
-    """An unsigned numpy array as the stdlib array py3langid's state machine indexes."""
-    out = array({2: "H", 4: "I", 8: "L"}[arr.dtype.itemsize])
-    out.frombytes(memoryview(arr).cast("B"))
-    return out
-
-
 @cache
 def _identifier() -> Any:
     import py3langid
@@ -69,10 +61,11 @@ def _identifier() -> Any:
         m["ptc"],
         m["pc"],
         datacache.strings(m["classes"]),
-        _int_array(m["nextmove"]),
+        # the state machine (40 MB) is indexed in place: only the states visited are read
+        memoryview(m["nextmove"]),
         m["output"].tolist(),
         norm_probs=True,
-        tk_row=_int_array(m["row"]),
+        tk_row=memoryview(m["row"]),
     )
 
 
