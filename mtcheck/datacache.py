@@ -3,21 +3,22 @@
 Some tables mtcheck reads at start are expensive to derive and never change while the
 installed packages stay the same: py3langid's model is LZMA-compressed (a third of a second
 to decompress in every process), and wordfreq's word lists are gzipped msgpack that must be
-decoded and hashed word by word. Such a table is written once as plain ``.npy`` files and
+decoded word by word. Such a table is written once as plain ``.npy`` files and
 memory-mapped by later processes, which then pay milliseconds, share the pages through the
 operating system's file cache, and touch only the pages a lookup reads.
 
-An entry is a directory of ``.npy`` files named by the table and a digest of its sources
-(path, size and modification time of each file, the packages' versions and this module's
-format), so an upgraded package makes a new entry; older entries of the same table are
-removed. An entry is written into a temporary directory and renamed into place, so concurrent
-processes see a whole entry or none; one that cannot be read counts as absent. Arrays are
-loaded with ``allow_pickle=False``: an entry holds numbers, never code. A table is only ever a
-copy of what its sources give, so results are the same with or without the cache.
+An entry is a directory of ``.npy`` files named by the table, its sources' paths and a
+digest of the sources (size and modification time of each file, the packages' versions and
+this module's format), so an upgraded package makes a new entry; the older entry of the same
+table and install is then removed, and so is any entry unused for 30 days. An entry is
+written into a temporary directory and renamed into place, so concurrent processes see a
+whole entry or none; one that cannot be read counts as absent. Arrays are loaded with
+``allow_pickle=False``: an entry holds numbers, never code. A table is only ever a copy of
+what its sources give, so results are the same with or without the cache.
 
 The location is ``$MTCHECK_DATA_CACHE`` if set (``off`` disables the cache), else
 ``$XDG_CACHE_HOME/mtcheck`` or ``~/.cache/mtcheck``. A directory that cannot be written makes
-the cache a no-op: tables are then derived in memory as before.
+the cache a no-op: every process then derives the tables it needs in memory.
 """
 
 from __future__ import annotations
@@ -27,13 +28,19 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 #: bump when the layout of any table changes
 _FORMAT = "1"
 ENV = "MTCHECK_DATA_CACHE"
+#: an entry not used for this long is removed when another entry is stored (other installs
+#: of the same packages keep entries of their own, which nothing else would remove)
+STALE_SECONDS = 30 * 86400
+#: a half-written entry this old was left by a process that died while writing it
+ABANDONED_SECONDS = 3600
 
 
 def root() -> Path | None:
@@ -56,6 +63,14 @@ def digest(sources: Iterable[str | Path], versions: Iterable[str] = ()) -> str:
     return h.hexdigest()
 
 
+def entry_name(table: str, sources: Sequence[str | Path], versions: Sequence[str]) -> str:
+    """``TABLE-PLACE-KEY``: one entry per table and install (the sources' paths, PLACE),
+    replaced when the sources or versions change (KEY)."""
+    paths = "|".join(os.path.abspath(s) for s in sources)
+    place = hashlib.blake2b(paths.encode(), digest_size=4).hexdigest()
+    return f"{table}-{place}-{digest(sources, versions)}"
+
+
 def _load(entry: Path, names: Iterable[str]) -> dict[str, Any] | None:
     import numpy as np
 
@@ -67,6 +82,28 @@ def _load(entry: Path, names: Iterable[str]) -> dict[str, Any] | None:
         }
     except (OSError, ValueError):  # missing, torn or foreign: treat as absent
         return None
+
+
+def _prune(base: Path, entry: Path) -> None:
+    """Remove older entries of the entry's table, entries unused for ``STALE_SECONDS`` and
+    half-written ones abandoned for ``ABANDONED_SECONDS``."""
+    table = entry.name.rsplit("-", 1)[0]
+    now = time.time()
+    try:
+        others = [p for p in base.iterdir() if p != entry]
+    except OSError:
+        return
+    for old in others:
+        try:
+            age = now - old.stat().st_mtime
+        except OSError:
+            continue  # removed meanwhile by another process
+        if old.name.startswith(".tmp-"):
+            doomed = age > ABANDONED_SECONDS
+        else:
+            doomed = old.name.rsplit("-", 1)[0] == table or age > STALE_SECONDS
+        if doomed and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _store(base: Path, entry: Path, arrays: Mapping[str, Any]) -> None:
@@ -84,26 +121,27 @@ def _store(base: Path, entry: Path, arrays: Mapping[str, Any]) -> None:
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)
         return
-    # entries of the same table from older sources are dead weight
-    for old in base.glob(f"{entry.name.rsplit('-', 1)[0]}-*"):
-        if old != entry and old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
+    _prune(base, entry)
 
 
 def arrays(
     table: str,
-    key: str,
+    sources: Sequence[str | Path],
+    versions: Sequence[str],
     names: Iterable[str],
     build: Callable[[], Mapping[str, Any]],
 ) -> Mapping[str, Any]:
-    """The arrays ``names`` of ``table`` for ``key``: mapped from the cache when an entry
-    exists, else built by ``build`` (and stored for the next process when possible)."""
+    """The arrays ``names`` that ``build`` derives from the files ``sources`` (with the
+    packages at ``versions``): mapped from the cache when an entry exists, else built (and
+    stored for the next process when possible)."""
     names = tuple(names)
     base = root()
-    entry = None if base is None else base / f"{table}-{key}"
+    entry = None if base is None else base / entry_name(table, sources, versions)
     if entry is not None and entry.is_dir():
         loaded = _load(entry, names)
         if loaded is not None:
+            with contextlib.suppress(OSError):
+                os.utime(entry)  # in use: not stale
             return loaded
         with contextlib.suppress(OSError):  # unreadable: replace it
             shutil.rmtree(entry)

@@ -55,8 +55,8 @@ def _identifier() -> Any:
 
     path = str(MODEL_DIR / MODEL_FILE)
     version = getattr(py3langid, "__version__", "")
-    key = datacache.digest([path], [f"py3langid {version}"])
-    m = datacache.arrays("langid-model", key, _MODEL_ARRAYS, lambda: _model_arrays(path))
+    versions = [f"py3langid {version}"]
+    m = datacache.arrays("langid", [path], versions, _MODEL_ARRAYS, lambda: _model_arrays(path))
     return LanguageIdentifier(
         m["ptc"],
         m["pc"],

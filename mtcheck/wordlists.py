@@ -13,6 +13,7 @@ could make two words answer for each other, and it touches a few pages of the ma
 from __future__ import annotations
 
 import gzip
+import os
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -133,8 +134,16 @@ class WordList:
 def word_list(path: str) -> WordList:
     """The table of the wordfreq list at ``path``, mapped from the data cache (built and
     stored there on first use)."""
-    import wordfreq
+    name = "wordfreq-" + os.path.basename(path).split(".", 1)[0]
+    versions = [f"wordfreq {_wordfreq_version()}"]
+    return WordList(datacache.arrays(name, [path], versions, _ARRAYS, lambda: build(path)))
 
-    key = datacache.digest([path], [f"wordfreq {getattr(wordfreq, '__version__', '')}"])
-    name = "wordfreq-" + path.rsplit("/", 1)[-1].split(".", 1)[0]
-    return WordList(datacache.arrays(name, key, _ARRAYS, lambda: build(path)))
+
+@cache
+def _wordfreq_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("wordfreq")
+    except PackageNotFoundError:  # pragma: no cover - a copy not installed as a package
+        return ""

@@ -10,12 +10,20 @@ import pytest
 
 from mtcheck import datacache
 
+#: the source file the test tables are "derived" from
+SRC = [__file__]
+
 
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "cache"
     monkeypatch.setenv(datacache.ENV, str(root))
     return root
+
+
+def _entries(root: Path) -> list[str]:
+    """Entry names with the install and version digests cut off."""
+    return sorted(p.name.split("-")[0] for p in root.iterdir())
 
 
 def _counting_build(calls: list[int]) -> Any:
@@ -39,41 +47,81 @@ def test_root_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
 
 def test_built_once_then_mapped(cache_dir: Path) -> None:
     calls: list[int] = []
-    first = datacache.arrays("t", "k1", ("a", "b"), _counting_build(calls))
-    second = datacache.arrays("t", "k1", ("a", "b"), _counting_build(calls))
+    first = datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
+    second = datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
     assert calls == [1]
     assert isinstance(second["a"].base, np.memmap)  # mapped, not read
     assert second["a"].tolist() == first["a"].tolist() == [0, 1, 2, 3, 4]
     assert datacache.strings(second["b"]) == ["x", "yé"]
-    assert [p.name for p in cache_dir.iterdir()] == ["t-k1"]  # no temporary left
+    # no temporary left
+    assert [p.name for p in cache_dir.iterdir()] == [datacache.entry_name("t", SRC, ["v1"])]
 
 
 def test_new_key_replaces_older_entries_of_the_table(cache_dir: Path) -> None:
     calls: list[int] = []
-    datacache.arrays("t", "k1", ("a", "b"), _counting_build(calls))
-    datacache.arrays("other", "k1", ("a", "b"), _counting_build(calls))
-    datacache.arrays("t", "k2", ("a", "b"), _counting_build(calls))
-    assert sorted(p.name for p in cache_dir.iterdir()) == ["other-k1", "t-k2"]
+    datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
+    datacache.arrays("other", SRC, ["v1"], ("a", "b"), _counting_build(calls))
+    datacache.arrays("t", SRC, ["v2"], ("a", "b"), _counting_build(calls))
+    names = sorted(p.name for p in cache_dir.iterdir())
+    assert names == sorted(
+        datacache.entry_name(t, SRC, [v]) for t, v in [("other", "v1"), ("t", "v2")]
+    )
+
+
+def test_entries_of_other_installs_stay_until_unused_for_long(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    import os
+    import time
+
+    calls: list[int] = []
+    mine = datacache.entry_name("t", SRC, ["v1"])
+    copies = [tmp_path / "install-x.bin", tmp_path / "install-y.bin"]
+    for c in copies:
+        c.write_bytes(b"same data, other path")
+    other_install = cache_dir / datacache.entry_name("t", [copies[0]], ["v1"])
+    old_install = cache_dir / datacache.entry_name("t", [copies[1]], ["v1"])
+    abandoned, fresh_tmp = cache_dir / ".tmp-abandoned", cache_dir / ".tmp-writing"
+    for d in (other_install, old_install, abandoned, fresh_tmp):
+        d.mkdir(parents=True)
+    month_ago = time.time() - datacache.STALE_SECONDS - 60
+    os.utime(old_install, (month_ago, month_ago))
+    hours_ago = time.time() - datacache.ABANDONED_SECONDS - 60
+    os.utime(abandoned, (hours_ago, hours_ago))
+    datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
+    names = sorted(p.name for p in cache_dir.iterdir())
+    assert names == sorted([mine, other_install.name, fresh_tmp.name])
+
+
+def test_using_an_entry_keeps_it_fresh(cache_dir: Path) -> None:
+    import os
+
+    calls: list[int] = []
+    datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
+    entry = cache_dir / datacache.entry_name("t", SRC, ["v1"])
+    os.utime(entry, (0, 0))
+    datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
+    assert entry.stat().st_mtime > datacache.STALE_SECONDS and calls == [1]
 
 
 def test_torn_entry_is_rebuilt(cache_dir: Path) -> None:
     calls: list[int] = []
-    datacache.arrays("t", "k", ("a", "b"), _counting_build(calls))
-    (cache_dir / "t-k" / "a.npy").write_bytes(b"\x93NUMPY garbage")
-    again = datacache.arrays("t", "k", ("a", "b"), _counting_build(calls))
+    datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
+    (cache_dir / datacache.entry_name("t", SRC, ["v1"]) / "a.npy").write_bytes(b"\x93NUMPY garbage")
+    again = datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
     assert calls == [1, 1]
     assert again["a"].tolist() == [0, 1, 2, 3, 4]
-    assert datacache.arrays("t", "k", ("a", "b"), _counting_build(calls))["a"][4] == 4
+    assert datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))["a"][4] == 4
     assert calls == [1, 1]  # the rebuilt entry was stored
 
 
 def test_pickled_arrays_are_refused(cache_dir: Path) -> None:
     calls: list[int] = []
-    entry = cache_dir / "t-k"
+    entry = cache_dir / datacache.entry_name("t", SRC, ["v1"])
     entry.mkdir(parents=True)
     np.save(entry / "a.npy", np.array([{"not": "numbers"}], dtype=object), allow_pickle=True)
     np.save(entry / "b.npy", np.zeros(1))
-    got = datacache.arrays("t", "k", ("a", "b"), _counting_build(calls))
+    got = datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
     assert calls == [1] and got["a"].dtype == np.int32
 
 
@@ -83,12 +131,12 @@ def test_a_process_that_stored_first_wins(cache_dir: Path) -> None:
 
     def racing_build() -> dict[str, Any]:
         # another process stores the same entry while this one builds
-        datacache.arrays("t", "k", ("a", "b"), inner)
+        datacache.arrays("t", SRC, ["v1"], ("a", "b"), inner)
         return {"a": np.arange(5, dtype=np.int32), "b": datacache.text_array(["x", "yé"])}
 
-    got = datacache.arrays("t", "k", ("a", "b"), racing_build)
+    got = datacache.arrays("t", SRC, ["v1"], ("a", "b"), racing_build)
     assert got["a"].tolist() == [0, 1, 2, 3, 4]
-    assert [p.name for p in cache_dir.iterdir()] == ["t-k"]  # the loser's copy is gone
+    assert _entries(cache_dir) == ["t"]  # the loser's copy is gone
 
 
 def test_switched_off_or_unwritable_builds_in_memory(
@@ -96,19 +144,19 @@ def test_switched_off_or_unwritable_builds_in_memory(
 ) -> None:
     calls: list[int] = []
     monkeypatch.setenv(datacache.ENV, "off")
-    datacache.arrays("t", "k", ("a", "b"), _counting_build(calls))
-    datacache.arrays("t", "k", ("a", "b"), _counting_build(calls))
+    datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
+    datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
     assert calls == [1, 1]
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     monkeypatch.setenv(datacache.ENV, str(blocker / "cache"))
-    got = datacache.arrays("t", "k", ("a", "b"), _counting_build(calls))
+    got = datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
     assert calls == [1, 1, 1] and got["a"].tolist() == [0, 1, 2, 3, 4]
 
 
 def test_build_must_give_the_named_arrays(cache_dir: Path) -> None:
     with pytest.raises(ValueError, match="expected"):
-        datacache.arrays("t", "k", ("a", "c"), _counting_build([]))
+        datacache.arrays("t", SRC, ["v1"], ("a", "c"), _counting_build([]))
 
 
 def test_digest_follows_the_sources(tmp_path: Path) -> None:
@@ -150,4 +198,4 @@ def test_cached_language_model_classifies_as_py3langid(
             assert [mine.classify(t) for t in texts] == [reference.classify(t) for t in texts]
         finally:
             langid._identifier.cache_clear()
-        assert any(p.name.startswith("langid-model-") for p in cache_dir.iterdir()), attempt
+        assert _entries(cache_dir) == ["langid"], attempt
