@@ -30,6 +30,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,17 @@ def root() -> Path | None:
         return None if configured.strip().lower() in ("", "off", "0", "no") else Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "mtcheck"
+
+
+@cache
+def package_version(name: str) -> str:
+    """The installed version of a package ("" when it is not installed as one)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""
 
 
 def digest(sources: Iterable[str | Path], versions: Iterable[str] = ()) -> str:

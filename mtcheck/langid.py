@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from functools import cache, lru_cache
 from typing import Any
 
@@ -50,12 +49,10 @@ def _model_arrays(path: str) -> dict[str, Any]:
 
 @cache
 def _identifier() -> Any:
-    import py3langid
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     path = str(MODEL_DIR / MODEL_FILE)
-    version = getattr(py3langid, "__version__", "")
-    versions = [f"py3langid {version}"]
+    versions = [f"py3langid {datacache.package_version('py3langid')}"]
     m = datacache.arrays("langid", [path], versions, _MODEL_ARRAYS, lambda: _model_arrays(path))
     return LanguageIdentifier(
         m["ptc"],
@@ -63,7 +60,7 @@ def _identifier() -> Any:
         datacache.strings(m["classes"]),
         # the state machine (40 MB) is indexed in place: only the states visited are read
         memoryview(m["nextmove"]),
-        m["output"].tolist(),
+        memoryview(m["output"]),
         norm_probs=True,
         tk_row=memoryview(m["row"]),
     )
@@ -103,13 +100,48 @@ SENTENCE_LANGUAGES = (
 WORDFREQ_CODES = {"no": "nb"}
 
 
+def _sentence_arrays(full: Any) -> dict[str, Any]:
+    """The model's per-language tables restricted to ``SENTENCE_LANGUAGES``, as py3langid's
+    ``set_languages`` restricts them (cached: restricting reads all 28 MB of the full table)."""
+    import numpy as np
+
+    classes = list(full.nb_classes)
+    missing = set(SENTENCE_LANGUAGES).difference(classes)
+    if missing:
+        raise ValueError(f"the language model lacks {sorted(missing)}")
+    keep = [i for i, c in enumerate(classes) if c in SENTENCE_LANGUAGES]
+    return {
+        "ptc": np.ascontiguousarray(full.nb_ptc[:, keep]),
+        "pc": np.asarray(full.nb_pc[keep]),
+        "classes": datacache.text_array([classes[i] for i in keep]),
+    }
+
+
 @cache
 def _sentence_identifier() -> Any:
-    # a shallow copy shares the model arrays (decompressing them costs half a second);
-    # set_languages rebinds the restricted tables on the copy only
-    ident = copy.copy(_identifier())
-    ident.set_languages(list(SENTENCE_LANGUAGES))
-    return ident
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    full = _identifier()  # shares its state machine (the tables that do not depend on classes)
+    versions = [
+        f"py3langid {datacache.package_version('py3langid')}",
+        ",".join(SENTENCE_LANGUAGES),
+    ]
+    m = datacache.arrays(
+        "langid-sentences",
+        [str(MODEL_DIR / MODEL_FILE)],
+        versions,
+        ("ptc", "pc", "classes"),
+        lambda: _sentence_arrays(full),
+    )
+    return LanguageIdentifier(
+        m["ptc"],
+        m["pc"],
+        datacache.strings(m["classes"]),
+        full.tk_nextmove,
+        full.tk_output,
+        norm_probs=True,
+        tk_row=full.tk_row,
+    )
 
 
 def classify_sentence(text: str) -> tuple[str, float]:

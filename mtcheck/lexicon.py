@@ -15,9 +15,11 @@ import gc
 import math
 from collections.abc import Callable
 from functools import cache, lru_cache
-from typing import TypeVar
+from itertools import repeat
+from pathlib import Path
+from typing import Any, TypeVar
 
-from mtcheck import memo
+from mtcheck import datacache, memo, wordlists
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
@@ -116,20 +118,35 @@ def frequencies() -> dict[str, float]:
     import wordfreq
 
     # called as wordfreq's own lookups call it, so that its cache holds one table, not two
-    return _keep(wordfreq.get_frequency_dict("en", "best"))
+    table = wordfreq.get_frequency_dict("en", "best")
+    # the table keeps the words; the per-bin lists they were read from (7 MB) are not needed
+    wordfreq.get_frequency_list.cache_clear()
+    return _keep(table)
 
 
 @cache
-def _dictionary() -> frozenset[str]:
+def _dictionary() -> wordlists.WordList:
     """Headwords of two English dictionaries (lowercase, letters only), loaded once.
 
     wordfreq counts what people type, typos included (``goverment`` is common on the web); a
     dictionary lists rare real words (``anther``, ``maw``) but few inflections. Together they
-    tell a rare word from a frequent misspelling.
+    tell a rare word from a frequent misspelling. Kept as a table in the data cache (as a set
+    of strings the headwords took about 45 MB in every process).
     """
-    from english_words import get_english_words_set
+    import english_words
 
-    return _keep(frozenset(get_english_words_set(["web2", "gcide"], lower=True, alpha=True)))
+    def build() -> dict[str, Any]:
+        from english_words import get_english_words_set
+
+        words = get_english_words_set(["web2", "gcide"], lower=True, alpha=True)
+        return wordlists.table(zip(sorted(words), repeat(0)))
+
+    data = Path(english_words.__file__).parent / "data"
+    sources = sorted(str(p) for p in data.iterdir() if p.is_file())
+    versions = [f"english_words {datacache.package_version('english_words')}"]
+    return wordlists.WordList(
+        datacache.arrays("english-words", sources, versions, wordlists.ARRAYS, build)
+    )
 
 
 def in_dictionary(word: str) -> bool:

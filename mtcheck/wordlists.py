@@ -14,48 +14,46 @@ from __future__ import annotations
 
 import gzip
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
 from mtcheck import datacache
 
 #: arrays of one table: ``words`` (the byte strings of each length group, concatenated),
-#: ``bins`` (each word's wordfreq bin, Zipf = 9 - bin / 100) and ``groups`` (one row per
-#: byte length: length, index of its first word, word count, byte offset in ``words``)
-_ARRAYS = ("words", "bins", "groups")
+#: ``bins`` (each word's bin: for wordfreq, Zipf = 9 - bin / 100), ``groups`` (one row per
+#: byte length: length, index of its first word, word count, byte offset in ``words``) and
+#: ``top`` (the words of the first bins, in list order)
+ARRAYS = ("words", "bins", "groups", "top")
+#: wordfreq bins kept in ``top``: Zipf 6 and above, a few hundred words a language
+TOP_BIN = 300
 
 
-def _encode(word: str) -> bytes:
-    return word.encode("utf-8", "surrogatepass")
-
-
-def build(path: str) -> dict[str, Any]:
-    """The table of the wordfreq list at ``path`` (reads the whole file)."""
-    import msgpack
+def table(entries: Iterable[tuple[str, int]], top_bin: int = -1) -> dict[str, Any]:
+    """The arrays of a table of ``(word, bin)`` entries; a word listed twice keeps the bin of
+    its first entry. Words of bins up to ``top_bin`` are also kept in entry order, for
+    :meth:`WordList.top_words`."""
     import numpy as np
 
-    with gzip.open(path, "rb") as fh:
-        data = msgpack.unpackb(fh.read(), raw=False)
-    if not data or not isinstance(data[0], dict) or data[0].get("format") != "cB":
-        raise ValueError(f"unexpected wordfreq file {path}")
     by_length: dict[int, tuple[list[bytes], list[int]]] = {}
-    for i, words in enumerate(data[1:]):
-        for w in words:
-            if "\0" in w:
-                continue  # fixed-width byte strings drop trailing NULs; wordfreq has none
-            b = _encode(w)
-            group = by_length.get(len(b))
-            if group is None:
-                group = by_length[len(b)] = ([], [])
-            group[0].append(b)
-            group[1].append(i)
+    top: list[str] = []
+    for w, i in entries:
+        if i <= top_bin:
+            top.append(w)
+        if "\0" in w:
+            continue  # fixed-width byte strings drop trailing NULs; no listed word holds one
+        b = w.encode("utf-8", "surrogatepass")
+        group = by_length.get(len(b))
+        if group is None:
+            group = by_length[len(b)] = ([], [])
+        group[0].append(b)
+        group[1].append(i)
     parts, bins, rows = [], [], []
     first = offset = 0
     for length in sorted(by_length):
         words, word_bins = by_length[length]
         arr = np.array(words, dtype=f"S{length}")
-        # stable: a word listed twice keeps its more frequent bin first, where a search lands
+        # stable: of a word listed twice the first entry comes first, where a search lands
         order = np.argsort(arr, kind="stable")
         parts.append(arr[order].view(np.uint8))
         bins.append(np.asarray(word_bins, dtype=np.int16)[order])
@@ -66,16 +64,30 @@ def build(path: str) -> dict[str, Any]:
         "words": np.concatenate(parts) if parts else np.zeros(0, np.uint8),
         "bins": np.concatenate(bins) if bins else np.zeros(0, np.int16),
         "groups": np.array(rows, dtype=np.int64).reshape(-1, 4),
+        "top": datacache.text_array(top),
     }
 
 
+def build(path: str) -> dict[str, Any]:
+    """The table of the wordfreq list at ``path`` (reads the whole file); wordfreq lists the
+    most frequent bin first, so a word listed twice keeps its more frequent bin."""
+    import msgpack
+
+    with gzip.open(path, "rb") as fh:
+        data = msgpack.unpackb(fh.read(), raw=False)
+    if not data or not isinstance(data[0], dict) or data[0].get("format") != "cB":
+        raise ValueError(f"unexpected wordfreq file {path}")
+    return table(((w, i) for i, words in enumerate(data[1:]) for w in words), TOP_BIN)
+
+
 class WordList:
-    """One language's list: :meth:`bin` and :meth:`zipf` of any word, exactly as wordfreq
-    lists it (wordfreq's own tokenisation of the word is the caller's business)."""
+    """A table of words: :meth:`bin`, :meth:`zipf` and ``in`` of any word, exactly as listed
+    (for a wordfreq list, its own tokenisation of the word is the caller's business)."""
 
     def __init__(self, arrays: Mapping[str, Any]) -> None:
         self._words = arrays["words"]
         self._bins = arrays["bins"]
+        self._top = arrays["top"]
         self._groups = {
             int(length): (int(first), int(count), int(offset))
             for length, first, count, offset in arrays["groups"].tolist()
@@ -111,23 +123,18 @@ class WordList:
             return int(bins.item(at))
         return None
 
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.bin(word) is not None
+
     def zipf(self, word: str) -> float:
         """wordfreq's Zipf frequency of the word as listed (0.0 when it is not)."""
         i = self.bin(word)
         return 0.0 if i is None else max(0.0, round(9.0 - i / 100, 2))
 
-    def words_through(self, last_bin: int) -> list[str]:
-        """Every word in bins up to ``last_bin`` (the most frequent words)."""
-        import numpy as np
-
-        out: list[str] = []
-        for length in sorted(self._groups):
-            found = self._view(length)
-            assert found is not None
-            words, bins, _ = found
-            keep = np.flatnonzero(bins <= last_bin)
-            out.extend(b.decode("utf-8", "surrogatepass") for b in words[keep].tolist())
-        return out
+    def top_words(self) -> list[str]:
+        """The words of the table's first bins (for a wordfreq list, Zipf 6 and above), most
+        frequent first: kept apart so that listing them touches none of the table."""
+        return datacache.strings(self._top)
 
 
 @cache
@@ -135,15 +142,5 @@ def word_list(path: str) -> WordList:
     """The table of the wordfreq list at ``path``, mapped from the data cache (built and
     stored there on first use)."""
     name = "wordfreq-" + os.path.basename(path).split(".", 1)[0]
-    versions = [f"wordfreq {_wordfreq_version()}"]
-    return WordList(datacache.arrays(name, [path], versions, _ARRAYS, lambda: build(path)))
-
-
-@cache
-def _wordfreq_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("wordfreq")
-    except PackageNotFoundError:  # pragma: no cover - a copy not installed as a package
-        return ""
+    versions = [f"wordfreq {datacache.package_version('wordfreq')}"]
+    return WordList(datacache.arrays(name, [path], versions, ARRAYS, lambda: build(path)))

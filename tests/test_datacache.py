@@ -178,6 +178,8 @@ def test_text_array_round_trip() -> None:
 def test_cached_language_model_classifies_as_py3langid(
     cache_dir: Path,
 ) -> None:
+    import copy
+
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     from mtcheck import langid
@@ -191,11 +193,19 @@ def test_cached_language_model_classifies_as_py3langid(
         "政府は長い議論の末、火曜日に予算を承認した。",
         "",
     ]
+    restricted = copy.copy(reference)
+    restricted.set_languages(list(langid.SENTENCE_LANGUAGES))
+    texts += ["Die Regierung", "und die", "de la", "the budget", "zzq"]
     for attempt in ("built", "mapped"):
         langid._identifier.cache_clear()
+        langid._sentence_identifier.cache_clear()
         try:
             mine = langid._identifier()
             assert [mine.classify(t) for t in texts] == [reference.classify(t) for t in texts]
+            sentences = langid._sentence_identifier()
+            got = [sentences.classify(t) for t in texts]
+            assert got == [restricted.classify(t) for t in texts]
         finally:
             langid._identifier.cache_clear()
-        assert _entries(cache_dir) == ["langid"], attempt
+            langid._sentence_identifier.cache_clear()
+        assert _entries(cache_dir) == ["langid", "langid"], attempt

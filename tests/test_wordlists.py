@@ -33,18 +33,24 @@ def test_answers_as_wordfreq_lists_words() -> None:
 
 
 def test_same_bytes_other_lengths_and_odd_keys(tmp_path: Path) -> None:
-    table = wordlists.WordList(
-        wordlists.build(_list_file(tmp_path, {0: ["und"], 250: ["b", "ab", "abc"], 690: ["é"]}))
-    )
-    assert [table.bin(w) for w in ("und", "b", "ab", "abc", "é")] == [0, 250, 250, 250, 690]
+    bins = {0: ["und"], 250: ["b", "ab", "abc"], 301: ["x"], 690: ["é"]}
+    table = wordlists.WordList(wordlists.build(_list_file(tmp_path, bins)))
+    assert [table.bin(w) for w in ("und", "b", "ab", "abc", "x", "é")] == [
+        0,
+        250,
+        250,
+        250,
+        301,
+        690,
+    ]
     assert table.zipf("é") == 2.1
     assert table.zipf("abcd") == 0.0  # a length no word has
     assert table.bin("a") is None and table.bin("") is None
     assert table.bin("ab\0") is None  # fixed-width bytes would drop a trailing NUL
     assert table.bin("\ud800") is None  # a lone surrogate from JSON text neither matches nor fails
-    assert sorted(table.words_through(250)) == ["ab", "abc", "b", "und"]
-    assert table.words_through(-1) == []
-    assert len(table) == 5
+    assert table.top_words() == ["und", "b", "ab", "abc"]  # bins up to 300, in list order
+    assert len(table) == 6
+    assert "abc" in table and "abcd" not in table and None not in table
 
 
 def test_a_word_in_two_bins_keeps_the_more_frequent(tmp_path: Path) -> None:
@@ -58,7 +64,7 @@ def test_empty_list(tmp_path: Path) -> None:
     table = wordlists.WordList(wordlists.build(_list_file(tmp_path, {})))
     assert len(table) == 0
     assert table.bin("und") is None
-    assert table.words_through(900) == []
+    assert table.top_words() == []
 
 
 def test_not_a_wordfreq_file(tmp_path: Path) -> None:
@@ -86,4 +92,4 @@ def test_mapped_from_the_data_cache_answers_the_same(
     assert [p.name.split("-")[0] for p in (tmp_path / "cache").iterdir()] == ["wordfreq"]
     for w in ["och", "inte", "regeringen", "zzqx", "överenskommelsen"]:
         assert mapped.zipf(w) == built.zipf(w)
-    assert sorted(mapped.words_through(300)) == sorted(built.words_through(300))
+    assert mapped.top_words() == built.top_words() and "och" in mapped.top_words()

@@ -13,7 +13,7 @@ from functools import cache
 from operator import mul
 from typing import Any
 
-from mtcheck import memo
+from mtcheck import lexicon, memo
 from mtcheck.analysis import Analysis
 
 #: below this frequency (about Zipf 2, once per hundred million words) a word counts as very rare
@@ -144,13 +144,6 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-@cache
-def _frequencies(language: str) -> dict[str, float]:
-    import wordfreq
-
-    return wordfreq.get_frequency_dict(language)
-
-
 def token_counts(analysis: Analysis) -> Counter[str]:
     """How often each word form occurs in the document (shared by the metrics)."""
     return analysis.shared("metrics:token_counts", lambda a: Counter(a.tokens))
@@ -177,7 +170,7 @@ def _pack(values: Sequence[int]) -> int:
 
 
 def _english_totals(analysis: Analysis) -> dict[str, int]:
-    freq = _frequencies("en")
+    freq = lexicon.frequencies()
     packed = _PACKED
     if len(packed) > _WORD_INFO_MAX:
         packed.clear()

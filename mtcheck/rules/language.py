@@ -1010,7 +1010,7 @@ def _function_words() -> frozenset[str]:
     for lang in _FUNCTION_WORD_LANGUAGES:
         table = _word_table(lang)
         if table is not None:
-            out.update(table.words_through(300))
+            out.update(table.top_words())  # Zipf 6 and above
     return frozenset(out)
 
 
