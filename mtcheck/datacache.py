@@ -49,7 +49,12 @@ def root() -> Path | None:
     configured = os.environ.get(ENV)
     if configured is not None:
         return None if configured.strip().lower() in ("", "off", "0", "no") else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":
+            return None  # no home directory: never a folder named "~" in the working directory
+        base = os.path.join(home, ".cache")
     return Path(base) / "mtcheck"
 
 
@@ -86,14 +91,19 @@ def entry_name(table: str, sources: Sequence[str | Path], versions: Sequence[str
 def _load(entry: Path, names: Iterable[str]) -> dict[str, Any] | None:
     import numpy as np
 
+    out = {}
     try:
-        # plain ndarray views of the maps: np.memmap indexes through a Python-level method
-        return {
-            n: np.asarray(np.load(entry / f"{n}.npy", mmap_mode="r", allow_pickle=False))
-            for n in names
-        }
+        for n in names:
+            path = entry / f"{n}.npy"
+            try:
+                # a plain ndarray view of the map: np.memmap indexes through Python code
+                out[n] = np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
+            except ValueError:
+                # some numpy versions cannot map an empty array; a torn file fails here too
+                out[n] = np.load(path, allow_pickle=False)
     except (OSError, ValueError):  # missing, torn or foreign: treat as absent
         return None
+    return out
 
 
 def _prune(base: Path, entry: Path) -> None:

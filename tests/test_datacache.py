@@ -43,6 +43,11 @@ def test_root_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     monkeypatch.delenv(datacache.ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert datacache.root() == tmp_path / "xdg" / "mtcheck"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert datacache.root() == tmp_path / "home" / ".cache" / "mtcheck"
+    monkeypatch.setattr("os.path.expanduser", lambda p: p)  # no home directory at all
+    assert datacache.root() is None
 
 
 def test_built_once_then_mapped(cache_dir: Path) -> None:
