@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mtcheck import lexicon
@@ -80,3 +82,27 @@ def test_frequencies_are_the_table_wordfreq_itself_uses() -> None:
 
     # one table in memory, loaded once, whichever of wordfreq or the lexicon asks first
     assert lexicon.frequencies() is wordfreq.get_frequency_dict("en", "best")
+
+
+def test_dictionary_table_holds_exactly_the_headwords(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    from english_words import get_english_words_set
+
+    headwords = get_english_words_set(["web2", "gcide"], lower=True, alpha=True)
+    rng = random.Random(3)
+    sample = rng.sample(sorted(headwords), 2000)
+    # near misses: each sampled word with one letter changed, most of them not headwords
+    misses = [w[:-1] + ("z" if w[-1] != "z" else "q") for w in sample]
+    monkeypatch.setenv("MTCHECK_DATA_CACHE", str(tmp_path))
+    for attempt in ("built", "mapped"):
+        lexicon._dictionary.cache_clear()
+        try:
+            table = lexicon._dictionary()
+            assert len(table) == len(headwords), attempt
+            assert all(w in table for w in sample), attempt
+            assert [w in table for w in misses] == [w in headwords for w in misses], attempt
+        finally:
+            lexicon._dictionary.cache_clear()
