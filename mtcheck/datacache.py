@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -42,6 +43,10 @@ ENV = "MTCHECK_DATA_CACHE"
 STALE_SECONDS = 30 * 86400
 #: a half-written entry this old was left by a process that died while writing it
 ABANDONED_SECONDS = 3600
+#: names of what this module writes: only these are ever removed (the folder may be one the
+#: user also keeps other things in)
+_ENTRY_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*-[0-9a-f]{8}-[0-9a-f]{20}")
+_TMP_PREFIX = ".mtcheck-tmp-"
 
 
 def root() -> Path | None:
@@ -120,10 +125,12 @@ def _prune(base: Path, entry: Path) -> None:
             age = now - old.stat().st_mtime
         except OSError:
             continue  # removed meanwhile by another process
-        if old.name.startswith(".tmp-"):
+        if old.name.startswith(_TMP_PREFIX):
             doomed = age > ABANDONED_SECONDS
-        else:
+        elif _ENTRY_RE.fullmatch(old.name):
             doomed = old.name.rsplit("-", 1)[0] == table or age > STALE_SECONDS
+        else:
+            doomed = False
         if doomed and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
 
@@ -133,7 +140,7 @@ def _store(base: Path, entry: Path, arrays: Mapping[str, Any]) -> None:
 
     try:
         base.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=base))
+        tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=base))
     except OSError:
         return  # read-only or full: the cache is a no-op
     try:

@@ -86,16 +86,20 @@ def test_entries_of_other_installs_stay_until_unused_for_long(
         c.write_bytes(b"same data, other path")
     other_install = cache_dir / datacache.entry_name("t", [copies[0]], ["v1"])
     old_install = cache_dir / datacache.entry_name("t", [copies[1]], ["v1"])
-    abandoned, fresh_tmp = cache_dir / ".tmp-abandoned", cache_dir / ".tmp-writing"
-    for d in (other_install, old_install, abandoned, fresh_tmp):
+    abandoned = cache_dir / ".mtcheck-tmp-abandoned"
+    fresh_tmp = cache_dir / ".mtcheck-tmp-writing"
+    # the folder may hold the user's own things: none of them is ever removed
+    users = [cache_dir / "photos", cache_dir / ".tmp-mine", cache_dir / "t-notes-2024"]
+    for d in (other_install, old_install, abandoned, fresh_tmp, *users):
         d.mkdir(parents=True)
     month_ago = time.time() - datacache.STALE_SECONDS - 60
-    os.utime(old_install, (month_ago, month_ago))
+    for d in (old_install, *users):
+        os.utime(d, (month_ago, month_ago))
     hours_ago = time.time() - datacache.ABANDONED_SECONDS - 60
     os.utime(abandoned, (hours_ago, hours_ago))
     datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
     names = sorted(p.name for p in cache_dir.iterdir())
-    assert names == sorted([mine, other_install.name, fresh_tmp.name])
+    assert names == sorted([mine, other_install.name, fresh_tmp.name, *(u.name for u in users)])
 
 
 def test_using_an_entry_keeps_it_fresh(cache_dir: Path) -> None:
