@@ -120,7 +120,9 @@ def frequencies() -> dict[str, float]:
     # called as wordfreq's own lookups call it, so that its cache holds one table, not two
     table = wordfreq.get_frequency_dict("en", "best")
     # the table keeps the words; the per-bin lists they were read from (7 MB) are not needed
-    wordfreq.get_frequency_list.cache_clear()
+    clear = getattr(wordfreq.get_frequency_list, "cache_clear", None)
+    if clear is not None:  # wordfreq caches them in an lru_cache (3.x)
+        clear()
     return _keep(table)
 
 
