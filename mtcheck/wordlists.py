@@ -1,4 +1,6 @@
-"""wordfreq's word lists of languages other than English, as exact tables mapped from disk.
+"""Word tables mapped from disk: wordfreq's lists of languages other than English, and the
+English dictionary headwords and syllable counts (:mod:`mtcheck.lexicon`,
+:mod:`mtcheck.metrics.syllables`).
 
 The foreign-word rules ask how frequent a word is in each of a dozen languages. wordfreq
 keeps each list as gzipped msgpack, ordered by frequency; decoding one whole list costs a
@@ -40,7 +42,7 @@ def table(entries: Iterable[tuple[str, int]], top_bin: int = -1) -> dict[str, An
     for w, i in entries:
         if i <= top_bin:
             top.append(w)
-        if "\0" in w:
+        if not w or "\0" in w:
             continue  # fixed-width byte strings drop trailing NULs; no listed word holds one
         b = w.encode("utf-8", "surrogatepass")
         group = by_length.get(len(b))

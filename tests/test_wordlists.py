@@ -60,6 +60,11 @@ def test_a_word_in_two_bins_keeps_the_more_frequent(tmp_path: Path) -> None:
     assert table.bin("bb") == 650
 
 
+def test_empty_words_are_left_out() -> None:
+    table = wordlists.WordList(wordlists.table([("", 1), ("a", 2), ("", 3)]))
+    assert len(table) == 1 and table.bin("a") == 2 and "" not in table
+
+
 def test_empty_list(tmp_path: Path) -> None:
     table = wordlists.WordList(wordlists.build(_list_file(tmp_path, {})))
     assert len(table) == 0
