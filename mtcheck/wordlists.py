@@ -40,10 +40,10 @@ def table(entries: Iterable[tuple[str, int]], top_bin: int = -1) -> dict[str, An
     by_length: dict[int, tuple[list[bytes], list[int]]] = {}
     top: list[str] = []
     for w, i in entries:
-        if i <= top_bin:
-            top.append(w)
         if not w or "\0" in w:
             continue  # fixed-width byte strings drop trailing NULs; no listed word holds one
+        if i <= top_bin:
+            top.append(w)
         b = w.encode("utf-8", "surrogatepass")
         group = by_length.get(len(b))
         if group is None:
