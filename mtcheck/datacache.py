@@ -8,13 +8,14 @@ memory-mapped by later processes, which then pay milliseconds, share the pages t
 operating system's file cache, and touch only the pages a lookup reads.
 
 An entry is a directory of ``.npy`` files named by the table, its sources' paths and a
-digest of the sources (size and modification time of each file, the packages' versions and
-this module's format), so an upgraded package makes a new entry; the older entry of the same
-table and install is then removed, and so is any entry unused for 30 days. An entry is
-written into a temporary directory and renamed into place, so concurrent processes see a
-whole entry or none; one that cannot be read counts as absent. Arrays are loaded with
-``allow_pickle=False``: an entry holds numbers, never code. A table is only ever a copy of
-what its sources give, so results are the same with or without the cache.
+digest of the sources (size and modification time of each file, the packages' versions, and
+the source of the code that builds the table), so an upgraded package makes a new entry;
+the older entry of the same table and install is then removed, and so is any entry unused
+for 30 days. An entry is written into a temporary directory and renamed into place, so
+concurrent processes see a whole entry or none; one that cannot be read counts as absent.
+Arrays are loaded with ``allow_pickle=False``: an entry holds numbers, never code. A table
+is only ever a copy of what its sources give, so results are the same with or without the
+cache.
 
 The location is ``$MTCHECK_DATA_CACHE`` if set (``off`` disables the cache), else
 ``$XDG_CACHE_HOME/mtcheck`` or ``~/.cache/mtcheck``. A directory that cannot be written makes
@@ -28,6 +29,7 @@ import hashlib
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -85,12 +87,27 @@ def digest(sources: Iterable[str | Path], versions: Iterable[str] = ()) -> str:
     return h.hexdigest()
 
 
-def entry_name(table: str, sources: Sequence[str | Path], versions: Sequence[str]) -> str:
+@cache
+def _code_digest(modules: tuple[str, ...]) -> str:
+    h = hashlib.blake2b(digest_size=8)
+    for name in sorted(set(modules)):
+        path = getattr(sys.modules.get(name), "__file__", None)
+        if path:
+            with contextlib.suppress(OSError):
+                h.update(Path(path).read_bytes())
+    return f"code {h.hexdigest()}"
+
+
+def entry_name(
+    table: str, sources: Sequence[str | Path], versions: Sequence[str], builder: str
+) -> str:
     """``TABLE-PLACE-KEY``: one entry per table and install (the sources' paths, PLACE),
-    replaced when the sources or versions change (KEY)."""
+    replaced when the sources, the versions or the code that builds it (this module, the
+    word tables and the module ``builder``) change (KEY)."""
     paths = "|".join(os.path.abspath(s) for s in sources)
     place = hashlib.blake2b(paths.encode(), digest_size=4).hexdigest()
-    return f"{table}-{place}-{digest(sources, versions)}"
+    code = _code_digest((__name__, "mtcheck.wordlists", builder))
+    return f"{table}-{place}-{digest(sources, [*versions, code])}"
 
 
 def _load(entry: Path, names: Iterable[str]) -> dict[str, Any] | None:
@@ -165,7 +182,9 @@ def arrays(
     stored for the next process when possible)."""
     names = tuple(names)
     base = root()
-    entry = None if base is None else base / entry_name(table, sources, versions)
+    entry = None
+    if base is not None:
+        entry = base / entry_name(table, sources, versions, build.__module__)
     if entry is not None and entry.is_dir():
         loaded = _load(entry, names)
         if loaded is not None:

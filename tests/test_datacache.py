@@ -59,7 +59,9 @@ def test_built_once_then_mapped(cache_dir: Path) -> None:
     assert second["a"].tolist() == first["a"].tolist() == [0, 1, 2, 3, 4]
     assert datacache.strings(second["b"]) == ["x", "yé"]
     # no temporary left
-    assert [p.name for p in cache_dir.iterdir()] == [datacache.entry_name("t", SRC, ["v1"])]
+    assert [p.name for p in cache_dir.iterdir()] == [
+        datacache.entry_name("t", SRC, ["v1"], __name__)
+    ]
 
 
 def test_new_key_replaces_older_entries_of_the_table(cache_dir: Path) -> None:
@@ -69,7 +71,7 @@ def test_new_key_replaces_older_entries_of_the_table(cache_dir: Path) -> None:
     datacache.arrays("t", SRC, ["v2"], ("a", "b"), _counting_build(calls))
     names = sorted(p.name for p in cache_dir.iterdir())
     assert names == sorted(
-        datacache.entry_name(t, SRC, [v]) for t, v in [("other", "v1"), ("t", "v2")]
+        datacache.entry_name(t, SRC, [v], __name__) for t, v in [("other", "v1"), ("t", "v2")]
     )
 
 
@@ -80,12 +82,12 @@ def test_entries_of_other_installs_stay_until_unused_for_long(
     import time
 
     calls: list[int] = []
-    mine = datacache.entry_name("t", SRC, ["v1"])
+    mine = datacache.entry_name("t", SRC, ["v1"], __name__)
     copies = [tmp_path / "install-x.bin", tmp_path / "install-y.bin"]
     for c in copies:
         c.write_bytes(b"same data, other path")
-    other_install = cache_dir / datacache.entry_name("t", [copies[0]], ["v1"])
-    old_install = cache_dir / datacache.entry_name("t", [copies[1]], ["v1"])
+    other_install = cache_dir / datacache.entry_name("t", [copies[0]], ["v1"], __name__)
+    old_install = cache_dir / datacache.entry_name("t", [copies[1]], ["v1"], __name__)
     abandoned = cache_dir / ".mtcheck-tmp-abandoned"
     fresh_tmp = cache_dir / ".mtcheck-tmp-writing"
     # the folder may hold the user's own things: none of them is ever removed
@@ -107,7 +109,7 @@ def test_using_an_entry_keeps_it_fresh(cache_dir: Path) -> None:
 
     calls: list[int] = []
     datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
-    entry = cache_dir / datacache.entry_name("t", SRC, ["v1"])
+    entry = cache_dir / datacache.entry_name("t", SRC, ["v1"], __name__)
     os.utime(entry, (0, 0))
     datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
     assert entry.stat().st_mtime > datacache.STALE_SECONDS and calls == [1]
@@ -116,7 +118,9 @@ def test_using_an_entry_keeps_it_fresh(cache_dir: Path) -> None:
 def test_torn_entry_is_rebuilt(cache_dir: Path) -> None:
     calls: list[int] = []
     datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
-    (cache_dir / datacache.entry_name("t", SRC, ["v1"]) / "a.npy").write_bytes(b"\x93NUMPY garbage")
+    (cache_dir / datacache.entry_name("t", SRC, ["v1"], __name__) / "a.npy").write_bytes(
+        b"\x93NUMPY garbage"
+    )
     again = datacache.arrays("t", SRC, ["v1"], ("a", "b"), _counting_build(calls))
     assert calls == [1, 1]
     assert again["a"].tolist() == [0, 1, 2, 3, 4]
@@ -126,7 +130,7 @@ def test_torn_entry_is_rebuilt(cache_dir: Path) -> None:
 
 def test_pickled_arrays_are_refused(cache_dir: Path) -> None:
     calls: list[int] = []
-    entry = cache_dir / datacache.entry_name("t", SRC, ["v1"])
+    entry = cache_dir / datacache.entry_name("t", SRC, ["v1"], __name__)
     entry.mkdir(parents=True)
     np.save(entry / "a.npy", np.array([{"not": "numbers"}], dtype=object), allow_pickle=True)
     np.save(entry / "b.npy", np.zeros(1))
