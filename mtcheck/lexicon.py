@@ -375,8 +375,9 @@ def correction(word: str, min_gap: float = 2.5, min_zipf: float = 3.5) -> str | 
     freq = frequencies()
     best: str | None = None
     best_f = 0.0
-    for cand in edits1(w):
-        f = freq.get(cand)
+    # the few candidates wordfreq lists, found by one C-level set intersection
+    for cand in edits1(w) & freq.keys():
+        f = freq[cand]
         # equally frequent candidates ("baker"/"maker") are decided alphabetically, not by the
         # iteration order of a set, which changes from one process to the next
         if (
