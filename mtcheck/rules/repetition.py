@@ -191,9 +191,33 @@ def paragraph_chunks(a: Analysis) -> list[_Repeats]:
 
 #: Lead and trail characters of chunks, stripped to compare chunks by (a superset of) their cores
 _NOT_CORE = _LEAD + _TRAIL
-#: A run of one to eight codes followed by the same run again
-_SQUARE_RE = re.compile(r"(?s)(?=(.{1,8}?)\1)")
+#: the longest run of chunks whose immediate repeat is looked for
+_SQUARE_MAX = 8
 _PARAGRAPH_MARK = "\x00"
+
+
+def _squares(codes: Any) -> tuple[Any, Any]:
+    """Positions ``t`` where codes ``t .. t+p-1`` are followed by the same ``p`` codes, for
+    some ``p`` from 1 to ``_SQUARE_MAX``: those where ``p`` = 1 (the next code is the same)
+    and those for any ``p``, both ascending. Whole-array comparisons, one per shift."""
+    import numpy as np
+
+    n = len(codes)
+    if n < 2:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    pairs = codes[:-1] == codes[1:]
+    square = np.zeros(n, dtype=bool)
+    square[: n - 1] = pairs
+    for p in range(2, _SQUARE_MAX + 1):
+        m = n - 2 * p + 1  # starts with room for two runs of p
+        if m <= 0:
+            break
+        same = codes[:-p] == codes[p:]  # same[i]: code i recurs p places on
+        run = same[:m].copy()
+        for k in range(1, p):
+            run &= same[k : k + m]
+        square[:m] |= run
+    return np.flatnonzero(pairs), np.flatnonzero(square)
 
 
 def _repeat_places(a: Analysis) -> dict[int, tuple[list[int], list[int], list[int]]] | None:
@@ -204,7 +228,7 @@ def _repeat_places(a: Analysis) -> dict[int, tuple[list[int], list[int], list[in
 
     Every chunk becomes a code: a 15-bit hash of the chunk lowercased and stripped of all lead
     and trail characters, so equal cores give equal codes. Paragraphs are separated by marks
-    that never repeat within sixteen codes, and one regex finds the repeats in the string of
+    that never repeat within sixteen codes, and :func:`_squares` finds the repeats among the
     codes. Hash collisions only add places. Lowercasing the text as a whole must agree with
     lowercasing each chunk, and the text must not hold the mark, else None.
     """
@@ -225,17 +249,17 @@ def _repeat_places(a: Analysis) -> dict[int, tuple[list[int], list[int], list[in
     codes = (hashes & 0x7FFF).astype(np.uint32)
     if marks:
         codes[marks] = 0x8000 + np.arange(len(marks), dtype=np.uint32) % 32
-    string = codes.tobytes().decode("utf-32-le")
+    pairs, squares = _squares(codes)
+    is_pair = set(pairs.tolist())
     places: dict[int, tuple[list[int], list[int], list[int]]] = {}
-    for m in _SQUARE_RE.finditer(string):
-        t = m.start()
+    for t in squares.tolist():
         k = bisect_right(marks, t)
         first = marks[k - 1] + 1 if k else 0
         found = places.get(k)
         if found is None:
             last = marks[k] if k < len(marks) else len(chunks)
             found = places[k] = ([], [], list(map(len, chunks[first:last])))
-        if m.end(1) - t == 1:
+        if t in is_pair:
             found[0].append(t - first)
         found[1].append(t - first)
     return places

@@ -315,3 +315,24 @@ def test_lazy_chunks_equal_the_scanned_chunks() -> None:
             assert lazy[1:4] == chunks[1:4]
             if chunks:
                 assert lazy[-1] == chunks[-1]
+
+
+def test_squares_are_the_immediate_repeats_of_runs_of_up_to_eight_codes() -> None:
+    # the definition, checked by brute force: a run of p codes starting at t followed by the
+    # same p codes, for p from 1 to 8; small alphabets make repeats frequent
+    import numpy as np
+
+    from mtcheck.rules import repetition
+
+    rng = np.random.default_rng(8)
+    for _ in range(2000):
+        n = int(rng.integers(0, 50))
+        codes = rng.integers(0, int(rng.integers(1, 5)), n).astype(np.uint32)
+        c = codes.tolist()
+
+        def repeats(t: int, p: int, c: list[int] = c, n: int = n) -> bool:
+            return t + 2 * p <= n and c[t : t + p] == c[t + p : t + 2 * p]
+
+        pairs, squares = repetition._squares(codes)
+        assert pairs.tolist() == [t for t in range(n) if repeats(t, 1)]
+        assert squares.tolist() == [t for t in range(n) if any(repeats(t, p) for p in range(1, 9))]
