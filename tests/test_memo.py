@@ -48,6 +48,7 @@ def test_every_word_cache_of_the_package_has_a_bound() -> None:
         "mtcheck.rules.language._word_table",
         "mtcheck.wordlists.word_list",
         "mtcheck.datacache.package_version",
+        "mtcheck.datacache._code_digest",
         "mtcheck.rules.language._english_at_least",
         "mtcheck.parallel._stand_in_for",
         "mtcheck.lexicon.common_words",
