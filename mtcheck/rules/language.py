@@ -580,17 +580,13 @@ def _english_typo(low: str, foreign_zipf: float) -> bool:
 
 
 @lru_cache(maxsize=memo.WORDS)
-def _foreign_lowercase(low: str, floor: float = 0.0) -> str | None:
+def _foreign_lowercase(low: str) -> str | None:
     """The language of a lowercase word (or one capitalised only by its sentence) that is
-    clearly not English, or None.
-
-    English frequency settles most words before any foreign list is asked. A caller that
-    only acts on words at least ``floor`` frequent abroad passes it (the answer for rarer
-    words may then differ, and the caller ignores it).
-    """
+    clearly not English, or None. English frequency settles most words before any foreign
+    list is asked."""
     en = _en(low)
     if len(low) <= 4 and en < 5.0 and low not in _SHARED_SHORT_WORDS:
-        lang, z = _best_foreign(low, _FUNCTION_WORD_LANGUAGES, max(floor, 6.0))
+        lang, z = _best_foreign(low, _FUNCTION_WORD_LANGUAGES, 6.0)
         # English writes some of them (pour, par, un): those must be missing from its
         # dictionaries
         if z >= 6.0 and z - en >= 2.5 and (en < 4.0 or not lexicon.in_dictionary(low)):
@@ -600,7 +596,7 @@ def _foreign_lowercase(low: str, floor: float = 0.0) -> str | None:
     if any(c in _NON_ENGLISH_LETTERS for c in low):
         if en >= 2.0:
             return None
-        lang = _best_foreign(low, _WORD_LANGUAGES, floor)[0]
+        lang = _best_foreign(low, _WORD_LANGUAGES)[0]
         if not lang and len(low) >= 5:
             # an inflected form no word list has (moczopędna): its letters still tell
             lang = langid.classify_sentence(low)[0]
@@ -610,10 +606,10 @@ def _foreign_lowercase(low: str, floor: float = 0.0) -> str | None:
         # uses often nor lists in its dictionaries without the accents
         if en == 0.0:
             # English never writes it (accusés, humidité)
-            lang, z = _best_foreign(low, _WORD_LANGUAGES, max(floor, 1.5))
+            lang, z = _best_foreign(low, _WORD_LANGUAGES, 1.5)
             return lang if z >= 1.5 else None
         if en < 2.5 and not lexicon.in_dictionary(_strip_accents(low)):
-            lang, z = _best_foreign(low, _WORD_LANGUAGES, max(floor, 3.0))
+            lang, z = _best_foreign(low, _WORD_LANGUAGES, 3.0)
             if z >= 3.0 and z - en >= 2.5:
                 return lang
         return None
@@ -624,7 +620,7 @@ def _foreign_lowercase(low: str, floor: float = 0.0) -> str | None:
         need = 3.0
     else:
         need = 1.5 if len(low) >= 10 else 2.3
-    lang, z = _best_foreign(low, _WORD_LANGUAGES, max(floor, need))
+    lang, z = _best_foreign(low, _WORD_LANGUAGES, need)
     if z < 2.3:
         if en == 0.0 and len(low) >= 10 and z >= 1.5:
             # a long inflected form (evidenziandone) its language's list barely has: the
@@ -773,8 +769,9 @@ def _foreign_capitalised(low: str) -> str | None:
 def _foreign_sentence_start(low: str) -> str | None:
     """The language of a capitalised first word of a sentence: names start sentences too, so
     only very frequent foreign words English has never seen, or function words."""
-    # every branch below needs a foreign Zipf of 4 or more
-    lang = _foreign_lowercase(low, 4.0)
+    # every branch below needs a foreign Zipf of 4 or more, at which the language
+    # _foreign_lowercase names is the one most frequent abroad
+    lang = _foreign_lowercase(low)
     if lang is None:
         return None
     en = _en(low)
