@@ -47,13 +47,24 @@ def _model_arrays(path: str) -> dict[str, Any]:
     }
 
 
+def _model_file() -> str:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    return str(MODEL_DIR / MODEL_FILE)
+
+
+def _model_version() -> str:
+    return f"py3langid {datacache.package_version('py3langid')}"
+
+
 @cache
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import LanguageIdentifier
 
-    path = str(MODEL_DIR / MODEL_FILE)
-    versions = [f"py3langid {datacache.package_version('py3langid')}"]
-    m = datacache.arrays("langid", [path], versions, _MODEL_ARRAYS, lambda: _model_arrays(path))
+    path = _model_file()
+    m = datacache.arrays(
+        "langid", [path], [_model_version()], _MODEL_ARRAYS, lambda: _model_arrays(path)
+    )
     return LanguageIdentifier(
         m["ptc"],
         m["pc"],
@@ -119,17 +130,13 @@ def _sentence_arrays(full: Any) -> dict[str, Any]:
 
 @cache
 def _sentence_identifier() -> Any:
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import LanguageIdentifier
 
     full = _identifier()  # shares its state machine (the tables that do not depend on classes)
-    versions = [
-        f"py3langid {datacache.package_version('py3langid')}",
-        ",".join(SENTENCE_LANGUAGES),
-    ]
     m = datacache.arrays(
         "langid-sentences",
-        [str(MODEL_DIR / MODEL_FILE)],
-        versions,
+        [_model_file()],
+        [_model_version(), ",".join(SENTENCE_LANGUAGES)],
         ("ptc", "pc", "classes"),
         lambda: _sentence_arrays(full),
     )
