@@ -202,10 +202,11 @@ def arrays(
 
 
 def text_array(words: Iterable[str]) -> Any:
-    """Strings as one array of UTF-8 bytes, newline-separated (no string may hold one)."""
+    """Strings as one array of UTF-8 bytes (lone surrogates passed through), newline-separated
+    (no string may hold one)."""
     import numpy as np
 
-    blob = "\n".join(words).encode("utf-8")
+    blob = "\n".join(words).encode("utf-8", "surrogatepass")
     return np.frombuffer(blob, dtype=np.uint8)
 
 
@@ -213,4 +214,4 @@ def strings(arr: Any) -> list[str]:
     """The strings of a :func:`text_array`."""
     if not len(arr):
         return []
-    return bytes(arr).decode("utf-8").split("\n")
+    return bytes(arr).decode("utf-8", "surrogatepass").split("\n")

@@ -15,7 +15,6 @@ import gc
 import math
 from collections.abc import Callable
 from functools import cache, lru_cache
-from itertools import repeat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -141,7 +140,7 @@ def _dictionary() -> wordlists.WordList:
         from english_words import get_english_words_set
 
         words = get_english_words_set(["web2", "gcide"], lower=True, alpha=True)
-        return wordlists.table(zip(sorted(words), repeat(0)))
+        return wordlists.table(sorted(words), [0] * len(words))
 
     data = Path(english_words.__file__).parent / "data"
     sources = sorted(str(p) for p in data.iterdir() if p.is_file())

@@ -61,8 +61,44 @@ def test_a_word_in_two_bins_keeps_the_more_frequent(tmp_path: Path) -> None:
 
 
 def test_empty_words_are_left_out() -> None:
-    table = wordlists.WordList(wordlists.table([("", 1), ("a", 2), ("", 3)]))
+    table = wordlists.WordList(wordlists.table(["", "a", ""], [1, 2, 3], top_bin=5))
     assert len(table) == 1 and table.bin("a") == 2 and "" not in table
+    assert table.top_words() == ["a"]
+
+
+def test_an_empty_table() -> None:
+    table = wordlists.WordList(wordlists.table([], []))
+    assert len(table) == 0 and table.bin("a") is None and table.top_words() == []
+
+
+def test_words_holding_a_nul_are_left_out() -> None:
+    table = wordlists.WordList(wordlists.table(["a\0b", "ab", "\0"], [1, 2, 3], top_bin=9))
+    assert len(table) == 1 and table.bin("ab") == 2 and table.bin("a\0b") is None
+    assert table.top_words() == ["ab"]
+
+
+def test_bins_must_fit_and_match() -> None:
+    with pytest.raises(ValueError, match="one bin for each word"):
+        wordlists.table(["a", "b"], [1])
+    with pytest.raises(ValueError, match="0 to 32767"):
+        wordlists.table(["a"], [40_000])
+
+
+def test_the_builder_equals_a_plain_sort() -> None:
+    # every length group sorted by bytes, and of repeated words the first entry's bin
+    rng = __import__("random").Random(3)
+    alphabet = ["a", "b", "é", "ß", "\u4e2d", "\ud800", "z"]
+    words = ["".join(rng.choices(alphabet, k=rng.randint(0, 5))) for _ in range(3_000)]
+    bins = [rng.randint(0, 900) for _ in words]
+    table = wordlists.WordList(wordlists.table(words, bins, top_bin=100))
+    first: dict[str, int] = {}
+    for w, b in zip(words, bins, strict=True):
+        if w:
+            first.setdefault(w, b)
+    assert len(table) == len([w for w in words if w])
+    for w, b in first.items():
+        assert table.bin(w) == b, w
+    assert table.top_words() == [w for w, b in zip(words, bins, strict=True) if w and b <= 100]
 
 
 def test_empty_list(tmp_path: Path) -> None:

@@ -20,13 +20,15 @@ from mtcheck import datacache, memo, wordlists
 TABLE = Path(__file__).resolve().parent.parent / "data" / "syllables_en.txt.gz"
 
 
-def _read() -> list[tuple[str, int]]:
+def _read() -> tuple[list[str], list[int]]:
+    """The shipped words and their counts, in file order."""
+    words, counts = [], []
     with gzip.open(TABLE, "rt", encoding="utf-8") as fh:
-        out = []
         for line in fh:
             word, _, n = line.rstrip("\n").partition("\t")
-            out.append((word, int(n)))
-    return out
+            words.append(word)
+            counts.append(int(n))
+    return words, counts
 
 
 @cache
@@ -35,7 +37,7 @@ def _table() -> wordlists.WordList:
     a word's ``bin`` is its count."""
     return wordlists.WordList(
         datacache.arrays(
-            "syllables", [str(TABLE)], [], wordlists.ARRAYS, lambda: wordlists.table(_read())
+            "syllables", [str(TABLE)], [], wordlists.ARRAYS, lambda: wordlists.table(*_read())
         )
     )
 
