@@ -47,6 +47,7 @@ def test_every_word_cache_of_the_package_has_a_bound() -> None:
         "mtcheck.metrics.readability._flesch_constants",
         "mtcheck.rules.language._word_table",
         "mtcheck.wordlists.word_list",
+        "mtcheck.metrics.hyphenation.patterns",
         "mtcheck.datacache.package_version",
         "mtcheck.datacache._code_digest",
         "mtcheck.rules.language._english_at_least",
@@ -58,14 +59,15 @@ def test_every_word_cache_of_the_package_has_a_bound() -> None:
     assert sorted(set(unbounded) - allowed) == []
 
 
-def test_hyphenation_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mtcheck.metrics import syllables
+def test_hyphenation_keeps_nothing_per_word() -> None:
+    # pyphen's own hyphenator kept every word it saw; the pattern tables only answer
+    from mtcheck.metrics import hyphenation
 
-    monkeypatch.setattr(memo, "WORD_TABLES", 50)
-    seen = syllables._pyphen().hd.cache
+    table = hyphenation.patterns("en")
+    before = (len(table.patterns), dict(vars(table)).keys())
     for w in _words(400):
-        syllables._hyphenation_points(w)
-        assert len(seen) <= 50
+        table.points(w)
+    assert (len(table.patterns), dict(vars(table)).keys()) == before
 
 
 def test_duplicate_sentence_word_table_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,7 +81,6 @@ def test_duplicate_sentence_word_table_is_bounded(monkeypatch: pytest.MonkeyPatc
 
 
 def test_type_parts_are_worked_out_once_and_bounded() -> None:
-    from mtcheck import memo
 
     calls: list[str] = []
 

@@ -15,7 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from mtcheck import datacache, memo, wordlists
+from mtcheck import datacache, wordlists
+from mtcheck.metrics import hyphenation
 
 TABLE = Path(__file__).resolve().parent.parent / "data" / "syllables_en.txt.gz"
 
@@ -43,13 +44,6 @@ def _table() -> wordlists.WordList:
 
 
 @cache
-def _pyphen() -> Any:
-    from textstat.backend.utils._get_pyphen import get_pyphen
-
-    return get_pyphen("en")
-
-
-@cache
 def _list_words() -> Any:
     from textstat.backend.selections._list_words import list_words
 
@@ -67,13 +61,14 @@ def english_syllables(word: str) -> int:
 
 
 def _hyphenation_points(word: str) -> int:
-    hyphenator = _pyphen()
-    # pyphen keeps every word it has seen, as lists of objects, for the life of the process;
-    # text of open vocabulary would grow that without bound (callers cache the counts anyway)
-    seen = hyphenator.hd.cache
-    if len(seen) >= memo.WORD_TABLES:
-        seen.clear()
-    return len(hyphenator.positions(word))
+    return hyphenation.patterns("en").points(word)
+
+
+def syllables(word: str, lang: str) -> int:
+    """Syllables of a word form in a language textstat has no CMU dictionary for, as textstat
+    counts them: its hyphenation points plus one, for each of textstat's tokens."""
+    points = hyphenation.patterns(lang).points
+    return sum(points(w) + 1 for w in _list_words()(word, lowercase=True))
 
 
 def build(target: Path = TABLE) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
 from operator import mul
 from typing import Any
 
@@ -209,13 +208,6 @@ _PACKED: dict[str, int] = {}
 _WORD_INFO_MAX = memo.WORD_TABLES
 
 
-@cache
-def _textstat() -> Any:
-    import textstat
-
-    return textstat
-
-
 def syllables_of(word: str, lang: str) -> int:
     """Syllables of one word form by textstat (CMU dictionary, then pyphen)."""
     if not word[0].isalpha():
@@ -225,10 +217,10 @@ def syllables_of(word: str, lang: str) -> int:
 
         # textstat's counts, from a table instead of parsing the CMU dictionary per process
         return max(1, english_syllables(word.lower()))
-    ts = _textstat()
-    # textstat keeps the language as module state
-    ts.set_lang(lang)
-    return max(1, int(ts.syllable_count(word.lower())))
+    from mtcheck.metrics.syllables import syllables
+
+    # textstat's count (pyphen's points), without pyphen parsing its patterns in every process
+    return max(1, syllables(word.lower(), lang))
 
 
 def _word_info(w: str, freq: dict[str, float]) -> tuple[int, ...]:
