@@ -7,6 +7,11 @@ For each input the whole rule set (segmentation included) is timed at both sizes
 three; the ratio must stay at most 2.5 (linear time doubles; quadratic quadruples). When it does
 not, each rule is timed alone to name the offender (``--per-rule`` does that for every input).
 Exits 1 and lists offenders otherwise.
+
+Then the same check across a run instead of across input sizes: a batch of short documents is
+timed before and after the process has seen a large vocabulary (its word caches full). Work
+per document must not grow with what the process has cached; the ratio must stay at most
+``CACHE_LIMIT``.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from mtcheck.model import Document
 from mtcheck.rules import registry
 
 LIMIT = 2.5
+#: short documents after a large vocabulary against before: must stay near 1
+CACHE_LIMIT = 1.5
 # CPU time of this process (not wall time), so other load on the machine does not count;
 # below FLOOR seconds at 2N, timer resolution dominates and the ratio is not judged
 FLOOR = 0.03
@@ -62,6 +69,61 @@ def ratio_for(
     t1 = best_time(text_n, settings, repeats)
     t2 = best_time(text_2n, settings, repeats)
     return t1, t2, t2 / max(t1, 1e-9)
+
+
+def _short_documents(n: int) -> list[Document]:
+    import random
+
+    import wordfreq
+
+    rng = random.Random(5)
+    common = [w for w in wordfreq.top_n_list("en", 3_000) if w.isalpha()]
+    docs = []
+    for i in range(n):
+        sentences = [" ".join(rng.choices(common, k=12)).capitalize() + "." for _ in range(2)]
+        docs.append(Document(id=f"s{i}", text=" ".join(sentences)))
+    return docs
+
+
+def _vocabulary_documents(words: int) -> list[Document]:
+    import wordfreq
+
+    vocab = [w for w in wordfreq.top_n_list("en", 400_000)[20_000:] if w.isalpha()][:words]
+    per_doc = 600
+    docs = []
+    for i in range(0, len(vocab), per_doc):
+        chunk = vocab[i : i + per_doc]
+        sentences = [
+            " ".join(chunk[k : k + 12]).capitalize() + "." for k in range(0, len(chunk), 12)
+        ]
+        docs.append(Document(id=f"v{i}", text=" ".join(sentences)))
+    return docs
+
+
+def cache_growth(words: int) -> tuple[float, float, float]:
+    """CPU seconds of a batch of short documents before and after ``words`` new words, and
+    their ratio (both timed after a warm-up pass, best of three)."""
+    settings = resolve({"lang": "en"}, discover=False)
+    short = _short_documents(300)
+
+    def batch() -> float:
+        gc.collect()
+        gc.freeze()
+        best = float("inf")
+        for _ in range(3):
+            t = time.process_time()
+            engine.run(short, settings, keep_text=False)
+            best = min(best, time.process_time() - t)
+        return best
+
+    engine.run(short, settings, keep_text=False)  # load the tables, fill the caches
+    before = batch()
+    engine.run(_vocabulary_documents(words), settings, keep_text=False)
+    # a bounded cache that filled up may have dropped the short documents' words: one more
+    # pass puts them back, so the timed passes do the same work as before
+    engine.run(short, settings, keep_text=False)
+    after = batch()
+    return before, after, after / max(before, 1e-9)
 
 
 def main() -> int:
@@ -116,6 +178,14 @@ def main() -> int:
             print(f"{lname:<8} {name:<24} {t1:>8.4f} {t2:>8.4f} {ratio:>6.2f}", flush=True)
             if judged and ratio > LIMIT:
                 bad.append(f"{lname} loader {name} {ratio:.2f}")
+    words = 20_000 if args.quick else 50_000
+    before, after, ratio = cache_growth(words)
+    print(
+        f"short documents before and after {words:,} new words: {before:.3f} s, {after:.3f} s, "
+        f"ratio {ratio:.2f} (limit {CACHE_LIMIT})"
+    )
+    if ratio > CACHE_LIMIT:
+        bad.append(f"per-document work grows with the caches {ratio:.2f}")
     print(f"worst judged ratio of the whole rule set: {worst[0]:.2f} ({worst[1]})")
     if bad:
         print("superlinear:", "; ".join(bad))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import filterfalse
 from operator import mul
 from typing import Any
 
@@ -173,10 +174,12 @@ def _english_totals(analysis: Analysis) -> dict[str, int]:
     packed = _PACKED
     if len(packed) > _WORD_INFO_MAX:
         packed.clear()
-    # most words repeat across documents: the per-document work is a set difference (only new
-    # words reach Python) and one C-level multiply-add over the document's distinct words
+    # most words repeat across documents: the per-document work is a C-level membership test
+    # per distinct word (only new words reach Python) and one C-level multiply-add over them.
+    # Not ``counts.keys() - packed.keys()``: a keys view subtracts by walking the whole right
+    # side, so each document cost as much as the process's vocabulary
     counts = token_counts(analysis)
-    for w in counts.keys() - packed.keys():
+    for w in list(filterfalse(packed.__contains__, counts)):
         packed[w] = _pack(_word_info(w, freq))
     total = sum(map(mul, map(packed.__getitem__, counts), counts.values()))
     mask = (1 << FIELD) - 1
