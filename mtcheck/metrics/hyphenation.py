@@ -63,8 +63,9 @@ class Patterns:
         levels = arrays["levels"].tolist()
         ends = arrays["ends"].tolist()
         begins = [0, *ends[:-1]]
-        self.patterns: dict[str, tuple[int, list[int]]] = {
-            k: (s, levels[b:e]) for k, s, b, e in zip(keys, starts, begins, ends, strict=True)
+        self.patterns: dict[str, tuple[int, tuple[int, ...]]] = {
+            k: (s, tuple(levels[b:e]))
+            for k, s, b, e in zip(keys, starts, begins, ends, strict=True)
         }
         self.maxlen = max(map(len, keys), default=0)
 
