@@ -50,11 +50,22 @@ def _list_words() -> Any:
     return list_words
 
 
+def _textstat_words(word: str) -> list[str]:
+    """textstat's words of ``word`` (``list_words(word, lowercase=True)``). A word of letters
+    only is its own single word, lowercased: textstat removes punctuation, lowercases and
+    splits at whitespace, and a letter is neither punctuation nor whitespace. That answer
+    skips its regex substitutions, which cost most of a new word's syllable count."""
+    if word.isalpha():
+        return [word.lower()]
+    words: list[str] = _list_words()(word, lowercase=True)
+    return words
+
+
 def english_syllables(word: str) -> int:
     """Syllables of an English word form, as textstat counts them (same tokenisation)."""
     table = _table()
     count = 0
-    for w in _list_words()(word, lowercase=True):
+    for w in _textstat_words(word):
         n = table.bin(w)
         count += n if n is not None else _hyphenation_points(w) + 1
     return count
@@ -68,7 +79,7 @@ def syllables(word: str, lang: str) -> int:
     """Syllables of a word form in a language textstat has no CMU dictionary for, as textstat
     counts them: its hyphenation points plus one, for each of textstat's tokens."""
     points = hyphenation.patterns(lang).points
-    return sum(points(w) + 1 for w in _list_words()(word, lowercase=True))
+    return sum(points(w) + 1 for w in _textstat_words(word))
 
 
 def build(target: Path = TABLE) -> int:

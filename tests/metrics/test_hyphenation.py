@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from itertools import islice
 from pathlib import Path
 
 import pyphen
@@ -20,7 +21,7 @@ _ODD = ["", "a", "ab", "abc", "Straße", "İstanbul", "co-operate", "x" * 60, "n
 def _sample(lang: str, k: int) -> list[str]:
     from wordfreq import iter_wordlist
 
-    words = [w for i, w in zip(range(60_000), iter_wordlist(lang)) if w.isalpha()]
+    words = [w for w in islice(iter_wordlist(lang), 60_000) if w.isalpha()]
     return random.Random(lang).sample(words, min(k, len(words)))
 
 
