@@ -455,3 +455,17 @@ def test_reports_for_the_corpora_highlight_every_finding_and_match_json() -> Non
         assert sorted(li.attrs["data-rule"] or "" for li in items) == sorted(
             f["rule"] for f in jd["findings"]
         )
+
+
+def test_text_body_escapes_as_autoescaping_does() -> None:
+    # the highlighted text is built in Python; its escaping must be markupsafe's, byte for byte
+    import random
+
+    from markupsafe import escape
+
+    rng = random.Random(4)
+    alphabet = ["&", "<", ">", "'", '"', "a", " ", "é", "&amp;", "\n", "`", "="]
+    samples = ["", "plain", "<script>alert('x')</script>", 'a "b" & c', 42, -1.5]
+    samples += ["".join(rng.choices(alphabet, k=rng.randint(1, 12))) for _ in range(500)]
+    for value in samples:
+        assert html._escape(value) == str(escape(value)), value
