@@ -2,7 +2,8 @@
 
 Every page carries its own styles and script inline and loads nothing else; it reads fully with
 JavaScript disabled (the script only adds filtering, search and keyboard navigation). Scanned text,
-file names and messages reach the page only through Jinja2 autoescaping, never a script context, and
+file names and messages reach the page only escaped (by Jinja2 autoescaping, or by
+:func:`text_body` with the same entities for the highlighted text), never in a script context, and
 a Content-Security-Policy allows only the page's own style and script (by hash) and data: images.
 
 Large runs: above :data:`SPLIT_DOCUMENTS` documents (or :data:`SPLIT_CHARS` characters of text),
