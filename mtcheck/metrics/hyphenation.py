@@ -15,6 +15,7 @@ language.
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from mtcheck import datacache
@@ -32,7 +33,7 @@ def _pattern_arrays(path: str) -> dict[str, Any]:
     import numpy as np
     from pyphen import HyphDict
 
-    patterns = HyphDict(_as_path(path)).patterns
+    patterns = HyphDict(Path(path)).patterns
     keys = [k for k in patterns if k]  # a search never asks for the empty string
     starts = [patterns[k][0] for k in keys]
     levels: list[int] = []
@@ -48,14 +49,8 @@ def _pattern_arrays(path: str) -> dict[str, Any]:
     }
 
 
-def _as_path(path: str) -> Any:
-    from pathlib import Path
-
-    return Path(path)
-
-
 class Patterns:
-    """One language's hyphenation patterns: :meth:`points` of a lowercase word."""
+    """One language's hyphenation patterns: :meth:`points` of a word."""
 
     def __init__(self, arrays: Any) -> None:
         keys = datacache.strings(arrays["keys"])
