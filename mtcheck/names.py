@@ -540,7 +540,9 @@ def _entity(spellings: Sequence[Form], drift: bool) -> dict[str, Any]:
 
 def document_entities(a: Analysis, opts: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
     """The per-document ``entities`` list (names seen twice or more, or drifting), by total
-    count, then name."""
+    count, then name. A capitalised word the document also writes in lowercase (``The``
+    after a dash, ``Border`` in a headline) is a common word, not a name, and is listed only
+    when its spellings drift."""
     distinct = distinct_table((opts or {}).get("distinct") or ())
     drifts = document_drifts(a, distinct or None)
     keyed: list[tuple[tuple[int, str, int, str], dict[str, Any]]] = []
@@ -549,9 +551,10 @@ def document_entities(a: Analysis, opts: Mapping[str, Any] | None = None) -> lis
         total = sum(f.count for f in d)
         keyed.append(((-total, head.display, -head.count, head.key), _entity(d, True)))
     joined = {f.key for d in drifts for f in d}
-    for key, f in names(a).forms.items():
+    idx = names(a)
+    for key, f in idx.forms.items():
         n = len(f.offsets)
-        if n >= 2 and key not in joined:
+        if n >= 2 and key not in joined and key not in idx.lowercase:
             keyed.append(((-n, f.display, -n, key), _entity((f,), False)))
     # the last two parts order spellings that display alike as the clusters list them
     keyed.sort(key=_FIRST)

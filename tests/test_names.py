@@ -87,6 +87,17 @@ def test_document_entities_shape() -> None:
     assert lisbon["kind"] == "name" and lisbon["drift"] is False
 
 
+def test_document_entities_leave_out_words_also_written_in_lowercase() -> None:
+    text = (
+        "KABUL — The council met. Officials said — The vote was close. The border stayed shut "
+        "near Border Post Nine, and the Border Post Nine guards waved. Amina Diallo spoke, and "
+        "Amina Diallo left."
+    )
+    listed = {e["entity"] for e in names.document_entities(_analysis(text))}
+    assert "The" not in listed and "Border" not in listed  # common words, capitalised
+    assert {"Amina", "Diallo"} <= listed
+
+
 def test_corpus_clusters_list_documents_and_counts() -> None:
     a = names.corpus_summary(_analysis("Yusuf Karimi spoke. Yusuf left."))
     b = names.corpus_summary(_analysis("Later Yousef Karimi returned."))
