@@ -48,6 +48,7 @@ def table(words: Sequence[str], bins: Sequence[int] | Any, top_bin: int = -1) ->
         raise ValueError("a table needs one bin for each word")
     if len(bin_arr) and (bin_arr.min() < 0 or bin_arr.max() > np.iinfo(np.int16).max):
         raise ValueError("a table's bins are 0 to 32767")
+    bin_arr = bin_arr.astype(np.int16)
     joined = "\0".join(words)
     if joined.count("\0") != max(len(words) - 1, 0):
         # fixed-width byte strings drop trailing NULs; no listed word holds one
@@ -57,11 +58,17 @@ def table(words: Sequence[str], bins: Sequence[int] | Any, top_bin: int = -1) ->
         joined = "\0".join(words)
     # UTF-8 (with lone surrogates passed through) never writes a zero byte for another
     # character, so the NULs are exactly the separators
-    encoded = (joined + "\0").encode("utf-8", "surrogatepass") if words else b""
+    # (no ``joined + "\0"``: a list with one emoji makes the joined text four bytes a
+    # character, and that copy doubled the builder's peak memory)
+    encoded = joined.encode("utf-8", "surrogatepass") + b"\0" if words else b""
+    del joined
     buf = np.frombuffer(encoded, dtype=np.uint8)
-    ends = np.flatnonzero(buf == 0)
-    starts = np.concatenate(([0], ends[:-1] + 1)) if len(ends) else ends
+    # positions as 32-bit where they fit: several arrays of one entry per word are alive at once
+    pos = np.int32 if len(buf) < 2**31 else np.int64
+    ends = np.flatnonzero(buf == 0).astype(pos)
+    starts = np.concatenate((np.zeros(1, pos), ends[:-1] + 1)) if len(ends) else ends
     lengths = ends - starts
+    del ends
     top_at = np.flatnonzero((lengths > 0) & (bin_arr <= top_bin))
     top = [words[i] for i in top_at.tolist()]
     parts, out_bins, rows = [], [], []
@@ -73,12 +80,16 @@ def table(words: Sequence[str], bins: Sequence[int] | Any, top_bin: int = -1) ->
         length = int(lengths[idx[0]]) if len(idx) else 0
         if length == 0:
             continue
-        gathered = buf[starts[idx][:, None] + np.arange(length)]
-        arr = np.ascontiguousarray(gathered).view(f"S{length}").ravel()
+        # one column of bytes at a time: a full index of the group would take 8 bytes per byte
+        first_bytes = starts[idx]
+        gathered = np.empty((len(idx), length), dtype=np.uint8)
+        for k in range(length):
+            gathered[:, k] = buf[first_bytes + k]
+        arr = gathered.view(f"S{length}").ravel()
         # stable: of a word listed twice the first entry comes first, where a search lands
         order = np.argsort(arr, kind="stable")
         parts.append(arr[order].view(np.uint8))
-        out_bins.append(bin_arr[idx][order].astype(np.int16))
+        out_bins.append(bin_arr[idx][order])
         rows.append((length, first, len(idx), offset))
         first += len(idx)
         offset += length * len(idx)

@@ -338,8 +338,9 @@ def segments(
 
 
 def _escape(value: object) -> str:
-    """``value`` as markupsafe's ``escape`` writes it (the same five entities), as a plain
-    string: escape returns a Markup, whose construction costs more than the escaping."""
+    """``value`` as markupsafe's ``escape`` writes a plain value (the same five entities), as
+    a plain string: escape returns a Markup, whose construction costs more than the escaping.
+    An object with ``__html__`` is escaped like any other (no value here has one)."""
     text = str(value)
     if not _SPECIAL.search(text):
         return text
