@@ -64,9 +64,9 @@ def table(words: Sequence[str], bins: Sequence[int] | Any, top_bin: int = -1) ->
     del joined
     buf = np.frombuffer(encoded, dtype=np.uint8)
     # positions as 32-bit where they fit: several arrays of one entry per word are alive at once
-    pos = np.int32 if len(buf) < 2**31 else np.int64
-    ends = np.flatnonzero(buf == 0).astype(pos)
-    starts = np.concatenate((np.zeros(1, pos), ends[:-1] + 1)) if len(ends) else ends
+    pos: Any = np.int32 if len(buf) < 2**31 else np.int64
+    ends: Any = np.flatnonzero(buf == 0).astype(pos)
+    starts: Any = np.concatenate((np.zeros(1, pos), ends[:-1] + 1)) if len(ends) else ends
     lengths = ends - starts
     del ends
     top_at = np.flatnonzero((lengths > 0) & (bin_arr <= top_bin))
