@@ -654,6 +654,36 @@ def explain(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. MT
         c.print(f"{o.name} (default {o.default!r}): {escape(o.help)}")
 
 
+@app.command()
+def prepare(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Convert the language data into the data cache now, so the first scan starts warm.
+
+    For container images and CI cache steps: run it once where the cache will be kept
+    (~/.cache/mtcheck, or MTCHECK_DATA_CACHE). Scans fill the cache by themselves otherwise.
+    """
+    from mtcheck.prepare import prepare as fill
+
+    console = _console(stderr=True)
+
+    def progress(name: str) -> None:
+        if not quiet:
+            console.print(f"  {escape(name)}", highlight=False)
+
+    try:
+        done = fill(progress)
+    except MtcheckError as e:
+        _error(str(e))
+        raise typer.Exit(EXIT_INPUT) from None
+    if not quiet:
+        _console().print(
+            f"data cache ready: {len(done.entries)} tables, {done.size / 1e6:,.0f} MB in "
+            f"{escape(str(done.root))}",
+            highlight=False,
+        )
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -152,22 +152,35 @@ def _prune(base: Path, entry: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _store(base: Path, entry: Path, arrays: Mapping[str, Any]) -> None:
+def _store(base: Path, entry: Path, arrays: Mapping[str, Any]) -> bool:
+    """Write the entry; whether it is in place afterwards (written here or by a process that
+    renamed its copy first)."""
     import numpy as np
 
     try:
         base.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=base))
     except OSError:
-        return  # read-only or full: the cache is a no-op
+        return False  # read-only or full: the cache is a no-op
     try:
         for name, arr in arrays.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(arr), allow_pickle=False)
         os.rename(tmp, entry)  # atomic; fails if another process renamed its copy first
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)
-        return
+        return entry.is_dir()
     _prune(base, entry)
+    return True
+
+
+#: the entry each table was mapped from or stored in by this process, by table name
+_ENTRIES: dict[str, Path] = {}
+
+
+def entry_of(table: str) -> Path | None:
+    """The cache entry this process mapped ``table`` from or stored it in (None when it
+    built the table without storing it, or never asked for it)."""
+    return _ENTRIES.get(table)
 
 
 def arrays(
@@ -190,14 +203,15 @@ def arrays(
         if loaded is not None:
             with contextlib.suppress(OSError):
                 os.utime(entry)  # in use: not stale
+            _ENTRIES[table] = entry
             return loaded
         with contextlib.suppress(OSError):  # unreadable: replace it
             shutil.rmtree(entry)
     built = build()
     if set(built) != set(names):
         raise ValueError(f"table {table} built {sorted(built)}, expected {sorted(names)}")
-    if entry is not None and base is not None:
-        _store(base, entry, built)
+    if entry is not None and base is not None and _store(base, entry, built):
+        _ENTRIES[table] = entry
     return built
 
 

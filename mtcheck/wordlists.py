@@ -174,10 +174,15 @@ class WordList:
         return datacache.strings(self._top)
 
 
+def table_name(path: str) -> str:
+    """The data-cache table name of the wordfreq list at ``path`` (``wordfreq-large_de``)."""
+    return "wordfreq-" + os.path.basename(path).split(".", 1)[0]
+
+
 @cache
 def word_list(path: str) -> WordList:
     """The table of the wordfreq list at ``path``, mapped from the data cache (built and
     stored there on first use)."""
-    name = "wordfreq-" + os.path.basename(path).split(".", 1)[0]
+    name = table_name(path)
     versions = [f"wordfreq {datacache.package_version('wordfreq')}"]
     return WordList(datacache.arrays(name, [path], versions, ARRAYS, lambda: build(path)))

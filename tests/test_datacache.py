@@ -222,3 +222,20 @@ def test_cached_language_model_classifies_as_py3langid(
             langid._identifier.cache_clear()
             langid._sentence_identifier.cache_clear()
         assert _entries(cache_dir) == ["langid", "langid"], attempt
+
+
+def test_entry_of_names_the_entry_mapped_or_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(datacache.ENV, str(tmp_path))
+    calls: list[int] = []
+    datacache.arrays("t-entry", SRC, ["v1"], ("a", "b"), _counting_build(calls))
+    stored = datacache.entry_of("t-entry")
+    assert stored is not None and stored.parent == tmp_path and stored.is_dir()
+    datacache._ENTRIES.clear()
+    datacache.arrays("t-entry", SRC, ["v1"], ("a", "b"), _counting_build(calls))
+    assert datacache.entry_of("t-entry") == stored and calls == [1]
+    # built where nothing can be stored: no entry
+    monkeypatch.setenv(datacache.ENV, "off")
+    datacache.arrays("t-off", SRC, ["v1"], ("a", "b"), _counting_build(calls))
+    assert datacache.entry_of("t-off") is None

@@ -95,12 +95,17 @@ def pattern_file(lang: str) -> str:
     return str(LANGUAGES[name])
 
 
+def table_name(lang: str) -> str:
+    """The data-cache table name of ``lang``'s patterns."""
+    return "hyphenation-" + lang.replace("_", "-")
+
+
 @cache
 def patterns(lang: str) -> Patterns:
     """The patterns of ``lang``, mapped from the data cache (parsed by pyphen on first use)."""
     path = pattern_file(lang)
     versions = [f"pyphen {datacache.package_version('pyphen')}"]
-    name = "hyphenation-" + lang.replace("_", "-")
+    name = table_name(lang)
     return Patterns(
         datacache.arrays(name, [path], versions, _ARRAYS, lambda: _pattern_arrays(path))
     )

@@ -6,8 +6,8 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from functools import cache, lru_cache
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache, lru_cache, partial
 from itertools import repeat
 from typing import Any
 
@@ -235,16 +235,33 @@ def _lower_words(text: str, pos: int = 0, endpos: int | None = None) -> Iterable
             yield m
 
 
-@cache
-def _word_table(lang: str) -> wordlists.WordList | None:
+def _word_list_path(lang: str) -> str | None:
     from wordfreq import available_languages
 
-    path = available_languages().get(langid.WORDFREQ_CODES.get(lang, lang))
+    path: str | None = available_languages().get(langid.WORDFREQ_CODES.get(lang, lang))
+    return path
+
+
+@cache
+def _word_table(lang: str) -> wordlists.WordList | None:
+    path = _word_list_path(lang)
     return wordlists.word_list(path) if path else None
 
 
 def _has_word_list(lang: str) -> bool:
-    return _word_table(lang) is not None
+    return _word_list_path(lang) is not None
+
+
+def word_tables() -> dict[str, Callable[[], object]]:
+    """For ``mtcheck prepare``: each language whose word list a scan may read (the
+    foreign-word languages and those sentence identification can name), by data-cache table
+    name, with the call that maps or builds it."""
+    out: dict[str, Callable[[], object]] = {}
+    for lang in dict.fromkeys((*_WORD_LANGUAGES, *langid.SENTENCE_LANGUAGES)):
+        path = _word_list_path(lang) if lang != "en" else None
+        if path:
+            out[wordlists.table_name(path)] = partial(_word_table, lang)
+    return out
 
 
 #: languages whose wordfreq lookups go through a word segmenter
