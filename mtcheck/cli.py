@@ -657,6 +657,7 @@ def explain(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. MT
 @app.command()
 def prepare(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Convert the language data into the data cache now, so the first scan starts warm.
 
@@ -671,17 +672,17 @@ def prepare(
         if not quiet:
             console.print(f"  {escape(name)}", highlight=False)
 
-    try:
+    def body() -> int:
         done = fill(progress)
-    except MtcheckError as e:
-        _error(str(e))
-        raise typer.Exit(EXIT_INPUT) from None
-    if not quiet:
-        _console().print(
-            f"data cache ready: {len(done.entries)} tables, {done.size / 1e6:,.0f} MB in "
-            f"{escape(str(done.root))}",
-            highlight=False,
-        )
+        if not quiet:
+            _console().print(
+                f"data cache ready: {len(done.entries)} tables, {done.size / 1e6:,.0f} MB in "
+                f"{escape(str(done.root))}",
+                highlight=False,
+            )
+        return EXIT_OK
+
+    _guarded(debug, body)
 
 
 def main() -> None:

@@ -75,3 +75,19 @@ def test_prepare_without_a_home_directory(monkeypatch: pytest.MonkeyPatch) -> No
     result = CliRunner().invoke(app, ["prepare"])
     assert result.exit_code == 2
     assert "no home directory" in result.output
+
+
+def test_a_failing_table_is_one_line_and_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mtcheck import prepare
+
+    def broken() -> object:
+        raise OSError("pattern file unreadable")
+
+    monkeypatch.setenv(datacache.ENV, str(tmp_path))
+    monkeypatch.setattr(prepare, "_steps", lambda: [("broken-table", broken)])
+    result = CliRunner().invoke(app, ["prepare", "--quiet"])
+    assert result.exit_code == 3
+    assert "internal error: OSError: pattern file unreadable" in result.output
+    assert "Traceback" not in result.output
