@@ -882,7 +882,7 @@ def duplicate_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue
         seen_exact[norm] = idx
         kinds = set(filterfalse(str.isdigit, words))
-        rare = [w for _, w in sorted(map(rank, kinds))[:3]]
+        rare = sorted(kinds, key=rank)[:3]  # keys are unique: (Zipf, word)
         match = None
         if not buckets.keys().isdisjoint(rare):  # else no earlier sentence shares a rare word
             match = _near_match(items, buckets, rare, norm, len(words), threshold)
