@@ -61,8 +61,8 @@ def report_dict(run: RunResult, documents: bool = True) -> dict[str, Any]:
 _ONE_PER_LINE = ("findings", "entities")
 
 
-def _record(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+#: one encoder for every record: ``json.dumps`` with options builds a new encoder per call
+_record = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
 def _dumps(out: dict[str, Any]) -> str:
