@@ -49,11 +49,17 @@ def test_prepare_stores_every_table_a_scan_reads(tmp_path: Path) -> None:
     assert sorted(p.name for p in cache.iterdir()) == entries
 
 
+def _fails_with(message: str, *args: str, code: int = 2) -> None:
+    """``mtcheck prepare ARGS`` exits ``code`` with one line holding ``message``."""
+    result = CliRunner().invoke(app, ["prepare", *args])
+    assert result.exit_code == code
+    assert message in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
 def test_prepare_with_the_cache_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(datacache.ENV, "off")
-    result = CliRunner().invoke(app, ["prepare"])
-    assert result.exit_code == 2
-    assert "switched off" in result.output
+    _fails_with("switched off")
 
 
 def test_prepare_where_the_cache_cannot_be_created(
@@ -62,19 +68,14 @@ def test_prepare_where_the_cache_cannot_be_created(
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv(datacache.ENV, str(blocker / "cache"))
-    result = CliRunner().invoke(app, ["prepare"])
-    assert result.exit_code == 2
-    assert "cannot create the data cache folder" in result.output
-    assert "Traceback" not in result.output
+    _fails_with("cannot create the data cache folder")
 
 
 def test_prepare_without_a_home_directory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(datacache.ENV, raising=False)
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setattr(os.path, "expanduser", lambda p: p)
-    result = CliRunner().invoke(app, ["prepare"])
-    assert result.exit_code == 2
-    assert "no home directory" in result.output
+    _fails_with("no home directory")
 
 
 def test_a_failing_table_is_one_line_and_exit_3(
@@ -87,7 +88,4 @@ def test_a_failing_table_is_one_line_and_exit_3(
 
     monkeypatch.setenv(datacache.ENV, str(tmp_path))
     monkeypatch.setattr(prepare, "_steps", lambda: [("broken-table", broken)])
-    result = CliRunner().invoke(app, ["prepare", "--quiet"])
-    assert result.exit_code == 3
-    assert "internal error: OSError: pattern file unreadable" in result.output
-    assert "Traceback" not in result.output
+    _fails_with("internal error: OSError: pattern file unreadable", "--quiet", code=3)
