@@ -46,6 +46,7 @@ def test_every_word_cache_of_the_package_has_a_bound() -> None:
         "mtcheck.metrics.fluency.load_model",
         "mtcheck.metrics.readability._flesch_constants",
         "mtcheck.rules.language._word_table",
+        "mtcheck.rules.language._word_list_path",
         "mtcheck.wordlists.word_list",
         "mtcheck.metrics.hyphenation.patterns",
         "mtcheck.datacache.package_version",

@@ -235,7 +235,9 @@ def _lower_words(text: str, pos: int = 0, endpos: int | None = None) -> Iterable
             yield m
 
 
+@cache
 def _word_list_path(lang: str) -> str | None:
+    # wordfreq lists its data folder on every call of available_languages
     from wordfreq import available_languages
 
     path: str | None = available_languages().get(langid.WORDFREQ_CODES.get(lang, lang))
