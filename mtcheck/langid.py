@@ -28,6 +28,9 @@ _SHORTCUT_MIN_WORDS = 50
 
 
 _MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "row", "output")
+#: data-cache table names of the two identifiers' arrays
+TABLE = "langid"
+SENTENCE_TABLE = "langid-sentences"
 
 
 def _model_arrays(path: str) -> dict[str, Any]:
@@ -63,7 +66,7 @@ def _identifier() -> Any:
 
     path = _model_file()
     m = datacache.arrays(
-        "langid", [path], [_model_version()], _MODEL_ARRAYS, lambda: _model_arrays(path)
+        TABLE, [path], [_model_version()], _MODEL_ARRAYS, lambda: _model_arrays(path)
     )
     return LanguageIdentifier(
         m["ptc"],
@@ -134,7 +137,7 @@ def _sentence_identifier() -> Any:
 
     full = _identifier()  # shares its state machine (the tables that do not depend on classes)
     m = datacache.arrays(
-        "langid-sentences",
+        SENTENCE_TABLE,
         [_model_file()],
         [_model_version(), ",".join(SENTENCE_LANGUAGES)],
         ("ptc", "pc", "classes"),

@@ -125,6 +125,10 @@ def frequencies() -> dict[str, float]:
     return _keep(table)
 
 
+#: data-cache table name of the dictionary headwords
+DICTIONARY_TABLE = "english-words"
+
+
 @cache
 def _dictionary() -> wordlists.WordList:
     """Headwords of two English dictionaries (lowercase, letters only), loaded once.
@@ -146,7 +150,7 @@ def _dictionary() -> wordlists.WordList:
     sources = sorted(str(p) for p in data.iterdir() if p.is_file())
     versions = [f"english_words {datacache.package_version('english_words')}"]
     return wordlists.WordList(
-        datacache.arrays("english-words", sources, versions, wordlists.ARRAYS, build)
+        datacache.arrays(DICTIONARY_TABLE, sources, versions, wordlists.ARRAYS, build)
     )
 
 

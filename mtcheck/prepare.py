@@ -41,10 +41,10 @@ def _steps() -> list[tuple[str, Callable[[], object]]]:
     from mtcheck.rules import language
 
     steps: list[tuple[str, Callable[[], object]]] = [
-        ("langid", langid._identifier),
-        ("langid-sentences", langid._sentence_identifier),
-        ("english-words", lexicon._dictionary),
-        ("syllables", syllables._table),
+        (langid.TABLE, langid._identifier),
+        (langid.SENTENCE_TABLE, langid._sentence_identifier),
+        (lexicon.DICTIONARY_TABLE, lexicon._dictionary),
+        (syllables.CACHE_TABLE, syllables._table),
     ]
     steps.extend(language.word_tables().items())
     for lang in sorted(TEXTSTAT_LANGUAGES):

@@ -19,6 +19,8 @@ from mtcheck import datacache, wordlists
 from mtcheck.metrics import hyphenation
 
 TABLE = Path(__file__).resolve().parent.parent / "data" / "syllables_en.txt.gz"
+#: data-cache table name of the counts
+CACHE_TABLE = "syllables"
 
 
 def _read() -> tuple[list[str], list[int]]:
@@ -38,7 +40,7 @@ def _table() -> wordlists.WordList:
     a word's ``bin`` is its count."""
     return wordlists.WordList(
         datacache.arrays(
-            "syllables", [str(TABLE)], [], wordlists.ARRAYS, lambda: wordlists.table(*_read())
+            CACHE_TABLE, [str(TABLE)], [], wordlists.ARRAYS, lambda: wordlists.table(*_read())
         )
     )
 
