@@ -217,10 +217,14 @@ def arrays(
 
 def text_array(words: Iterable[str]) -> Any:
     """Strings as one array of UTF-8 bytes (lone surrogates passed through), newline-separated
-    (no string may hold one)."""
+    (a string holding a newline is refused: :func:`strings` would split it)."""
     import numpy as np
 
-    blob = "\n".join(words).encode("utf-8", "surrogatepass")
+    words = list(words)
+    joined = "\n".join(words)
+    if joined.count("\n") != max(len(words) - 1, 0):
+        raise ValueError("a string of a text array holds a newline")
+    blob = joined.encode("utf-8", "surrogatepass")
     return np.frombuffer(blob, dtype=np.uint8)
 
 

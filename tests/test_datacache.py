@@ -224,6 +224,13 @@ def test_cached_language_model_classifies_as_py3langid(
         assert _entries(cache_dir) == ["langid", "langid"], attempt
 
 
+def test_text_arrays_round_trip_and_refuse_newlines() -> None:
+    words = ["", "yé", "\ud800", "a b"]
+    assert datacache.strings(datacache.text_array(words)) == words
+    with pytest.raises(ValueError, match="newline"):
+        datacache.text_array(["ok", "two\nlines"])
+
+
 def test_entry_of_names_the_entry_mapped_or_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
