@@ -15,6 +15,7 @@ from typing import Any
 
 from mtcheck import lexicon, memo
 from mtcheck.analysis import Analysis
+from mtcheck.metrics.syllables import english_syllables, syllables
 
 #: below this frequency (about Zipf 2, once per hundred million words) a word counts as very rare
 RARE = 1e-7
@@ -216,12 +217,8 @@ def syllables_of(word: str, lang: str) -> int:
     if not word[0].isalpha():
         return 1  # a number is one word; textstat would count its syllables as one too
     if lang == "en":
-        from mtcheck.metrics.syllables import english_syllables
-
         # textstat's counts, from a table instead of parsing the CMU dictionary per process
         return max(1, english_syllables(word.lower()))
-    from mtcheck.metrics.syllables import syllables
-
     # textstat's count (pyphen's points), without pyphen parsing its patterns in every process
     return max(1, syllables(word.lower(), lang))
 
