@@ -498,7 +498,7 @@ def document_view(run: RunResult, n: int, kind: ScoreKind, prefix: str) -> dict[
         "score": score,
         "counts": _counts(findings),
         "findings": views,
-        "segments": segs,
+        # the highlighted text (None when the text was not kept)
         "body": text_body(segs, views, prefix) if segs is not None else None,
         "entities": entities,
         "metrics": _readability(d),
