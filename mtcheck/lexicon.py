@@ -210,7 +210,7 @@ def wordfreq_key(word: str, code: str) -> str | None:
     return tokens[0]
 
 
-def split_zipf(word: str, code: str, token_freq: Callable[[str], float | None]) -> float | None:
+def split_zipf(word: str, code: str, token_freq: Callable[[str], float]) -> float:
     """Zipf frequency of a word wordfreq splits into several tokens or that holds digits
     (``text伯``, ``covid19``), from the tokens' frequencies in the caller's table: the
     combined frequency is the reciprocal of the sum of the tokens' reciprocals (so the rarest
@@ -218,9 +218,7 @@ def split_zipf(word: str, code: str, token_freq: Callable[[str], float | None]) 
     wordfreq computes it. Asking wordfreq instead loads its whole table for the language
     (about 50 MB and 0.2 s each: thirteen languages for one mixed-script word).
 
-    ``token_freq`` gives one token's frequency, 0.0 when the list lacks it, or None when it
-    is known only to be rarer than the caller cares about (the combination is then rarer
-    still, and None is returned)."""
+    ``token_freq`` gives one token's frequency, 0.0 when the list lacks it."""
     from wordfreq.numbers import digit_freq, smash_numbers
     from wordfreq.tokens import lossy_tokenize
 
@@ -228,19 +226,15 @@ def split_zipf(word: str, code: str, token_freq: Callable[[str], float | None]) 
     if not tokens:
         return 0.0
     inverse = 0.0
-    below = False
     for token in tokens:
         smashed = smash_numbers(token)
         freq = token_freq(smashed)
         if freq == 0.0:
             return 0.0  # a token the list lacks: wordfreq answers 0 for the whole word
-        if freq is None:
-            below = True
-            continue
         if smashed != token:
             freq *= digit_freq(token)
         inverse += 1.0 / freq
-    return None if below else zipf_of_freq(1.0 / inverse)
+    return zipf_of_freq(1.0 / inverse)
 
 
 @lru_cache(maxsize=memo.WORDS)
@@ -252,7 +246,7 @@ def english_zipf(word: str) -> float:
     table = frequencies()
     key = wordfreq_key(word, "en")
     if key is None:
-        return split_zipf(word, "en", lambda t: table.get(t, 0.0)) or 0.0
+        return split_zipf(word, "en", lambda t: table.get(t, 0.0))
     f = table.get(key)
     return zipf_of_freq(f) if f else 0.0
 

@@ -295,8 +295,7 @@ def _zipf(word: str, lang: str) -> float:
     code = langid.WORDFREQ_CODES.get(lang, lang)
     key = lexicon.wordfreq_key(word, code)
     if key is None:
-        z = lexicon.split_zipf(word, code, lambda t: _table_freq(table, t))
-        return 0.0 if z is None else z
+        return lexicon.split_zipf(word, code, lambda t: _table_freq(table, t))
     return table.zipf(key)
 
 
