@@ -726,15 +726,21 @@ def _foreign_verb_opening(low: str) -> str | None:
 
 
 @lru_cache(maxsize=memo.WORDS)
+def _may_pair(w: str) -> bool:
+    """Whether a word can be one of _foreign_function_pair's two: short, not shared with
+    English, and not a very frequent English word."""
+    return w not in _SHARED_SHORT_WORDS and len(w) <= 4 and _en(w) < 5.5
+
+
 def _foreign_function_pair(low: str, nxt: str) -> str | None:
     """The language of two adjacent function words that are both among the most frequent
     words of one language and not very frequent English words (il y a, et le): English text
     never strings two of them together outside its borrowed phrases."""
-    if (low, nxt) in _LOAN_PHRASES or low in _SHARED_SHORT_WORDS or nxt in _SHARED_SHORT_WORDS:
+    if (low, nxt) in _LOAN_PHRASES:
         return None
     if low == nxt:
         return None  # a stutter (era era), repeated-word's business
-    if len(low) > 4 or len(nxt) > 4 or _en(low) >= 5.5 or _en(nxt) >= 5.5:
+    if not (_may_pair(low) and _may_pair(nxt)):
         return None
     for lang in _FUNCTION_WORD_LANGUAGES:
         if _zipf(low, lang) >= 6.0 and _zipf(nxt, lang) >= 6.0:
@@ -1069,9 +1075,7 @@ def _foreign_somewhere(low: str) -> bool:
 
 def _foreign_pair_word(low: str) -> bool:
     """The tests of _foreign_function_pair on its first word alone."""
-    if low in _SHARED_SHORT_WORDS or len(low) > 4 or _en(low) >= 5.5:
-        return False
-    return any(_zipf(low, lang) >= 6.0 for lang in _FUNCTION_WORD_LANGUAGES)
+    return _may_pair(low) and any(_zipf(low, lang) >= 6.0 for lang in _FUNCTION_WORD_LANGUAGES)
 
 
 def _candidate_forms(forms: set[str]) -> list[str]:
