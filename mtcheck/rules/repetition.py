@@ -17,8 +17,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import accumulate, chain, filterfalse, repeat
-from operator import attrgetter
+from itertools import accumulate, chain, compress, count, filterfalse, repeat
+from operator import attrgetter, eq
 from typing import Any, overload
 
 from mtcheck import lexicon, memo
@@ -220,20 +220,45 @@ def _squares(codes: Any) -> tuple[Any, Any]:
     return np.flatnonzero(pairs), np.flatnonzero(square)
 
 
+#: up to this many chunks, :func:`_squares_of` finds the repeats faster than NumPy, whose fixed
+#: cost per array operation dominates on a segment or a short paragraph
+_FEW_CHUNKS = 80
+
+
+def _squares_of(keys: Sequence[object]) -> tuple[list[int], list[int]]:
+    """:func:`_squares` of any sequence of keys compared by equality, in C-level iterator passes
+    (one per shift) with set lookups only where a key recurs."""
+    n = len(keys)
+    pairs = list(compress(range(n - 1), map(eq, keys, keys[1:])))
+    square = set(pairs)
+    for p in range(2, _SQUARE_MAX + 1):
+        m = n - 2 * p + 1
+        if m <= 0:
+            break
+        same = set(compress(range(n - p), map(eq, keys, keys[p:])))
+        for t in same:
+            if t < m:
+                for k in range(1, p):
+                    if t + k not in same:
+                        break
+                else:
+                    square.add(t)
+    return pairs, sorted(square)
+
+
 def _repeat_places(a: Analysis) -> dict[int, tuple[list[int], list[int], list[int]]] | None:
     """Per paragraph index, the chunk indices where the next chunk may have the same core, those
     where a run of one to eight chunks may be followed by the same run, and the lengths of the
     paragraph's chunks (paragraphs with no such place are left out); or None when every place
     must be tried.
 
-    Every chunk becomes a code: a 15-bit hash of the chunk lowercased and stripped of all lead
-    and trail characters, so equal cores give equal codes. Paragraphs are separated by marks
-    that never repeat within sixteen codes, and :func:`_squares` finds the repeats among the
-    codes. Hash collisions only add places. Lowercasing the text as a whole must agree with
-    lowercasing each chunk, and the text must not hold the mark, else None.
+    Every chunk becomes a key: the chunk lowercased and stripped of all lead and trail
+    characters, so equal cores give equal keys. Paragraphs are separated by marks that never
+    repeat within sixteen keys. A short document's keys go to :func:`_squares_of` as they are;
+    a longer one's become 15-bit hash codes for :func:`_squares`, where hash collisions only
+    add places. Lowercasing the text as a whole must agree with lowercasing each chunk, and the
+    text must not hold the mark, else None.
     """
-    import numpy as np  # here, so that commands that check nothing do not pay for numpy
-
     paras = a.paragraphs
     low = _lowered(a)
     if low is None or _PARAGRAPH_MARK in a.text:
@@ -243,16 +268,28 @@ def _repeat_places(a: Analysis) -> dict[int, tuple[list[int], list[int], list[in
     joined = f" {_PARAGRAPH_MARK} ".join([low[p.start : p.end] for p in paras])
     chunks = joined.split()
     keys = map(str.strip, chunks, repeat(_NOT_CORE))
-    hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=len(chunks))
-    marks = [int(i) for i in np.flatnonzero(hashes == hash(_PARAGRAPH_MARK))]
-    marks = [i for i in marks if chunks[i] == _PARAGRAPH_MARK]  # the text holds no mark
-    codes = (hashes & 0x7FFF).astype(np.uint32)
-    if marks:
-        codes[marks] = 0x8000 + np.arange(len(marks), dtype=np.uint32) % 32
-    pairs, squares = _squares(codes)
-    is_pair = set(pairs.tolist())
+    pairs: list[int]
+    squares: list[int]
+    if len(chunks) <= _FEW_CHUNKS:
+        marks = list(compress(count(), map(eq, chunks, repeat(_PARAGRAPH_MARK))))
+        exact: list[object] = list(keys)
+        for i in marks:
+            exact[i] = i  # equal to no other key, so no repeat spans paragraphs
+        pairs, squares = _squares_of(exact)
+    else:
+        import numpy as np  # here, so that commands that check nothing do not pay for numpy
+
+        hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=len(chunks))
+        marks = [int(i) for i in np.flatnonzero(hashes == hash(_PARAGRAPH_MARK))]
+        marks = [i for i in marks if chunks[i] == _PARAGRAPH_MARK]  # the text holds no mark
+        codes = (hashes & 0x7FFF).astype(np.uint32)
+        if marks:
+            codes[marks] = 0x8000 + np.arange(len(marks), dtype=np.uint32) % 32
+        pair_array, square_array = _squares(codes)
+        pairs, squares = pair_array.tolist(), square_array.tolist()
+    is_pair = set(pairs)
     places: dict[int, tuple[list[int], list[int], list[int]]] = {}
-    for t in squares.tolist():
+    for t in squares:
         k = bisect_right(marks, t)
         first = marks[k - 1] + 1 if k else 0
         found = places.get(k)

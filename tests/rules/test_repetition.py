@@ -211,10 +211,16 @@ def _findings(code: str, text: str) -> list[tuple[int, int, str]]:
     return [(f.start, f.end, f.message) for f in scan(code, text)]
 
 
+# every document through the short-document path (no limit) and through NumPy (limit 0)
+_FEW_CHUNKS_LIMITS = [0, 10**9]
+
+
+@pytest.mark.parametrize("few", _FEW_CHUNKS_LIMITS)
 @pytest.mark.parametrize("code", ["MT401", "MT402"])
-def test_repeat_places_miss_nothing(code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_repeat_places_miss_nothing(code: str, few: int, monkeypatch: pytest.MonkeyPatch) -> None:
     from mtcheck.rules import repetition
 
+    monkeypatch.setattr(repetition, "_FEW_CHUNKS", few)
     texts = _random_texts(401 if code == "MT401" else 402, 400)
     texts += ["the the", "The the.", "in the city in the city", "a, a", "x\n\nx", "Bora Bora"]
     fast = [_findings(code, t) for t in texts]
@@ -224,9 +230,13 @@ def test_repeat_places_miss_nothing(code: str, monkeypatch: pytest.MonkeyPatch) 
     assert sum(map(len, fast)) > 20  # the texts do hold repeats
 
 
-def test_repeat_places_are_a_superset_of_real_repeats() -> None:
+@pytest.mark.parametrize("few", _FEW_CHUNKS_LIMITS)
+def test_repeat_places_are_a_superset_of_real_repeats(
+    few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from mtcheck.rules import repetition
 
+    monkeypatch.setattr(repetition, "_FEW_CHUNKS", few)
     for text in _random_texts(7, 200):
         a = Analysis(Document(id="d", text=text, path="d.txt"))
         places = repetition._repeat_places(a)
@@ -333,6 +343,18 @@ def test_squares_are_the_immediate_repeats_of_runs_of_up_to_eight_codes() -> Non
         def repeats(t: int, p: int, c: list[int] = c, n: int = n) -> bool:
             return t + 2 * p <= n and c[t : t + p] == c[t + p : t + 2 * p]
 
+        want_pairs = [t for t in range(n) if repeats(t, 1)]
+        want_squares = [t for t in range(n) if any(repeats(t, p) for p in range(1, 9))]
         pairs, squares = repetition._squares(codes)
-        assert pairs.tolist() == [t for t in range(n) if repeats(t, 1)]
-        assert squares.tolist() == [t for t in range(n) if any(repeats(t, p) for p in range(1, 9))]
+        assert pairs.tolist() == want_pairs
+        assert squares.tolist() == want_squares
+        assert repetition._squares_of(c) == (want_pairs, want_squares)
+        # keys of any kind: strings, with unique marks that equal nothing else
+        keys: list[object] = [f"w{x}" for x in c]
+        if n:
+            keys[n // 2] = -1
+            c[n // 2] = -1
+            assert repetition._squares_of(keys) == (
+                [t for t in range(n) if repeats(t, 1)],
+                [t for t in range(n) if any(repeats(t, p) for p in range(1, 9))],
+            )
