@@ -14,6 +14,7 @@ from mtcheck.segment import WORD_RE, Segmentation, Sentence, segment
 T = TypeVar("T")
 
 _SPAN = re.Match.span
+_MISSING = object()
 
 
 class Analysis:
@@ -69,9 +70,9 @@ class Analysis:
 
     def shared(self, key: str, factory: Callable[[Analysis], T]) -> T:
         """Compute ``factory(self)`` once per document and share it between rules."""
-        try:
-            return self._shared[key]  # type: ignore[return-value]
-        except KeyError:
-            value = factory(self)
-            self._shared[key] = value
-            return value
+        # a lookup with a default, not try/except: every key misses once per document, and a
+        # raised KeyError costs more than the lookup
+        value = self._shared.get(key, _MISSING)
+        if value is _MISSING:
+            value = self._shared[key] = factory(self)
+        return value  # type: ignore[return-value]

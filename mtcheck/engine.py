@@ -203,7 +203,8 @@ def process(
             if r.scope is Scope.CORPUS:
                 summaries[r.code] = r.check(analysis, active.options)
             else:
-                hits.extend((active, h) for h in r.check(analysis, active.options))
+                for h in r.check(analysis, active.options):
+                    hits.append((active, h))
         except RecursionError as e:  # pragma: no cover - defensive
             raise RuleCrash(f"{r.code} failed on {doc.id}: {e}") from e
     used: set[int] = set()
