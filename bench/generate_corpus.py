@@ -5,10 +5,15 @@ documents (3-8 KB), and a share of them get the defects mtcheck looks for (fused
 editorial brackets, stutters, headline casing, dangling hyphens, doubled punctuation). The same
 seed and size always give byte-identical output.
 
+With ``--segments`` every document is one sentence instead (20-400 characters), as
+segment-level pipelines (subtitles, translation-memory units, product strings) send them; such
+a corpus measures the fixed cost of each document.
+
 Usage::
 
     python bench/generate_corpus.py --size 100MB --jsonl bench/out/c100.jsonl
     python bench/generate_corpus.py --size 10MB --dir bench/out/c10 [--seed 7]
+    python bench/generate_corpus.py --size 2MB --segments --jsonl bench/out/s2.jsonl
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 _FUSE_RE = re.compile(r"(?<=[a-z])\. (?=[A-Z])")
 _WORD_RE = re.compile(r"\b[a-z]{4,}\b")
 _INSERTS = ("[the official]", "[of the ministry]", "(sic)", "[the agreement]", "[he]")
+# a sentence ends at ., ! or ? before a space and a capital (good enough to cut segments)
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
 
 
 def parse_size(value: str) -> int:
@@ -95,6 +102,30 @@ def documents(pars: list[str], size: int, seed: int) -> Iterator[tuple[str, str]
         yield f"doc-{n:07d}", text
 
 
+def sentences(pars: list[str]) -> list[str]:
+    """The paragraphs' sentences of 20 to 400 characters, in order."""
+    out = []
+    for par in pars:
+        out.extend(x for x in _SENTENCE_END_RE.split(par) if 20 <= len(x) <= 400)
+    if not out:
+        raise SystemExit("no sentences of 20-400 characters in the sample documents")
+    return out
+
+
+def segments(sents: list[str], size: int, seed: int) -> Iterator[tuple[str, str]]:
+    """(id, text) pairs of one sentence each, garbled at the same rate as ``documents``."""
+    rng = random.Random(seed)
+    produced = 0
+    n = 0
+    while produced < size:
+        text = rng.choice(sents)
+        if rng.random() < 0.15:
+            text = garble(text, rng)
+        n += 1
+        produced += len(text.encode("utf-8")) + 1
+        yield f"seg-{n:07d}", text
+
+
 def write_jsonl(path: Path, docs: Iterator[tuple[str, str]]) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
@@ -124,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     ap.add_argument("--jsonl", type=Path, help="write one JSONL file here")
     ap.add_argument("--dir", type=Path, help="write a directory of .txt files here")
+    ap.add_argument("--segments", action="store_true", help="one sentence per document")
     args = ap.parse_args(argv)
     if not args.jsonl and not args.dir:
         ap.error("give --jsonl and/or --dir")
@@ -131,7 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     for target, writer in ((args.jsonl, write_jsonl), (args.dir, write_dir)):
         if target is None:
             continue
-        n = writer(target, documents(pars, args.size, args.seed))
+        if args.segments:
+            docs = segments(sentences(pars), args.size, args.seed)
+        else:
+            docs = documents(pars, args.size, args.seed)
+        n = writer(target, docs)
         print(f"{target}: {n} documents", file=sys.stderr)
     return 0
 

@@ -120,6 +120,14 @@ def _size(path: str) -> int:
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
 
+def _documents(path: str) -> int:
+    """Documents in the input: non-blank lines of a JSONL file, or files under a directory."""
+    if os.path.isfile(path):
+        with open(path, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    return sum(len(fs) for _, _, fs in os.walk(path))
+
+
 #: a configuration run with this environment gets an empty data cache of its own
 COLD = {"MTCHECK_DATA_CACHE": "{tmp}/cold-data-cache"}
 
@@ -243,10 +251,11 @@ def main(argv: list[str] | None = None) -> int:
         per_rule(args.path, args.per_rule)
         return 0
     mb = _size(args.path) / 1e6
-    print(f"input: {args.path} ({mb:.1f} MB), cores: {os.cpu_count()}")
+    docs = _documents(args.path)
+    print(f"input: {args.path} ({mb:.1f} MB, {docs:,} documents), cores: {os.cpu_count()}")
     header = (
-        f"| {'configuration':34} | wall s | CPU s | main CPU s | MB/s/core | words/s/core | x bare "
-        "| peak RSS MB | worker RSS MB |"
+        f"| {'configuration':34} | wall s | CPU s | main CPU s | MB/s/core | words/s/core "
+        "| docs/s/core | x bare | peak RSS MB | worker RSS MB |"
     )
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
@@ -269,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"| {name:34} | {r['wall']:6.1f} | {r['cpu']:5.1f} | {r['self_cpu']:10.1f} "
                 f"| {mb / r['cpu']:9.2f} "
-                f"| {words} | {ratio} | {r['self_rss'] / 1024:11.0f} "
+                f"| {words} | {docs / r['cpu']:11,.0f} | {ratio} | {r['self_rss'] / 1024:11.0f} "
                 f"| {r['child_rss'] / 1024:13.0f} |",
                 flush=True,
             )
