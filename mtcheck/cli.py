@@ -7,6 +7,7 @@ or input error (readable inputs are still scanned and reported); 3 internal erro
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -32,6 +33,8 @@ from mtcheck.report import json as json_report
 from mtcheck.rules import registry
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+#: after Ctrl-C and after SIGTERM: 128 + the signal's number, as shells report a signal
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 app = typer.Typer(
     name="mtcheck",
@@ -127,6 +130,17 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
 
 
+class _Terminated(BaseException):
+    """SIGTERM (a supervisor, ``timeout``, a cancelled CI job), raised in the main thread as
+    Ctrl-C raises KeyboardInterrupt, so that a scan stops its workers and removes a half-written
+    report on the way out instead of dying where it stands (its workers, writing to a parent
+    that is gone, would print tracebacks)."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def _guarded(debug: bool, body: Callable[[], int]) -> None:
     """Run a command body, mapping typed errors and bugs to exit codes and one-line messages."""
     try:
@@ -136,7 +150,10 @@ def _guarded(debug: bool, body: Callable[[], int]) -> None:
         raise typer.Exit(EXIT_INPUT) from None
     except KeyboardInterrupt:
         _error("interrupted")
-        raise typer.Exit(130) from None
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except _Terminated:
+        _error("terminated")
+        raise typer.Exit(EXIT_TERMINATED) from None
     except typer.Exit:
         raise
     except Exception as e:  # a bug: short message, details with --debug
@@ -687,8 +704,12 @@ def prepare(
 
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         app()
     except KeyboardInterrupt:
         sys.stderr.write("mtcheck: interrupted\n")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+    except _Terminated:
+        sys.stderr.write("mtcheck: terminated\n")
+        sys.exit(EXIT_TERMINATED)

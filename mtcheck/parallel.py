@@ -158,6 +158,9 @@ def _init_worker(settings: Settings, keep_text: bool) -> None:
     # Ctrl-C goes to the whole process group: the parent alone decides to stop and terminates
     # the pool, so workers must not die half-way through a chunk on their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # the parent's SIGTERM handler (the CLI's) is inherited by fork; a worker ends at once
+    # when the parent terminates the pool
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # the worker only processes documents: full collections stay rare between its chunks too
     gc.set_threshold(*gc.get_threshold()[:2], engine.FULL_COLLECTION_WAIT)
     _WORKER["settings"] = settings

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -157,7 +158,10 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
     assert "--jobs" in res.stderr
 
 
-def test_ctrl_c_stops_fast_writes_nothing_and_exits_130(tmp_path: Path) -> None:
+def _stopped_scan(tmp_path: Path, stop: Callable[[int], None]) -> tuple[int, bytes]:
+    """Start a two-worker scan that takes many seconds, ``stop`` it (given its pid, which is
+    also its process group), and return its exit code and standard error once it is gone.
+    Checks that it wrote no report and no temporary file, and left no worker behind."""
     corpus = make_corpus(tmp_path / "corpus", copies=1)
     # enough text to keep two workers busy for many seconds
     big = corpus / "big.jsonl"
@@ -187,12 +191,35 @@ def test_ctrl_c_stops_fast_writes_nothing_and_exits_130(tmp_path: Path) -> None:
         start_new_session=True,
     )
     time.sleep(4)
-    assert proc.poll() is None, "scan finished before it could be interrupted"
-    os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
+    assert proc.poll() is None, "scan finished before it could be stopped"
+    stop(proc.pid)
     # a hang guard, not a timing target: on a quiet machine the scan stops in well under a
     # second; a loaded shared machine can delay any process by seconds
     _, err = proc.communicate(timeout=20)
-    assert proc.returncode == 130, err
-    assert b"interrupted" in err
     assert not out.exists()
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+    deadline = time.monotonic() + 10
+    while True:  # the workers were in the scan's process group
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        assert time.monotonic() < deadline, "a worker outlived the scan"
+        time.sleep(0.1)
+    return proc.returncode, err
+
+
+def test_ctrl_c_stops_fast_writes_nothing_and_exits_130(tmp_path: Path) -> None:
+    # what a terminal's Ctrl-C does: SIGINT to the whole process group
+    code, err = _stopped_scan(tmp_path, lambda pid: os.killpg(pid, signal.SIGINT))
+    assert code == 130, err
+    assert b"interrupted" in err
+    assert b"Traceback" not in err
+
+
+def test_sigterm_stops_the_workers_writes_nothing_and_exits_143(tmp_path: Path) -> None:
+    # what a supervisor, `timeout` or a cancelled CI job does: SIGTERM to the main process only
+    code, err = _stopped_scan(tmp_path, lambda pid: os.kill(pid, signal.SIGTERM))
+    assert code == 143, err
+    assert err.strip().endswith(b"terminated"), err
+    assert b"Traceback" not in err
