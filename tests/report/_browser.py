@@ -7,8 +7,11 @@ browser download and records every network request and dialog the page attempts.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -59,6 +62,10 @@ class Browser:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # its own process group, so that close() can stop every helper process it starts:
+            # a helper still running after the browser has exited can recreate files in the
+            # profile after it was removed, and the directory stays behind
+            start_new_session=True,
         )
         port_file = Path(self._profile) / "DevToolsActivePort"
         deadline = time.monotonic() + 30
@@ -169,14 +176,23 @@ class Browser:
         ws = getattr(self, "_ws", None)
         if ws is not None:
             ws.close()
-        if self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
-        shutil.rmtree(self._profile, ignore_errors=True)
+        group = self._proc.pid
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGTERM)
+        try:
+            self._proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        # the helpers have nothing worth a graceful exit once the browser is gone (waiting for
+        # the group to vanish would wait on init reaping them, a second in some containers)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGKILL)
+        for _ in range(50):
+            shutil.rmtree(self._profile, ignore_errors=True)
+            if not os.path.exists(self._profile):
+                break
+            time.sleep(0.02)  # a helper was still writing as it died
 
     def __enter__(self) -> Browser:
         return self
