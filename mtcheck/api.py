@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,19 @@ from mtcheck.load import iter_documents
 from mtcheck.model import Document, DocumentResult, RunResult
 
 
+@cache
+def _default_settings() -> Settings:
+    # resolved once: resolving settings and the rule set they select costs about as much as
+    # checking a sentence, and check_text may be called for every segment of a pipeline
+    return resolve({}, discover=False)
+
+
 def _settings(config: Settings | Mapping[str, Any] | None) -> Settings:
     if isinstance(config, Settings):
         return config
-    return resolve(config or {}, discover=False)
+    if not config:
+        return _default_settings()
+    return resolve(config, discover=False)
 
 
 def check_text(
@@ -26,13 +36,17 @@ def check_text(
 ) -> DocumentResult:
     """Check one text; ``config`` is a Settings object or a mapping of setting names to values.
 
+    To check many texts, pass one Settings object (``mtcheck.config.resolve(mapping)``): a
+    mapping is resolved again on every call. The default settings are resolved once.
+
     >>> r = check_text("The talks were offensive.Government officials left.")
     >>> [(f.rule, f.excerpt) for f in r.findings]
     [('MT101', 'offensive.Government')]
     """
     settings = _settings(config)
-    if lang != "auto":
-        settings = settings.with_(lang=lang)
+    if lang != "auto" and settings.lang != lang:
+        # kept with the settings object, so that its resolved rules and signature are reused
+        settings = settings.derived(f"lang={lang}", lambda s: s.with_(lang=lang))
     doc = Document(id=doc_id, text=text, lines_mode=settings.lines)
     return engine.run([doc], settings).documents[0]
 

@@ -12,11 +12,11 @@ import copyreg
 import difflib
 import fnmatch
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from mtcheck.errors import ConfigError, UnknownRuleError
 from mtcheck.model import Severity
@@ -24,6 +24,8 @@ from mtcheck.rules import registry
 from mtcheck.rules.base import Rule
 
 CONFIG_FILES = ("mtcheck.toml", "pyproject.toml")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -123,10 +125,10 @@ class Settings:
     #: without a fluency model, fit one on the run itself when it holds enough text
     run_fluency: bool = False
     config_path: str | None = None
-    #: resolved rule sets per combination of matching path overrides (derived, not a setting)
-    _rule_cache: dict[tuple[int, ...], tuple[ActiveRule, ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    #: values derived from the settings, computed once per settings object (not settings):
+    #: the resolved rule sets, keyed by the combination of matching path overrides (a tuple),
+    #: and others keyed by name (see :meth:`derived`)
+    _derived: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def active_rules(self, path: str | None = None) -> tuple[ActiveRule, ...]:
         """The rules to run on a document at ``path``, with severities and options resolved."""
@@ -134,7 +136,17 @@ class Settings:
         return _resolve_rules(self, key)
 
     def with_(self, **changes: Any) -> Settings:
-        return replace(self, _rule_cache={}, **changes)
+        return replace(self, _derived={}, **changes)
+
+    def derived(self, name: str, make: Callable[[Settings], T]) -> T:
+        """``make(self)``, computed once per settings object: a value that depends on the
+        settings alone, such as the report signature, asked for once per run (and a run may be
+        one short text checked through the Python API)."""
+        try:
+            return self._derived[name]
+        except KeyError:
+            value = self._derived[name] = make(self)
+            return value
 
 
 def _expand(selectors: Sequence[str]) -> set[str]:
@@ -171,7 +183,7 @@ _SETTING_OPTIONS: dict[str, tuple[str, Any]] = {
 
 
 def _resolve_rules(settings: Settings, override_key: tuple[int, ...]) -> tuple[ActiveRule, ...]:
-    cached = settings._rule_cache.get(override_key)
+    cached: tuple[ActiveRule, ...] | None = settings._derived.get(override_key)
     if cached is not None:
         return cached
     if settings.select:
@@ -199,7 +211,7 @@ def _resolve_rules(settings: Settings, override_key: tuple[int, ...]) -> tuple[A
         sev = _severity_for(r.code, severity) or r.severity
         out.append(ActiveRule(r, sev, MappingProxyType(opts)))
     result = tuple(out)
-    settings._rule_cache[override_key] = result
+    settings._derived[override_key] = result
     return result
 
 

@@ -334,6 +334,10 @@ def reduce_corpus(
 
 def signature(settings: Settings) -> str:
     """What produced a report: version, rules with severities and options, language, gate."""
+    return settings.derived("signature", _signature)
+
+
+def _signature(settings: Settings) -> str:
     actives = settings.active_rules(None)
     spec = ";".join(
         f"{a.rule.code}={a.severity.label}:{sorted(a.options.items())}" for a in actives

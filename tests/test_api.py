@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
+import pytest
 
 import mtcheck
 from mtcheck.report import json as json_report
@@ -57,3 +59,54 @@ def test_fingerprints_are_stable_under_unrelated_edits() -> None:
     )
     assert a.findings[0].fingerprint == b.findings[0].fingerprint
     assert a.findings[0].line != b.findings[0].line
+
+
+def test_check_text_resolves_settings_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # checking segment by segment must not pay for resolving the settings and their rule set
+    # on every call (that cost about as much as checking a sentence)
+    from mtcheck import api
+    from mtcheck.config import Settings
+
+    calls = {"resolve": 0, "with_": 0}
+    real_resolve, real_with = api.resolve, Settings.with_
+
+    def counting_resolve(*args: Any, **kwargs: Any) -> Settings:
+        calls["resolve"] += 1
+        return real_resolve(*args, **kwargs)
+
+    def counting_with(self: Settings, **changes: Any) -> Settings:
+        calls["with_"] += 1
+        return real_with(self, **changes)
+
+    monkeypatch.setattr(api, "resolve", counting_resolve)
+    monkeypatch.setattr(Settings, "with_", counting_with)
+    api._default_settings.cache_clear()
+    texts = [
+        "He said and and left.",
+        "All is well here.",
+        "The talks were offensive.Government left.",
+    ]
+    first = [api.check_text(t) for t in texts]
+    again = [api.check_text(t) for t in texts]
+    assert calls == {"resolve": 1, "with_": 1}
+    assert first == again
+    assert [f.rule for f in first[0].findings] == ["MT401"]
+    # a Settings object of another language: one variant, kept with it
+    own = real_resolve({"ignore": ("MT401",)}, discover=False)
+    for t in texts:
+        api.check_text(t, lang="en", config=own)
+        api.check_text(t, lang="de", config=own)
+    assert calls == {"resolve": 1, "with_": 3}
+    assert api.check_text(texts[0], config=own).findings == ()
+    api._default_settings.cache_clear()
+
+
+def test_the_signature_is_kept_per_settings_object() -> None:
+    from mtcheck import engine
+    from mtcheck.config import resolve
+
+    s = resolve({}, discover=False)
+    assert engine.signature(s) is engine.signature(s)
+    other = s.with_(fail_on=None)
+    assert "fail-on:never" in engine.signature(other)
+    assert "fail-on:never" not in engine.signature(s)
