@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from enum import StrEnum
@@ -137,7 +138,17 @@ class _Terminated(BaseException):
     that is gone, would print tracebacks)."""
 
 
+#: the process that installed the SIGTERM handler (see :func:`main`)
+_HANDLER_PID: list[int] = []
+
+
 def _raise_terminated(signum: int, frame: object) -> None:
+    if _HANDLER_PID and os.getpid() != _HANDLER_PID[0]:
+        # a forked worker that has not yet reset the handler it inherited: end as the default
+        # handler would, without a traceback
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
     raise _Terminated
 
 
@@ -704,7 +715,9 @@ def prepare(
 
 def main() -> None:
     """Console-script entry point."""
-    signal.signal(signal.SIGTERM, _raise_terminated)
+    if threading.current_thread() is threading.main_thread():  # only there can it be set
+        _HANDLER_PID[:] = [os.getpid()]
+        signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         app()
     except KeyboardInterrupt:

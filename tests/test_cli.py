@@ -159,3 +159,29 @@ def test_docs_rules_md_is_generated_from_the_registry(runner: CliRunner) -> None
     assert res.stdout == committed, "regenerate: mtcheck rules --format markdown > docs/rules.md"
     data = json.loads(runner.invoke(app, ["rules", "--format", "json"]).stdout)
     assert {r["code"] for r in data} >= {"MT101", "MT301", "MT401"}
+
+
+def test_a_forked_child_ends_quietly_on_sigterm_with_the_inherited_handler(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a pool worker runs with the CLI's SIGTERM handler until its initializer resets it; a
+    # SIGTERM in that window must end it as the default handler would, not raise in it
+    import os
+    import signal
+
+    from mtcheck import cli
+
+    monkeypatch.setattr(cli, "_HANDLER_PID", [os.getpid()])
+    previous = signal.signal(signal.SIGTERM, cli._raise_terminated)
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child: exit code 7 if the signal raised instead of ending it
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                signal.pause()
+            finally:
+                os._exit(7)
+        _, status = os.waitpid(pid, 0)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM

@@ -163,10 +163,11 @@ def _stopped_scan(tmp_path: Path, stop: Callable[[int], None]) -> tuple[int, byt
     also its process group), and return its exit code and standard error once it is gone.
     Checks that it wrote no report and no temporary file, and left no worker behind."""
     corpus = make_corpus(tmp_path / "corpus", copies=1)
-    # enough text to keep two workers busy for many seconds
+    # enough text to keep two workers busy for well over the four seconds before the stop,
+    # on a fast machine too (6,000 records took 6.6 s here)
     big = corpus / "big.jsonl"
     line = (corpus / "records.jsonl").read_text(encoding="utf-8").split("\n")[0]
-    big.write_text((line + "\n") * 6000, encoding="utf-8")
+    big.write_text((line + "\n") * 20000, encoding="utf-8")
     out = tmp_path / "report.json"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
@@ -190,12 +191,17 @@ def _stopped_scan(tmp_path: Path, stop: Callable[[int], None]) -> tuple[int, byt
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    time.sleep(4)
-    assert proc.poll() is None, "scan finished before it could be stopped"
-    stop(proc.pid)
-    # a hang guard, not a timing target: on a quiet machine the scan stops in well under a
-    # second; a loaded shared machine can delay any process by seconds
-    _, err = proc.communicate(timeout=20)
+    try:
+        time.sleep(4)
+        assert proc.poll() is None, "scan finished before it could be stopped"
+        stop(proc.pid)
+        # a hang guard, not a timing target: on a quiet machine the scan stops in well under a
+        # second; a loaded shared machine can delay any process by seconds
+        _, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:  # a failed check or a hang: leave nothing running
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
     assert not out.exists()
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
     deadline = time.monotonic() + 10
