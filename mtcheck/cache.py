@@ -46,7 +46,7 @@ def code_digest() -> str:
 
 def settings_digest(settings: Settings) -> str:
     """Digest of everything in the settings that can change a result."""
-    neutral = replace(settings, _derived={}, jobs=1, config_path=None)
+    neutral = replace(settings, jobs=1, config_path=None)
     return hashlib.blake2b(repr(neutral).encode(), digest_size=16).hexdigest()
 
 

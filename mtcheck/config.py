@@ -128,7 +128,8 @@ class Settings:
     #: values derived from the settings, computed once per settings object (not settings):
     #: the resolved rule sets, keyed by the combination of matching path overrides (a tuple),
     #: and others keyed by name (see :meth:`derived`)
-    _derived: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: (not an init field, so that ``dataclasses.replace`` gives a copy a cache of its own)
+    _derived: dict[object, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def active_rules(self, path: str | None = None) -> tuple[ActiveRule, ...]:
         """The rules to run on a document at ``path``, with severities and options resolved."""
@@ -136,7 +137,7 @@ class Settings:
         return _resolve_rules(self, key)
 
     def with_(self, **changes: Any) -> Settings:
-        return replace(self, _derived={}, **changes)
+        return replace(self, **changes)
 
     def derived(self, name: str, make: Callable[[Settings], T]) -> T:
         """``make(self)``, computed once per settings object: a value that depends on the
