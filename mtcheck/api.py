@@ -28,6 +28,24 @@ def _settings(config: Settings | Mapping[str, Any] | None) -> Settings:
     return resolve(config, discover=False)
 
 
+#: language variants kept per settings object (a service may pass any tag it is given)
+_VARIANTS_MAX = 16
+
+
+def _for_language(settings: Settings, lang: str) -> Settings:
+    """``settings`` for documents in ``lang``; the variant is kept with the settings object,
+    so that its resolved rules and signature are reused by the next call."""
+    if lang == "auto" or settings.lang == lang:
+        return settings
+    variants: dict[str, Settings] = settings.derived("language-variants", lambda s: {})
+    found = variants.get(lang)
+    if found is None:
+        found = settings.with_(lang=lang)
+        if len(variants) < _VARIANTS_MAX:
+            variants[lang] = found
+    return found
+
+
 def check_text(
     text: str,
     lang: str = "en",
@@ -36,17 +54,15 @@ def check_text(
 ) -> DocumentResult:
     """Check one text; ``config`` is a Settings object or a mapping of setting names to values.
 
-    To check many texts, pass one Settings object (``mtcheck.config.resolve(mapping)``): a
-    mapping is resolved again on every call. The default settings are resolved once.
+    To check many texts, pass one Settings object (``mtcheck.config.resolve(mapping,
+    discover=False)``, which is what a mapping becomes): a mapping is resolved again on every
+    call. The default settings are resolved once.
 
     >>> r = check_text("The talks were offensive.Government officials left.")
     >>> [(f.rule, f.excerpt) for f in r.findings]
     [('MT101', 'offensive.Government')]
     """
-    settings = _settings(config)
-    if lang != "auto" and settings.lang != lang:
-        # kept with the settings object, so that its resolved rules and signature are reused
-        settings = settings.derived(f"lang={lang}", lambda s: s.with_(lang=lang))
+    settings = _for_language(_settings(config), lang)
     doc = Document(id=doc_id, text=text, lines_mode=settings.lines)
     return engine.run([doc], settings).documents[0]
 

@@ -98,6 +98,13 @@ def test_check_text_resolves_settings_once(monkeypatch: pytest.MonkeyPatch) -> N
         api.check_text(t, lang="de", config=own)
     assert calls == {"resolve": 1, "with_": 3}
     assert api.check_text(texts[0], config=own).findings == ()
+    # variants kept per settings object are bounded: tags past the bound are made each time
+    tags = [f"x{i}" for i in range(api._VARIANTS_MAX + 4)]
+    for _ in range(2):
+        for tag in tags:
+            api.check_text("Hello there.", lang=tag, config=own)
+    kept = api._VARIANTS_MAX - 2  # "en" and "de" are kept already
+    assert calls["with_"] == 3 + len(tags) + (len(tags) - kept)
     api._default_settings.cache_clear()
 
 
