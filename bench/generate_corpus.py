@@ -5,9 +5,11 @@ documents (3-8 KB), and a share of them get the defects mtcheck looks for (fused
 editorial brackets, stutters, headline casing, dangling hyphens, doubled punctuation). The same
 seed and size always give byte-identical output.
 
-With ``--segments`` every document is one sentence instead (20-400 characters), as
-segment-level pipelines (subtitles, translation-memory units, product strings) send them; such
-a corpus measures the fixed cost of each document.
+With ``--segments`` every document is one sentence instead (20-400 characters before any
+garble), as segment-level pipelines (subtitles, translation-memory units, product strings) send
+them; such a corpus measures the fixed cost of each document. The sample documents hold about
+two hundred sentences, so segments repeat, and caches keyed by sentence hit more often than
+on real segments (measure those too).
 
 Usage::
 
@@ -113,7 +115,8 @@ def sentences(pars: list[str]) -> list[str]:
 
 
 def segments(sents: list[str], size: int, seed: int) -> Iterator[tuple[str, str]]:
-    """(id, text) pairs of one sentence each, garbled at the same rate as ``documents``."""
+    """(id, text) pairs of one sentence each, garbled as ``documents`` garbles paragraphs
+    (the fused-sentence defect finds nothing to fuse in one sentence)."""
     rng = random.Random(seed)
     produced = 0
     n = 0

@@ -121,8 +121,11 @@ def _size(path: str) -> int:
 
 
 def _documents(path: str) -> int:
-    """Documents in the input: non-blank lines of a JSONL file, or files under a directory."""
+    """Documents in the input: non-blank lines of a JSONL file, one for another file, or the
+    files under a directory."""
     if os.path.isfile(path):
+        if not path.endswith((".jsonl", ".ndjson")):
+            return 1
         with open(path, "rb") as fh:
             return sum(1 for line in fh if line.strip())
     return sum(len(fs) for _, _, fs in os.walk(path))

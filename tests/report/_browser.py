@@ -62,9 +62,9 @@ class Browser:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            # its own process group, so that close() can stop every helper process it starts:
-            # a helper still running after the browser has exited can recreate files in the
-            # profile after it was removed, and the directory stays behind
+            # its own process group, so that close() can stop the helper processes it starts
+            # there: a helper still running after the browser has exited can recreate files
+            # in the profile after it was removed, and the directory stays behind
             start_new_session=True,
         )
         port_file = Path(self._profile) / "DevToolsActivePort"
