@@ -15,6 +15,7 @@ or scanned text, so nothing in the input can choose where a file lands.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import itertools
 import math
@@ -684,14 +685,15 @@ def write(
     target = Path(path)
     if split is None:
         split = should_split(run)
+    folder_name = f"{target.stem}_files"
+    folder = target.parent / folder_name
     if not split:
         write_atomic(target, render(run, generated))
         _readable(target)
+        _remove_stale_pages(folder, 0)  # an earlier split report at this path
         return [target]
     generated = generated or _now()
     kind = score_kind(run)
-    folder_name = f"{target.stem}_files"
-    folder = target.parent / folder_name
     folder.mkdir(parents=True, exist_ok=True)
     rel = quote(folder_name)
     links = [f"{rel}/{i}.html" for i in range(len(run.documents))]
@@ -735,7 +737,30 @@ def write(
     )
     write_atomic(target, index)
     _readable(target)
+    _remove_stale_pages(folder, len(run.documents))
     return written
+
+
+#: the names this module gives pages (no leading zeros)
+_PAGE_NAME_RE = re.compile(r"(?:0|[1-9][0-9]*)\.html")
+
+
+def _remove_stale_pages(folder: Path, count: int) -> None:
+    """Remove the pages of an earlier report at the same path beyond the first ``count``
+    (pages this module names by number; anything else in the folder is left), and the folder
+    once it is empty. A report with fewer documents than the last would otherwise leave
+    pages that nothing links to, and that a reader could take for this run's."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if _PAGE_NAME_RE.fullmatch(name) and int(name[:-5]) >= count:
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+    if count == 0:
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty
 
 
 def _readable(path: Path) -> None:

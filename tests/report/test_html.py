@@ -469,3 +469,25 @@ def test_text_body_escapes_as_autoescaping_does() -> None:
     samples += ["".join(rng.choices(alphabet, k=rng.randint(1, 12))) for _ in range(500)]
     for value in samples:
         assert html._escape(value) == str(escape(value)), value
+
+
+def test_a_new_report_removes_the_pages_an_earlier_one_left(tmp_path: Path) -> None:
+    texts = {f"doc{i}.txt": f"Officials met on day {i}.The talks ended." for i in range(5)}
+    target = tmp_path / "report.html"
+    folder = tmp_path / "report_files"
+    html.write(plain_run(texts), target, split=True, generated=GENERATED)
+    assert sorted(p.name for p in folder.iterdir()) == [f"{i}.html" for i in range(5)]
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")  # not the report's
+    (folder / "07.html").write_text("mine too", encoding="utf-8")  # not a name pages get
+    fewer = dict(list(texts.items())[:2])
+    html.write(plain_run(fewer), target, split=True, generated=GENERATED)
+    assert sorted(p.name for p in folder.iterdir()) == ["0.html", "07.html", "1.html", "notes.txt"]
+    # a report small enough for one file: no page of the split one stays beside it
+    html.write(plain_run(fewer), target, split=False, generated=GENERATED)
+    assert sorted(p.name for p in folder.iterdir()) == ["07.html", "notes.txt"]
+    (folder / "07.html").unlink()
+    (folder / "notes.txt").unlink()
+    html.write(plain_run(texts), target, split=True, generated=GENERATED)
+    html.write(plain_run(fewer), target, split=False, generated=GENERATED)
+    assert not folder.exists()
+    assert target.is_file()
