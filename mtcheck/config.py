@@ -125,10 +125,10 @@ class Settings:
     #: without a fluency model, fit one on the run itself when it holds enough text
     run_fluency: bool = False
     config_path: str | None = None
-    #: values derived from the settings, computed once per settings object (not settings):
-    #: the resolved rule sets, keyed by the combination of matching path overrides (a tuple),
-    #: and others keyed by name (see :meth:`derived`)
-    #: (not an init field, so that ``dataclasses.replace`` gives a copy a cache of its own)
+    #: values derived from the settings, computed once per settings object: the resolved rule
+    #: sets, keyed by the combination of matching path overrides (a tuple), and others keyed
+    #: by name (see :meth:`derived`). Not an init field, so that ``dataclasses.replace``
+    #: gives the copy a cache of its own.
     _derived: dict[object, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def active_rules(self, path: str | None = None) -> tuple[ActiveRule, ...]:
