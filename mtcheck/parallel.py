@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import struct
 import sys
 import tempfile
 from collections import deque
@@ -594,26 +595,58 @@ def _run_result(
     return engine.assemble(processed, {}, settings, skipped=skipped, entity_items=entity_items)
 
 
+_RECORD_LENGTH = struct.Struct("<I")
+
+
 class _CodeFile:
     """One corpus rule's ``(doc_id, summary)`` in a temporary file, readable any number of
-    times (each reading keeps its own position, so two readings may interleave)."""
+    times (each reading keeps its own position, so two readings may interleave).
+
+    Records are length-prefixed pickles, read back in blocks: a seek and a read per record
+    (every reading of every document's summary, several readings per reduce) made the reduce
+    at the end of a large run mostly system calls.
+    """
+
+    #: bytes read at a time (a record longer than this is read whole)
+    BLOCK = 1 << 20
 
     def __init__(self, directory: str) -> None:
         self._fh = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115 - closed by close()
-        self._count = 0
+        self._size = 0
+        #: whether a reading has moved the file position away from the end
+        self._moved = False
 
     def add(self, doc_id: str, summary: Any) -> None:
-        pickle.dump((doc_id, summary), self._fh, protocol=pickle.HIGHEST_PROTOCOL)
-        self._count += 1
+        data = pickle.dumps((doc_id, summary), protocol=pickle.HIGHEST_PROTOCOL)
+        if self._moved:
+            self._fh.seek(self._size)
+            self._moved = False
+        self._fh.write(_RECORD_LENGTH.pack(len(data)))
+        self._fh.write(data)
+        self._size += _RECORD_LENGTH.size + len(data)
+
+    def _read(self, offset: int, size: int) -> bytes:
+        self._moved = True
+        self._fh.seek(offset)
+        return self._fh.read(size)
 
     def __iter__(self) -> Iterator[tuple[str, Any]]:
         self._fh.flush()
-        pos = 0
-        for _ in range(self._count):
-            self._fh.seek(pos)
-            item = pickle.load(self._fh)
-            pos = self._fh.tell()
-            yield item
+        end = self._size  # records added while this reading runs are not part of it
+        head = _RECORD_LENGTH.size
+        start = 0  # file offset of the block's first byte
+        block = b""
+        at = 0  # the next record's position in the block
+        while start + at < end:
+            if at + head > len(block):
+                start, at = start + at, 0
+                block = self._read(start, self.BLOCK)
+            (n,) = _RECORD_LENGTH.unpack_from(block, at)
+            if at + head + n > len(block):
+                start, at = start + at, 0
+                block = self._read(start, max(self.BLOCK, head + n))
+            yield pickle.loads(memoryview(block)[at + head : at + head + n])
+            at += head + n
 
     def close(self) -> None:
         self._fh.close()

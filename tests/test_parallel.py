@@ -229,3 +229,36 @@ def test_sigterm_stops_the_workers_writes_nothing_and_exits_143(tmp_path: Path) 
     assert code == 143, err
     assert err.strip().endswith(b"terminated"), err
     assert b"Traceback" not in err
+
+
+@pytest.mark.parametrize("block", [64, 1 << 20])
+def test_summary_files_read_back_every_record_in_order(
+    tmp_path: Path, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # small blocks put record boundaries everywhere, and some records span several blocks
+    import random
+
+    monkeypatch.setattr(parallel._CodeFile, "BLOCK", block)
+    rnd = random.Random(5)
+    records = [
+        (f"doc{i}", {"k" * rnd.randrange(1, 5): ("x" * rnd.randrange(0, 300), i, 0, 1)})
+        for i in range(500)
+    ]
+    f = parallel._CodeFile(str(tmp_path))
+    assert list(f) == []
+    for doc_id, summary in records:
+        f.add(doc_id, summary)
+    assert list(f) == records
+    assert list(f) == records  # any number of readings
+    # two readings interleaved keep their own positions
+    a, b = iter(f), iter(f)
+    together = [(next(a), next(b)) for _ in range(len(records))]
+    assert together == [(r, r) for r in records]
+    assert next(a, None) is None and next(b, None) is None
+    # a record added during a reading is not part of it, but of the next one
+    reading = iter(f)
+    first = next(reading)
+    f.add("late", {})
+    assert [first, *reading] == records
+    assert list(f) == [*records, ("late", {})]
+    f.close()
