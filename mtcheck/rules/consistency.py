@@ -388,18 +388,20 @@ def _collect_names(a: Analysis, opts: Mapping[str, Any]) -> names.Summary:
     return names.corpus_summary(a)
 
 
+#: a name's spellings across the run (majority first), with its outliers: (document,
+#: spelling) of minority spellings in documents without the majority spelling
+_CorpusDrift = tuple[tuple[names.CorpusSpelling, ...], list[tuple[str, names.CorpusSpelling]]]
+
+
 def _reduce_names(
     items: Iterable[tuple[str, names.Summary]], opts: Mapping[str, Any]
 ) -> Iterable[tuple[str, Hit]]:
-    """Reads ``items`` three times (twice for the clusters, once for the positions of what is
-    reported) and keeps only distinct names and reported documents in memory."""
+    """Reads ``items`` twice for the clusters, and once more, only when a name drifts, for the
+    order of the documents and the positions of what is reported; keeps only distinct names
+    and reported documents in memory (a large run's items are read back from disk)."""
     distinct = names.distinct_table(opts.get("distinct") or ())
-    order: dict[str, int] = {}
-    for doc_id, _ in items:
-        order.setdefault(doc_id, len(order))
-    pending: list[tuple[str, str, str, str]] = []
-    found = names.corpus_clusters(items, distinct or None, drifting_only=True)
-    for spellings in found:
+    drifts: list[_CorpusDrift] = []
+    for spellings in names.corpus_clusters(items, distinct or None, drifting_only=True):
         major = spellings[0]
         if major.count < 2:
             continue  # one mention each is too little to call a house spelling
@@ -411,8 +413,25 @@ def _reduce_names(
             for d, _ in s.documents
             if d not in major_docs
         ]
-        if not outliers:
-            continue  # every minority spelling sits beside the majority: MT501's business
+        if outliers:  # else every minority spelling sits beside the majority: MT501's business
+            drifts.append((spellings, outliers))
+    if not drifts:
+        return
+    # the outliers' documents: their place in the run, and where each outlier spelling starts
+    wanted = {(d, s.key) for _, outliers in drifts for d, s in outliers}
+    docs = {d for d, _ in wanted}
+    order: dict[str, int] = {}
+    first: dict[tuple[str, str], tuple[int, int]] = {}
+    for i, (doc_id, summary) in enumerate(items):
+        if doc_id not in docs:
+            continue
+        order.setdefault(doc_id, i)
+        for k in summary:
+            if (doc_id, k) in wanted:
+                first[(doc_id, k)] = summary[k][2], summary[k][3]
+    pending: list[tuple[str, str, str, str]] = []
+    for spellings, outliers in drifts:
+        major = spellings[0]
         doc_id, sp = min(outliers, key=lambda o: order[o[0]])
         parts = []
         for s in spellings:
@@ -426,12 +445,6 @@ def _reduce_names(
             )
         message = f"'{sp.text}' is spelled differently across the run: " + "; ".join(parts)
         pending.append((doc_id, sp.key, message, major.text))
-    wanted = {(d, k) for d, k, _, _ in pending}
-    first: dict[tuple[str, str], tuple[int, int]] = {}
-    for doc_id, summary in items:
-        for k in summary:
-            if (doc_id, k) in wanted:
-                first[(doc_id, k)] = summary[k][2], summary[k][3]
     for doc_id, key, message, suggestion in pending:
         start, end = first[(doc_id, key)]
         yield doc_id, Hit(start, end, message, suggestion=suggestion)

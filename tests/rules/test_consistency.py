@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from mtcheck import engine
 from mtcheck.config import resolve
@@ -54,6 +55,35 @@ def test_corpus_drift_reported_once_with_every_spelling() -> None:
     doc_id, f = found[0]
     assert doc_id == "d1" and f.excerpt == "Yousef"
     assert "d0 (3)" in f.message and "d1 (1), d2 (1)" in f.message
+
+
+def test_corpus_drift_reads_the_summaries_a_third_time_only_when_a_name_drifts() -> None:
+    # a large run's summaries are read back from disk, every reading unpickling all of them
+    from mtcheck import names
+    from mtcheck.analysis import Analysis
+    from mtcheck.rules import consistency
+
+    class Counting:
+        def __init__(self, items: list[tuple[str, names.Summary]]) -> None:
+            self.items, self.readings = items, 0
+
+        def __iter__(self) -> Iterator[tuple[str, names.Summary]]:
+            self.readings += 1
+            return iter(self.items)
+
+    def summaries(*texts: str) -> Counting:
+        docs = [Document(id=f"d{i}", text=t, path=f"d{i}.txt") for i, t in enumerate(texts)]
+        return Counting([(d.id, names.corpus_summary(Analysis(d))) for d in docs])
+
+    drifting = summaries(
+        "Yusuf Karimi opened the port. Yusuf thanked workers, and Yusuf left.",
+        "Yousef Karimi closed it.",
+    )
+    assert [h.start for _, h in consistency._reduce_names(drifting, {})] == [0]
+    assert drifting.readings == 3
+    steady = summaries("Yusuf Karimi opened the port. Yusuf left.", "Yusuf Karimi closed it.")
+    assert list(consistency._reduce_names(steady, {})) == []
+    assert steady.readings == 2
 
 
 def test_entities_in_json_report() -> None:
