@@ -429,7 +429,6 @@ def _reduce_names(
         for k in summary:
             if (doc_id, k) in wanted:
                 first[(doc_id, k)] = summary[k][2], summary[k][3]
-    pending: list[tuple[str, str, str, str]] = []
     for spellings, outliers in drifts:
         major = spellings[0]
         doc_id, sp = min(outliers, key=lambda o: order[o[0]])
@@ -444,10 +443,8 @@ def _reduce_names(
                 f"{_plural(s.document_count, 'document')}: {shown}"
             )
         message = f"'{sp.text}' is spelled differently across the run: " + "; ".join(parts)
-        pending.append((doc_id, sp.key, message, major.text))
-    for doc_id, key, message, suggestion in pending:
-        start, end = first[(doc_id, key)]
-        yield doc_id, Hit(start, end, message, suggestion=suggestion)
+        start, end = first[(doc_id, sp.key)]
+        yield doc_id, Hit(start, end, message, suggestion=major.text)
 
 
 @rule(
