@@ -69,12 +69,8 @@ def english_syllables(word: str) -> int:
     count = 0
     for w in _textstat_words(word):
         n = table.bin(w)
-        count += n if n is not None else _hyphenation_points(w) + 1
+        count += n if n is not None else hyphenation.patterns("en").points(w) + 1
     return count
-
-
-def _hyphenation_points(word: str) -> int:
-    return hyphenation.patterns("en").points(word)
 
 
 def syllables(word: str, lang: str) -> int:
