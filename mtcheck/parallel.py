@@ -1,4 +1,5 @@
-"""Scanning at scale: inputs streamed, documents processed in chunks on a pool, cached per file.
+"""Scanning at scale: inputs streamed, documents processed in chunks on a pool, cached per file
+(per block for large JSON Lines files).
 
 :func:`stream` yields every input's :class:`~mtcheck.engine.Processed` result in input order,
 whatever runs the chunks: this process (``jobs=1``), worker processes (``--jobs N``) or a Dask
@@ -12,6 +13,7 @@ into the documents they concern, re-reading only those documents, so the result 
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import os
 import pickle
@@ -254,7 +256,7 @@ class _Chunker:
     def __init__(self, backend: Backend, window: int, packed: bool = False) -> None:
         self.backend = backend
         self.window = window
-        #: pack results for the streamed JSON report (not those a cache entry keeps whole)
+        #: pack results for the streamed JSON report
         self.packed = packed
         self.pending: deque[_Slot] = deque()
         self.units: list[Unit] = []
@@ -265,11 +267,18 @@ class _Chunker:
     def add(
         self, unit: tuple[str, Any, bool], owner: EntryWriter | None, size: int
     ) -> Iterator[engine.Processed | Packed]:
-        self.units.append((*unit, self.packed and owner is None))
+        self.units.append((*unit, self.packed))
         self.owners.append(owner)
         self.chars += size
         if self.chars >= CHUNK_CHARS:
             yield from self.flush()
+
+    def ready(
+        self, results: list[engine.Processed | Packed]
+    ) -> Iterator[engine.Processed | Packed]:
+        """Results that need no worker (a cache entry's), handed back in input order."""
+        yield from self.flush()
+        self.pending.append(_Slot(lambda: [results], [None]))
 
     def close_entry(self, writer: EntryWriter) -> None:
         self.closes.append(writer)
@@ -294,15 +303,15 @@ class _Chunker:
         for owner, group in zip(slot.owners, results, strict=True):
             for r in group:
                 if owner is not None:
-                    assert isinstance(r, engine.Processed)  # owned units are never packed
                     owner.add(r)
                 yield r
         for w in slot.closes:
             w.commit()
 
 
-def _jsonl_blocks(path: str, settings: Settings) -> Iterator[tuple[str, int] | InputError]:
-    """Blocks of whole lines of a large JSON Lines file, decoded, with their first line number."""
+def _jsonl_blocks(path: str, settings: Settings) -> Iterator[tuple[str, int, bytes] | InputError]:
+    """Blocks of whole lines of a large JSON Lines file: decoded, with their first line number
+    and their bytes."""
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
     except OSError as e:
@@ -323,7 +332,7 @@ def _jsonl_blocks(path: str, settings: Settings) -> Iterator[tuple[str, int] | I
             except DecodeError as e:
                 yield InputError(path, f"{e} (in the block starting at line {first})")
                 return
-            yield block, first
+            yield block, first, data
             first += len(lines)
             offset += len(data)
     finally:
@@ -368,6 +377,9 @@ def _stream(
 ) -> Iterator[engine.Processed | Packed]:
     needs_corpus = _needs_corpus(settings)
     chunker = _Chunker(backend, window=2 * backend.workers + 1, packed=packed)
+    # a cache entry holds results in the form this run hands them back (packed for the
+    # streamed JSON report), so a hit goes straight to the output without a worker
+    variant = f"keep_text={keep_text}|packed={packed}"
     aborted = True
     try:
         for p in paths:
@@ -385,21 +397,9 @@ def _stream(
                 if ctx and not needs_corpus:
                     continue
                 if _streamable(f):
-                    # record ids repeat across blocks only with --id-field: then the ids are
-                    # numbered here, in order, and the workers get parsed documents
-                    seen: dict[str, int] | None = {} if settings.id_field else None
-                    for blk in _jsonl_blocks(f, settings):
-                        if isinstance(blk, InputError):
-                            yield from chunker.add(
-                                ("done", engine.input_failure(blk, settings), False), None, 0
-                            )
-                        elif seen is not None:
-                            for item in jsonl.load(f, blk[0], settings, blk[1], seen):
-                                yield from _add_item(
-                                    chunker, item, None, report, needs_corpus, settings, ctx
-                                )
-                        else:
-                            yield from chunker.add(("jsonl", (f, *blk), ctx), None, len(blk[0]))
+                    yield from _jsonl_file(
+                        chunker, f, settings, cache, f"{variant}|context={ctx}", report, ctx
+                    )
                     continue
                 data = read_input(f, settings)
                 if isinstance(data, InputError):
@@ -409,11 +409,10 @@ def _stream(
                     continue
                 writer = None
                 if cache is not None and len(data) <= CACHE_MAX_BYTES:
-                    key = cache.key(f, data, f"keep_text={keep_text}|context={ctx}")
+                    key = cache.key(f, data, f"{variant}|context={ctx}")
                     cached = cache.get(key)
                     if cached is not None:
-                        for r in cached:
-                            yield from chunker.add(("done", r, False), None, 0)
+                        yield from chunker.ready(cached)
                         continue
                     writer = cache.writer(key)
                 for item in load_bytes(f, data, settings):
@@ -424,6 +423,62 @@ def _stream(
         aborted = False
     finally:
         backend.close(abort=aborted)
+
+
+def _jsonl_file(
+    chunker: _Chunker,
+    path: str,
+    settings: Settings,
+    cache: Cache | None,
+    variant: str,
+    report: Report | None,
+    ctx: bool,
+) -> Iterator[engine.Processed | Packed]:
+    """A large JSON Lines file, block by block, each block its own cache entry.
+
+    A block's results depend on the bytes before it only through its line numbers and, with
+    ``--id-field``, the numbering of repeated ids; so its entry is keyed by every byte read up
+    to its end. An unchanged file hits on every block, and one with records appended misses
+    only from the first block that changed, without holding the file's results in memory.
+    """
+    needs_corpus = _needs_corpus(settings)
+    # record ids repeat across blocks only with --id-field: then the ids are numbered here, in
+    # order, and the workers get parsed documents
+    seen: dict[str, int] | None = {} if settings.id_field else None
+    read = hashlib.blake2b(digest_size=32)
+    cached_file = cache is not None and _size(path) <= CACHE_MAX_BYTES
+    for blk in _jsonl_blocks(path, settings):
+        if isinstance(blk, InputError):
+            yield from chunker.add(("done", engine.input_failure(blk, settings), False), None, 0)
+            continue
+        block, first, data = blk
+        writer = None
+        if cached_file:
+            assert cache is not None
+            read.update(data)
+            key = cache.key(path, read.digest(), f"{variant}|block")
+            cached = cache.get(key)
+            if cached is not None:
+                if seen is not None:
+                    for _ in jsonl.load(path, block, settings, first, seen):
+                        pass  # later blocks number their ids after this one's
+                yield from chunker.ready(cached)
+                continue
+            writer = cache.writer(key)
+        if seen is not None:
+            for item in jsonl.load(path, block, settings, first, seen):
+                yield from _add_item(chunker, item, writer, report, needs_corpus, settings, ctx)
+        else:
+            yield from chunker.add(("jsonl", (path, block, first), ctx), writer, len(block))
+        if writer is not None:
+            chunker.close_entry(writer)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _add_item(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,94 @@ def test_cli_caches_in_the_working_directory_unless_told_not_to(tmp_path: Path) 
     res2 = runner.invoke(app, ["scan", "a.txt", "-f", "json"])
     assert res1.stdout == res2.stdout == res.stdout
     assert res2.exit_code == 1
+
+
+def _block_bytes(path: Path) -> list[bytes]:
+    settings = resolve({}, discover=False)
+    return [b[2] for b in parallel._jsonl_blocks(str(path), settings) if isinstance(b, tuple)]
+
+
+def _blocks(path: Path) -> int:
+    return len(_block_bytes(path))
+
+
+@pytest.fixture
+def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """JSON Lines files of any size read in blocks of about 2,000 characters."""
+    monkeypatch.setattr(parallel, "STREAM_BYTES", 0)
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 2000)
+
+
+def _plain(paths: list[str], settings: Settings) -> str:
+    run = engine.run(iter_documents(paths, settings), settings, keep_text=False)
+    return json_report.render(run)
+
+
+@pytest.mark.usefixtures("small_blocks")
+def test_a_jsonl_file_read_in_blocks_is_cached_block_by_block(tmp_path: Path) -> None:
+    records = make_corpus(tmp_path / "corpus", copies=1) / "records.jsonl"
+    n = _blocks(records)
+    assert n > 5
+    settings = resolve({}, discover=False)
+    first, c1 = _scan([str(records)], settings, tmp_path / "c")
+    assert (c1.hits, c1.misses, c1.writes) == (0, n, n)
+    second, c2 = _scan([str(records)], settings, tmp_path / "c")
+    assert (c2.hits, c2.misses, c2.writes) == (n, 0, 0)
+    assert first == second == _plain([str(records)], settings)
+
+
+@pytest.mark.usefixtures("small_blocks")
+def test_records_appended_to_a_jsonl_file_rescan_only_the_end(tmp_path: Path) -> None:
+    records = make_corpus(tmp_path / "corpus", copies=1) / "records.jsonl"
+    # the same id in every record, so each new record's id counts those of the cached blocks
+    texts = [
+        json.loads(line)["text"] for line in records.read_text(encoding="utf-8").split("\n")[:60]
+    ]
+    body = "".join(json.dumps({"id": "same", "text": t}) + "\n" for t in texts)
+    records.write_text(body, encoding="utf-8")
+    settings = resolve({"id_field": "id"}, discover=False)
+    _scan([str(records)], settings, tmp_path / "c")
+    before = _block_bytes(records)
+    with open(records, "a", encoding="utf-8") as fh:
+        for _ in range(40):
+            fh.write(json.dumps({"id": "same", "text": "The talks ended.Then it rained."}) + "\n")
+    after = _block_bytes(records)
+    # the blocks before the old last one are unchanged; it may have grown
+    unchanged = sum(1 for a, b in zip(before, after, strict=False) if a == b)
+    assert unchanged >= len(before) - 1 > 5
+    assert len(after) > len(before)
+    report, c = _scan([str(records)], settings, tmp_path / "c")
+    assert (c.hits, c.misses) == (unchanged, len(after) - unchanged)
+    assert report == _plain([str(records)], settings)
+    assert f'"same#{len(texts) + 1}"' in report
+
+
+@pytest.mark.usefixtures("small_blocks")
+def test_a_jsonl_file_over_the_cache_limit_is_not_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = make_corpus(tmp_path / "corpus", copies=1) / "records.jsonl"
+    monkeypatch.setattr(parallel, "CACHE_MAX_BYTES", records.stat().st_size - 1)
+    settings = resolve({}, discover=False)
+    report, c = _scan([str(records)], settings, tmp_path / "c")
+    assert (c.hits, c.misses, c.writes) == (0, 0, 0)
+    assert report == _plain([str(records)], settings)
+
+
+@pytest.mark.usefixtures("small_blocks")
+def test_streamed_json_report_from_cached_blocks_is_identical(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", copies=1)
+    expected = _plain([str(corpus)], resolve({}, discover=False))
+    runner = CliRunner()
+    for run in ("cold", "cached", "one-process"):
+        jobs = "1" if run == "one-process" else "2"
+        res = runner.invoke(
+            app, ["scan", str(corpus), "-f", "json", "-o", f"{run}.json", "--jobs", jobs, "-q"]
+        )
+        assert res.exit_code == 2, res.stderr  # the corpus holds one malformed record
+        assert Path(f"{run}.json").read_text(encoding="utf-8") == expected, run
+    # one entry per block of the JSON Lines files and one per other file: the second and
+    # third runs wrote nothing new
+    blocks = sum(_blocks(p) for p in corpus.rglob("*.jsonl"))
+    others = sum(1 for p in corpus.rglob("*") if p.is_file() and p.suffix != ".jsonl")
+    assert len(list(cache_mod.entries(tmp_path / ".mtcheck_cache"))) == blocks + others
