@@ -34,7 +34,7 @@ from mtcheck.cache import Cache, EntryWriter
 from mtcheck.config import Settings
 from mtcheck.errors import InputError, InputSkipped
 from mtcheck.load import input_files, iter_documents, jsonl, load_bytes, read_input
-from mtcheck.load.decode import DecodeError, decode
+from mtcheck.load.decode import BinaryFile, DecodeError, decode
 from mtcheck.model import Document, DocumentResult, Finding, RunResult, Scope, Severity
 
 #: characters of text per chunk sent to a worker: large enough to amortise the hand-over,
@@ -313,7 +313,14 @@ class _Chunker:
 
 def _jsonl_blocks(path: str, settings: Settings) -> Iterator[tuple[str, int, bytes] | InputError]:
     """Blocks of whole lines of a large JSON Lines file: decoded, with their first line number
-    and their bytes."""
+    and their bytes, in order with the errors met between them.
+
+    A record longer than ``--max-file-size`` is an error for that line, skipped without being
+    held in memory: the file as a whole has no size limit, but one line must not stand in for
+    a file that would be refused. A first block that is binary makes the file a skipped input,
+    as a file read whole would be.
+    """
+    limit = settings.max_file_size
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
     except OSError as e:
@@ -321,22 +328,47 @@ def _jsonl_blocks(path: str, settings: Settings) -> Iterator[tuple[str, int, byt
         return
     try:
         first = 1
-        offset = 0
         while True:
-            lines = fh.readlines(CHUNK_CHARS)
-            if not lines:
+            lines: list[bytes] = []
+            size = 0
+            too_long = False
+            while size < CHUNK_CHARS:
+                line = fh.readline(limit + 1)
+                if len(line) > limit and not line.endswith(b"\n"):
+                    while line and not line.endswith(b"\n"):
+                        line = fh.readline(CHUNK_CHARS)
+                    too_long = True
+                    break
+                if not line:
+                    break
+                lines.append(line)
+                size += len(line)
+            if lines:
+                data = b"".join(lines)
+                if first == 1 and data.startswith(b"\xef\xbb\xbf"):
+                    data = data[3:]
+                try:
+                    block = decode(data, settings.encoding, settings.decode_errors)
+                except BinaryFile as e:
+                    if first == 1:
+                        yield InputSkipped(path, str(e))
+                    else:
+                        yield InputError(path, f"{e} (in the block starting at line {first})")
+                    return
+                except DecodeError as e:
+                    yield InputError(path, f"{e} (in the block starting at line {first})")
+                    return
+                yield block, first, data
+                first += len(lines)
+            if too_long:
+                yield InputError(
+                    f"{path}:{first}", f"record longer than --max-file-size ({limit:,} bytes)"
+                )
+                first += 1
+            elif not lines:
                 return
-            data = b"".join(lines)
-            if offset == 0 and data.startswith(b"\xef\xbb\xbf"):
-                data = data[3:]
-            try:
-                block = decode(data, settings.encoding, settings.decode_errors)
-            except DecodeError as e:
-                yield InputError(path, f"{e} (in the block starting at line {first})")
-                return
-            yield block, first, data
-            first += len(lines)
-            offset += len(data)
+    except OSError as e:
+        yield InputError(path, f"cannot read: {e.strerror} (after line {first - 1})")
     finally:
         fh.close()
 
@@ -458,7 +490,7 @@ def _jsonl_file(
         if cached_file:
             assert cache is not None
             read.update(data)
-            key = cache.key(path, read.digest(), f"{variant}|block")
+            key = cache.key(path, read.digest(), f"{variant}|block from line {first}")
             cached = cache.get(key)
             if cached is not None:
                 if seen is not None:

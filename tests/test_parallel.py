@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -72,8 +73,11 @@ def test_large_jsonl_is_read_in_blocks(tmp_path: Path, monkeypatch: pytest.Monke
     assert len(blocks) > 5
     # every block but the first starts where the previous one stopped, on a line boundary
     assert all(isinstance(b, tuple) for b in blocks)
-    # bigger than --max-file-size as a whole, yet every record is scanned
-    settings = resolve({"max_file_size": 1000}, discover=False)
+    # bigger than --max-file-size as a whole, yet every record (each within it) is scanned
+    with open(records, "rb") as fh:
+        limit = max(map(len, fh)) + 1
+    assert Path(records).stat().st_size > 10 * limit
+    settings = resolve({"max_file_size": limit}, discover=False)
     for jobs in (1, 2):
         run = parallel.scan([records], settings, jobs=jobs, keep_text=False)
         assert json_report.render(run) == _reference([records])
@@ -83,7 +87,7 @@ def test_large_jsonl_is_read_in_blocks(tmp_path: Path, monkeypatch: pytest.Monke
         (corpus / "records.jsonl").read_text(encoding="utf-8") * 2, encoding="utf-8"
     )
     twice = str(corpus / "twice.jsonl")
-    settings = resolve({"id_field": "id", "max_file_size": 1000}, discover=False)
+    settings = resolve({"id_field": "id", "max_file_size": limit}, discover=False)
     whole = resolve({"id_field": "id"}, discover=False)
     for jobs in (1, 2):
         run = parallel.scan([twice], settings, jobs=jobs, keep_text=False)
@@ -262,3 +266,62 @@ def test_summary_files_read_back_every_record_in_order(
     assert [first, *reading] == records
     assert list(f) == [*records, ("late", {})]
     f.close()
+
+
+def _records(path: Path, texts: list[str]) -> None:
+    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_record_longer_than_the_size_limit_is_an_error_for_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    monkeypatch.setattr(parallel, "STREAM_BYTES", 0)
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 300)
+    texts = [f"Record {i} says the talks were offensive.Government left." for i in range(30)]
+    texts[12] = "A very long record. " * 20_000  # 400,000 characters
+    _records(tmp_path / "r.jsonl", texts)
+    res = CliRunner().invoke(
+        app,
+        ["scan", "r.jsonl", "--max-file-size", "2000", "-f", "json", "--no-cache", "--jobs", jobs],
+    )
+    assert res.exit_code == 2
+    assert res.stderr.count("\n") == 1
+    assert "r.jsonl:13: record longer than --max-file-size (2,000 bytes)" in res.stderr
+    docs = json.loads(res.stdout)["documents"]
+    assert [d["id"] for d in docs] == [f"r.jsonl:{i}" for i in range(1, 31)]
+    assert [bool(d.get("error")) for d in docs] == [i == 12 for i in range(30)]
+    # every other record scanned, at its own line
+    assert all(d["findings"][0]["line"] == i + 1 for i, d in enumerate(docs) if i != 12)
+    # the last line too, without a final newline
+    (tmp_path / "r.jsonl").write_text(
+        json.dumps({"text": "Fine."}) + "\n" + json.dumps({"text": "x " * 2000}),
+        encoding="utf-8",
+    )
+    res = CliRunner().invoke(app, ["scan", "r.jsonl", "--max-file-size", "2000", "--no-cache"])
+    assert res.exit_code == 2
+    assert "r.jsonl:2: record longer than --max-file-size" in res.stderr
+
+
+def test_a_binary_jsonl_file_read_in_blocks_is_skipped_as_when_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "STREAM_BYTES", 0)
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 300)
+    (tmp_path / "b.jsonl").write_bytes(b"\x00\x01\x02garbage\n" * 100)
+    texts = [f"Record {i} is fine." for i in range(40)]
+    _records(tmp_path / "late.jsonl", texts)
+    with open(tmp_path / "late.jsonl", "ab") as fh:
+        fh.write(b"\x00\x01\x02garbage\n")
+    for name, code, message in (
+        ("b.jsonl", 0, "notice: b.jsonl: skipped: binary file (contains NUL bytes)"),
+        ("late.jsonl", 2, "late.jsonl: binary file (contains NUL bytes) (in the block starting"),
+    ):
+        res = CliRunner().invoke(app, ["scan", name, "--no-cache", "-f", "json"])
+        assert res.exit_code == code, name
+        assert message in res.stderr
+        report = json.loads(res.stdout)
+        if code == 0:
+            assert [s["path"] for s in report["skipped"]] == [name]
+        else:
+            assert len(report["documents"]) > 30  # the blocks before it are scanned
