@@ -21,6 +21,8 @@ import itertools
 import math
 import os
 import re
+import shutil
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -694,12 +696,38 @@ def write(
         return [target]
     generated = generated or _now()
     kind = score_kind(run)
-    folder.mkdir(parents=True, exist_ok=True)
     rel = quote(folder_name)
     links = [f"{rel}/{i}.html" for i in range(len(run.documents))]
     by_id = {d.id: links[i] for i, d in enumerate(run.documents)}
+    index = _page(
+        mode="index",
+        title="mtcheck report",
+        overview=_overview(run, kind, links, generated),
+        filters=_filters(run),
+        corpus_entities=_corpus_entities(run, by_id),
+        docs=[],
+        nav=None,
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    # every page is written to a hidden folder first and moved into place once all are ready
+    # (then the index): a run stopped or failing half-way leaves the earlier report at this
+    # path as it was
+    staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=folder))
+    try:
+        written = _write_pages(run, target, folder, staging, kind)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    write_atomic(target, index)
+    _readable(target)
+    _remove_stale_pages(folder, len(run.documents))
+    return [target, *written]
+
+
+def _write_pages(
+    run: RunResult, target: Path, folder: Path, staging: Path, kind: ScoreKind
+) -> list[Path]:
+    """Each document's page, written to ``staging``, then all moved into ``folder``."""
     filters = _filters(run)
-    written = [target]
     index_link = f"../{quote(target.name)}"
     order = ranked(run, kind)
     position = {n: k for k, n in enumerate(order)}
@@ -723,21 +751,12 @@ def write(
                 "total": len(order),
             },
         )
+        (staging / f"{i}.html").write_text(page, encoding="utf-8")
+    written = []
+    for i in range(len(run.documents)):
         out = folder / f"{i}.html"
-        out.write_text(page, encoding="utf-8")
+        os.replace(staging / f"{i}.html", out)
         written.append(out)
-    index = _page(
-        mode="index",
-        title="mtcheck report",
-        overview=_overview(run, kind, links, generated),
-        filters=filters,
-        corpus_entities=_corpus_entities(run, by_id),
-        docs=[],
-        nav=None,
-    )
-    write_atomic(target, index)
-    _readable(target)
-    _remove_stale_pages(folder, len(run.documents))
     return written
 
 

@@ -7,6 +7,7 @@ import hashlib
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -491,3 +492,36 @@ def test_a_new_report_removes_the_pages_an_earlier_one_left(tmp_path: Path) -> N
     html.write(plain_run(fewer), target, split=False, generated=GENERATED)
     assert not folder.exists()
     assert target.is_file()
+
+
+@pytest.mark.parametrize("stop", [RuntimeError, KeyboardInterrupt])
+def test_a_split_report_stopped_half_way_leaves_the_earlier_one_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
+) -> None:
+    texts = {f"doc{i}.txt": f"Officials met on day {i}.The talks ended." for i in range(5)}
+    target = tmp_path / "report.html"
+    folder = tmp_path / "report_files"
+    html.write(plain_run(texts), target, split=True, generated=GENERATED)
+    before = {p.name: p.read_bytes() for p in [target, *folder.iterdir()]}
+    rendered = 0
+    page = html._page
+
+    def failing(**kwargs: Any) -> str:
+        nonlocal rendered
+        if kwargs["mode"] == "document":
+            rendered += 1
+            if rendered == 4:
+                raise stop
+        return page(**kwargs)
+
+    monkeypatch.setattr(html, "_page", failing)
+    changed = {name: text.replace("Officials", "Ministers") for name, text in texts.items()}
+    with pytest.raises(stop):
+        html.write(plain_run(changed), target, split=True, generated="2031-01-01 00:00 UTC")
+    assert rendered == 4  # three new pages were ready when it stopped
+    assert {p.name: p.read_bytes() for p in [target, *folder.iterdir()]} == before
+    # and the next run goes through
+    monkeypatch.setattr(html, "_page", page)
+    html.write(plain_run(changed), target, split=True, generated=GENERATED)
+    assert sorted(p.name for p in folder.iterdir()) == [f"{i}.html" for i in range(5)]
+    assert "Ministers" in (folder / "0.html").read_text(encoding="utf-8")
