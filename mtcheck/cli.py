@@ -6,6 +6,7 @@ or input error (readable inputs are still scanned and reported); 3 internal erro
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
@@ -516,8 +517,10 @@ def _emit(
             continue
         if f is Format.text:
             if target and target != "-":
-                with open(target, "w", encoding="utf-8") as fh:
-                    terminal.render(run, Console(file=fh, no_color=True, width=100), quiet)
+                # whole or not at all, as every other report file
+                buffer = io.StringIO()
+                terminal.render(run, Console(file=buffer, no_color=True, width=100), quiet)
+                write_atomic(target, buffer.getvalue())
             else:
                 terminal.render(run, _console(), quiet)
                 stdout_taken = True

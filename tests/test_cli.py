@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from mtcheck import engine
@@ -114,6 +115,28 @@ def test_json_output_file_is_written(runner: CliRunner, tmp_path: Path) -> None:
     assert data["schema"] == "mtcheck/report/v1"
     assert data["summary"]["passed"] is False
     assert not list((tmp_path / "out").glob("*.tmp"))
+
+
+def test_text_report_file_is_written_whole_or_not_at_all(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bad.txt").write_text(GARBLED, encoding="utf-8")
+    code, _, _ = scan(runner, "bad.txt", "-f", "text=out.txt", "-f", "json=r.json", "--no-cache")
+    assert code == 1
+    written = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert "MT" in written and "offensive.Government" in written
+    assert "\x1b[" not in written  # no colour codes in a file
+    from mtcheck.report import terminal
+
+    def half_way(run: object, console: Console, quiet: bool) -> None:
+        console.print("a first line of a new report")
+        raise RuntimeError("stopped")
+
+    monkeypatch.setattr(terminal, "render", half_way)
+    code, _, _ = scan(runner, "bad.txt", "-f", "text=out.txt", "-f", "json=r.json", "--no-cache")
+    assert code == 3
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "out.txt", "r.json"]
 
 
 def test_stdin_is_scanned(runner: CliRunner) -> None:
