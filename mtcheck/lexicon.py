@@ -111,9 +111,75 @@ def _keep(table: T) -> T:
     return table
 
 
+#: data-cache table name of wordfreq's English list
+FREQUENCY_TABLE = "english-frequencies"
+#: arrays of that table: ``words`` (a text array, in the list's order) and ``sizes`` (the
+#: number of words in each of the list's bins, most frequent first)
+FREQUENCY_ARRAYS = ("words", "sizes")
+
+
 @cache
 def frequencies() -> dict[str, float]:
-    """wordfreq's English frequency table (word -> occurrences per word), loaded once."""
+    """wordfreq's English frequency table (word -> occurrences per word), loaded once.
+
+    The same dict, in the same order, as ``wordfreq.get_frequency_dict("en", "best")``, made
+    from the list's words mapped from the data cache: decoding the gzipped msgpack word by
+    word, and importing wordfreq to do it, took a third of a second in every process (most
+    of a one-article scan's time after the imports).
+    """
+    path = english_list_path()
+    if path is None:  # a wordfreq that keeps its lists elsewhere: ask it
+        return _keep(_wordfreq_frequencies())
+    versions = [f"wordfreq {datacache.package_version('wordfreq')}"]
+    arrays = datacache.arrays(
+        FREQUENCY_TABLE, [path], versions, FREQUENCY_ARRAYS, lambda: _frequency_arrays(path)
+    )
+    words = datacache.strings(arrays["words"])
+    table: dict[str, float] = {}
+    at = 0
+    for index, n in enumerate(arrays["sizes"].tolist()):
+        if n:
+            # wordfreq's value for bin ``index``: -index centibels as a proportion; a word
+            # listed in two bins keeps the later one, as in wordfreq's own dict
+            table.update(dict.fromkeys(words[at : at + n], 10 ** (-index / 100)))
+        at += n
+    return _keep(table)
+
+
+def english_list_path() -> str | None:
+    """The file of wordfreq's "best" English list (its large list, else its small one),
+    found without importing wordfreq (a tenth of a second), or None."""
+    from importlib.util import find_spec
+
+    spec = find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return None
+    data = Path(spec.origin).parent / "data"
+    for size in ("large", "small"):
+        path = data / f"{size}_en.msgpack.gz"
+        if path.is_file():
+            return str(path)
+    return None
+
+
+def _frequency_arrays(path: str) -> dict[str, Any]:
+    import gzip
+
+    import msgpack
+    import numpy as np
+
+    with gzip.open(path, "rb") as fh:
+        data = msgpack.unpackb(fh.read(), raw=False)
+    if not data or not isinstance(data[0], dict) or data[0].get("format") != "cB":
+        raise ValueError(f"unexpected wordfreq file {path}")
+    rows = data[1:]
+    return {
+        "words": datacache.text_array(w for row in rows for w in row),
+        "sizes": np.array([len(row) for row in rows], dtype=np.int64),
+    }
+
+
+def _wordfreq_frequencies() -> dict[str, float]:
     import wordfreq
 
     # called as wordfreq's own lookups call it, so that its cache holds one table, not two
@@ -122,7 +188,7 @@ def frequencies() -> dict[str, float]:
     clear = getattr(wordfreq.get_frequency_list, "cache_clear", None)
     if clear is not None:  # wordfreq caches them in an lru_cache (3.x)
         clear()
-    return _keep(table)
+    return table
 
 
 #: data-cache table name of the dictionary headwords
@@ -189,10 +255,9 @@ def zipf(word: str) -> float:
 def zipf_of_freq(freq: float) -> float:
     """A frequency as wordfreq reports its Zipf value: three significant digits, then
     hundredths of a Zipf unit."""
-    from wordfreq import freq_to_zipf
-
     rounded = round(freq, math.floor(-math.log10(freq)) + 3)
-    return max(0.0, round(freq_to_zipf(rounded), 2))
+    # wordfreq's freq_to_zipf, written out (importing wordfreq for it took a tenth of a second)
+    return max(0.0, round(math.log(rounded, 10) + 9, 2))
 
 
 @lru_cache(maxsize=memo.WORDS)
@@ -200,8 +265,14 @@ def wordfreq_key(word: str, code: str) -> str | None:
     """The form wordfreq looks ``word`` up by in the language with wordfreq code ``code``
     (casefolded, normalised), or None when it splits the word into several tokens or the
     token holds digits."""
-    if word.isascii() and word.isalpha() and word.islower():
-        return word
+    if word.isascii() and word.isalpha():
+        if word.islower():
+            return word
+        if code == "en":
+            # wordfreq's English tokenizer only casefolds a word of ASCII letters (checked
+            # against it on every such form of its English list, in four casings): answered
+            # here, a scan of English text need not import wordfreq's tokenizer at all
+            return word.lower()
     from wordfreq.tokens import lossy_tokenize
 
     tokens = lossy_tokenize(word, code)

@@ -46,6 +46,8 @@ def _steps() -> list[tuple[str, Callable[[], object]]]:
         (lexicon.DICTIONARY_TABLE, lexicon._dictionary),
         (syllables.CACHE_TABLE, syllables._table),
     ]
+    if lexicon.english_list_path() is not None:  # else wordfreq is asked, nothing is stored
+        steps.append((lexicon.FREQUENCY_TABLE, lexicon.frequencies))
     steps.extend(language.word_tables().items())
     for lang in sorted(TEXTSTAT_LANGUAGES):
         steps.append((hyphenation.table_name(lang), partial(hyphenation.patterns, lang)))

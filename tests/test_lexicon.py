@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from mtcheck import lexicon
+from mtcheck import datacache, lexicon
 
 
 def test_zipf_of_common_and_unknown_forms() -> None:
@@ -77,11 +80,68 @@ def test_completion_of_a_cut_word() -> None:
     assert lexicon.completion("qzx") is None
 
 
-def test_frequencies_are_the_table_wordfreq_itself_uses() -> None:
+def _same_table(ours: dict[str, float], theirs: dict[str, float]) -> bool:
+    # the same words in the same order (readers stop at the first rare word), the same floats
+    return list(ours) == list(theirs) and all(ours[w].hex() == f.hex() for w, f in theirs.items())
+
+
+def test_frequencies_are_wordfreqs_table_built_mapped_or_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import wordfreq
 
-    # one table in memory, loaded once, whichever of wordfreq or the lexicon asks first
-    assert lexicon.frequencies() is wordfreq.get_frequency_dict("en", "best")
+    theirs = dict(wordfreq.get_frequency_dict("en", "best"))
+    assert lexicon.english_list_path() == wordfreq.available_languages("best")["en"]
+    monkeypatch.setenv("MTCHECK_DATA_CACHE", str(tmp_path))
+    try:
+        for attempt in ("built", "mapped"):
+            lexicon.frequencies.cache_clear()
+            assert _same_table(lexicon.frequencies(), theirs), attempt
+            assert datacache.entry_of(lexicon.FREQUENCY_TABLE) is not None, attempt
+        # a wordfreq that keeps its lists elsewhere is asked itself
+        monkeypatch.setattr(lexicon, "english_list_path", lambda: None)
+        lexicon.frequencies.cache_clear()
+        assert _same_table(lexicon.frequencies(), theirs)
+    finally:
+        lexicon.frequencies.cache_clear()
+
+
+def test_a_scan_of_english_loads_one_frequency_table() -> None:
+    # wordfreq's own English table (40 MB as a dict) is never loaded beside the lexicon's
+    code = (
+        "from mtcheck.api import check_text\n"
+        "r = check_text('The U.S.-backed talks in Doha’s old port were offensive.Government "
+        "officials, 4.2 percent of them, left on 12 May 2021 with co-op e-mail drafts.')\n"
+        "assert r.findings\n"
+        "import wordfreq\n"
+        "print(wordfreq.get_frequency_dict.cache_info().currsize)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert out.stdout.strip() == "0"
+
+
+def test_english_lookup_keys_are_wordfreqs_without_its_tokenizer() -> None:
+    import random
+
+    from wordfreq import freq_to_zipf
+    from wordfreq.tokens import lossy_tokenize
+
+    rng = random.Random(5)
+    words = [w for w in rng.sample(sorted(lexicon.frequencies()), 20000) if w.isalpha()]
+    forms = [
+        v
+        for w in words
+        for v in (w, w.capitalize(), w.upper(), "".join(rng.choice((c, c.upper())) for c in w))
+    ]
+    for form in forms:
+        tokens = lossy_tokenize(form, "en")
+        expected = tokens[0] if len(tokens) == 1 and not any(map(str.isdigit, tokens[0])) else None
+        assert lexicon.wordfreq_key(form, "en") == expected, form
+    for f in [*set(lexicon.frequencies().values()), *(rng.random() ** 9 for _ in range(5000))]:
+        rounded = round(f, math.floor(-math.log10(f)) + 3)
+        assert lexicon.zipf_of_freq(f) == max(0.0, round(freq_to_zipf(rounded), 2)), f
 
 
 def test_dictionary_table_holds_exactly_the_headwords(
