@@ -30,7 +30,6 @@ from mtcheck.gitdiff import changed_files, read_file_list
 from mtcheck.load import iter_documents
 from mtcheck.model import Document, RunResult, Severity
 from mtcheck.report import github, junit, rulesdoc, sarif, terminal, write_atomic
-from mtcheck.report import html as html_report
 from mtcheck.report import json as json_report
 from mtcheck.rules import registry
 
@@ -69,12 +68,26 @@ class PenaltyScope(StrEnum):
     document = "document"
 
 
+# The HTML report's module (jinja2, its templates: 30 ms) is imported only by a run that
+# writes HTML.
+def _render_html(run: RunResult) -> str:
+    from mtcheck.report import html
+
+    return html.render(run)
+
+
+def _write_html(run: RunResult, target: str | Path) -> None:
+    from mtcheck.report import html
+
+    html.write(run, target)  # large runs split into an index plus pages
+
+
 RENDERERS: dict[Format, Callable[[RunResult], str]] = {
     Format.json: json_report.render,
     Format.sarif: sarif.render,
     Format.junit: junit.render,
     Format.github: github.render,
-    Format.html: html_report.render,
+    Format.html: _render_html,
 }
 
 #: the HTML report `mtcheck scan` writes when no --format is given
@@ -405,7 +418,7 @@ def scan(
         if default_html:
             report = report_dir / DEFAULT_REPORT_NAME
             try:
-                html_report.write(run, report)  # large runs split into an index plus pages
+                _write_html(run, report)
                 typer.echo(f"HTML report: {report}")
             except OSError as e:
                 _error(f"could not write the HTML report {report}: {e.strerror or e}")
@@ -526,7 +539,7 @@ def _emit(
                 stdout_taken = True
             continue
         if f is Format.html and target and target != "-":
-            html_report.write(run, target)  # large runs split into an index plus pages
+            _write_html(run, target)
             continue
         content = RENDERERS[f](run)
         if target and target != "-":
