@@ -12,6 +12,11 @@ Concurrent runs are safe: every entry is its own file, written to a temporary fi
 directory and renamed into place, so a reader sees a whole entry or none. An entry that cannot
 be read (truncated, corrupt, from another Python) counts as a miss. The directory is trusted
 like ``__pycache__``: entries are pickles written by mtcheck, never by scanned content.
+
+An edited file leaves its old entry behind, so the folder is swept at most once a day: entries
+neither read nor written for 30 days go, and so do temporary files a stopped run left. The
+folder also holds a ``.gitignore`` that ignores it, and a ``CACHEDIR.TAG`` that backup tools
+know to skip.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
 import tempfile
+import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
@@ -33,6 +40,25 @@ from mtcheck.config import Settings
 
 DEFAULT_DIR = ".mtcheck_cache"
 _FORMAT = b"mtcheck-cache-2\n"
+#: an entry neither read nor written for this long is removed by the next sweep
+STALE_SECONDS = 30 * 86400
+#: a temporary file this old was left by a run stopped while writing it
+ABANDONED_SECONDS = 3600
+#: the folder is swept at most this often (its marker file's age tells)
+SWEEP_SECONDS = 86400
+_SWEPT = "last-swept"
+#: written into a new cache folder: it is not to be committed, nor backed up
+_MARKERS = {
+    ".gitignore": "# written by mtcheck: its result cache is not to be committed\n*\n",
+    # the signature the Cache Directory Tagging Specification fixes
+    "CACHEDIR.TAG": (
+        "Signature: 8a477f597d28d172789f06886806bc55\n"
+        "# This file is a cache directory tag created by mtcheck.\n"
+    ),
+}
+_ENTRY_DIR_RE = re.compile(r"[0-9a-f]{2}")
+_ENTRY_RE = re.compile(r"[0-9a-f]{40}\.pkl")
+_TMP_RE = re.compile(r"\..*\.tmp")
 #: zlib's fastest level: entries hold rendered JSON and pickles, which it shrinks about
 #: fivefold, at a small fraction of what scanning the same text costs
 _LEVEL = 1
@@ -88,7 +114,50 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        with contextlib.suppress(OSError):
+            os.utime(self._file(key))  # in use: kept by the sweep
         return items
+
+    def sweep(self, now: float | None = None) -> int:
+        """Remove entries unused for ``STALE_SECONDS`` and temporary files older than
+        ``ABANDONED_SECONDS``, unless the folder was swept less than ``SWEEP_SECONDS`` ago;
+        returns the number of files removed. Only names this module gives are touched."""
+        now = time.time() if now is None else now
+        marker = self.root / _SWEPT
+        try:
+            if now - marker.stat().st_mtime < SWEEP_SECONDS:
+                return 0
+        except OSError:
+            pass  # never swept, or no folder yet
+        try:
+            subdirs = [d for d in os.scandir(self.root) if _ENTRY_DIR_RE.fullmatch(d.name)]
+        except OSError:
+            return 0
+        removed = 0
+        for sub in subdirs:
+            try:
+                files = list(os.scandir(sub.path))
+            except OSError:
+                continue
+            for f in files:
+                if _ENTRY_RE.fullmatch(f.name):
+                    limit = STALE_SECONDS
+                elif _TMP_RE.fullmatch(f.name):
+                    limit = ABANDONED_SECONDS
+                else:
+                    continue
+                try:
+                    if now - f.stat().st_mtime > limit:
+                        os.unlink(f.path)
+                        removed += 1
+                except OSError:
+                    continue  # removed meanwhile by another run
+            with contextlib.suppress(OSError):
+                os.rmdir(sub.path)  # only when empty
+        with contextlib.suppress(OSError):
+            marker.touch()
+            os.utime(marker, (now, now))
+        return removed
 
     def writer(self, key: str) -> EntryWriter:
         return EntryWriter(self, self._file(key))
@@ -107,6 +176,8 @@ class EntryWriter:
 
     def commit(self) -> None:
         try:
+            if not self._cache.root.is_dir():
+                _create(self._cache.root)
             self._target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self._target.parent)
         except OSError:
@@ -121,6 +192,14 @@ class EntryWriter:
                 os.unlink(tmp)
         finally:
             self._items = []
+
+
+def _create(root: Path) -> None:
+    """The cache folder, with its markers."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, content in _MARKERS.items():
+        with contextlib.suppress(FileExistsError), open(root / name, "x", encoding="utf-8") as fh:
+            fh.write(content)
 
 
 def _dump(fh: IO[bytes], items: list[Any]) -> None:

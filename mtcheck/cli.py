@@ -490,6 +490,8 @@ def _scan(
         )
         return run, None
     cache = None if no_cache else Cache(settings)
+    if cache is not None:
+        cache.sweep()  # at most once a day: entries of edited files would pile up
     backend: parallel.Backend
     if dask_address is not None:
         from mtcheck.distributed import DaskBackend

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -210,3 +213,71 @@ def test_streamed_json_report_from_cached_blocks_is_identical(tmp_path: Path) ->
     blocks = sum(_blocks(p) for p in corpus.rglob("*.jsonl"))
     others = sum(1 for p in corpus.rglob("*") if p.is_file() and p.suffix != ".jsonl")
     assert len(list(cache_mod.entries(tmp_path / ".mtcheck_cache"))) == blocks + others
+
+
+def _age(path: Path, seconds: float) -> None:
+    t = time.time() - seconds
+    os.utime(path, (t, t))
+
+
+def test_the_sweep_removes_what_is_stale_and_leaves_the_rest(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", copies=1)
+    settings = resolve({}, discover=False)
+    root = tmp_path / "c"
+    _scan([str(corpus)], settings, root)
+    entries = list(cache_mod.entries(root))
+    assert len(entries) > 5
+    day = 86400
+    old, used, fresh = entries[0], entries[1], entries[2:]
+    _age(old, 31 * day)
+    _age(used, 31 * day)
+    abandoned = old.parent / ".abandoned.tmp"
+    abandoned.write_bytes(b"half")
+    _age(abandoned, 2 * 3600)
+    writing = old.parent / ".writing.tmp"  # another run may be writing it now
+    writing.write_bytes(b"half")
+    mine = root / "ab" / "notes.txt"  # not a name the cache gives its files
+    mine.parent.mkdir(exist_ok=True)
+    mine.write_text("mine", encoding="utf-8")
+    _age(mine, 400 * day)
+    c = Cache(settings, root)
+    # a hit marks the entry as in use
+    used_key = used.stem
+    assert c.get(used_key) is not None
+    assert time.time() - used.stat().st_mtime < day
+    assert c.sweep() == 2
+    assert not old.exists() and not abandoned.exists()
+    assert used.exists() and writing.exists() and mine.exists()
+    assert all(p.exists() for p in fresh)
+    # at most once a day
+    _age(fresh[0], 31 * day)
+    assert c.sweep() == 0 and fresh[0].exists()
+    # a day later: that entry, and the temporary file nobody finished
+    assert c.sweep(now=time.time() + day + 60) == 2
+    assert not fresh[0].exists() and not writing.exists()
+    # the scan still gives the same report with what is left, and refills what went
+    report, c2 = _scan([str(corpus)], settings, root)
+    assert report == _plain([str(corpus)], settings)
+    assert c2.misses == 2
+
+
+def test_the_cache_folder_is_ignored_by_git_and_backups(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The talks were offensive.Government left.\n")
+    res = CliRunner().invoke(app, ["scan", "a.txt", "-f", "json"])
+    assert res.exit_code == 1
+    root = tmp_path / ".mtcheck_cache"
+    assert (root / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    tag = (root / "CACHEDIR.TAG").read_text(encoding="utf-8")
+    assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert not (root / "last-swept").exists()  # nothing to sweep before the folder existed
+    assert CliRunner().invoke(app, ["scan", "a.txt", "-f", "json"]).exit_code == 1
+    assert (root / "last-swept").exists()
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert status.stdout.splitlines() == ["?? a.txt"]
