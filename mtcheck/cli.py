@@ -323,7 +323,10 @@ def scan(
         str | None, typer.Option("--errors", help="On undecodable bytes: strict or replace.")
     ] = None,
     max_file_size: Annotated[
-        int | None, typer.Option(help="Skip files larger than this many bytes.")
+        int | None,
+        typer.Option(
+            help="Skip files larger than this many bytes (JSON Lines: skip such records)."
+        ),
     ] = None,
     strict: Annotated[
         bool,

@@ -386,6 +386,12 @@ def _typed(kind: type) -> Any:
     return parse
 
 
+def _size(value: Any, key: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ConfigError(f"{key}: expected a number of bytes (0 or more)")
+    return value
+
+
 _PARSERS: dict[str, Any] = {
     "select": _str_tuple,
     "extend_select": _str_tuple,
@@ -408,7 +414,7 @@ _PARSERS: dict[str, Any] = {
     "reference_field": _typed(str),
     "lines": _typed(bool),
     "jobs": _typed(int),
-    "max_file_size": _typed(int),
+    "max_file_size": _size,
     "encoding": _typed(str),
     "decode_errors": _typed(str),
     "strict": _typed(bool),
@@ -496,6 +502,8 @@ def resolve(
             continue
         if k not in _FIELD_NAMES:
             raise ConfigError(f"unknown setting {k!r}")
+        if k == "max_file_size":  # typed, but a negative size has no meaning
+            v = _size(v, "--max-file-size")
         values[k] = v
     settings = Settings(**values)
     # validate selectors now, so a typo fails before any file is read

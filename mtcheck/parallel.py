@@ -34,19 +34,13 @@ from mtcheck.cache import Cache, EntryWriter
 from mtcheck.config import Settings
 from mtcheck.errors import InputError, InputSkipped
 from mtcheck.load import input_files, iter_documents, jsonl, load_bytes, read_input
-from mtcheck.load.decode import BinaryFile, DecodeError, decode
 from mtcheck.model import Document, DocumentResult, Finding, RunResult, Scope, Severity
 
 #: characters of text per chunk sent to a worker: large enough to amortise the hand-over,
 #: small enough to keep every core busy to the end and memory flat
 CHUNK_CHARS = 512 * 1024
-#: JSON Lines files at least this large are streamed in blocks, parsed where they are
-#: processed (smaller ones are read whole): parsing every record and pickling its document in
-#: the main process held ``--jobs 2`` to 1.6x on one-sentence records
-STREAM_BYTES = 1024 * 1024
 #: files larger than this are not cached (an entry holds a file's results in memory)
 CACHE_MAX_BYTES = 64 * 1024 * 1024
-_JSONL = (".jsonl", ".ndjson")
 
 Report = Callable[[Document], bool]
 # A unit of work: ("doc", Document, context_only), ("done", Processed, _) or
@@ -311,80 +305,6 @@ class _Chunker:
             w.commit()
 
 
-def _jsonl_blocks(path: str, settings: Settings) -> Iterator[tuple[str, int, bytes] | InputError]:
-    """Blocks of whole lines of a large JSON Lines file: decoded, with their first line number
-    and their bytes, in order with the errors met between them.
-
-    A record longer than ``--max-file-size`` is an error for that line, skipped without being
-    held in memory: the file as a whole has no size limit, but one line must not stand in for
-    a file that would be refused. A first block that is binary makes the file a skipped input,
-    as a file read whole would be.
-    """
-    limit = settings.max_file_size
-    try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
-    except OSError as e:
-        yield InputError(path, f"cannot read: {e.strerror}")
-        return
-    try:
-        first = 1
-        while True:
-            lines: list[bytes] = []
-            size = 0
-            too_long = False
-            while size < CHUNK_CHARS:
-                line = fh.readline(limit + 1)
-                if len(line) > limit and not line.endswith(b"\n"):
-                    while line and not line.endswith(b"\n"):
-                        line = fh.readline(CHUNK_CHARS)
-                    too_long = True
-                    break
-                if not line:
-                    break
-                lines.append(line)
-                size += len(line)
-            if lines:
-                data = b"".join(lines)
-                if first == 1 and data.startswith(b"\xef\xbb\xbf"):
-                    data = data[3:]
-                try:
-                    block = decode(data, settings.encoding, settings.decode_errors)
-                except BinaryFile as e:
-                    if first == 1:
-                        yield InputSkipped(path, str(e))
-                    else:
-                        yield InputError(path, f"{e} (in the block starting at line {first})")
-                    return
-                except DecodeError as e:
-                    yield InputError(path, f"{e} (in the block starting at line {first})")
-                    return
-                yield block, first, data
-                first += len(lines)
-            if too_long:
-                yield InputError(
-                    f"{path}:{first}", f"record longer than --max-file-size ({limit:,} bytes)"
-                )
-                first += 1
-            elif not lines:
-                return
-    except OSError as e:
-        yield InputError(path, f"cannot read: {e.strerror} (after line {first - 1})")
-    finally:
-        fh.close()
-
-
-def _streamable(path: str) -> bool:
-    if not path.lower().endswith(_JSONL):
-        return False
-    try:
-        if os.path.getsize(path) < STREAM_BYTES:
-            return False
-        with open(path, "rb") as fh:
-            return fh.read(2) not in (b"\xff\xfe", b"\xfe\xff")  # UTF-16 is read whole
-    except OSError:
-        return False
-
-
 def stream(
     paths: Sequence[str],
     settings: Settings,
@@ -430,7 +350,7 @@ def _stream(
                 ctx = report is not None and not report(Document(id=f, text="", path=f))
                 if ctx and not needs_corpus:
                     continue
-                if _streamable(f):
+                if jsonl.streamable(f, settings):
                     yield from _jsonl_file(
                         chunker, f, settings, cache, f"{variant}|context={ctx}", report, ctx
                     )
@@ -481,8 +401,10 @@ def _jsonl_file(
     seen: dict[str, int] | None = {} if settings.id_field else None
     read = hashlib.blake2b(digest_size=32)
     cached_file = cache is not None and _size(path) <= CACHE_MAX_BYTES
-    for blk in _jsonl_blocks(path, settings):
+    for blk in jsonl.blocks(path, settings, CHUNK_CHARS):
         if isinstance(blk, InputError):
+            # a skipped record moves the ones after it: it is part of their keys
+            read.update(f"\0{blk}\0".encode("utf-8", "surrogatepass"))
             yield from chunker.add(("done", engine.input_failure(blk, settings), False), None, 0)
             continue
         block, first, data = blk
@@ -542,13 +464,8 @@ def _documents(paths: Sequence[str], settings: Settings) -> Iterator[Document | 
         for f in input_files(p, settings):
             if isinstance(f, InputError):
                 yield f
-            elif _streamable(f):
-                seen: dict[str, int] = {}
-                for blk in _jsonl_blocks(f, settings):
-                    if isinstance(blk, InputError):
-                        yield blk
-                    else:
-                        yield from jsonl.load(f, blk[0], settings, blk[1], seen)
+            elif jsonl.streamable(f, settings):
+                yield from jsonl.load_file(f, settings, CHUNK_CHARS)
             else:
                 data = read_input(f, settings)
                 if isinstance(data, InputError):

@@ -16,7 +16,7 @@ from mtcheck import engine, parallel
 from mtcheck.cache import Cache
 from mtcheck.cli import app
 from mtcheck.config import Settings, resolve
-from mtcheck.load import iter_documents
+from mtcheck.load import iter_documents, jsonl
 from mtcheck.model import Severity
 from mtcheck.report import json as json_report
 from tests.parallel_support import make_corpus, with_corpus_rule
@@ -126,7 +126,11 @@ def test_cli_caches_in_the_working_directory_unless_told_not_to(tmp_path: Path) 
 
 def _block_bytes(path: Path) -> list[bytes]:
     settings = resolve({}, discover=False)
-    return [b[2] for b in parallel._jsonl_blocks(str(path), settings) if isinstance(b, tuple)]
+    return [
+        b[2]
+        for b in jsonl.blocks(str(path), settings, parallel.CHUNK_CHARS)
+        if isinstance(b, tuple)
+    ]
 
 
 def _blocks(path: Path) -> int:
@@ -136,7 +140,6 @@ def _blocks(path: Path) -> int:
 @pytest.fixture
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """JSON Lines files of any size read in blocks of about 2,000 characters."""
-    monkeypatch.setattr(parallel, "STREAM_BYTES", 0)
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 2000)
 
 
@@ -281,3 +284,28 @@ def test_the_cache_folder_is_ignored_by_git_and_backups(tmp_path: Path) -> None:
         check=True,
     )
     assert status.stdout.splitlines() == ["?? a.txt"]
+
+
+def test_records_after_a_skipped_one_are_keyed_by_where_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the same bytes from the same line on, but a record over the size limit (skipped, never
+    # part of a block) in another place before them: the later records are other lines
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 10**6)
+    rec = [
+        json.dumps({"text": f"Record {n} said the talks were offensive.Government left."})
+        for n in "abcd"
+    ]
+    long = json.dumps({"text": "x " * 3000})
+    target = tmp_path / "r.jsonl"
+    settings = resolve({"max_file_size": 5000}, discover=False)
+    reports = []
+    for lines in (
+        [rec[0], rec[1], long, rec[2], rec[3]],
+        [rec[0], long, long, rec[1], rec[2], rec[3]],
+    ):
+        target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        report, _ = _scan([str(target)], settings, tmp_path / "c")
+        assert report == _plain([str(target)], settings)
+        reports.append(report)
+    assert reports[0] != reports[1]

@@ -50,7 +50,6 @@ def test_python_api_reduces_corpus_rules_across_partitions(
     # the test corpus rule exists only in this process: threads share it, processes would not
     with_corpus_rule(monkeypatch)
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 4000)
-    monkeypatch.setattr(parallel, "STREAM_BYTES", 0)
     corpus = str(make_corpus(tmp_path / "corpus", copies=2))
     settings = resolve({"extend_select": ("MT599",)}, discover=False)
     local = parallel.scan([corpus], settings, jobs=1, keep_text=True)

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from mtcheck import engine, parallel
 from mtcheck.cli import app
 from mtcheck.config import resolve
-from mtcheck.load import iter_documents
+from mtcheck.load import iter_documents, jsonl
 from mtcheck.report import json as json_report
 from tests.parallel_support import REPO, make_corpus, with_corpus_rule
 
@@ -67,9 +67,8 @@ def test_small_chunks_on_two_processes_keep_order(
 def test_large_jsonl_is_read_in_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = make_corpus(tmp_path / "corpus", copies=1)
     records = str(corpus / "records.jsonl")
-    monkeypatch.setattr(parallel, "STREAM_BYTES", 0)
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 2000)
-    blocks = list(parallel._jsonl_blocks(records, resolve({}, discover=False)))
+    blocks = list(jsonl.blocks(records, resolve({}, discover=False), parallel.CHUNK_CHARS))
     assert len(blocks) > 5
     # every block but the first starts where the previous one stopped, on a line boundary
     assert all(isinstance(b, tuple) for b in blocks)
@@ -103,7 +102,6 @@ def test_corpus_rule_reduced_across_chunks_and_processes(
     with_corpus_rule(monkeypatch)
     corpus = str(make_corpus(tmp_path / "corpus", copies=2))
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 4000)
-    monkeypatch.setattr(parallel, "STREAM_BYTES", 0)
     expected = _reference([corpus], extend_select=("MT599",))
     assert '"MT599"' in expected
     settings = resolve({"extend_select": ("MT599",)}, discover=False)
@@ -276,7 +274,6 @@ def _records(path: Path, texts: list[str]) -> None:
 def test_a_record_longer_than_the_size_limit_is_an_error_for_its_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
 ) -> None:
-    monkeypatch.setattr(parallel, "STREAM_BYTES", 0)
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 300)
     texts = [f"Record {i} says the talks were offensive.Government left." for i in range(30)]
     texts[12] = "A very long record. " * 20_000  # 400,000 characters
@@ -306,7 +303,6 @@ def test_a_record_longer_than_the_size_limit_is_an_error_for_its_line(
 def test_a_binary_jsonl_file_read_in_blocks_is_skipped_as_when_read_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(parallel, "STREAM_BYTES", 0)
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 300)
     (tmp_path / "b.jsonl").write_bytes(b"\x00\x01\x02garbage\n" * 100)
     texts = [f"Record {i} is fine." for i in range(40)]
@@ -315,7 +311,7 @@ def test_a_binary_jsonl_file_read_in_blocks_is_skipped_as_when_read_whole(
         fh.write(b"\x00\x01\x02garbage\n")
     for name, code, message in (
         ("b.jsonl", 0, "notice: b.jsonl: skipped: binary file (contains NUL bytes)"),
-        ("late.jsonl", 2, "late.jsonl: binary file (contains NUL bytes) (in the block starting"),
+        ("late.jsonl", 2, "late.jsonl:41: binary file (contains NUL bytes)"),
     ):
         res = CliRunner().invoke(app, ["scan", name, "--no-cache", "-f", "json"])
         assert res.exit_code == code, name
@@ -324,4 +320,80 @@ def test_a_binary_jsonl_file_read_in_blocks_is_skipped_as_when_read_whole(
         if code == 0:
             assert [s["path"] for s in report["skipped"]] == [name]
         else:
-            assert len(report["documents"]) > 30  # the blocks before it are scanned
+            assert len(report["documents"]) == 41  # every record before it is scanned
+
+
+def test_undecodable_bytes_are_an_error_for_their_record_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 300)
+    texts = [f"Record {i} says the talks were offensive.Government left." for i in range(12)]
+    lines = [json.dumps({"text": t}).encode() for t in texts]
+    lines[5] = lines[5].replace(b"Record", b"Rec\xff\xfeord")
+    (tmp_path / "r.jsonl").write_bytes(b"\xef\xbb\xbf" + b"\r\n".join(lines) + b"\r\n")
+    res = CliRunner().invoke(app, ["scan", "r.jsonl", "-f", "json", "--no-cache"])
+    assert res.exit_code == 2
+    offset = 3 + sum(len(line) + 2 for line in lines[:5]) + len(b'{"text": "Rec')
+    assert res.stderr.strip() == (
+        f"mtcheck: error: r.jsonl:6: not valid UTF-8: invalid byte 0xff at byte offset {offset} "
+        "(use --encoding or --errors replace)"
+    )
+    docs = json.loads(res.stdout)["documents"]
+    assert [d["id"] for d in docs] == [f"r.jsonl:{i}" for i in range(1, 13)]
+    assert [bool(d.get("error")) for d in docs] == [i == 5 for i in range(12)]
+    # with --errors replace the record is scanned, as when the file is read whole
+    res = CliRunner().invoke(
+        app, ["scan", "r.jsonl", "-f", "json", "--no-cache", "--errors", "replace"]
+    )
+    assert res.exit_code == 1
+    docs = json.loads(res.stdout)["documents"]
+    assert not any(d.get("error") for d in docs)
+    assert "\ufffd" in docs[5]["findings"][0]["excerpt"] + docs[5]["findings"][-1]["excerpt"]
+
+
+def test_the_record_limit_counts_the_record_not_its_line_ending(tmp_path: Path) -> None:
+    record = json.dumps({"text": "The talks were offensive.Government left."})
+    limit = len(record.encode())
+    for name, data in (
+        ("lf.jsonl", record + "\n" + record + "\n"),
+        ("crlf.jsonl", record + "\r\n" + record + "\r\n"),
+        ("bom.jsonl", "\ufeff" + record + "\n" + record),
+    ):
+        (tmp_path / name).write_text(data, encoding="utf-8", newline="")
+        for size, code, errors in ((limit, 1, 0), (limit - 1, 2, 2)):
+            res = CliRunner().invoke(
+                app, ["scan", name, "--max-file-size", str(size), "--no-cache", "-q"]
+            )
+            assert res.exit_code == code, (name, size, res.stderr)
+            assert res.stderr.count("record longer than") == errors, (name, size)
+
+
+@pytest.mark.parametrize("size", ["-1", "99999999999999999999"])
+def test_a_size_limit_out_of_range_is_handled(tmp_path: Path, size: str) -> None:
+    _records(tmp_path / "r.jsonl", ["The talks were offensive.Government left."] * 3)
+    res = CliRunner().invoke(app, ["scan", "r.jsonl", "--max-file-size", size, "--no-cache"])
+    if size.startswith("-"):
+        assert res.exit_code == 2
+        assert res.stderr.strip() == (
+            "mtcheck: error: --max-file-size: expected a number of bytes (0 or more)"
+        )
+    else:
+        assert res.exit_code == 1, res.stderr
+
+
+def test_utf16_jsonl_without_a_byte_order_mark_is_read_whole(tmp_path: Path) -> None:
+    texts = [f"Record {i} says the talks were offensive.Government left." for i in range(200)]
+    body = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts)
+    (tmp_path / "r.jsonl").write_bytes(body.encode("utf-16-le"))
+    res = CliRunner().invoke(
+        app, ["scan", "r.jsonl", "--encoding", "utf-16-le", "-f", "json", "--no-cache"]
+    )
+    assert res.exit_code == 1, res.stderr
+    assert len(json.loads(res.stdout)["documents"]) == 200
+
+
+def test_a_fifo_named_jsonl_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    res = CliRunner().invoke(app, ["scan", "pipe.jsonl", "--no-cache"])
+    assert res.exit_code == 0
+    assert "pipe.jsonl: skipped" in res.stderr

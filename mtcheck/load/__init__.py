@@ -187,6 +187,9 @@ def read_input(path: str, settings: Settings) -> bytes | InputError:
 
 def load_path(path: str, settings: Settings) -> Iterator[Document | InputError]:
     """Documents of one file (several for JSONL), or the error that stops it."""
+    if jsonl.streamable(path, settings):
+        yield from jsonl.load_file(path, settings)
+        return
     data = read_input(path, settings)
     if isinstance(data, InputError):
         yield data

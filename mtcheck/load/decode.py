@@ -57,6 +57,17 @@ def _is_utf8(encoding: str) -> bool:
         return False
 
 
+def lines_split_on_newline_byte(encoding: str) -> bool:
+    """Whether every 0x0A byte of text in ``encoding`` is a line break, so that the text can be
+    cut into lines before decoding (not UTF-16/32, whose characters hold that byte)."""
+    try:
+        if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig"):
+            return True
+        return "\n".encode(encoding) == b"\n" and not _wide(encoding)
+    except (LookupError, UnicodeError):
+        return False
+
+
 def _wide(encoding: str) -> bool:
     # UTF-16/32 without a byte-order mark (named by --encoding) legitimately hold NUL bytes
     try:
@@ -65,13 +76,16 @@ def _wide(encoding: str) -> bool:
         return False
 
 
-def decode(data: bytes, encoding: str = "utf-8", errors: str = "strict") -> str:
+def decode(data: bytes, encoding: str = "utf-8", errors: str = "strict", offset: int = 0) -> str:
     """Decode a file's bytes; UTF-16/32 are recognised by their byte-order mark.
+
+    ``offset`` is where ``data`` starts in its file (a part of a file read in pieces): a
+    byte-order mark counts only at the file's start, and offsets in errors are the file's.
 
     Raises :class:`DecodeError` naming the byte offset of the first invalid sequence, or
     :class:`BinaryFile` saying why the file looks binary (see :func:`looks_binary`).
     """
-    for bom, codec in _BOMS:
+    for bom, codec in _BOMS if offset == 0 else ():
         if data.startswith(bom):
             try:
                 text = data.decode(codec, errors)
@@ -82,8 +96,8 @@ def decode(data: bytes, encoding: str = "utf-8", errors: str = "strict") -> str:
                 ) from None
             break
     else:
-        skipped = 0
-        if data.startswith(codecs.BOM_UTF8):
+        skipped = offset
+        if offset == 0 and data.startswith(codecs.BOM_UTF8):
             data = data[3:]
             skipped = 3
         utf8 = _is_utf8(encoding)
@@ -101,7 +115,7 @@ def decode(data: bytes, encoding: str = "utf-8", errors: str = "strict") -> str:
             raise DecodeError(f"unknown encoding {encoding!r}") from None
         if not utf8 and "\x00" in text:
             raise BinaryFile("binary file (contains NUL bytes)")
-    if text.startswith("\ufeff"):
+    if offset == 0 and text.startswith("\ufeff"):
         text = text[1:]  # a BOM the codec kept (e.g. --encoding utf-8 on a UTF-8-SIG file)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

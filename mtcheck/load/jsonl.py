@@ -8,6 +8,9 @@
 - Blank and whitespace-only lines are skipped. A line that is not valid JSON, a record that is
   not an object, and a record without a string in the text field are each an input error named
   ``path:line``; the other records of the file are still scanned.
+- A file is read in blocks of whole records (:func:`blocks`), never whole, unless its text is
+  UTF-16 or UTF-32: ``--max-file-size`` then limits each record (a longer one is an error for
+  its line), and bytes that do not decode are an error for their record only.
 - Offsets map back exactly: ``line`` is the record's line in the file and ``column`` the column
   of the character inside the raw JSON string. An escape (``\\n``, ``\\"``, ``\\u00e9``) is
   one character of text mapped to its backslash; a surrogate pair (``\\ud83d\\ude00``) is one
@@ -17,14 +20,21 @@
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import Callable, Iterator
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
 from mtcheck.config import Settings
-from mtcheck.errors import InputError
+from mtcheck.errors import InputError, InputSkipped
+from mtcheck.load.decode import BinaryFile, DecodeError, decode, lines_split_on_newline_byte
 from mtcheck.model import Document, SourceMap, SourcePiece
+
+EXTENSIONS = (".jsonl", ".ndjson")
+#: bytes of whole records per block when a file is read in blocks
+BLOCK_BYTES = 512 * 1024
 
 #: json's own string scanner (C): decodes one JSON string and says where it ends (the stub
 #: files do not list it, but it is the function ``json.loads`` itself uses)
@@ -171,3 +181,140 @@ def load(
             line_offset=lineno - 1,
             meta=meta,
         )
+
+
+def blocks(
+    path: str, settings: Settings, size: int = BLOCK_BYTES
+) -> Iterator[tuple[str, int, bytes] | InputError]:
+    """A JSON Lines file in blocks of whole lines: each decoded, with its first line number and
+    its bytes, in order with the errors met between them.
+
+    The file is read in pieces, never whole, and parsed where it is processed: parsing every
+    record and pickling its document in the main process held ``--jobs 2`` to 1.6x on
+    one-sentence records. A record is a unit of its own:
+
+    - one longer than ``--max-file-size`` (its line ending and a byte-order mark aside) is an
+      error for its line, skipped without being held in memory; the file as a whole has no
+      size limit;
+    - one whose bytes do not decode is an error for its line (naming the byte's offset in the
+      file), and the records around it are scanned;
+    - a first block that is binary makes the file a skipped input, as for any other file.
+    """
+    limit = max(0, min(settings.max_file_size, _READ_MAX))
+    # room for a line ending and a byte-order mark: the limit is on the record itself
+    cap = limit + 6
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+    except OSError as e:
+        yield InputError(path, f"cannot read: {e.strerror}")
+        return
+    first = 1  # the line number of the block's first line
+    offset = 0  # the file offset of its first byte
+    try:
+        while True:
+            lines: list[bytes] = []
+            taken = 0
+            too_long = 0  # bytes of a record over the limit, read and dropped
+            while taken < size:
+                line = fh.readline(cap)
+                if not line:
+                    break
+                at = offset + taken
+                ending = 2 if line.endswith(b"\r\n") else 1 if line.endswith(b"\n") else 0
+                bom = 3 if at == 0 and line.startswith(b"\xef\xbb\xbf") else 0
+                if len(line) - ending - bom > limit:
+                    too_long = len(line)
+                    while line and not line.endswith(b"\n"):
+                        line = fh.readline(1 << 20)
+                        too_long += len(line)
+                    break
+                lines.append(line)
+                taken += len(line)
+            if lines:
+                data = b"".join(lines)
+                try:
+                    yield (
+                        decode(data, settings.encoding, settings.decode_errors, offset),
+                        first,
+                        data,
+                    )
+                except BinaryFile as e:
+                    if offset == 0:
+                        yield InputSkipped(path, str(e))
+                        return
+                    yield from _decoded_lines(path, lines, first, offset, settings)
+                except DecodeError:
+                    yield from _decoded_lines(path, lines, first, offset, settings)
+                first += len(lines)
+                offset += taken
+            if too_long:
+                yield InputError(
+                    f"{path}:{first}", f"record longer than --max-file-size ({limit:,} bytes)"
+                )
+                first += 1
+                offset += too_long
+            elif not lines:
+                return
+    except OSError as e:
+        yield InputError(path, f"cannot read: {e.strerror} (after line {first - 1})")
+    finally:
+        fh.close()
+
+
+#: the largest --max-file-size a record is read up to (a read needs a machine-sized length)
+_READ_MAX = 1 << 50
+
+
+def _decoded_lines(
+    path: str, lines: Sequence[bytes], first: int, offset: int, settings: Settings
+) -> Iterator[tuple[str, int, bytes] | InputError]:
+    """A block that did not decode, line by line: runs of lines that decode, as blocks, and an
+    error for each line that does not."""
+    run: list[str] = []
+    run_bytes: list[bytes] = []
+    run_first = first
+    for i, line in enumerate(lines):
+        try:
+            text = decode(line, settings.encoding, settings.decode_errors, offset)
+        except DecodeError as e:
+            if run:
+                yield "".join(run), run_first, b"".join(run_bytes)
+            run, run_bytes = [], []
+            run_first = first + i + 1
+            yield InputError(f"{path}:{first + i}", str(e))
+        else:
+            run.append(text)
+            run_bytes.append(line)
+        offset += len(line)
+    if run:
+        yield "".join(run), run_first, b"".join(run_bytes)
+
+
+def streamable(path: str, settings: Settings) -> bool:
+    """Whether ``path`` is read in blocks of records (see :func:`blocks`): a regular
+    JSON Lines file whose line breaks are whole bytes (not UTF-16/32 by its byte-order mark
+    or by ``--encoding``: such a file is read whole)."""
+    if not path.lower().endswith(EXTENSIONS):
+        return False
+    if not lines_split_on_newline_byte(settings.encoding):
+        return False
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO or a device: read_input says what it is
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError:
+        return False
+    return not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+
+
+def load_file(
+    path: str, settings: Settings, size: int = BLOCK_BYTES
+) -> Iterator[Document | InputError]:
+    """The records of a file read in blocks (see :func:`blocks`), ids numbered across them."""
+    seen: dict[str, int] = {}
+    for blk in blocks(path, settings, size):
+        if isinstance(blk, InputError):
+            yield blk
+        else:
+            yield from load(path, blk[0], settings, blk[1], seen)
