@@ -32,6 +32,9 @@ def atomic_writer(path: str | Path) -> Iterator[IO[bytes]]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # a temporary file is private; a report is meant to be read by others: it gets the
+        # mode of the file it replaces, or what the umask gives a new file
+        os.chmod(tmp, stat.S_IMODE(mode) if stat.S_ISREG(mode) else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
@@ -41,6 +44,12 @@ def atomic_writer(path: str | Path) -> Iterator[IO[bytes]]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # reading the umask means setting it: set it straight back
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:

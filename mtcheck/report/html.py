@@ -691,7 +691,6 @@ def write(
     folder = target.parent / folder_name
     if not split:
         write_atomic(target, render(run, generated))
-        _readable(target)
         _remove_stale_pages(folder, 0)  # an earlier split report at this path
         return [target]
     generated = generated or _now()
@@ -708,17 +707,22 @@ def write(
         docs=[],
         nav=None,
     )
+    new_folder = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     # every page is written to a hidden folder first and moved into place once all are ready
-    # (then the index): a run stopped or failing half-way leaves the earlier report at this
-    # path as it was
+    # (then the index): a run stopped or failing before the moves, which take milliseconds,
+    # leaves the earlier report at this path as it was
     staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=folder))
     try:
         written = _write_pages(run, target, folder, staging, kind)
-    finally:
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if new_folder:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
     write_atomic(target, index)
-    _readable(target)
     _remove_stale_pages(folder, len(run.documents))
     return [target, *written]
 
@@ -780,13 +784,6 @@ def _remove_stale_pages(folder: Path, count: int) -> None:
     if count == 0:
         with contextlib.suppress(OSError):
             folder.rmdir()  # only when empty
-
-
-def _readable(path: Path) -> None:
-    # atomic writes go through a private temporary file; a report is meant to be shared
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
 
 
 def _filters_for(d: DocumentResult, run_filters: Mapping[str, Any]) -> dict[str, Any]:

@@ -520,6 +520,11 @@ def test_a_split_report_stopped_half_way_leaves_the_earlier_one_as_it_was(
         html.write(plain_run(changed), target, split=True, generated="2031-01-01 00:00 UTC")
     assert rendered == 4  # three new pages were ready when it stopped
     assert {p.name: p.read_bytes() for p in [target, *folder.iterdir()]} == before
+    # a first report at another path that stops leaves no folder behind
+    rendered = 0
+    with pytest.raises(stop):
+        html.write(plain_run(changed), tmp_path / "other.html", split=True, generated=GENERATED)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report_files"]
     # and the next run goes through
     monkeypatch.setattr(html, "_page", page)
     html.write(plain_run(changed), target, split=True, generated=GENERATED)
