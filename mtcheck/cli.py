@@ -25,7 +25,7 @@ from rich.table import Table
 from mtcheck import __version__, engine
 from mtcheck import baseline as baseline_mod
 from mtcheck.config import Settings, resolve
-from mtcheck.errors import ConfigError, MtcheckError
+from mtcheck.errors import ConfigError, MtcheckError, OutputError
 from mtcheck.gitdiff import changed_files, read_file_list
 from mtcheck.load import iter_documents
 from mtcheck.model import Document, RunResult, Severity
@@ -413,6 +413,10 @@ def scan(
         base = baseline_mod.load(baseline) if baseline is not None else None
         if jobs is not None and jobs < 1:
             raise ConfigError("--jobs must be at least 1")
+        for target in outputs:
+            # found before the scan, not after minutes of it
+            if target not in (None, "-") and os.path.isdir(target):
+                raise OutputError(f"{target}: is a folder; name a report file")
         default_html = not fmt and not no_report
         run, written = _scan(
             inputs, settings, formats, outputs, only, base, no_cache, dask, jobs, default_html
@@ -508,7 +512,10 @@ def _scan(
     streamable = base is None and not settings.run_fluency
     if formats == [Format.json] and outputs[0] not in (None, "-") and streamable:
         target = str(outputs[0])
-        return parallel.scan_to_json(inputs, settings, target, backend, cache, only), target
+        try:
+            return parallel.scan_to_json(inputs, settings, target, backend, cache, only), target
+        except OSError as e:
+            raise OutputError(f"cannot write the report {target}: {e.strerror or e}") from None
     run = parallel.scan(
         inputs,
         settings,
@@ -521,6 +528,18 @@ def _scan(
     return run, None
 
 
+def _write_report(run: RunResult, f: Format, target: str, quiet: bool) -> None:
+    """One report file, whole or not at all."""
+    if f is Format.html:
+        _write_html(run, target)
+    elif f is Format.text:
+        buffer = io.StringIO()
+        terminal.render(run, Console(file=buffer, no_color=True, width=100), quiet)
+        write_atomic(target, buffer.getvalue())
+    else:
+        write_atomic(target, RENDERERS[f](run))
+
+
 def _emit(
     run: RunResult,
     settings: Settings,
@@ -530,34 +549,29 @@ def _emit(
     written: str | None = None,
 ) -> int:
     stdout_taken = False
+    unwritten = False
     for f, target in zip(formats, outputs, strict=True):
         if f is Format.json and written is not None and target == written:
             continue
-        if f is Format.text:
-            if target and target != "-":
-                # whole or not at all, as every other report file
-                buffer = io.StringIO()
-                terminal.render(run, Console(file=buffer, no_color=True, width=100), quiet)
-                write_atomic(target, buffer.getvalue())
-            else:
+        if not target or target == "-":
+            if f is Format.text:
                 terminal.render(run, _console(), quiet)
-                stdout_taken = True
-            continue
-        if f is Format.html and target and target != "-":
-            _write_html(run, target)
-            continue
-        content = RENDERERS[f](run)
-        if target and target != "-":
-            write_atomic(target, content)
-        else:
-            sys.stdout.write(content)
+            else:
+                sys.stdout.write(RENDERERS[f](run))
             stdout_taken = True
+            continue
+        try:
+            _write_report(run, f, target, quiet)
+        except OSError as e:
+            # the other reports are still written
+            _error(f"cannot write the report {target}: {e.strerror or e}")
+            unwritten = True
     if not stdout_taken and not quiet:
         terminal.render(run, _console(stderr=True), quiet=True)
     _notices(run)
     for d in run.errors:
         _error(f"{d.id}: {d.error}")
-    if run.errors:
+    if run.errors or unwritten:
         return EXIT_INPUT
     return EXIT_OK if run.passed or settings.exit_zero else EXIT_GATE
 

@@ -11,6 +11,10 @@ class ConfigError(MtcheckError):
     """The configuration file or a command-line option is invalid (exit code 2)."""
 
 
+class OutputError(MtcheckError):
+    """A report could not be written where the user asked (exit code 2)."""
+
+
 class InputError(MtcheckError):
     """An input could not be read or decoded (exit code 2, the rest of the scan goes on)."""
 

@@ -208,3 +208,62 @@ def test_a_forked_child_ends_quietly_on_sigterm_with_the_inherited_handler(
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+
+
+@pytest.mark.parametrize(
+    "args", [["-f", "text=out"], ["-f", "json", "-o", "out"], ["-f", "html=out"]]
+)
+def test_a_folder_as_report_file_is_a_usage_error_before_the_scan(
+    runner: CliRunner, tmp_path: Path, args: list[str]
+) -> None:
+    (tmp_path / "bad.txt").write_text(GARBLED, encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    code, _, err = scan(runner, "bad.txt", *args, "--no-cache")
+    assert code == 2
+    assert err == "mtcheck: error: out: is a folder; name a report file\n"
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_report_that_cannot_be_written_leaves_the_others(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "bad.txt").write_text(GARBLED, encoding="utf-8")
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    for json_out in (
+        ["-f", "json=file/r.json", "-f", "sarif=r.sarif"],
+        ["-f", "json", "-o", "file/r.json"],
+    ):
+        code, _, err = scan(runner, "bad.txt", *json_out, "--no-cache", "-q")
+        assert code == 2
+        assert err.startswith("mtcheck: error: cannot write the report file/r.json: ")
+        assert err.count("\n") == 1
+    assert json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["runs"]
+
+
+def test_report_files_are_readable_as_the_umask_says(runner: CliRunner, tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "bad.txt").write_text(GARBLED, encoding="utf-8")
+    old = os.umask(0o022)
+    try:
+        (tmp_path / "kept.json").write_text("{}", encoding="utf-8")
+        os.chmod(tmp_path / "kept.json", 0o640)
+        code, _, _ = scan(
+            runner,
+            "bad.txt",
+            "-f",
+            "text=r.txt",
+            "-f",
+            "sarif=r.sarif",
+            "-f",
+            "json=kept.json",
+            "--no-cache",
+            "-q",
+        )
+        assert code == 1
+    finally:
+        os.umask(old)
+    assert (tmp_path / "r.txt").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "r.sarif").stat().st_mode & 0o777 == 0o644
+    # a report written over an earlier one keeps that file's mode
+    assert (tmp_path / "kept.json").stat().st_mode & 0o777 == 0o640
