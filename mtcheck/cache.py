@@ -77,9 +77,17 @@ def code_digest() -> str:
 
 
 def settings_digest(settings: Settings) -> str:
-    """Digest of everything in the settings that can change a result."""
+    """Digest of everything in the settings that can change a result, the content of the
+    files they name (a fluency model, reference translations) included."""
     neutral = replace(settings, jobs=1, config_path=None)
-    return hashlib.blake2b(repr(neutral).encode(), digest_size=16).hexdigest()
+    h = hashlib.blake2b(repr(neutral).encode(), digest_size=16)
+    for path in (settings.fluency_model, settings.reference):
+        if path is not None:
+            try:
+                h.update(Path(path).read_bytes())
+            except OSError as e:  # the run reports it; the key only has to differ
+                h.update(f"unreadable: {e}".encode())
+    return h.hexdigest()
 
 
 class Cache:
@@ -130,9 +138,16 @@ class Cache:
         except OSError:
             pass  # never swept, or no folder yet
         try:
-            subdirs = [d for d in os.scandir(self.root) if _ENTRY_DIR_RE.fullmatch(d.name)]
+            # links are never followed: only what the cache wrote inside its folder goes
+            subdirs = [
+                d
+                for d in os.scandir(self.root)
+                if _ENTRY_DIR_RE.fullmatch(d.name) and d.is_dir(follow_symlinks=False)
+            ]
         except OSError:
             return 0
+        with contextlib.suppress(OSError):
+            _mark(self.root)  # a folder made by an older mtcheck gets its markers too
         removed = 0
         for sub in subdirs:
             try:
@@ -140,6 +155,8 @@ class Cache:
             except OSError:
                 continue
             for f in files:
+                if not f.is_file(follow_symlinks=False):
+                    continue
                 if _ENTRY_RE.fullmatch(f.name):
                     limit = STALE_SECONDS
                 elif _TMP_RE.fullmatch(f.name):
@@ -147,7 +164,7 @@ class Cache:
                 else:
                     continue
                 try:
-                    if now - f.stat().st_mtime > limit:
+                    if now - f.stat(follow_symlinks=False).st_mtime > limit:
                         os.unlink(f.path)
                         removed += 1
                 except OSError:
@@ -197,6 +214,10 @@ class EntryWriter:
 def _create(root: Path) -> None:
     """The cache folder, with its markers."""
     root.mkdir(parents=True, exist_ok=True)
+    _mark(root)
+
+
+def _mark(root: Path) -> None:
     for name, content in _MARKERS.items():
         with contextlib.suppress(FileExistsError), open(root / name, "x", encoding="utf-8") as fh:
             fh.write(content)

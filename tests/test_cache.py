@@ -309,3 +309,45 @@ def test_records_after_a_skipped_one_are_keyed_by_where_it_was(
         assert report == _plain([str(target)], settings)
         reports.append(report)
     assert reports[0] != reports[1]
+
+
+def test_the_sweep_never_follows_links_out_of_the_folder(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    corpus = make_corpus(tmp_path / "corpus", copies=1)
+    settings = resolve({}, discover=False)
+    _scan([str(corpus)], settings, root)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    victims = [outside / ".notes.tmp", outside / ("ab" * 20 + ".pkl")]
+    for v in victims:
+        v.write_bytes(b"mine")
+        _age(v, 400 * 86400)
+    (root / "ef").symlink_to(outside, target_is_directory=True)
+    entry = next(cache_mod.entries(root))
+    link = entry.parent / ("cd" * 20 + ".pkl")
+    link.symlink_to(victims[1])
+    Cache(settings, root).sweep(now=time.time() + 400 * 86400)
+    assert all(v.read_bytes() == b"mine" for v in victims)
+    assert link.is_symlink()
+
+
+def test_a_cache_folder_from_an_older_mtcheck_gets_its_markers(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    corpus = make_corpus(tmp_path / "corpus", copies=1)
+    settings = resolve({}, discover=False)
+    _scan([str(corpus)], settings, root)
+    (root / ".gitignore").unlink()
+    (root / "CACHEDIR.TAG").unlink()
+    Cache(settings, root).sweep()
+    assert (root / ".gitignore").is_file() and (root / "CACHEDIR.TAG").is_file()
+
+
+@pytest.mark.parametrize("setting", ["fluency_model", "reference"])
+def test_a_changed_file_named_by_the_settings_misses(tmp_path: Path, setting: str) -> None:
+    named = tmp_path / "named.txt"
+    named.write_text("one\n", encoding="utf-8")
+    settings = resolve({setting: str(named)}, discover=False)
+    before = cache_mod.settings_digest(settings)
+    assert cache_mod.settings_digest(settings) == before
+    named.write_text("two\n", encoding="utf-8")
+    assert cache_mod.settings_digest(settings) != before
