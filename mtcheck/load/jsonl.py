@@ -25,7 +25,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from typing import Any
+from typing import IO, Any
 
 from mtcheck.config import Settings
 from mtcheck.errors import InputError, InputSkipped
@@ -203,10 +203,9 @@ def blocks(
     limit = max(0, min(settings.max_file_size, _READ_MAX))
     # room for a line ending and a byte-order mark: the limit is on the record itself
     cap = limit + 6
-    try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
-    except OSError as e:
-        yield InputError(path, f"cannot read: {e.strerror}")
+    fh = _open_regular(path)
+    if isinstance(fh, InputError):
+        yield fh
         return
     first = 1  # the line number of the block's first line
     offset = 0  # the file offset of its first byte
@@ -224,9 +223,13 @@ def blocks(
                 bom = 3 if at == 0 and line.startswith(b"\xef\xbb\xbf") else 0
                 if len(line) - ending - bom > limit:
                     too_long = len(line)
+                    breaks = _breaks(line)
                     while line and not line.endswith(b"\n"):
-                        line = fh.readline(1 << 20)
-                        too_long += len(line)
+                        piece = fh.readline(1 << 20)
+                        # a CR LF cut between two pieces is one line break
+                        breaks += _breaks(piece) - (line.endswith(b"\r") and piece[:1] == b"\n")
+                        too_long += len(piece)
+                        line = piece
                     break
                 lines.append(line)
                 taken += len(line)
@@ -245,13 +248,13 @@ def blocks(
                     yield from _decoded_lines(path, lines, first, offset, settings)
                 except DecodeError:
                     yield from _decoded_lines(path, lines, first, offset, settings)
-                first += len(lines)
+                first += _breaks(data)
                 offset += taken
             if too_long:
                 yield InputError(
                     f"{path}:{first}", f"record longer than --max-file-size ({limit:,} bytes)"
                 )
-                first += 1
+                first += max(breaks, 1)
                 offset += too_long
             elif not lines:
                 return
@@ -259,6 +262,31 @@ def blocks(
         yield InputError(path, f"cannot read: {e.strerror} (after line {first - 1})")
     finally:
         fh.close()
+
+
+def _breaks(data: bytes) -> int:
+    """The line breaks in ``data`` as the decoded text has them: a CR LF, a lone LF or a lone
+    CR each make one (see :func:`mtcheck.load.decode.decode`)."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
+def _open_regular(path: str) -> IO[bytes] | InputError:
+    """``path`` opened for reading if it is a regular file; never blocks on a FIFO put in its
+    place after it was chosen (the check is made on the opened descriptor)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        return InputError(path, f"cannot read: {e.strerror or e}")
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return InputError(path, "not a regular file any more; skipped")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except OSError as e:
+        os.close(fd)
+        return InputError(path, f"cannot read: {e.strerror or e}")
 
 
 #: the largest --max-file-size a record is read up to (a read needs a machine-sized length)
@@ -272,19 +300,20 @@ def _decoded_lines(
     error for each line that does not."""
     run: list[str] = []
     run_bytes: list[bytes] = []
-    run_first = first
-    for i, line in enumerate(lines):
+    run_first = lineno = first
+    for line in lines:
         try:
             text = decode(line, settings.encoding, settings.decode_errors, offset)
         except DecodeError as e:
             if run:
                 yield "".join(run), run_first, b"".join(run_bytes)
             run, run_bytes = [], []
-            run_first = first + i + 1
-            yield InputError(f"{path}:{first + i}", str(e))
+            yield InputError(f"{path}:{lineno}", str(e))
+            run_first = lineno + max(_breaks(line), 1)
         else:
             run.append(text)
             run_bytes.append(line)
+        lineno += _breaks(line)
         offset += len(line)
     if run:
         yield "".join(run), run_first, b"".join(run_bytes)

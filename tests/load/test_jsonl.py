@@ -154,3 +154,58 @@ def test_repeated_ids_stay_unique() -> None:
         id_field="id",
     )
     assert [d.id for d in out] == ["a", "a#2", "a#3"]
+
+
+def _summary(items: list[Document | InputError]) -> list[tuple[str, ...]]:
+    return [
+        (d.id, d.text, str(d.meta.get("record_line")))
+        if isinstance(d, Document)
+        else ("error", d.path, d.problem)
+        for d in items
+    ]
+
+
+_RECORD = [json.dumps({"text": t, "id": i}).encode() for i, t in enumerate("abcdefgh")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*_RECORD, b"", b"   ", b"{not json}", b'"a string"', b'{"id": 1, "text": 5}']
+        ),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from([b"\n", b"\r\n", b"\r"]), min_size=12, max_size=12),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from([1, 5, 40, 10**6]),
+    st.sampled_from([None, "id"]),
+)
+def test_records_read_in_blocks_are_the_records_read_whole(
+    tmp_path_factory: pytest.TempPathFactory,
+    lines: list[bytes],
+    endings: list[bytes],
+    bom: bool,
+    final: bool,
+    size: int,
+    id_field: str | None,
+) -> None:
+    from mtcheck.load.decode import decode
+
+    data = b"".join(line + end for line, end in zip(lines, endings, strict=False))
+    if lines and not final:
+        data = data.rstrip(b"\r\n")
+    data = (b"\xef\xbb\xbf" if bom else b"") + data
+    path = tmp_path_factory.mktemp("blocks") / "r.jsonl"
+    path.write_bytes(data)
+    s = Settings(id_field=id_field)
+    whole = list(jsonl.load(str(path), decode(data), s))
+    assert _summary(list(jsonl.load_file(str(path), s, size))) == _summary(whole)
+
+
+def test_a_lone_carriage_return_ends_a_record_in_blocks_as_when_read_whole(tmp_path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(b'{"text":"One."}\r{"text":"Two."}\n{"text":"Three."}\n{"text":"Four."}\n')
+    ids = [d.id for d in jsonl.load_file(str(path), Settings(), 1) if isinstance(d, Document)]
+    assert ids == [f"{path}:{n}" for n in (1, 2, 3, 4)]
