@@ -415,7 +415,9 @@ def scan(
             raise ConfigError("--jobs must be at least 1")
         for target in outputs:
             # found before the scan, not after minutes of it
-            if target not in (None, "-") and os.path.isdir(target):
+            if target not in (None, "-") and (
+                os.path.isdir(target) or target.endswith(("/", os.sep))
+            ):
                 raise OutputError(f"{target}: is a folder; name a report file")
         default_html = not fmt and not no_report
         run, written = _scan(

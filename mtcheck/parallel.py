@@ -12,12 +12,14 @@ into the documents they concern, re-reading only those documents, so the result 
 
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
 import multiprocessing
 import os
 import pickle
 import signal
+import stat
 import struct
 import sys
 import tempfile
@@ -686,6 +688,24 @@ class _SummarySpill:
             f.close()
 
 
+def _spool_directory(target: str) -> str:
+    """Where a streamed report keeps its spool: beside a report file (the same disk, which
+    has room for the report), in the temporary folder for a device (``/dev/stdout``)."""
+    real = os.path.realpath(target)
+    try:
+        special = not stat.S_ISREG(os.stat(real).st_mode)
+    except OSError:
+        special = False  # not there yet: a file will be
+    if special:
+        return tempfile.gettempdir()
+    directory = os.path.dirname(real)
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except FileExistsError:  # a file where a folder of the path should be
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), directory) from None
+    return directory
+
+
 @engine.rare_full_collections()
 def scan_to_json(
     paths: Sequence[str],
@@ -705,8 +725,7 @@ def scan_to_json(
     """
     from mtcheck.report import json as json_report
 
-    directory = os.path.dirname(os.path.abspath(target))
-    os.makedirs(directory, exist_ok=True)
+    directory = _spool_directory(target)
     summaries = _SummarySpill(directory)
     with tempfile.TemporaryFile(dir=directory) as spool:
         results: list[DocumentResult] = []

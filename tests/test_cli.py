@@ -267,3 +267,44 @@ def test_report_files_are_readable_as_the_umask_says(runner: CliRunner, tmp_path
     assert (tmp_path / "r.sarif").stat().st_mode & 0o777 == 0o644
     # a report written over an earlier one keeps that file's mode
     assert (tmp_path / "kept.json").stat().st_mode & 0o777 == 0o640
+
+
+def test_report_targets_through_links_devices_and_odd_paths(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import os
+    import tempfile
+
+    from mtcheck import parallel
+
+    (tmp_path / "bad.txt").write_text(GARBLED, encoding="utf-8")
+    # a link to the report's place: the file it points to gets the report, the link stays
+    (tmp_path / "real.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "link.json").symlink_to("real.json")
+    for args in (
+        ["-f", "json=link.json", "-f", "sarif=x.sarif"],
+        ["-f", "json", "-o", "link.json"],
+    ):
+        code, _, _ = scan(runner, "bad.txt", *args, "--no-cache", "-q")
+        assert code == 1
+        assert (tmp_path / "link.json").is_symlink()
+        assert json.loads((tmp_path / "real.json").read_text(encoding="utf-8"))["documents"]
+    # a device: written in place, the streamed report's spool kept in the temporary folder
+    assert parallel._spool_directory(os.devnull) == tempfile.gettempdir()
+    code, _, _ = scan(runner, "bad.txt", "-f", "json", "-o", os.devnull, "--no-cache", "-q")
+    assert code == 1
+    # a file where a folder should be; a name that ends like a folder
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    code, _, err = scan(runner, "bad.txt", "-f", "json", "-o", "file/r.json", "--no-cache", "-q")
+    assert (code, err) == (
+        2,
+        "mtcheck: error: cannot write the report file/r.json: Not a directory\n",
+    )
+    code, _, err = scan(runner, "bad.txt", "-f", "json=new/", "--no-cache", "-q")
+    assert (code, err) == (2, "mtcheck: error: new/: is a folder; name a report file\n")
+    assert not (tmp_path / "new").exists()
+    # the permission bits of a replaced report, not its set-id bits
+    (tmp_path / "r.json").write_text("{}", encoding="utf-8")
+    os.chmod(tmp_path / "r.json", 0o4755)
+    assert scan(runner, "bad.txt", "-f", "json=r.json", "--no-cache", "-q")[0] == 1
+    assert (tmp_path / "r.json").stat().st_mode & 0o7777 == 0o755

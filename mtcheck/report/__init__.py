@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -21,6 +22,9 @@ def atomic_writer(path: str | Path) -> Iterator[IO[bytes]]:
     with a plain file.
     """
     target = Path(path)
+    if target.is_symlink():
+        # a link to the report's place: the file it points to gets the report, the link stays
+        target = Path(os.path.realpath(target))
     try:
         mode = os.stat(target).st_mode
     except OSError:
@@ -29,12 +33,17 @@ def atomic_writer(path: str | Path) -> Iterator[IO[bytes]]:
         with open(target, "wb") as fh:
             yield fh
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where a folder of the path should be
+        raise NotADirectoryError(
+            errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(target.parent)
+        ) from None
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         # a temporary file is private; a report is meant to be read by others: it gets the
         # mode of the file it replaces, or what the umask gives a new file
-        os.chmod(tmp, stat.S_IMODE(mode) if stat.S_ISREG(mode) else 0o666 & ~_umask())
+        os.chmod(tmp, mode & 0o777 if stat.S_ISREG(mode) else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
