@@ -84,9 +84,11 @@ def settings_digest(settings: Settings) -> str:
     for path in (settings.fluency_model, settings.reference):
         if path is not None:
             try:
-                h.update(Path(path).read_bytes())
+                data = Path(path).read_bytes()
             except OSError as e:  # the run reports it; the key only has to differ
-                h.update(f"unreadable: {e}".encode())
+                data = f"unreadable: {e}".encode()
+            h.update(f"|{len(data)}|".encode())  # where one file ends and the next begins
+            h.update(data)
     return h.hexdigest()
 
 
@@ -123,7 +125,7 @@ class Cache:
             return None
         self.hits += 1
         with contextlib.suppress(OSError):
-            os.utime(self._file(key))  # in use: kept by the sweep
+            os.utime(self._file(key), follow_symlinks=False)  # in use: kept by the sweep
         return items
 
     def sweep(self, now: float | None = None) -> int:
@@ -133,7 +135,7 @@ class Cache:
         now = time.time() if now is None else now
         marker = self.root / _SWEPT
         try:
-            if now - marker.stat().st_mtime < SWEEP_SECONDS:
+            if now - os.stat(marker, follow_symlinks=False).st_mtime < SWEEP_SECONDS:
                 return 0
         except OSError:
             pass  # never swept, or no folder yet
@@ -172,8 +174,10 @@ class Cache:
             with contextlib.suppress(OSError):
                 os.rmdir(sub.path)  # only when empty
         with contextlib.suppress(OSError):
-            marker.touch()
-            os.utime(marker, (now, now))
+            if not os.path.lexists(marker):
+                with open(marker, "x"):
+                    pass
+            os.utime(marker, (now, now), follow_symlinks=False)
         return removed
 
     def writer(self, key: str) -> EntryWriter:

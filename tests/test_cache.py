@@ -322,7 +322,9 @@ def test_the_sweep_never_follows_links_out_of_the_folder(tmp_path: Path) -> None
     for v in victims:
         v.write_bytes(b"mine")
         _age(v, 400 * 86400)
-    (root / "ef").symlink_to(outside, target_is_directory=True)
+    taken = {p.name for p in root.iterdir()}
+    free = next(f"{i:02x}" for i in range(256) if f"{i:02x}" not in taken)
+    (root / free).symlink_to(outside, target_is_directory=True)
     entry = next(cache_mod.entries(root))
     link = entry.parent / ("cd" * 20 + ".pkl")
     link.symlink_to(victims[1])
@@ -351,3 +353,25 @@ def test_a_changed_file_named_by_the_settings_misses(tmp_path: Path, setting: st
     assert cache_mod.settings_digest(settings) == before
     named.write_text("two\n", encoding="utf-8")
     assert cache_mod.settings_digest(settings) != before
+
+
+def test_the_sweep_marker_is_never_followed(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    root.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    (root / "last-swept").symlink_to(elsewhere)
+    Cache(resolve({}, discover=False), root).sweep()
+    assert not elsewhere.exists()
+
+
+def test_the_files_named_by_the_settings_are_kept_apart_in_the_key(tmp_path: Path) -> None:
+    digests = set()
+    for model, reference in (("ab", "c"), ("a", "bc")):
+        (tmp_path / "m").write_text(model, encoding="utf-8")
+        (tmp_path / "r").write_text(reference, encoding="utf-8")
+        s = resolve(
+            {"fluency_model": str(tmp_path / "m"), "reference": str(tmp_path / "r")},
+            discover=False,
+        )
+        digests.add(cache_mod.settings_digest(s))
+    assert len(digests) == 2
