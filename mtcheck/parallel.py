@@ -1,5 +1,5 @@
 """Scanning at scale: inputs streamed, documents processed in chunks on a pool, cached per file
-(per block for large JSON Lines files).
+(per block for JSON Lines files).
 
 :func:`stream` yields every input's :class:`~mtcheck.engine.Processed` result in input order,
 whatever runs the chunks: this process (``jobs=1``), worker processes (``--jobs N``) or a Dask
@@ -390,7 +390,7 @@ def _jsonl_file(
     report: Report | None,
     ctx: bool,
 ) -> Iterator[engine.Processed | Packed]:
-    """A large JSON Lines file, block by block, each block its own cache entry.
+    """A JSON Lines file, block by block, each block its own cache entry.
 
     A block's results depend on the bytes before it only through its line numbers and, with
     ``--id-field``, the numbering of repeated ids; so its entry is keyed by every byte read up
