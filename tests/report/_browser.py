@@ -40,6 +40,10 @@ class Browser:
         if exe is None:
             raise RuntimeError("chromium is not installed")
         self._profile = tempfile.mkdtemp(prefix="mtcheck-chromium-")
+        # Chromium keeps a singleton socket in a folder of its own under TMPDIR and leaves it
+        # there when it is killed: inside the profile, it goes when the profile does
+        scratch = os.path.join(self._profile, "tmp")
+        os.mkdir(scratch)
         self._proc = subprocess.Popen(
             [
                 exe,
@@ -62,6 +66,7 @@ class Browser:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            env={**os.environ, "TMPDIR": scratch},
             # its own process group, so that close() can stop the helper processes it starts
             # there: a helper still running after the browser has exited can recreate files
             # in the profile after it was removed, and the directory stays behind
