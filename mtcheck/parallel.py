@@ -403,7 +403,7 @@ def _jsonl_file(
     seen: dict[str, int] | None = {} if settings.id_field else None
     read = hashlib.blake2b(digest_size=32)
     cached_file = cache is not None and _size(path) <= CACHE_MAX_BYTES
-    for blk in jsonl.blocks(path, settings, CHUNK_CHARS):
+    for blk in jsonl.blocks(path, settings):
         if isinstance(blk, InputError):
             # a skipped record moves the ones after it: it is part of their keys
             read.update(f"\0{blk}\0".encode("utf-8", "surrogatepass"))
@@ -457,25 +457,6 @@ def _add_item(
     yield from chunker.add(("doc", item, context_only), writer, len(item.text))
 
 
-def _documents(paths: Sequence[str], settings: Settings) -> Iterator[Document | InputError]:
-    """The inputs' documents in the order :func:`stream` yields them (to merge corpus hits)."""
-    for p in paths:
-        if p == "-":
-            yield from iter_documents(["-"], settings)
-            continue
-        for f in input_files(p, settings):
-            if isinstance(f, InputError):
-                yield f
-            elif jsonl.streamable(f, settings):
-                yield from jsonl.load_file(f, settings, CHUNK_CHARS)
-            else:
-                data = read_input(f, settings)
-                if isinstance(data, InputError):
-                    yield data
-                else:
-                    yield from load_bytes(f, data, settings)
-
-
 def _flagged_documents(
     paths: Sequence[str],
     settings: Settings,
@@ -492,7 +473,7 @@ def _flagged_documents(
     if not positions:
         return
     seen: dict[str, int] = {}
-    for item in _documents(paths, settings):
+    for item in iter_documents(paths, settings):
         if isinstance(item, Document) and item.id in positions:
             n = seen.get(item.id, 0)
             seen[item.id] = n + 1

@@ -126,11 +126,7 @@ def test_cli_caches_in_the_working_directory_unless_told_not_to(tmp_path: Path) 
 
 def _block_bytes(path: Path) -> list[bytes]:
     settings = resolve({}, discover=False)
-    return [
-        b[2]
-        for b in jsonl.blocks(str(path), settings, parallel.CHUNK_CHARS)
-        if isinstance(b, tuple)
-    ]
+    return [b[2] for b in jsonl.blocks(str(path), settings) if isinstance(b, tuple)]
 
 
 def _blocks(path: Path) -> int:
@@ -140,6 +136,7 @@ def _blocks(path: Path) -> int:
 @pytest.fixture
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """JSON Lines files of any size read in blocks of about 2,000 characters."""
+    monkeypatch.setattr(jsonl, "BLOCK_BYTES", 2000)
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 2000)
 
 
@@ -291,7 +288,7 @@ def test_records_after_a_skipped_one_are_keyed_by_where_it_was(
 ) -> None:
     # the same bytes from the same line on, but a record over the size limit (skipped, never
     # part of a block) in another place before them: the later records are other lines
-    monkeypatch.setattr(parallel, "CHUNK_CHARS", 10**6)
+    monkeypatch.setattr(jsonl, "BLOCK_BYTES", 10**6)
     rec = [
         json.dumps({"text": f"Record {n} said the talks were offensive.Government left."})
         for n in "abcd"

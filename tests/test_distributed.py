@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from mtcheck import distributed, parallel
 from mtcheck.cli import app
 from mtcheck.config import resolve
+from mtcheck.load import jsonl
 from mtcheck.report import json as json_report
 from tests.parallel_support import make_corpus, with_corpus_rule
 
@@ -50,6 +51,7 @@ def test_python_api_reduces_corpus_rules_across_partitions(
     # the test corpus rule exists only in this process: threads share it, processes would not
     with_corpus_rule(monkeypatch)
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 4000)
+    monkeypatch.setattr(jsonl, "BLOCK_BYTES", 4000)
     corpus = str(make_corpus(tmp_path / "corpus", copies=2))
     settings = resolve({"extend_select": ("MT599",)}, discover=False)
     local = parallel.scan([corpus], settings, jobs=1, keep_text=True)

@@ -68,7 +68,8 @@ def test_large_jsonl_is_read_in_blocks(tmp_path: Path, monkeypatch: pytest.Monke
     corpus = make_corpus(tmp_path / "corpus", copies=1)
     records = str(corpus / "records.jsonl")
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 2000)
-    blocks = list(jsonl.blocks(records, resolve({}, discover=False), parallel.CHUNK_CHARS))
+    monkeypatch.setattr(jsonl, "BLOCK_BYTES", 2000)
+    blocks = list(jsonl.blocks(records, resolve({}, discover=False)))
     assert len(blocks) > 5
     # every block but the first starts where the previous one stopped, on a line boundary
     assert all(isinstance(b, tuple) for b in blocks)
@@ -102,6 +103,7 @@ def test_corpus_rule_reduced_across_chunks_and_processes(
     with_corpus_rule(monkeypatch)
     corpus = str(make_corpus(tmp_path / "corpus", copies=2))
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 4000)
+    monkeypatch.setattr(jsonl, "BLOCK_BYTES", 4000)
     expected = _reference([corpus], extend_select=("MT599",))
     assert '"MT599"' in expected
     settings = resolve({"extend_select": ("MT599",)}, discover=False)
@@ -275,6 +277,7 @@ def test_a_record_longer_than_the_size_limit_is_an_error_for_its_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
 ) -> None:
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 300)
+    monkeypatch.setattr(jsonl, "BLOCK_BYTES", 300)
     texts = [f"Record {i} says the talks were offensive.Government left." for i in range(30)]
     texts[12] = "A very long record. " * 20_000  # 400,000 characters
     _records(tmp_path / "r.jsonl", texts)
@@ -304,6 +307,7 @@ def test_a_binary_jsonl_file_read_in_blocks_is_skipped_as_when_read_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 300)
+    monkeypatch.setattr(jsonl, "BLOCK_BYTES", 300)
     (tmp_path / "b.jsonl").write_bytes(b"\x00\x01\x02garbage\n" * 100)
     texts = [f"Record {i} is fine." for i in range(40)]
     _records(tmp_path / "late.jsonl", texts)
@@ -327,6 +331,7 @@ def test_undecodable_bytes_are_an_error_for_their_record_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 300)
+    monkeypatch.setattr(jsonl, "BLOCK_BYTES", 300)
     texts = [f"Record {i} says the talks were offensive.Government left." for i in range(12)]
     lines = [json.dumps({"text": t}).encode() for t in texts]
     lines[5] = lines[5].replace(b"Record", b"Rec\xff\xfeord")

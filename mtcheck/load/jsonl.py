@@ -183,9 +183,7 @@ def load(
         )
 
 
-def blocks(
-    path: str, settings: Settings, size: int = BLOCK_BYTES
-) -> Iterator[tuple[str, int, bytes] | InputError]:
+def blocks(path: str, settings: Settings) -> Iterator[tuple[str, int, bytes] | InputError]:
     """A JSON Lines file in blocks of whole lines: each decoded, with its first line number and
     its bytes, in order with the errors met between them.
 
@@ -200,6 +198,7 @@ def blocks(
       file), and the records around it are scanned;
     - a first block that is binary makes the file a skipped input, as for any other file.
     """
+    size = BLOCK_BYTES
     limit = max(0, min(settings.max_file_size, _READ_MAX))
     # room for a line ending and a byte-order mark: the limit is on the record itself
     cap = limit + 6
@@ -337,12 +336,10 @@ def streamable(path: str, settings: Settings) -> bool:
     return not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
 
 
-def load_file(
-    path: str, settings: Settings, size: int = BLOCK_BYTES
-) -> Iterator[Document | InputError]:
+def load_file(path: str, settings: Settings) -> Iterator[Document | InputError]:
     """The records of a file read in blocks (see :func:`blocks`), ids numbered across them."""
     seen: dict[str, int] = {}
-    for blk in blocks(path, settings, size):
+    for blk in blocks(path, settings):
         if isinstance(blk, InputError):
             yield blk
         else:

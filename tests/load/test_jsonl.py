@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -201,11 +202,14 @@ def test_records_read_in_blocks_are_the_records_read_whole(
     path.write_bytes(data)
     s = Settings(id_field=id_field)
     whole = list(jsonl.load(str(path), decode(data), s))
-    assert _summary(list(jsonl.load_file(str(path), s, size))) == _summary(whole)
+    with patch.object(jsonl, "BLOCK_BYTES", size):
+        assert _summary(list(jsonl.load_file(str(path), s))) == _summary(whole)
 
 
 def test_a_lone_carriage_return_ends_a_record_in_blocks_as_when_read_whole(tmp_path) -> None:
     path = tmp_path / "r.jsonl"
     path.write_bytes(b'{"text":"One."}\r{"text":"Two."}\n{"text":"Three."}\n{"text":"Four."}\n')
-    ids = [d.id for d in jsonl.load_file(str(path), Settings(), 1) if isinstance(d, Document)]
+    with patch.object(jsonl, "BLOCK_BYTES", 1):
+        docs = list(jsonl.load_file(str(path), Settings()))
+    ids = [d.id for d in docs if isinstance(d, Document)]
     assert ids == [f"{path}:{n}" for n in (1, 2, 3, 4)]
