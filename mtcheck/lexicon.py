@@ -163,16 +163,9 @@ def english_list_path() -> str | None:
 
 
 def _frequency_arrays(path: str) -> dict[str, Any]:
-    import gzip
-
-    import msgpack
     import numpy as np
 
-    with gzip.open(path, "rb") as fh:
-        data = msgpack.unpackb(fh.read(), raw=False)
-    if not data or not isinstance(data[0], dict) or data[0].get("format") != "cB":
-        raise ValueError(f"unexpected wordfreq file {path}")
-    rows = data[1:]
+    rows = wordlists.read_bins(path)
     return {
         "words": datacache.text_array(w for row in rows for w in row),
         "sizes": np.array([len(row) for row in rows], dtype=np.int64),

@@ -101,17 +101,25 @@ def table(words: Sequence[str], bins: Sequence[int] | Any, top_bin: int = -1) ->
     }
 
 
-def build(path: str) -> dict[str, Any]:
-    """The table of the wordfreq list at ``path`` (reads the whole file); wordfreq lists the
-    most frequent bin first, so a word listed twice keeps its more frequent bin."""
+def read_bins(path: str) -> list[list[str]]:
+    """The words of the wordfreq list at ``path``, by frequency bin (one centibel each), the
+    most frequent bin first (reads the whole file)."""
     import msgpack
-    import numpy as np
 
     with gzip.open(path, "rb") as fh:
         data = msgpack.unpackb(fh.read(), raw=False)
     if not data or not isinstance(data[0], dict) or data[0].get("format") != "cB":
         raise ValueError(f"unexpected wordfreq file {path}")
-    rows = data[1:]
+    rows: list[list[str]] = data[1:]
+    return rows
+
+
+def build(path: str) -> dict[str, Any]:
+    """The table of the wordfreq list at ``path``; wordfreq lists the most frequent bin
+    first, so a word listed twice keeps its more frequent bin."""
+    import numpy as np
+
+    rows = read_bins(path)
     words = list(chain.from_iterable(rows))
     bins = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
     return table(words, bins, TOP_BIN)
