@@ -100,6 +100,7 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self.writes = 0
+        self._prepared = False
         self._prefix = f"{code_digest()}|{settings_digest(settings)}"
 
     def key(self, path: str, data: bytes, variant: str = "") -> str:
@@ -180,6 +181,14 @@ class Cache:
             os.utime(marker, (now, now), follow_symlinks=False)
         return removed
 
+    def prepare_folder(self) -> None:
+        """The cache folder, with its markers when this makes it; checked once per object
+        rather than once per entry written (raises OSError)."""
+        if not self._prepared:
+            if not self.root.is_dir():
+                _create(self.root)
+            self._prepared = True
+
     def writer(self, key: str) -> EntryWriter:
         return EntryWriter(self, self._file(key))
 
@@ -197,8 +206,7 @@ class EntryWriter:
 
     def commit(self) -> None:
         try:
-            if not self._cache.root.is_dir():
-                _create(self._cache.root)
+            self._cache.prepare_folder()
             self._target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self._target.parent)
         except OSError:
