@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain, compress, repeat, takewhile
+from itertools import chain, compress, repeat
 from operator import add, attrgetter, itemgetter, methodcaller, not_
 from typing import Any
 
@@ -411,8 +411,7 @@ def _blocking_set(form: str) -> frozenset[str]:
     return frozenset(_blocking_keys(form)) if len(form) >= MIN_LENGTH else frozenset()
 
 
-def _more_than_once(item: tuple[str, int]) -> bool:
-    return item[1] > 1
+_ONCE = 1
 
 
 def _shares_a_block(forms: Sequence[str]) -> list[str]:
@@ -423,7 +422,9 @@ def _shares_a_block(forms: Sequence[str]) -> list[str]:
     counts = Counter(chain.from_iterable(sets))
     if len(counts) == sum(map(len, sets)):
         return []  # every key belongs to one spelling
-    dups = {k for k, _ in takewhile(_more_than_once, counts.most_common())}
+    # the keys met more than once; selecting them by count at C level, since sorting every
+    # key by its count (``most_common``) cost more than the rest of the rule
+    dups = set(compress(counts.keys(), map(_ONCE.__lt__, counts.values())))
     return list(compress(forms, map(not_, map(dups.isdisjoint, sets))))
 
 
