@@ -426,7 +426,9 @@ _NEVER_BEFORE_MARK_RE = re.compile(
 # A question or exclamation mark followed by a lowercase word: "went to? see".
 _MIDWAY_MARK_RE = re.compile(r"(?<=[^\W_])([?!])[ \t]+(?=([a-z]\w*))")
 # An apostrophe closing a word that is neither plural nor a dropped g: "hold' the".
-_STRAY_APOS_RE = re.compile(r"(?<![\w'’])([^\W\d_]+)(['’])(?=[ \t]+\w)")
+# A word right after an opening quote (straight or curly) is a quoted word, not a stray
+# ('tank', ‘success’): the closing quote's opening partner is then the character before it.
+_STRAY_APOS_RE = re.compile(r"(?<![\w'’‘])([^\W\d_]+)(['’])(?=[ \t]+\w)")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)\b")
 _QUOTED_NEXT_RE = re.compile(r"[ \t]+[^\n]{0,40}?(?<![\w'’])['‘]\w")
 _OPENING_SINGLE_RE = re.compile(r"(?:^|[\s(\"“])['‘][\w-]|`")
@@ -656,6 +658,7 @@ def _part_candidates(text: str) -> dict[re.Pattern[str], list[int]]:
         "It is very small.. Received the belt today and it works.",
         "Run ../setup.sh or open www.example.com/a,b;c today.",
         "Wow!! Really?! Thanks for the 'tank' and the states' rights, goin' home.",
+        "Police said a ‘runaway’ who had left the camp was found.",
         "“Why?” he asked. Jeopardy! fans and Yahoo! users agreed.",
         "The value std::vector is used in C++.",
     ],
@@ -675,7 +678,7 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         Ellipses (also the informal two-dot "wait.. then", or "good.. Then" in a text that
         writes it more than once), numbers (1,000.50),
         abbreviations before a comma (e.g., etc., U.S., Inc.), URLs, paths and code (::,
-        ../), deliberate "!!" and "?!", quoted words ('tank'), plural possessives (states'
+        ../), deliberate "!!" and "?!", quoted words ('tank', ‘success’), plural possessives (states'
         rights), dropped g (goin'), brand names with "!" (Yahoo!), and commas, which MT
         output misplaces too often in grammatical ways for a pattern to judge.
     """
