@@ -65,6 +65,9 @@ _LEAD = "([{“‘\"'«„¿¡*_"
 _TRAIL = ")]}”’\"'».,;:!?…*_"
 _STOPS = frozenset(".!?…")
 _NUMBER_RE = re.compile(r"\d[\d,.:/-]*")
+#: a score or set result ("6-4"): the same one twice is two sets or two votes ("won 6-4
+#: 6-4"); three times or more in a row is still a loop
+_SCORE_RE = re.compile(r"\d{1,2}[-–]\d{1,2}")
 _SPOKEN_MARKUP_RE = re.compile(
     r"[(\[](?:PERSON\d*|SPEAKER\s*\d*|laughter|applause|laughs|inaudible|crosstalk|"
     r"unintelligible|music)[)\]]|<(?:unintelligible|laugh|parallel_talk|noise)\b",
@@ -365,6 +368,7 @@ def _original(text: str, c: Chunk) -> str:
         "The summit opened in ⟦Geneva Geneva⟧.",
         "It ended the Middle East ⟦War War⟧.",
         "The law took effect in ⟦2019 2019⟧.",
+        "The set went to a tie break at ⟦6-6 6-6 6-6⟧.",
         "The rate is set by the central bank (⟦ECB) (ECB⟧).",
         "Exports grew as ⟦well well⟧.",
         "It will be decided by ⟦the. The⟧ committee meets today.",
@@ -375,6 +379,7 @@ def _original(text: str, c: Chunk) -> str:
         "He said that that was wrong.",
         "They flew to Bora Bora and Baden-Baden.",
         "The scores were 10 10 9 8 and 7.",
+        "She won the final 6-4 6-4 on Sunday.",
         "He said no, no, no.",
         "Bye bye, she waved.",
         "The band Talk Talk and the pianist Lang Lang played.",
@@ -399,8 +404,8 @@ def repeated_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     Does not flag:
         Grammatical doubles (had had, that that), emphasis inside a clause (very very),
         reduplicated names (Bora Bora, Talk Talk, or a name the document doubles more than
-        once), interjections (bye bye), numbers in a run of numbers, comma-separated repeats
-        (left to repeated-phrase), and in speech transcripts the restart of a function word
+        once), interjections (bye bye), numbers in a run of numbers, a score given twice
+        (6-4 6-4: two sets; three times in a row is flagged), comma-separated repeats (left to repeated-phrase), and in speech transcripts the restart of a function word
         mid-sentence ("in in the"). Words in the ``allow`` option are also left alone.
     """
     text = a.text
@@ -519,7 +524,8 @@ def _flag_pair(
     if _is_number(low):
         # a doubled number after a word ("in 2017 2017"), not a run of numbers in a table
         return (
-            prev is not None
+            (count > 2 or _SCORE_RE.fullmatch(low) is None)
+            and prev is not None
             and any(ch.isalpha() for ch in prev.core)
             and (nxt is None or not _is_number(nxt.core))
         )
