@@ -17,6 +17,7 @@ from mtcheck.metrics.words import token_counts
 from mtcheck.model import Hit, Scope
 from mtcheck.names import word_types
 from mtcheck.rules.base import Option, Rule, rule
+from mtcheck.rules.words import LOAN_PHRASES, MENTION_NEXT, MENTION_PREV, quote_around
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _KANA = "\u3040-\u30ff\u31f0-\u31ff"
@@ -222,7 +223,6 @@ def mixed_script_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 
 _LETTER_WORD_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?![\w'’-])")
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()\[\]—–]|\s-\s")
-_QUOTED_RE = re.compile(r"[\"“„«][^\"“”„«»\n]{1,200}[\"”»]")
 #: a clause needs this many lowercase words before its language is judged
 MIN_SEGMENT_WORDS = 5
 
@@ -363,33 +363,15 @@ def _judge(text: str, min_prob: float, words: list[str] | None = None) -> str | 
     return lang
 
 
-def _quotes(a: Analysis) -> list[tuple[int, int]]:
-    return a.shared(
-        "short-quotes",
-        lambda an: [m.span() for m in _QUOTED_RE.finditer(an.text) if len(m.group().split()) <= 12],
-    )
-
-
-def _quote_around(a: Analysis, s: int, e: int) -> tuple[int, int] | None:
-    """The short quotation containing ``s:e``, found by bisection (quotations come from one
-    left-to-right scan, so they are sorted and do not overlap)."""
-    quotes = _quotes(a)
-    starts = a.shared("short-quote-starts", lambda an: [q[0] for q in _quotes(an)])
-    i = bisect_right(starts, s) - 1
-    if i >= 0 and e <= quotes[i][1]:
-        return quotes[i]
-    return None
-
-
 def _in_short_quote(a: Analysis, s: int, e: int) -> bool:
-    return _quote_around(a, s, e) is not None
+    return quote_around(a, s, e) is not None
 
 
 def _in_foreign_quote(a: Analysis, s: int, e: int) -> bool:
     """Whether ``s:e`` lies in a short quotation that is not English sentence text: a foreign
     title or phrase (“Skarb narodów”, “danke schön”) rather than quoted English speech with
     one foreign word in it."""
-    q = _quote_around(a, s, e)
+    q = quote_around(a, s, e)
     if q is None:
         return False
     english = sum(
@@ -530,18 +512,6 @@ _SHARED_SHORT_WORDS = frozenset(
     "la les de du des di da do per via al el vis pro non con ad".split()
 )
 #: set phrases English borrowed whole: their function words are English in them
-_LOAN_PHRASES = frozenset(
-    tuple(p.split())
-    for p in (
-        "et al", "et cetera", "en route", "en masse", "en bloc", "en passant", "en suite",
-        "a la", "la carte", "de facto", "de jure", "de rigueur", "per se", "per cent",
-        "per capita", "ad hoc", "vice versa", "pro bono", "pro rata", "du jour", "status quo",
-        "déjà vu", "bona fide", "mea culpa", "de vivre", "tour de", "de force", "coup de",
-        "fait accompli", "dos and", "la la", "et tu", "ad infinitum", "ad nauseam",
-        "hors d'oeuvre", "hors d'oeuvres", "hors d’oeuvre", "hors d’oeuvres", "hors de",
-        "et seq", "et ux",
-    )
-)  # fmt: skip
 #: particles that join the parts of a name (Ursula von der Leyen, Museo del Prado)
 _NAME_PARTICLES = frozenset(
     "der den die von van la le los las de del di da do dos das y e al el bin ibn ter ten "
@@ -549,14 +519,11 @@ _NAME_PARTICLES = frozenset(
 )
 #: French and Italian elided articles and prepositions (l'erosione, d'autres, dell'autore)
 _ELISIONS = frozenset("l d dell dall nell sull all qu un c j n s m t".split())
-#: words around a mentioned word (``carro means chariot``, ``the word Gruppe``)
-_MENTION_NEXT = frozenset({"means", "meaning", "meant", "translates"})
-_MENTION_PREV = frozenset({"word", "term", "called", "spelled", "spelt", "say", "says", "said"})
 #: titles that make the next capitalised word a name (Herr Fleisch)
 _NAME_TITLES = frozenset(
     "mr mrs ms dr herr frau señor señora signor monsieur madame pan pani sir".split()
 )
-#: foreign words English writes only inside the set phrases of _LOAN_PHRASES (et al.,
+#: foreign words English writes only inside the set phrases of LOAN_PHRASES (et al.,
 #: déjà vu), with their language
 _PHRASE_ONLY_WORDS = {"et": "fr", "déjà": "fr"}
 #: words that open a noun phrase: a word right before one takes an object, like a
@@ -736,7 +703,7 @@ def _foreign_function_pair(low: str, nxt: str) -> str | None:
     """The language of two adjacent function words that are both among the most frequent
     words of one language and not very frequent English words (il y a, et le): English text
     never strings two of them together outside its borrowed phrases."""
-    if (low, nxt) in _LOAN_PHRASES:
+    if (low, nxt) in LOAN_PHRASES:
         return None
     if low == nxt:
         return None  # a stutter (era era), repeated-word's business
@@ -826,6 +793,28 @@ def _name_neighbour(word: str | None) -> bool:
     return not (_en(low) >= 4.0 and lexicon.in_dictionary(low))
 
 
+#: endings of the Latin epithet of a species name (Calliphora vicina, Arum italicum), but
+#: not the plain -a, -e, -i, -o of Italian, Spanish or Polish words
+_EPITHET_ENDINGS = (
+    "us", "um", "ae", "ii", "is", "ensis", "oides", "orum", "arum", "ina", "ata", "atum",
+    "atus", "ella", "ica", "icum", "icus",
+)  # fmt: skip
+
+
+def _species_epithet(low: str, prev: str | None) -> bool:
+    """Whether ``low`` reads as the Latin epithet after a genus: ASCII letters with a Latin
+    ending, right after a capitalised word rare in English."""
+    return (
+        prev is not None
+        and prev[:1].isupper()
+        and prev[1:].islower()
+        and low.isascii()
+        and low.isalpha()
+        and low.endswith(_EPITHET_ENDINGS)
+        and _en(prev.lower()) < 3.0
+    )
+
+
 def _sentence_initial(text: str, s: int) -> bool:
     """Whether the word at ``s`` opens a sentence (only spaces, quotes and brackets between
     it and the previous sentence's end or the start of the text)."""
@@ -852,7 +841,7 @@ def _foreign_token(
         lang = _foreign_lowercase(tail.lower())
         return (s + ap.end(), lang) if lang else None
     low = w.lower()
-    if (low, (nxt or "").lower()) in _LOAN_PHRASES or ((prev or "").lower(), low) in _LOAN_PHRASES:
+    if (low, (nxt or "").lower()) in LOAN_PHRASES or ((prev or "").lower(), low) in LOAN_PHRASES:
         return None
     if (
         low in _NAME_PARTICLES
@@ -860,13 +849,15 @@ def _foreign_token(
         and (nxt[:1].isupper() or nxt.lower() in _NAME_PARTICLES)
     ):
         return None  # a particle inside a name (von der Leyen, del Toro)
-    if (nxt is not None and nxt.lower() in _MENTION_NEXT) or (
-        prev is not None and prev.lower() in _MENTION_PREV
+    if (nxt is not None and nxt.lower() in MENTION_NEXT) or (
+        prev is not None and prev.lower() in MENTION_PREV
     ):
         return None  # a word mentioned, not used (``carro means chariot``)
     if w[0].islower():
         if _name_neighbour(prev) and _name_neighbour(nxt):
             return None  # inside a name (Unter den Linden, Museo del Prado)
+        if _species_epithet(low, prev):
+            return None  # the second word of a species name (Arum italicum)
         lang = _foreign_lowercase(low)
         if lang is None and low in _PHRASE_ONLY_WORDS:
             # English writes it only inside set phrases (et al., déjà vu), handled above
@@ -931,6 +922,7 @@ def _foreign_token(
         "Was the design twee? Merci, she wrote, with a nod to the angst of it all.",
         "President von der Leyen met Lech Wałęsa in Gdańsk and Mr Fleisch in Köln.",
         "Smith et al. ordered à la carte en route to Kraków; the deal was ad hoc, per se.",
+        "Larvae of Calliphora vicina were found; the Arum italicum flowered late.",
         "In Spanish, carro means chariot; prices at amazon.com rose (see para. 9).",
         "The chargé d'affaires ordered hors d'oeuvres and a coup d'état was feared.",
         "A sense of déjà vu and Zeitgeist filled the kindergarten on Unter den Linden.",
@@ -982,8 +974,9 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         means chariot``), parts of addresses (amazon.com), likely English typos (alzo), and
         words inside a clause untranslated-segment already reports. A rare English word after
         an article (``an encore the crowd loved``) or an English verb before one, a letter
-        that names a variable (``x and y``), German place names (Köln, München), and
-        compounds English borrowed (laissez-faire, tête-à-tête, cul-de-sac).
+        that names a variable (``x and y``), German place names (Köln, München),
+        compounds English borrowed (laissez-faire, tête-à-tête, cul-de-sac), and the Latin
+        epithet of a species name (Calliphora vicina, Arum italicum).
     """
     text = a.text
     covered = untranslated_spans(a)

@@ -15,6 +15,7 @@ from mtcheck.metrics.words import token_counts
 from mtcheck.model import Hit, Scope, Severity
 from mtcheck.names import word_types
 from mtcheck.rules.base import Option, Rule, count_matches_from, occurrences, rule
+from mtcheck.rules.words import LOAN_PHRASES, MENTION_NEXT, quote_around
 from mtcheck.segment import WORD_RE
 
 _LIST_ITEM_RE = re.compile(r"\s*(?:[-*•–—▪►✓]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s)")
@@ -609,14 +610,40 @@ _NAME_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9]+)(?:,| and| or| &)\s+
 _NAME_AFTER_RE = re.compile(r"(?:,| and| or| &)\s+([A-Z][A-Za-z0-9]+)(?![\w'’])")
 
 
+_PHRASE_PREV_RE = re.compile(r"([^\W\d_][\w'’]*)[ \t]+$")
+_PHRASE_NEXT_RE = re.compile(r"[ \t]+([^\W\d_][\w'’]*)")
+_SIC_RE = re.compile(r"\s*\[sic\]", re.IGNORECASE)
+#: words right before a word that is mentioned, not used ("the word carro"); unlike the
+#: foreign-word rule's list, no verb of saying: a typo right after "said" is common
+_MENTION_PREV = frozenset({"word", "term", "spelled", "spelt"})
+
+
 def _skip_context(text: str, s: int, e: int) -> bool:
-    """Whether the token sits in a code, link, shortcode, quoted coinage or Latin name."""
+    """Whether the token sits in a code, link, shortcode, quoted coinage, borrowed phrase,
+    mention or Latin name."""
     before = text[s - 1] if s > 0 else " "
     after = text[e] if e < len(text) else " "
     if before == ":" and after == ":":
         return True  # emoji shortcode
     if before in "\"'“‘«`" and after in "\"'”’»`":
         return True  # a word in quotes is mentioned, not used
+    if _SIC_RE.match(text, e):
+        return True  # a misspelling quoted as the source wrote it ("goverment [sic]")
+    low = text[s:e].lower()
+    m = _PHRASE_NEXT_RE.match(text, e, e + 40)
+    nxt = m.group(1).lower() if m is not None else ""
+    m = _PHRASE_PREV_RE.search(text[max(0, s - 40) : s])
+    prev = m.group(1).lower() if m is not None else ""
+    if (low, nxt) in LOAN_PHRASES or (prev, low) in LOAN_PHRASES:
+        return True  # part of a set phrase English borrowed (et al., à la carte, en route)
+    if nxt in MENTION_NEXT or prev in _MENTION_PREV:
+        return True  # mentioned, not used ("carro means chariot")
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    if line_end < 0:
+        line_end = len(text)
+    if text.count("`", line_start, s) % 2 and text.find("`", e, line_end) >= 0:
+        return True  # inside inline code in plain text ("run `ls | grep foo`")
     a = s
     lo = max(0, s - 100)
     while a > lo and not text[a - 1].isspace():
@@ -643,6 +670,28 @@ def _skip_context(text: str, s: int, e: int) -> bool:
 
 
 _GENUS_RE = re.compile(r"([A-Z][a-z]+)\s+$")
+_QUOTE_WORD_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?![\w'’-])")
+
+
+def _in_foreign_phrase(a: Analysis, s: int, e: int) -> bool:
+    """Whether ``s:e`` lies in a short quotation of a foreign phrase (“danke schön”, “je pense,
+    donc je suis”): another lowercase word of it is rare in English, and fewer than two are
+    frequent English words. Such a phrase is mentioned, not misspelt; a typo in a quoted
+    English phrase (“recieve it”, “The goverment”) is still reported."""
+    q = quote_around(a, s, e)
+    if q is None:
+        return False
+    english = rare = 0
+    for m in _QUOTE_WORD_RE.finditer(a.text, q[0], q[1]):
+        w = m.group()
+        if m.start() == s or not w[0].islower():
+            continue
+        z = lexicon.english_zipf(w.lower())
+        if z >= 4.0:
+            english += 1
+        elif z < 3.0:
+            rare += 1
+    return rare > 0 and english < 2
 
 
 def _accented_english(w: str) -> bool:
@@ -723,6 +772,8 @@ def _unless_prefixed(w: str, fix: str | None) -> str | None:
         "The flower of Arum italicum smells; don't touch the plant's leaves :partyparrot:",
         "Thanks to the Vite and esbuild teams; the name {{ ssid }} is on the label.",
         "The chargé d'affaires ordered a crème brûlée and a café at the fête.",
+        "Smith et al. made a prima facie case en route to court; carro means chariot.",
+        "He said “danke schön”, wrote “goverment [sic]” and ran `grep foo` twice.",
     ],
 )
 def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -741,8 +792,11 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         Capitalised words (names), inflections, derivations and compounds of listed words,
         words in a hyphenated compound whose parts are words, contractions and possessives,
         British and American spellings, numbers, units, codes, links, e-mail addresses,
-        hashtags and handles, emoji shortcodes, template placeholders, words in quotes
-        (mentioned, not used), Latin names after a capitalised genus, accented loanwords
+        hashtags and handles, emoji shortcodes, template placeholders, inline code in
+        backticks, words in quotes and words mentioned rather than used (``carro means
+        chariot``), foreign phrases in a short quotation (“danke schön”), misspellings marked
+        [sic], words of borrowed set phrases (et al., en route, prima facie), Latin names
+        after a capitalised genus, accented loanwords
         (chargé, café), lowercase names listed beside a rare capitalised name ("the Vite and
         esbuild projects"), rare words with no frequent look-alike (jargon), and a
         form that the same document uses twice or more (a deliberate term).
@@ -772,7 +826,7 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 if if_ok != if_not:
                     # only a one- or two-letter part depends on its neighbours
                     fix = if_ok if _two_letter_context_ok(text, s + ps, s + pe) else if_not
-                if fix is None or _skip_context(text, s, e):
+                if fix is None or _skip_context(text, s, e) or _in_foreign_phrase(a, s, e):
                     continue
                 pending.append((s + ps, s + pe, fix))
     if not pending:

@@ -8,7 +8,7 @@ from mtcheck.analysis import Analysis
 from mtcheck.config import resolve
 from mtcheck.model import Document, Scope
 from mtcheck.rules import registry
-from mtcheck.rules.base import Example, Rule
+from mtcheck.rules.base import Example, Rule, strip_marks
 
 RULES = registry.all_rules()
 
@@ -55,6 +55,72 @@ def test_rule_flags_exactly_the_marked_spans(r: Rule, ex: Example) -> None:
 )
 def test_rule_leaves_alone(r: Rule, ex: Example) -> None:
     assert _hits(r, ex) == [[] for _ in ex.texts]
+
+
+#: What other default rules report on a rule's "leaves alone" example, where that is right:
+#: (rule, start of the example) -> the other rules' (rule, excerpt). Every other example of
+#: every default rule must draw no finding from any default rule.
+CROSS_FINDINGS: dict[tuple[str, str], list[tuple[str, str]]] = {
+    # a quotation that runs over a blank line: unbalanced per paragraph, as MT304 says
+    ("MT301", "“The report (which we publish today"): [("MT304", "“"), ("MT304", "”")],
+    # the example keeps the missing space after the closing quote that MT101 reports
+    ("MT303", "“We are here to stay.”The crowd"): [("MT101", "stay.”The")],
+    # a document that ends in an open quote: alone, the example reads as cut off
+    ("MT304", "Item A costs $5"): [("MT603", '"')],
+    # the example's quotes face the wrong way, which is MT303's finding
+    ("MT305", "“We will win,“ she said."): [("MT303", "“"), ("MT303", "”")],
+    # MT604 leaves a template placeholder to markup-residue, which reports it
+    ("MT604", "Thanks to the Vite and esbuild teams"): [("MT703", "{{ ssid }}")],
+    # an untranslated French phrase after the mojibake MT704 must leave alone
+    ("MT704", "Über-Präsident Müller said"): [("MT805", "bientôt")],
+    # foreign script in an English text, glossed or not, is MT802's finding
+    ("MT803", "He wrote Москва (Moscow)"): [("MT802", "Москва")],
+}
+
+
+def _default_rule_examples() -> list[tuple[Rule, Example]]:
+    defaults = {a.rule.code for a in resolve({}, discover=False).active_rules(None)}
+    return [(r, ex) for r in RULES if r.code in defaults for ex in r.passes]
+
+
+@pytest.mark.parametrize(
+    ("r", "ex"),
+    _default_rule_examples(),
+    ids=lambda v: v.code if isinstance(v, Rule) else v.texts[0][:40],
+)
+def test_leaves_alone_examples_draw_no_other_default_rule(r: Rule, ex: Example) -> None:
+    """A rule's "leaves alone" example is clean text by the project's own standard, so the
+    other default rules must leave it alone too (but for the listed cases)."""
+    from mtcheck import engine
+
+    settings = resolve({"lang": ex.language, "rules": {r.code: dict(ex.options)}}, discover=False)
+    docs = [
+        Document(id=f"doc{i}", text=text, path=f"doc{i}.txt")
+        for i, (text, _) in enumerate(ex.unmarked())
+    ]
+    for doc, result in zip(docs, engine.run(docs, settings).documents, strict=True):
+        others = [(f.rule, f.excerpt) for f in result.findings if f.rule != r.code]
+        expected = next(
+            (
+                v
+                for (code, head), v in CROSS_FINDINGS.items()
+                if code == r.code and doc.text.startswith(head)
+            ),
+            [],
+        )
+        assert others == expected, doc.text
+
+
+def test_cross_findings_name_existing_examples() -> None:
+    # an entry whose example was edited or removed would otherwise go unchecked
+    texts = [(r.code, strip_marks(t)[0]) for r, ex in _default_rule_examples() for t in ex.texts]
+    listed = {
+        key
+        for key in CROSS_FINDINGS
+        for code, text in texts
+        if code == key[0] and text.startswith(key[1])
+    }
+    assert listed == set(CROSS_FINDINGS)
 
 
 def test_registry_codes_are_unique_and_in_their_family() -> None:
