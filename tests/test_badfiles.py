@@ -223,6 +223,45 @@ def test_malformed_jsonl_line(tmp_path: Path) -> None:
     assert docs[f"{p}:3"].findings[0].line == 3
 
 
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github", "text", "html"])
+def test_lone_surrogate_escape_in_jsonl_is_an_input_error_in_every_format(
+    tmp_path: Path, fmt: str
+) -> None:
+    # a record the JSON parser accepts but no UTF-8 report can hold: before, any report that
+    # wrote its text (or a finding's fingerprint near it) failed with exit 3 and no report
+    records = [
+        {"id": "bad\ud800", "text": "Fine."},
+        {"id": "a", "text": "The talks were offensive.Gov\ud83dernment officials left."},
+        {"id": "b", "text": "They waited.Nobody came."},
+    ]
+    (tmp_path / "r.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in records), encoding="utf-8"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    target = "report.html" if fmt == "html" else "report.out"
+    base = [sys.executable, "-m", "mtcheck", "scan", "r.jsonl", "--id-field", "id"]
+    common = ["--select", "MT101", "--lang", "en", "--no-cache", f"--format={fmt}={target}"]
+    proc = subprocess.run(
+        [*base, *common], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
+    assert "r.jsonl:1: field 'id' holds a lone surrogate escape \\ud800" in proc.stderr
+    assert "r.jsonl:2: field 'text' holds a lone surrogate escape \\ud83d" in proc.stderr
+    written = (tmp_path / target).read_text(encoding="utf-8")
+    assert "waited.Nobody" in written  # the good record is reported
+    replaced = subprocess.run(
+        [*base, *common, "--errors", "replace"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert replaced.returncode == 1, replaced.stderr
+    assert "offensive.Gov" in (tmp_path / target).read_text(encoding="utf-8")
+
+
 def test_html_not_well_formed(tmp_path: Path) -> None:
     p = tmp_path / "broken.html"
     p.write_text(

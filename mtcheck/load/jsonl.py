@@ -154,22 +154,32 @@ def load(
         if not isinstance(value, str):
             yield InputError(f"{path}:{lineno}", f"record has no string field {key_path!r}")
             continue
+        raw_value = value  # as the record holds it: the source map finds it by this
+        value, problem = _characters(value, key_path, settings)
+        ident = _field(record, settings.id_field) if settings.id_field else None
+        if ident is not None and problem is None:
+            ident, problem = _characters(str(ident), settings.id_field or "", settings)
+        if problem is not None:
+            yield InputError(f"{path}:{lineno}", problem)
+            continue
         doc_id = f"{path}:{lineno}"
-        if settings.id_field:
-            ident = _field(record, settings.id_field)
-            if ident is not None:
-                doc_id = str(ident)
-                n = seen_ids.get(doc_id, 0) + 1
-                seen_ids[doc_id] = n
-                if n > 1:
-                    doc_id = f"{doc_id}#{n}"  # ids key per-document results: keep them unique
-        span = _raw_value_span(line, key_path, value) if "." in key_path else None
-        span = span or _raw_value_span(line, last_key, value)
+        if settings.id_field and ident is not None:
+            doc_id = ident
+            n = seen_ids.get(doc_id, 0) + 1
+            seen_ids[doc_id] = n
+            if n > 1:
+                doc_id = f"{doc_id}#{n}"  # ids key per-document results: keep them unique
+        span = _raw_value_span(line, key_path, raw_value) if "." in key_path else None
+        span = span or _raw_value_span(line, last_key, raw_value)
         pieces = partial(_pieces, line, *span) if span else [SourcePiece(0, 0, 0)]
         meta: dict[str, Any] = {"record_line": lineno}
         if settings.reference_field:
             ref = _field(record, settings.reference_field)
             if isinstance(ref, str):
+                ref, problem = _characters(ref, settings.reference_field, settings)
+                if problem is not None:
+                    yield InputError(f"{path}:{lineno}", problem)
+                    continue
                 meta["reference"] = ref
         yield Document(
             id=doc_id,
@@ -181,6 +191,30 @@ def load(
             line_offset=lineno - 1,
             meta=meta,
         )
+
+
+# A UTF-16 surrogate code point: json.loads joins an escaped pair (\\ud83d\\ude00) into the one
+# character it stands for, so any left in a decoded string came from a lone escape.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _characters(value: str, field: str, settings: Settings) -> tuple[str, str | None]:
+    """``value`` and None when it is text; with a lone surrogate escape (``"\\ud83d"``, which
+    is no character and cannot be written as UTF-8), the problem to report, or, with
+    ``--errors replace``, the value with U+FFFD in its place (one character for one, so the
+    offsets into the record stay right)."""
+    if value.isascii():
+        return value, None
+    m = _SURROGATE_RE.search(value)
+    if m is None:
+        return value, None
+    if settings.decode_errors == "replace":
+        return _SURROGATE_RE.sub("\ufffd", value), None
+    escape = f"\\u{ord(m.group()):04x}"
+    return value, (
+        f"field {field!r} holds a lone surrogate escape {escape} at character {m.start()}, "
+        "which is not a character (use --errors replace)"
+    )
 
 
 def blocks(path: str, settings: Settings) -> Iterator[tuple[str, int, bytes] | InputError]:

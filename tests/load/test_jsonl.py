@@ -43,8 +43,8 @@ def raw_col(line: str, needle: str) -> int:
 @pytest.mark.parametrize("ascii_only", [True, False])
 def test_escapes_map_to_raw_columns(value: str, needle: str, ascii_only: bool) -> None:
     line = json.dumps({"id": 1, "text": value}, ensure_ascii=ascii_only)
-    (doc,) = docs(line + "\n")
-    assert doc.text == value
+    (doc,) = docs(line + "\n", decode_errors="replace")
+    assert doc.text == _replaced(value)
     at = doc.text.index(needle)
     assert doc.locator().line_col(at) == (1, raw_col(line, needle))
     assert doc.locator().end_line_col(at + len(needle)) == (1, raw_col(line, needle) + len(needle))
@@ -138,8 +138,8 @@ def test_key_containing_a_dot() -> None:
 )
 def test_fuzz_every_character_maps_to_itself_or_its_escape(value: str, ascii_only: bool) -> None:
     line = json.dumps({"a": [1, "x"], "text": value}, ensure_ascii=ascii_only)
-    (doc,) = docs(line)
-    assert doc.text == value
+    (doc,) = docs(line, decode_errors="replace")
+    assert doc.text == _replaced(value)
     loc = doc.locator()
     last = -1
     for i, ch in enumerate(value):
@@ -147,6 +147,35 @@ def test_fuzz_every_character_maps_to_itself_or_its_escape(value: str, ascii_onl
         assert s > last
         last = s
         assert line[s] == ch or line[s] == "\\", (line, i)
+
+
+def _replaced(value: str) -> str:
+    """``value`` as read with ``--errors replace``: each lone surrogate becomes U+FFFD."""
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value)
+
+
+@pytest.mark.parametrize("field", ["text", "id", "ref"])
+def test_a_lone_surrogate_escape_is_an_error_for_its_record(field: str) -> None:
+    # no UTF-8 can hold it: it used to pass into the text and crash every report writer
+    record = {"id": "a", "text": "Fine text.", "ref": "Fine ref."}
+    record[field] = "broken \ud83d here"
+    source = json.dumps(record) + "\n" + json.dumps({"id": "b", "text": "Next one."}) + "\n"
+    out = load(source, id_field="id", reference_field="ref")
+    error, doc = out
+    assert isinstance(error, InputError) and isinstance(doc, Document)
+    assert error.path == "d.jsonl:1"
+    assert f"field {field!r} holds a lone surrogate escape \\ud83d at character 7" in error.problem
+    assert "--errors replace" in error.problem
+    assert doc.text == "Next one."
+
+
+def test_a_lone_surrogate_escape_is_replaced_with_errors_replace() -> None:
+    line = '{"id": "x\\udc00", "text": "a \\ud83d b \\ud83d\\ude00 then voted.Lawmakers"}'
+    (doc,) = docs(line, id_field="id", decode_errors="replace")
+    assert doc.id == "x\ufffd"
+    assert doc.text == "a \ufffd b 😀 then voted.Lawmakers"  # a pair is still one character
+    at = doc.text.index("voted")
+    assert doc.locator().line_col(at) == (1, line.index("voted") + 1)
 
 
 def test_repeated_ids_stay_unique() -> None:
