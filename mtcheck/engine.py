@@ -35,7 +35,13 @@ from mtcheck.model import (
     SourceMap,
     Suppression,
 )
-from mtcheck.score import apply_run_fluency, document_metrics, evaluate_gate, run_metrics
+from mtcheck.score import (
+    apply_run_fluency,
+    document_metrics,
+    evaluate_gate,
+    rescored,
+    run_metrics,
+)
 
 
 @dataclass(frozen=True)
@@ -303,7 +309,8 @@ def merge_corpus_hits(
     used = set(p.used_suppressions)
     more = make_findings(doc, hits, settings, used=used)
     merged = tuple(sorted((*res.findings, *more), key=lambda f: (f.start, f.end, f.rule)))
-    return replace(p, result=replace(res, findings=merged), used_suppressions=frozenset(used))
+    result = rescored(replace(res, findings=merged), settings)
+    return replace(p, result=result, used_suppressions=frozenset(used))
 
 
 def reduce_corpus(
@@ -472,7 +479,11 @@ def assemble(
     extra: dict[str, Any] = {"skipped": [{"path": s.path, "reason": s.reason} for s in skipped]}
     if baseline is not None:
         outcome = apply_baseline(results, baseline)
-        results = outcome.documents
+        # a document that lost known findings is scored on the findings it keeps
+        results = tuple(
+            after if after is before else rescored(after, settings)
+            for before, after in zip(results, outcome.documents, strict=True)
+        )
         extra["baseline"] = {
             "file": baseline.path,
             "suppressed": outcome.suppressed,

@@ -126,6 +126,23 @@ def document_metrics(
     return out
 
 
+def rescored(result: DocumentResult, settings: Settings) -> DocumentResult:
+    """``result`` with the metrics that count findings (penalty, quality score, garble risk)
+    worked out again from its findings: corpus-scope rules add findings to a document after
+    its metrics were made, and a baseline takes known ones away. A result without metrics
+    (an input error) is returned as it is."""
+    if not result.metrics:
+        return result
+    pen = penalty(result.findings, result.words, settings.weights)
+    metrics = dict(result.metrics)
+    metrics["penalty_per_1000_words"] = pen
+    metrics["quality_score"] = quality_score(pen)
+    fluency = metrics.get("fluency")
+    fl = fluency if isinstance(fluency, Mapping) else {}
+    metrics["garble_risk"] = garble_risk(pen, fl.get("score"), fl.get("non_word_share"))
+    return replace(result, metrics=metrics)
+
+
 def apply_run_fluency(
     results: Sequence[DocumentResult], settings: Settings
 ) -> list[DocumentResult]:

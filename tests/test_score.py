@@ -151,3 +151,65 @@ def test_terminal_summary_shows_quality_score(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["scan", str(f)])
     assert result.exit_code == 0, result.output
     assert "quality 100" in result.output
+
+
+ENGLISH = [
+    "The council approved the budget on Monday after a long debate about schools.",
+    "The mayor said the new bridge would open in spring, ahead of the schedule.",
+    "Police said the road would stay closed until the repairs were finished.",
+]
+GERMAN = (
+    "Die Regierung hat am Montag ein neues Gesetz beschlossen. Es soll die Mieten begrenzen "
+    "und tritt im Januar in Kraft, sagte die Ministerin."
+)
+
+
+def _scored_as_its_findings(d: object, settings: object) -> None:
+    from mtcheck.model import DocumentResult
+
+    assert isinstance(d, DocumentResult)
+    pen = penalty(d.findings, d.words, settings.weights)  # type: ignore[attr-defined]
+    assert d.metrics["penalty_per_1000_words"] == pen
+    assert d.metrics["quality_score"] == quality_score(pen)
+    fl = d.metrics["fluency"]
+    assert d.metrics["garble_risk"] == garble_risk(pen, fl["score"], fl.get("non_word_share"))
+
+
+def test_corpus_scope_findings_count_in_their_document_metrics() -> None:
+    # MT804 (corpus scope) reports the German document after its metrics were made; its
+    # penalty, quality score and garble risk used to leave the critical finding out
+    settings = resolve(
+        {"lang": "en", "max_penalty": 300.0, "penalty_scope": "document"}, discover=False
+    )
+    docs = [Document(id=f"en{i}", text=t) for i, t in enumerate(ENGLISH)]
+    run = engine.run([*docs, Document(id="de", text=GERMAN)], settings)
+    de = next(d for d in run.documents if d.id == "de")
+    assert "MT804" in [f.rule for f in de.findings]
+    assert de.metrics["penalty_per_1000_words"] > 300.0
+    assert de.metrics["quality_score"] < 100.0
+    for d in run.documents:
+        _scored_as_its_findings(d, settings)
+    assert "max-penalty: 1 document(s) over 300.0 per 1,000 words (first: de)" in (
+        run.failed_conditions
+    )
+
+
+def test_baselined_findings_leave_their_document_metrics() -> None:
+    from collections import Counter
+
+    from mtcheck.baseline import Baseline
+
+    settings = resolve(
+        {"lang": "en", "max_penalty": 10.0, "penalty_scope": "document"}, discover=False
+    )
+    doc = Document(id="a", text="The the talks resumed on Monday.")
+    first = engine.run([doc], settings)
+    assert first.documents[0].findings and not first.passed
+    known = Baseline(Counter((doc.id, f.fingerprint) for f in first.documents[0].findings), "b")
+    again = engine.run([doc], settings, baseline=known)
+    (d,) = again.documents
+    assert d.findings == ()
+    assert d.metrics["penalty_per_1000_words"] == 0.0
+    assert d.metrics["quality_score"] == 100.0
+    _scored_as_its_findings(d, settings)
+    assert again.passed, again.failed_conditions
