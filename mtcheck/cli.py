@@ -105,7 +105,9 @@ def _console(stderr: bool = False) -> Console:
 
 
 def _error(message: str) -> None:
-    _console(stderr=True).print(f"mtcheck: error: {escape(message)}", highlight=False)
+    # one line, whatever file name or record id the message carries: a name holding a line
+    # break must not forge a second line (a CI runner reads "::error::" lines as commands)
+    _console(stderr=True).print(f"mtcheck: error: {escape(_clean(message))}", highlight=False)
 
 
 def _clean(s: str) -> str:

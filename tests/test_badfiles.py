@@ -541,3 +541,27 @@ def test_reports_written_to_a_device_leave_the_device_alone(tmp_path: Path) -> N
         os.close(reader)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pipe"]
+
+
+def test_file_names_with_line_breaks_cannot_forge_output_lines(tmp_path: Path) -> None:
+    # a directory walk over untrusted content: "::error::" at the start of a line is a
+    # workflow command for a CI runner; input errors and the gate's conditions carried the
+    # raw name onto a line of its own
+    (tmp_path / "d\n::warning::bad.txt").write_bytes(b"offensive.Government \xff\xfe bad\n")
+    (tmp_path / "e\n::error::x.txt").write_text(
+        "The the talks were offensive.Government officials.\n", encoding="utf-8"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    args = ["scan", ".", "--no-cache", "--no-report", "--max-penalty", "1"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "mtcheck", *args, "--penalty-scope", "document"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "not valid UTF-8" in proc.stderr and "max-penalty" in proc.stdout
+    for line in (proc.stdout + proc.stderr).splitlines():
+        assert not line.lstrip().startswith("::"), line

@@ -75,4 +75,4 @@ def render(run: RunResult, console: Console, quiet: bool = False) -> None:
         parts.append(f"fluency {fluency:.2f}")
     console.print(" ".join(parts) + f"; gate {verdict}", highlight=False)
     for cond in run.failed_conditions:
-        console.print(f"  [red]✗[/red] {escape(cond)}", highlight=False)
+        console.print(f"  [red]✗[/red] {escape(_clean(cond))}", highlight=False)
