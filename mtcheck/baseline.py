@@ -66,12 +66,18 @@ def load(path: str | Path) -> Baseline:
         raise ConfigError(f"{p}: not a readable baseline: {e}") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise ConfigError(f"{p}: not an mtcheck baseline (schema {SCHEMA} expected)")
+    findings = data.get("findings", [])
+    if not isinstance(findings, list):
+        raise ConfigError(f"{p}: malformed baseline: 'findings' is not a list")
     entries: Counter[tuple[str, str]] = Counter()
-    for item in data.get("findings", []):
-        try:
-            entries[(str(item["document"]), str(item["fingerprint"]))] += 1
-        except (KeyError, TypeError):
-            raise ConfigError(f"{p}: malformed baseline entry {item!r}") from None
+    for item in findings:
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("document"), str)
+            and isinstance(item.get("fingerprint"), str)
+        ):
+            raise ConfigError(f"{p}: malformed baseline entry {str(item)[:200]!r}")
+        entries[(item["document"], item["fingerprint"])] += 1
     return Baseline(entries, str(p))
 
 

@@ -110,6 +110,27 @@ def test_bad_baseline_file_is_a_usage_error() -> None:
     assert code == 2 and "baseline" in err
 
 
+@pytest.mark.parametrize(
+    "findings",
+    [
+        "null",
+        "5",
+        '"abc"',
+        '{"a": 1}',
+        "[null]",
+        '[{"document": "a.txt"}]',
+        '[{"document": 1, "fingerprint": "x"}]',
+    ],
+)
+def test_malformed_baseline_findings_are_a_usage_error(findings: str) -> None:
+    # a list that is not one used to end in an internal error (exit 3)
+    write("a.txt", CLEAN)
+    write("base.json", '{"schema": "mtcheck/baseline/v1", "findings": ' + findings + "}")
+    code, _, err = run_cli("scan", "a.txt", "--baseline", "base.json")
+    assert code == 2, err
+    assert "base.json: malformed baseline" in err and "internal error" not in err
+
+
 def test_config_phrase_suppression() -> None:
     write("a.txt", TWO)
     write(
