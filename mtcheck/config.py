@@ -38,19 +38,33 @@ class PathOverride:
     severity: Mapping[str, Severity] = field(default_factory=dict)
 
     def matches(self, path: str | None) -> bool:
-        if path is None:
-            return False
-        p = path.replace("\\", "/")
-        return any(fnmatch.fnmatch(p, g) or fnmatch.fnmatch(p, f"*/{g}") for g in self.paths)
+        return path_matches(path, self.paths)
+
+
+def path_matches(path: str | None, globs: Sequence[str]) -> bool:
+    """Whether ``path`` matches one of ``globs`` as written or below any folder, so that
+    ``docs/*.txt`` matches ``docs/a.txt`` and ``/ci/work/docs/a.txt`` alike."""
+    if path is None:
+        return False
+    p = path.replace("\\", "/")
+    return any(fnmatch.fnmatch(p, g) or fnmatch.fnmatch(p, f"*/{g}") for g in globs)
 
 
 @dataclass(frozen=True)
 class PhraseSuppression:
-    """Suppress a rule (or all rules) wherever the finding's evidence contains ``phrase``."""
+    """Suppress rules (all when ``rules`` is empty) wherever the finding's evidence contains
+    ``phrase``, in files matching ``paths`` (all when empty). ``rules`` holds rule codes: the
+    codes, prefixes and names the config gave, expanded."""
 
     phrase: str
     rules: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
+
+    def applies(self, code: str, path: str | None) -> bool:
+        """Whether the suppression covers rule ``code``'s findings in the file ``path``."""
+        if self.rules and code not in self.rules:
+            return False
+        return not self.paths or path_matches(path, self.paths)
 
 
 @dataclass(frozen=True)
@@ -329,8 +343,8 @@ def _suppress(value: Any, key: str) -> tuple[PhraseSuppression, ...]:
         for k in item:
             if k not in valid:
                 raise ConfigError(f"{key}[{i}]: unknown key {k!r}{_suggest(k, valid)}")
-        rules = _str_tuple(item.get("rules", []), f"{key}[{i}].rules")
-        _expand(rules)
+        # codes, prefixes and names alike become the codes they select
+        rules = tuple(sorted(_expand(_str_tuple(item.get("rules", []), f"{key}[{i}].rules"))))
         out.append(
             PhraseSuppression(
                 str(item["phrase"]), rules, _str_tuple(item.get("paths", []), f"{key}[{i}].paths")

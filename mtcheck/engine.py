@@ -8,7 +8,6 @@ summary from each document and are reduced once all documents are in.
 from __future__ import annotations
 
 import bisect
-import fnmatch
 import gc
 import hashlib
 import threading
@@ -92,11 +91,7 @@ def _suppressed(
             used.add(i)
             return True
     for p in settings.suppress:
-        if p.rules and not any(code.startswith(r.upper()) for r in p.rules):
-            continue
-        if p.paths and not any(fnmatch.fnmatch(doc.path or "", g) for g in p.paths):
-            continue
-        if p.phrase.lower() in excerpt.lower():
+        if p.applies(code, doc.path) and p.phrase.lower() in excerpt.lower():
             return True
     return False
 

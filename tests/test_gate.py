@@ -141,6 +141,32 @@ def test_config_phrase_suppression() -> None:
     assert [f["rule"] for f in data["documents"][0]["findings"]] == ["MT401"]
 
 
+@pytest.mark.parametrize("rules", ['["missing-space-after-sentence"]', '["MT1"]', '["mt101"]'])
+def test_config_phrase_suppression_by_rule_name_or_prefix(rules: str) -> None:
+    # a rule name was accepted and then matched nothing
+    write("a.txt", TWO)
+    write("mtcheck.toml", f'[[suppress]]\nphrase = "offensive.Government"\nrules = {rules}\n')
+    _code, data = report("a.txt")
+    assert [f["rule"] for f in data["documents"][0]["findings"]] == ["MT401"]
+
+
+def test_config_phrase_suppression_paths_match_below_any_folder(tmp_path: Path) -> None:
+    # as [[overrides]] paths do: CI scans "$GITHUB_WORKSPACE/docs", not "docs"
+    write("docs/a.txt", TWO)
+    write("other/a.txt", TWO)
+    write(
+        "mtcheck.toml",
+        '[[suppress]]\nphrase = "offensive.Government"\npaths = ["docs/*.txt"]\n',
+    )
+    for root in ("", f"{tmp_path}/"):
+        _code, data = report(f"{root}docs", f"{root}other")
+        rules = {d["id"]: [f["rule"] for f in d["findings"]] for d in data["documents"]}
+        assert rules == {
+            f"{root}docs/a.txt": ["MT401"],
+            f"{root}other/a.txt": ["MT401", "MT101"],
+        }, root
+
+
 def test_config_path_glob_suppression() -> None:
     write("legacy/a.txt", TWO)
     write("new/a.txt", TWO)
