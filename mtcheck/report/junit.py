@@ -1,6 +1,9 @@
 """JUnit XML: one test case per document; findings that fail the gate are its failure.
 
-Findings below the gate's severity appear in the test case's ``system-out``. Characters that
+Findings below the gate's severity appear in the test case's ``system-out``. A run that fails
+a threshold of the whole run or of its documents (``--max-findings``, ``--max-penalty``) gets
+one more failing test case, ``gate``, naming each condition, so the report fails whenever
+the exit code does. Characters that
 XML 1.0 cannot carry (control characters scanned text may contain) are replaced by U+FFFD.
 """
 
@@ -55,8 +58,14 @@ def render(run: RunResult) -> str:
         if rest:
             out = ET.SubElement(case, "system-out")
             out.text = _x(_lines(d, rest))
+    thresholds = [c for c in run.failed_conditions if not c.startswith("fail-on:")]
+    if thresholds:
+        failures += 1
+        case = ET.SubElement(suite, "testcase", classname="mtcheck", name="gate")
+        fail = ET.SubElement(case, "failure", message=_x("; ".join(thresholds)), type="gate")
+        fail.text = _x("\n".join(thresholds))
     for el in (suites, suite):
-        el.set("tests", str(len(run.documents)))
+        el.set("tests", str(len(suite)))
         el.set("failures", str(failures))
         el.set("errors", str(errors))
     ET.indent(suites)

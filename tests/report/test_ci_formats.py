@@ -13,7 +13,7 @@ import pytest
 from mtcheck import engine
 from mtcheck.config import resolve
 from mtcheck.errors import InputError, InputSkipped
-from mtcheck.model import Document, RunResult
+from mtcheck.model import Document, RunResult, Severity
 from mtcheck.report import github, junit, sarif
 
 # the OASIS SARIF TC's schema (see tests/data/README.md)
@@ -128,6 +128,28 @@ def test_junit_parses_and_counts() -> None:
     )
     assert cases[1].find("failure") is None
     assert cases[2].find("error") is not None
+
+
+def test_junit_fails_when_a_threshold_fails_the_gate() -> None:
+    # the exit code was 1 while the report said failures="0": a green test report on a red
+    # pipeline
+    doc = Document(id="a.txt", path="a.txt", text="He said and and left.")
+    settings = resolve(
+        {"lang": "en", "fail_on": Severity.CRITICAL, "max_findings": 0}, discover=False
+    )
+    run = engine.run([doc], settings)
+    assert not run.passed
+    root = ET.fromstring(junit.render(run).encode("utf-8"))
+    assert root.get("tests") == "2" and root.get("failures") == "1"
+    gate = root.find("./testsuite/testcase[@name='gate']")
+    assert gate is not None
+    failure = gate.find("failure")
+    assert failure is not None and "max-findings: 1 findings > 0" in (failure.get("message") or "")
+    passing = engine.run(
+        [doc], resolve({"lang": "en", "fail_on": Severity.CRITICAL}, discover=False)
+    )
+    root = ET.fromstring(junit.render(passing).encode("utf-8"))
+    assert root.get("failures") == "0" and root.find("./testsuite/testcase[@name='gate']") is None
 
 
 def test_junit_survives_control_characters_in_messages() -> None:
