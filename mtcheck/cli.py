@@ -327,7 +327,8 @@ def scan(
     max_file_size: Annotated[
         int | None,
         typer.Option(
-            help="Skip files larger than this many bytes (JSON Lines: skip such records)."
+            help="A file larger than this many bytes is an input error, not scanned "
+            "(JSON Lines: such a record)."
         ),
     ] = None,
     strict: Annotated[

@@ -161,7 +161,7 @@ def _read_regular(path: str, limit: int) -> bytes | InputError:
             return _special(path, st.st_mode)
         if st.st_size > limit:
             return InputError(
-                path, f"file is {st.st_size:,} bytes, over --max-file-size {limit:,}; skipped"
+                path, f"file is {st.st_size:,} bytes, over --max-file-size {limit:,}; not scanned"
             )
         chunks: list[bytes] = []
         total = 0
@@ -172,7 +172,7 @@ def _read_regular(path: str, limit: int) -> bytes | InputError:
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:
-            return InputError(path, f"file grew past --max-file-size {limit:,}; skipped")
+            return InputError(path, f"file grew past --max-file-size {limit:,}; not scanned")
         return b"".join(chunks)
     except OSError as e:
         return InputError(path, f"cannot read: {e.strerror or e}")
@@ -217,7 +217,7 @@ def iter_documents(paths: Sequence[str], settings: Settings) -> Iterator[Documen
             try:
                 data = sys.stdin.buffer.read(settings.max_file_size + 1)
                 if len(data) > settings.max_file_size:
-                    yield InputError("<stdin>", "input is over --max-file-size; skipped")
+                    yield InputError("<stdin>", "input is over --max-file-size; not scanned")
                     continue
                 source = decode(data, settings.encoding, settings.decode_errors)
             except BinaryFile as e:

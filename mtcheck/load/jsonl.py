@@ -314,7 +314,7 @@ def _open_regular(path: str) -> IO[bytes] | InputError:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
-            return InputError(path, "not a regular file any more; skipped")
+            return InputError(path, "not a regular file any more; not scanned")
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except OSError as e:
