@@ -76,12 +76,15 @@ class SourcePiece:
     """A run of ``Document.text`` copied verbatim from the original file.
 
     ``text_start`` is the offset in the extracted text, ``source_start`` the offset in the decoded
-    original file, ``length`` the number of code points the two have in common.
+    original file, ``length`` the number of code points the two have in common. A piece that
+    stands for a reference or an escape (``&ldquo;``, ``\\u201c``) has ``source_length``, the
+    code points it takes in the source; -1 for a verbatim run.
     """
 
     text_start: int
     source_start: int
     length: int
+    source_length: int = -1
 
 
 class SourceMap:
@@ -162,6 +165,9 @@ class SourceMap:
         delta = end - 1 - piece.text_start
         if delta >= piece.length:
             return self.line_col(end)  # the last character was inserted by the loader
+        if piece.source_length >= 0:
+            # the last character is a reference or an escape: the end is after all of it
+            return self._line_col(piece.source_start + piece.source_length)
         return self._line_col(piece.source_start + delta + 1)
 
     def _line_col(self, src: int) -> tuple[int, int]:

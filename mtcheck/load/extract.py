@@ -38,10 +38,18 @@ class TextBuilder:
         self._cur_src = -1
         self._cur_len = 0
 
-    def copy(self, text: str, source_start: int) -> None:
-        """Append ``text``, which sits verbatim (or as one decoded entity) at ``source_start``."""
+    def copy(self, text: str, source_start: int, source_length: int = -1) -> None:
+        """Append ``text``, which sits verbatim at ``source_start``, or, with
+        ``source_length``, is what the reference or escape of that many code points there
+        stands for (``&ldquo;``)."""
         n = len(text)
         if not n:
+            return
+        if source_length >= 0:
+            self._flush()
+            self._pieces.append(SourcePiece(self.length, source_start, n, source_length))
+            self._parts.append(text)
+            self.length += n
             return
         if self._cur_text + self._cur_len == self.length and (
             self._cur_src + self._cur_len == source_start

@@ -136,7 +136,7 @@ class _Extractor(HTMLParser):
         self.pending_space = -1
         self.in_block = False
 
-    def _word(self, text: str, src: int) -> None:
+    def _word(self, text: str, src: int, source_length: int = -1) -> None:
         b = self.builder
         if self.pending_break:
             if b.length:
@@ -146,7 +146,7 @@ class _Extractor(HTMLParser):
             b.copy(" ", self.pending_space)
         self.pending_space = -1
         self.in_block = True
-        b.copy(text, src)
+        b.copy(text, src, source_length)
 
     def _space(self, src: int) -> None:
         if self.in_block and self.pending_space < 0:
@@ -202,7 +202,7 @@ class _Extractor(HTMLParser):
             if ch in _WS:
                 self._space(src)
             else:
-                self._word(ch, src)
+                self._word(ch, src, len(raw))
 
     # -- elements --------------------------------------------------------------------------
     def _push(self, tag: str, hides: bool) -> None:

@@ -117,7 +117,7 @@ def _pieces(line: str, start: int, end: int) -> list[SourcePiece]:
                 and 0xDC00 <= int(low.group()[2:], 16) <= 0xDFFF
             ):
                 after = low.end()
-        pieces.append(SourcePiece(text_pos, m.start(), 1))
+        pieces.append(SourcePiece(text_pos, m.start(), 1, after - m.start()))
         text_pos += 1
         raw = after
     if end > raw:

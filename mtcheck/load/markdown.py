@@ -174,7 +174,7 @@ class _Inline:
                 events.append(("lit", pos, state.pos))
         elif name == "entity":
             if new:
-                events.append(("ent", pos, new[-1].content))
+                events.append(("ent", pos, new[-1].content, state.pos - pos))
             else:
                 events.append(("lit", pos, state.pos))
         elif name == "backticks":
@@ -336,24 +336,29 @@ class _Paragraph:
                 break
             r = t.rstrip(" \t")
             if r:
-                out[-1][0] = r
+                if r != t:
+                    out[-1][0] = r
+                    out[-1][2] = -1  # no longer the whole of a reference
                 break
             out.pop()
         self.has_text = bool(self._last_char())
 
     def _last_char(self) -> str:
-        for t, _ in reversed(self.out):
+        for t, _, _ in reversed(self.out):
             if t:
                 return str(t[-1])
         return ""
 
-    def text(self, t: str, src: int | None) -> None:
+    def text(self, t: str, src: int | None, source_length: int = -1) -> None:
+        """Append ``t`` from ``src`` (None: made up), or, with ``source_length``, what the
+        entity of that many source characters at ``src`` stands for."""
         if not t:
             return
         if not self.has_text or self.after_break:
             s = t.lstrip()
-            if src is not None:
+            if src is not None and s != t:
                 src += len(t) - len(s)
+                source_length = -1
             t = s
             if not t:
                 return
@@ -361,8 +366,9 @@ class _Paragraph:
             last = self._last_char()
             if last in " \t" and t[0] in " \t":
                 s = t.lstrip(" \t")
-                if src is not None:
+                if src is not None and s != t:
                     src += len(t) - len(s)
+                    source_length = -1
                 t = s
                 if not t:
                     return
@@ -371,12 +377,12 @@ class _Paragraph:
         self.gap = False
         self.after_break = False
         self.has_text = True
-        self.out.append([t, src])
+        self.out.append([t, src, source_length])
 
     def brk(self, sep: str) -> None:
         self._rstrip()
         if self.has_text:
-            self.out.append([sep, None])
+            self.out.append([sep, None, -1])
         self.after_break = True
         self.gap = False
 
@@ -384,7 +390,7 @@ class _Paragraph:
         self.gap = True
 
     def directive(self, args: tuple[Any, ...]) -> None:
-        self.out.append([None, args])
+        self.out.append([None, args, -1])
 
     def emit(self, builder: TextBuilder, found: list[DirectiveAt]) -> None:
         self._rstrip()
@@ -392,7 +398,7 @@ class _Paragraph:
         while out and out[-1][0] is not None and not out[-1][0].strip():
             out.pop()
         started = False
-        for t, src in out:
+        for t, src, source_length in out:
             if t is None:
                 d, source_end, line = src
                 found.append(DirectiveAt(d, builder.length, source_end, line))
@@ -404,7 +410,7 @@ class _Paragraph:
             if src is None:
                 builder.insert(t)
             else:
-                builder.copy(t, src)
+                builder.copy(t, src, source_length)
 
 
 def _inline_block(
@@ -442,7 +448,7 @@ def _inline_block(
                     para.text(content[ra:rb], s)
         elif kind == "ent":
             if not _in_ranges(ev[1], urls):
-                para.text(ev[2], cmap.point(ev[1]))
+                para.text(ev[2], cmap.point(ev[1]), ev[3])
         elif kind == "delims":
             for off, t, n in ev[1]:
                 if t.type == "text" and t.content and not _in_ranges(off, urls):

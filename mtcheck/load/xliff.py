@@ -200,8 +200,10 @@ class _Reader:
         if verbatim:
             b.copy(text, pos)
         else:
-            # a reference (&amp; &#233;) or a <cp/> stands for one character at ``pos``
-            b.copy(text[:1], pos)
+            # a reference (&amp; &#233;) or a <cp/> stands for one character at ``pos``; a
+            # reference's end is known, so a finding that ends with it ends after it
+            ref_end = self.source.find(";", pos) if self.source.startswith("&", pos) else -1
+            b.copy(text[:1], pos, ref_end + 1 - pos if ref_end > pos else -1)
             if len(text) > 1:
                 b.insert(text[1:])
         u.last = text[-1]
@@ -307,8 +309,12 @@ def load(path: str, source: str, settings: Settings) -> Iterator[Document | Inpu
         pieces = u.target.pieces
         first = bisect.bisect_right(starts, pieces[0].source_start) - 1
         lo = starts[first]
-        hi = pieces[-1].source_start + pieces[-1].length
-        local = [SourcePiece(p.text_start, p.source_start - lo, p.length) for p in pieces]
+        last = pieces[-1]
+        hi = last.source_start + (last.length if last.source_length < 0 else last.source_length)
+        local = [
+            SourcePiece(p.text_start, p.source_start - lo, p.length, p.source_length)
+            for p in pieces
+        ]
         yield Document(
             id=doc_id,
             text=text,

@@ -233,6 +233,36 @@ def test_jsonl_positions(tmp_path: Path, variant: str) -> None:
         assert (f.line, f.column, f.end_line, f.end_column) == raw_position(raw, f.excerpt)
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "reference"),
+    [
+        ("e.html", "<p>He said &ldquo;it was fine and then left the room.</p>\n", "&ldquo;"),
+        ("e.md", "He said &ldquo;it was fine and then left the room.\n", "&ldquo;"),
+        ("e.jsonl", '{"text": "He said \\u201cit was fine and then left the room."}\n', "\\u201c"),
+        (
+            "e.xlf",
+            '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+            'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="de" '
+            'target-language="en" datatype="plaintext" original="x"><body>\n<trans-unit id="1">'
+            "<source>x</source><target>He said &#x201C;it was fine and then left the room."
+            "</target></trans-unit></body></file></xliff>\n",
+            "&#x201C;",
+        ),
+    ],
+)
+def test_evidence_ending_in_a_reference_or_escape_ends_after_it(
+    tmp_path: Path, name: str, content: str, reference: str
+) -> None:
+    # the end column used to point just after the "&" or the backslash
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    run = scan([path], {"select": ("MT304",), "lang": "en"})
+    (doc,) = run.documents
+    (f,) = doc.findings
+    assert f.excerpt == "“"
+    assert (f.line, f.column, f.end_line, f.end_column) == raw_position(content, reference)
+
+
 _PROSE = st.sampled_from(
     [
         "The talks were offensive.Government left. ",
