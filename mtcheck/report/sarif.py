@@ -50,14 +50,31 @@ def _rule_descriptor(r: Rule) -> dict[str, Any]:
     }
 
 
+def _verbatim(f: Finding) -> bool:
+    """Whether the finding's region of the file holds its excerpt as written: not so where
+    markup, an entity or an escape sits inside it (HTML, Markdown, JSON Lines, XLIFF), whose
+    region is longer than the excerpt or spans other lines."""
+    lines = f.excerpt.split("\n")
+    if len(lines) - 1 != f.end_line - f.line:
+        return False
+    if len(lines) == 1:
+        return f.end_column - f.column == len(f.excerpt)
+    return f.end_column - 1 == len(lines[-1])
+
+
 def _result(d: DocumentResult, f: Finding, index: dict[str, int]) -> dict[str, Any]:
-    region = {
+    # the snippet is the region's text, and a fix replaces the region: both only where the
+    # region holds the excerpt itself (replacing "offensive.<a>Government" with the
+    # suggestion for the text would delete the markup)
+    verbatim = _verbatim(f)
+    region: dict[str, Any] = {
         "startLine": f.line,
         "startColumn": f.column,
         "endLine": f.end_line,
         "endColumn": f.end_column,
-        "snippet": {"text": f.excerpt},
     }
+    if verbatim:
+        region["snippet"] = {"text": f.excerpt}
     location: dict[str, Any] = {
         "physicalLocation": {"artifactLocation": {"uri": _uri(d)}, "region": region}
     }
@@ -77,7 +94,7 @@ def _result(d: DocumentResult, f: Finding, index: dict[str, int]) -> dict[str, A
             "documentId": d.id,
         },
     }
-    if f.suggestion is not None:
+    if f.suggestion is not None and verbatim:
         out["fixes"] = [
             {
                 "description": {"text": f"Replace with: {f.suggestion}"},

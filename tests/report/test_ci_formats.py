@@ -115,6 +115,39 @@ def test_sarif_of_a_clean_run_and_of_an_xliff_unit_validates(tmp_path: Path) -> 
     assert loc["logicalLocations"] == [{"name": f"{tmp_path}/units.xlf:a b", "kind": "document"}]
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        (
+            "fix.html",
+            '<p>The talks were offensive.<a href="/x">Government</a> officials left.</p>\n',
+        ),
+        ("fix.md", "The talks were offensive.*Government* officials left.\n"),
+        ("fix.jsonl", '{"text": "The talks were \\u201coffensive.Government officials left."}\n'),
+        ("fix.txt", "The talks were offensive.Government officials left.\n"),
+    ],
+)
+def test_sarif_fixes_and_snippets_only_where_the_region_holds_the_excerpt(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    # a fix for the extracted text applied to the file deleted markup ('<a href="/x">')
+    from mtcheck.api import scan
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    run = scan([path], {"select": ("MT101",), "lang": "en"})
+    (result,) = json.loads(sarif.render(run))["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    line = content.splitlines()[region["startLine"] - 1]
+    held = line[region["startColumn"] - 1 : region["endColumn"] - 1]
+    if name == "fix.txt":
+        assert held == region["snippet"]["text"] == "offensive.Government"
+        assert "fixes" in result
+    elif held != "offensive.Government":
+        assert "snippet" not in region and "fixes" not in result
+    jsonschema.validate(json.loads(sarif.render(run)), SCHEMA)
+
+
 def test_junit_parses_and_counts() -> None:
     run = _run()
     root = ET.fromstring(junit.render(run).encode("utf-8"))
