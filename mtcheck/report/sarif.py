@@ -11,6 +11,7 @@ FIFOs, devices) are notifications of level ``note``.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -26,12 +27,27 @@ INFO_URI = "https://pypi.org/project/mtcheck/"
 LEVEL = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning"}
 
 
-def _uri(d: DocumentResult) -> str:
-    return _uri_of(d.path or d.id)
+#: the name the loader gives standard input, which is no file
+STDIN = "<stdin>"
+_DRIVE_RE = re.compile(r"[A-Za-z]:/")
 
 
-def _uri_of(path: str) -> str:
-    return quote(path.replace("\\", "/"), safe="/:@-._~")
+def _artifact(d: DocumentResult) -> dict[str, Any]:
+    return _artifact_of(d.path or d.id)
+
+
+def _artifact_of(path: str) -> dict[str, Any]:
+    """An artifactLocation: a URI for a file (a relative reference for a relative path, a
+    file: URI for an absolute one), a description for standard input."""
+    if path == STDIN:
+        return {"description": {"text": "standard input"}}
+    p = path.replace("\\", "/")
+    if p.startswith("/"):
+        return {"uri": "file://" + quote(p, safe="/@-._~")}
+    if _DRIVE_RE.match(p):
+        return {"uri": "file:///" + p[:2] + quote(p[2:], safe="/@-._~")}
+    # ":" escaped, so that "note:draft.txt" is not read as a URI of scheme "note"
+    return {"uri": quote(p, safe="/@-._~")}
 
 
 def _rule_descriptor(r: Rule) -> dict[str, Any]:
@@ -76,7 +92,7 @@ def _result(d: DocumentResult, f: Finding, index: dict[str, int]) -> dict[str, A
     if verbatim:
         region["snippet"] = {"text": f.excerpt}
     location: dict[str, Any] = {
-        "physicalLocation": {"artifactLocation": {"uri": _uri(d)}, "region": region}
+        "physicalLocation": {"artifactLocation": _artifact(d), "region": region}
     }
     if d.path and d.id != d.path:
         location["logicalLocations"] = [{"name": d.id, "kind": "document"}]
@@ -100,7 +116,7 @@ def _result(d: DocumentResult, f: Finding, index: dict[str, int]) -> dict[str, A
                 "description": {"text": f"Replace with: {f.suggestion}"},
                 "artifactChanges": [
                     {
-                        "artifactLocation": {"uri": _uri(d)},
+                        "artifactLocation": _artifact(d),
                         "replacements": [
                             {
                                 "deletedRegion": {
@@ -127,7 +143,7 @@ def sarif_dict(run: RunResult) -> dict[str, Any]:
         {
             "level": "error",
             "message": {"text": f"{d.id}: {d.error}"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d)}}}],
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact(d)}}],
         }
         for d in run.errors
     ]
@@ -135,7 +151,7 @@ def sarif_dict(run: RunResult) -> dict[str, Any]:
         {
             "level": "note",
             "message": {"text": f"{s['path']}: skipped: {s['reason']}"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri_of(s["path"])}}}],
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact_of(s["path"])}}],
         }
         for s in run.skipped
     ]

@@ -148,6 +148,28 @@ def test_sarif_fixes_and_snippets_only_where_the_region_holds_the_excerpt(
     jsonschema.validate(json.loads(sarif.render(run)), SCHEMA)
 
 
+def test_sarif_artifact_locations_are_valid_references() -> None:
+    # "note:draft.txt" read as a URI of scheme "note", absolute paths had no scheme, and
+    # standard input was a file named "%3Cstdin%3E"
+    docs: list[Document | InputError] = [
+        Document(id="note:draft.txt", path="note:draft.txt", text="They waited.Nobody came."),
+        Document(id="/abs/a b.txt", path="/abs/a b.txt", text="They waited.Nobody came."),
+        Document(id="<stdin>", path="<stdin>", text="They waited.Nobody came."),
+    ]
+    run = engine.run(docs, resolve({"lang": "en", "select": ("MT101",)}, discover=False))
+    data = json.loads(sarif.render(run))
+    jsonschema.validate(data, SCHEMA)
+    locations = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]
+        for r in data["runs"][0]["results"]
+    ]
+    assert locations == [
+        {"uri": "note%3Adraft.txt"},
+        {"uri": "file:///abs/a%20b.txt"},
+        {"description": {"text": "standard input"}},
+    ]
+
+
 def test_junit_parses_and_counts() -> None:
     run = _run()
     root = ET.fromstring(junit.render(run).encode("utf-8"))
