@@ -308,7 +308,9 @@ def scan(
     report_unused_suppressions: Annotated[
         bool,
         typer.Option(
-            "--report-unused-suppressions", help="List inline suppressions that matched nothing."
+            "--report-unused-suppressions",
+            help="List inline suppressions that matched nothing (in the terminal listing, "
+            "the JSON report and GitHub annotations).",
         ),
     ] = False,
     select: SelectOpt = None,

@@ -197,6 +197,22 @@ def test_inline_suppressions_and_unused_report() -> None:
     ]
 
 
+def test_unused_suppressions_are_listed_in_the_terminal_and_as_github_notices() -> None:
+    # they used to appear in the JSON report only
+    write("a.md", "<!-- mtcheck-disable-next-line MT2 -->\nThis line is perfectly clean.\n")
+    write("b.md", "<!-- mtcheck-disable-next-line -->\nThey waited.Nobody came.\n")
+    code, out, _ = run_cli("scan", "a.md", "b.md", "--no-report", "--report-unused-suppressions")
+    assert code == 0, out
+    assert "a.md\n  1: unused suppression (MT2)" in out
+    assert "b.md" not in out  # its suppression was used
+    code, out, _ = run_cli(
+        "scan", "a.md", "--no-report", "--report-unused-suppressions", "--format", "github"
+    )
+    assert "::notice file=a.md,line=1,title=mtcheck unused suppression::No finding of MT2" in out
+    code, out, _ = run_cli("scan", "a.md", "--no-report", "--format", "github")
+    assert "unused" not in out
+
+
 def _git(*args: str) -> None:
     subprocess.run(["git", *args], check=True, capture_output=True)
 

@@ -1,4 +1,5 @@
-"""GitHub Actions workflow commands: one annotation per finding, shown on the changed lines."""
+"""GitHub Actions workflow commands: one annotation per finding, shown on the changed lines,
+and a notice per unused inline suppression when ``--report-unused-suppressions`` asks."""
 
 from __future__ import annotations
 
@@ -28,4 +29,10 @@ def render(run: RunResult) -> str:
                 f"endColumn={f.end_column},title={_prop(f'{f.rule} {f.name}')}"
             )
             out.append(f"::{_LEVEL[f.severity]} {props}::{_data(f.message)}")
+        for u in d.extra.get("unused_suppressions") or []:
+            rules = ", ".join(u.get("rules") or []) or "any rule"
+            out.append(
+                f"::notice file={path},line={u['line']},title=mtcheck unused suppression::"
+                + _data(f"No finding of {rules} here: the suppression can go.")
+            )
     return "\n".join(out) + ("\n" if out else "")

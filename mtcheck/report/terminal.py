@@ -37,7 +37,8 @@ def render(run: RunResult, console: Console, quiet: bool = False) -> None:
             if d.error is not None:
                 console.print(Text(f"{_clean(d.id)}: error: {_clean(d.error)}", style="red"))
                 continue
-            if not d.findings:
+            unused = d.extra.get("unused_suppressions") or []
+            if not d.findings and not unused:
                 continue
             console.print(Text(_clean(d.id), style="bold magenta"))
             for f in d.findings:
@@ -51,6 +52,11 @@ def render(run: RunResult, console: Console, quiet: bool = False) -> None:
                 line.append(_clean(f.message))
                 console.print(line)
                 console.print(_evidence(d, f))
+            for u in unused:
+                rules = ", ".join(u.get("rules") or []) or "all rules"
+                console.print(
+                    Text(f"  {u['line']}: unused suppression ({_clean(rules)})", style="dim")
+                )
             console.print()
     sev = run.by_severity()
     docs = len(run.documents)
