@@ -1,7 +1,9 @@
 """Baselines: record today's findings so that a gate judges only new ones.
 
 A baseline lists findings by document and fingerprint (rule, evidence and local context, not
-line numbers), so it survives edits elsewhere in a file. Applying it removes known findings
+line numbers), so it survives edits elsewhere in a file. A JSON Lines record without
+``--id-field`` is named by its line; its findings are also matched by file and fingerprint,
+so inserting a record above it keeps them known. Applying it removes known findings
 from the result, counts them, and counts baseline entries that no longer occur, so the file can
 be regenerated smaller.
 """
@@ -81,21 +83,49 @@ def load(path: str | Path) -> Baseline:
     return Baseline(entries, str(p))
 
 
+def _record_file(d: DocumentResult) -> str | None:
+    """The file of a record numbered by its line (``path:LINE``, a JSON Lines record without
+    ``--id-field``), whose id changes when records are added above it; else None."""
+    if d.path is None or not d.id.startswith(d.path + ":"):
+        return None
+    return d.path if d.id[len(d.path) + 1 :].isdecimal() else None
+
+
 def apply(documents: tuple[DocumentResult, ...], baseline: Baseline) -> BaselineOutcome:
     remaining = Counter(baseline.entries)
+    # entries of line-numbered records by (file, fingerprint): a record that moved to
+    # another line (a record inserted above it) keeps its known findings
+    moved: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    record_files = {rf for d in documents if (rf := _record_file(d)) is not None}
+    for doc, fingerprint in baseline.entries:
+        head, _, line = doc.rpartition(":")
+        if head in record_files and line.isdecimal():
+            moved.setdefault((head, fingerprint), []).append((doc, fingerprint))
     out = []
     suppressed = 0
     for d in documents:
         kept = []
+        record_file = _record_file(d)
         for f in d.findings:
             key = (d.id, f.fingerprint)
+            if remaining[key] <= 0 and record_file is not None:
+                key = next(
+                    (k for k in moved.get((record_file, f.fingerprint), ()) if remaining[k] > 0),
+                    key,
+                )
             if remaining[key] > 0:
                 remaining[key] -= 1
                 suppressed += 1
             else:
                 kept.append(f)
         out.append(replace(d, findings=tuple(kept)) if len(kept) != len(d.findings) else d)
-    # entries of documents this run did not scan (e.g. a --diff scan) have not disappeared
+    # entries of documents this run did not scan (e.g. a --diff scan) have not disappeared;
+    # a line-numbered record's entries belong to its file
     scanned = {d.id for d in documents if d.error is None}
-    disappeared = sum(n for (doc, _), n in remaining.items() if n > 0 and doc in scanned)
+
+    def was_scanned(doc: str) -> bool:
+        head, _, line = doc.rpartition(":")
+        return doc in scanned or (line.isdecimal() and head in record_files)
+
+    disappeared = sum(n for (doc, _), n in remaining.items() if n > 0 and was_scanned(doc))
     return BaselineOutcome(tuple(out), suppressed, disappeared)

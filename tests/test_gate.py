@@ -103,6 +103,26 @@ def test_baseline_create_use_and_shrink() -> None:
     assert data["baseline"] == {"file": "base.json", "suppressed": 1, "disappeared": 1}
 
 
+def test_jsonl_baseline_survives_a_record_inserted_above() -> None:
+    # records without --id-field are named path:LINE; inserting one renumbered every record
+    # and brought every known finding back as new
+    records = ['{"text": "He said and and left."}', '{"text": "They waited.Nobody came."}']
+    write("r.jsonl", "\n".join(records) + "\n")
+    code, _, err = run_cli("baseline", "create", "r.jsonl", "-o", "base.json")
+    assert code == 0 and "2 finding(s)" in err
+    write("r.jsonl", "\n".join(['{"text": "Fresh intro.Another one."}', *records]) + "\n")
+    code, data = report("r.jsonl", "--baseline", "base.json")
+    assert code == 1
+    found = [f["excerpt"] for d in data["documents"] for f in d["findings"]]
+    assert found == ["intro.Another"]
+    assert data["baseline"] == {"file": "base.json", "suppressed": 2, "disappeared": 0}
+    # a fixed record's finding has disappeared, though its line number is new
+    write("r.jsonl", "\n".join(['{"text": "Intro."}', records[0], '{"text": "Fixed."}']) + "\n")
+    code, data = report("r.jsonl", "--baseline", "base.json")
+    assert code == 0
+    assert data["baseline"] == {"file": "base.json", "suppressed": 1, "disappeared": 1}
+
+
 def test_bad_baseline_file_is_a_usage_error() -> None:
     write("a.txt", CLEAN)
     write("base.json", '{"schema": "something-else"}')
