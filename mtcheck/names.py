@@ -516,11 +516,51 @@ def document_drifts(a: Analysis, distinct: Mapping[str, int] | None = None) -> l
         forms = idx.forms
         weights = dict(zip(forms, map(len, map(_OFFSETS, forms.values())), strict=True))
         groups = _merged_groups(weights, idx.lowercase, distinct, COMMON_ZIPF)
-        return [Drift(sorted(map(forms.__getitem__, g), key=_by_count)) for g in groups.values()]
+        drifts = [Drift(sorted(map(forms.__getitem__, g), key=_by_count)) for g in groups.values()]
+        return [d for d in drifts if not _different_people(an.text, d)]
 
     if distinct:
         return build(a)
     return a.shared("name-drifts", build)
+
+
+#: capitalised words before a surname that are titles or roles, not given names
+_TITLES = (
+    "mr mrs ms miss dr sir dame lord lady president minister premier chancellor secretary "
+    "senator governor mayor general gen captain capt coach judge justice king queen prince "
+    "princess sheikh emir sultan pope father rev reverend professor prof chief director "
+    "chairman chairwoman commander colonel col lieutenant sergeant officer ambassador "
+    "spokesman spokeswoman deputy vice prime foreign finance defence defense interior"
+)
+_TITLE_WORDS = frozenset(_TITLES.split())
+# A capitalised word right before a name, one space between: a given name or a title.
+_BEFORE_NAME_RE = re.compile(r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\.? $")
+
+
+def _given_names(text: str, form: Form) -> set[str]:
+    """The given names written right before the spelling (``Boris`` Johnson), titles and
+    frequent words left out."""
+    out = set()
+    for s, _e in form.offsets:
+        m = _BEFORE_NAME_RE.search(text, max(0, s - 30), s)
+        if m is None:
+            continue
+        word = m.group(1)
+        low = word.lower()
+        if low in _TITLE_WORDS or zipf(low) >= 5.0:
+            continue
+        out.add(word)
+    return out
+
+
+def _different_people(text: str, drift: Drift) -> bool:
+    """Whether two spellings of a drift each come with given names and share none: two
+    people with similar surnames (Boris Johnson and Scarlett Johansson, Tom Stephens and Cat
+    Stevens), not one name spelt two ways."""
+    given = [g for g in (_given_names(text, f) for f in drift) if g]
+    return any(
+        given[i].isdisjoint(given[j]) for i in range(len(given)) for j in range(i + 1, len(given))
+    )
 
 
 def kind_of(spellings: Iterable[str]) -> str:

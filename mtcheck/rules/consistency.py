@@ -45,6 +45,7 @@ def _plural(n: int, word: str) -> str:
         "Critics said ⟦Scholtz⟧ had ignored them.",
         "Kenyatta's party won. Kenyatta thanked voters, and ⟦Kenyata⟧ promised reform.",
         "Muhammad Ali trained in Miami. ⟦Mohammed⟧ later moved, but Muhammad kept the gym.",
+        "Ahmed Yusuf arrived. Ahmed ⟦Yousef⟧ spoke later, and Yusuf left.",
     ],
     passes=[
         "Iran and Iraq signed a deal. Iran will export gas to Iraq.",
@@ -58,6 +59,7 @@ def _plural(n: int, word: str) -> str:
         "The Kennedys met. Kennedy's aides and John Kennedy stayed.",
         "Mark Rutte met William Ruto. Ruto thanked Rutte.",
         "Mr. Bush said the U.S. would help. The bush fires spread.",
+        "Boris Johnson met Scarlett Johansson. Johnson praised the film; Johansson smiled.",
     ],
 )
 def name_spelling_drift(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -75,7 +77,9 @@ def name_spelling_drift(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         Distinct places that look alike (Iran/Iraq, Austria/Australia, Niger/Nigeria: a
         gazetteer of countries and regions), names that extend one another (Daniel/Daniela),
         different final vowels (Maria/Mario), common words (Bush/bush, Mark), possessives and
-        plurals (Putin's, the Kennedys), capitals in headlines, and names listed in ``distinct``.
+        plurals (Putin's, the Kennedys), capitals in headlines, names listed in ``distinct``,
+        and two people with similar surnames, told apart by their given names (Boris Johnson
+        and Scarlett Johansson).
     """
     distinct = names.distinct_table(opts.get("distinct") or ())
     for d in names.document_drifts(a, distinct or None):
