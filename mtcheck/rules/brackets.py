@@ -77,7 +77,12 @@ def _unbalanced(text: str, lo: int, hi: int) -> tuple[list[int], list[int], list
     """Scan one paragraph: (unmatched closers, crossed openers, openers left open)."""
     skip: set[int] = set()
     for m in _EMOTICON_RE.finditer(text, lo, hi):
-        skip.update(i for i in range(m.start(), m.end()) if text[i] in "()[]{}")
+        marks = [i for i in range(m.start(), m.end()) if text[i] in "()[]{}"]
+        if len(marks) >= 2 and text[marks[-1]] == ")" == text[marks[-2]]:
+            # ":))" may be a smiley and the close of a bracket ("(mostly :))"): its last
+            # ")" is left to pair, and counts as a smiley where nothing is open
+            marks.pop()
+        skip.update(marks)
     for m in _INTERVAL_RE.finditer(text, lo, hi):
         if _OPEN.get(text[m.start()]) != text[m.end() - 1]:
             skip.update((m.start(), m.end() - 1))
@@ -98,8 +103,9 @@ def _unbalanced(text: str, lo: int, hi: int) -> tuple[list[int], list[int], list
             continue
         depth = next((k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] == want), -1)
         if depth < 0:
-            # "1)" or "a)" closing nothing is a list marker; "))" with nothing open a smiley
-            smiley = ch == ")" and ((i > lo and text[i - 1] == ")") or text[i + 1 : i + 2] == ")")
+            # "1)" or "a)" closing nothing is a list marker; "))" with nothing open a smiley, and
+            # so is ":)" stuck to the word before it ("delivery:)")
+            smiley = ch == ")" and ((i > lo and text[i - 1] in "):;") or text[i + 1 : i + 2] == ")")
             if not smiley and not _list_marker(text, i, lo, hi):
                 closers.append(i)
             continue
@@ -132,6 +138,7 @@ def _unbalanced(text: str, lo: int, hi: int) -> tuple[list[int], list[int], list
         "The option (plan a) was chosen.",
         "The score lies in [0, 1) and the step in (0, 0.5].",
         "Loved it, thanks)) Will order again :-(( if it breaks.",
+        "Fast delivery:) would buy again, and it works fine (mostly :)) so far.",
         "Steps: (a) unpack, (b) charge, (i) test, (ii) ship.",
         "Lingard (90 + 8) scored and Kane (45 + 2 x) did not.",
         "“The report (which we publish today\n\nand discuss tomorrow) is long,” she said.",
