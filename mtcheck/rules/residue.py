@@ -158,6 +158,18 @@ def _is_body(text: str, start: int, end: int) -> bool:
     return False
 
 
+#: head nouns of the headings of manuals, forms and licences: the document's own parts, not
+#: a news site's section label
+_DOCUMENT_PARTS = frozenset(
+    {
+        *("manual", "guide", "handbook", "description", "descriptions", "instructions"),
+        *("introduction", "overview", "specifications", "specification", "contents"),
+        *("summary", "license", "licence", "agreement", "notes", "warnings", "warranty"),
+        *("features", "requirements", "installation", "troubleshooting", "appendix"),
+    }
+)
+
+
 def _kicker_like(text: str, start: int, end: int) -> bool:
     line = text[start:end]
     if line[-1] in ".!?:;," or _MONTHS_RE.search(line) or _BYLINE_START_RE.match(line):
@@ -167,8 +179,11 @@ def _kicker_like(text: str, start: int, end: int) -> bool:
         return False
     if not all(w[:1].isupper() for w in words):
         return False
-    if words[-1].lower().strip("-:|") in _KICKER_WORDS:
+    last = words[-1].lower().strip("-:|")
+    if last in _KICKER_WORDS:
         return True
+    if last in _DOCUMENT_PARTS:
+        return False  # a heading of a manual or form ("User Manual", "Product Description")
     # a label made of common words only ("Travel Deals", "Top Offers"): not a name or byline
     return 2 <= len(words) <= 3 and all(
         w.isalpha() and w[1:].islower() and w.lower() not in _PROSE_WORDS and zipf(w) >= 3.5
@@ -201,6 +216,8 @@ def _kicker_like(text: str, start: int, end: int) -> bool:
         "again next week.\n\nMarket Update\n\nShares rose by 2% in early trading on Tuesday.",
         "Talks resume\n\nDoha, May 3 2024\n\nThe two delegations met on Monday and agreed "
         "to meet again next week.",
+        "Cordless Drill X2\n\nUser Manual\n\nProduct Description\n\nBefore using the drill, "
+        "read these instructions and keep them for later.",
     ],
 )
 def section_kicker(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -219,7 +236,8 @@ def section_kicker(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         The headline itself (a label that is the whole first line of a text followed straight
         by the story), bylines (also a bare name) and datelines, and subheadings further down
         the text, after the story has begun (Markdown headings keep their place there once the
-        loader strips the ``#``). Nothing in ``--lines`` mode: aligned segments have no
+        loader strips the ``#``), and the headings of manuals, forms and licences (User Manual,
+        Product Description). Nothing in ``--lines`` mode: aligned segments have no
         headline-then-story layout, and title segments are normal there.
     """
     if a.document.lines_mode:
