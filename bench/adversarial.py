@@ -26,6 +26,11 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "repeated-word": lambda n: _repeat("the ", n),
     "repeated-phrase": lambda n: _repeat("in the city ", n),
     "hyphens": lambda n: _repeat("a- ", n),
+    # one word token as long as the input: work per token must not grow with its length
+    "apostrophe-chain": lambda n: _repeat("a'", n),
+    "curly-apostrophe-chain": lambda n: _repeat("a’", n),
+    "hyphen-chain": lambda n: _repeat("a-", n),
+    "joiner-chain": lambda n: _repeat("a'b-", n),
     "joined-sentences": lambda n: _repeat("word.Word", n),
     "mixed-scripts": lambda n: _repeat("abcПутин政府αβγ", n),
     "combining-marks": lambda n: _repeat("e\u0301\u0302\u0303", n),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
@@ -852,6 +853,10 @@ _PIECE_START_RE = re.compile(r"['’]")
 _LOWER_SHAPE_RE = re.compile(r"[a-zß-öø-ÿ]+(?:[-'’][a-zß-öø-ÿ]+)*")
 
 
+#: the longest form that is judged at all
+_MAX_FORM = 40
+
+
 def _rare_forms_of_types(types: frozenset[str]) -> set[str]:
     """A superset of :func:`_rare_forms` of the text, from the document's word types.
 
@@ -876,7 +881,10 @@ def _rare_pieces(word: str) -> tuple[str, ...]:
     common = lexicon.common_words()
     out = set()
     for i in starts:
-        for j in ends:
+        # a piece longer than _MAX_FORM is never reported (see _judge_form): without this
+        # bound a hostile token ("a'a'a'..." or "a-a-a-...") had pieces of quadratic number
+        # and total length
+        for j in ends[bisect_right(ends, i) : bisect_right(ends, i + _MAX_FORM)]:
             if j > i:
                 piece = word[i:j]
                 if _LOWER_SHAPE_RE.fullmatch(piece) and piece not in common:
@@ -914,7 +922,7 @@ def _judge_form(
     """The parts of a lowercase token that may be reported wherever it occurs, as (start, end)
     within the token and the verdict of :func:`_judge` when the neighbours allow a one- or
     two-letter form and when they do not (the same for longer parts)."""
-    if len(tok) > 40:
+    if len(tok) > _MAX_FORM:
         return []  # no English word is this long: a code, a key or a hostile input
     plan: list[tuple[int, int, str | None, str | None]] = []
     parts = _parts(tok, 0)

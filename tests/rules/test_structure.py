@@ -328,3 +328,14 @@ def test_rare_forms_are_the_tokens_outside_the_frequent_words() -> None:
         expected = {t for t in tokens if t not in common and t not in structure._TWO_LETTER}
         expected.discard("a")
         assert structure._rare_forms(text) == expected, text
+
+
+def test_rare_pieces_of_a_long_chained_token_stay_short_and_few() -> None:
+    # pieces of every start and end: a 4,000-character "a'a'a'..." took minutes and a long
+    # "a-a-a-..." gigabytes; pieces longer than any judged form are never reported anyway
+    from mtcheck.rules import structure
+
+    for unit in ("a'", "a-", "a’", "a'b-"):
+        pieces = structure._rare_pieces(unit * 2000)
+        assert all(len(p) <= structure._MAX_FORM for p in pieces), unit
+        assert len(pieces) <= 2 * structure._MAX_FORM, unit
