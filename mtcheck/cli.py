@@ -12,7 +12,7 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -418,12 +418,7 @@ def scan(
         base = baseline_mod.load(baseline) if baseline is not None else None
         if jobs is not None and jobs < 1:
             raise ConfigError("--jobs must be at least 1")
-        for target in outputs:
-            # found before the scan, not after minutes of it
-            if target not in (None, "-") and (
-                os.path.isdir(target) or target.endswith(("/", os.sep))
-            ):
-                raise OutputError(f"{target}: is a folder; name a report file")
+        _check_targets(outputs, inputs, settings)
         default_html = not fmt and not no_report
         run, written = _scan(
             inputs, settings, formats, outputs, only, base, no_cache, dask, jobs, default_html
@@ -455,6 +450,32 @@ def _check_models(settings: Settings) -> None:
             reference_lines(settings.reference)
         except (OSError, UnicodeDecodeError) as e:
             raise ConfigError(f"{settings.reference}: cannot read reference file: {e}") from None
+
+
+def _check_targets(
+    outputs: Sequence[str | None], inputs: Sequence[str], settings: Settings
+) -> None:
+    """Refuse, before the scan rather than after minutes of it, report targets that are
+    folders, that the scan reads (an input would be replaced by its report), or that two
+    reports share (one would be lost, or standard output would mix two formats)."""
+    from mtcheck.load import would_read
+
+    files: dict[str, str] = {}
+    to_stdout = 0
+    for target in outputs:
+        if target in (None, "-"):
+            to_stdout += 1
+            continue
+        if os.path.isdir(target) or target.endswith(("/", os.sep)):
+            raise OutputError(f"{target}: is a folder; name a report file")
+        if would_read(target, inputs, settings):
+            raise OutputError(f"{target}: is an input of this scan; name another report file")
+        key = os.path.realpath(target)
+        if key in files:
+            raise OutputError(f"{target}: two reports would be written to this file")
+        files[key] = target
+    if to_stdout > 1:
+        raise OutputError("only one report can go to standard output; give the others files")
 
 
 def _pair_outputs(formats: list[str], outputs: list[str]) -> tuple[list[Format], list[str | None]]:

@@ -307,3 +307,28 @@ def test_output_is_deterministic(fmt: str) -> None:
         assert code == 1
         outs.append(Path(f"r{n}").read_bytes())
     assert outs[0] == outs[1]
+
+
+def test_report_targets_that_would_replace_an_input_or_collide_are_refused() -> None:
+    # the report used to overwrite the article it was scanning
+    write("in.txt", JOINED)
+    write("docs/a.txt", JOINED)
+    write("r.jsonl", '{"text": "They waited.Nobody came."}\n')
+    cases = [
+        (["in.txt", "--format", "json", "--output", "in.txt"], "in.txt: is an input"),
+        (["r.jsonl", "--format", "json=r.jsonl"], "r.jsonl: is an input"),
+        (["docs", "--format", "json", "--output", "docs/a.txt"], "docs/a.txt: is an input"),
+        (["in.txt", "--format", "json=x.out", "--format", "sarif=x.out"], "two reports"),
+        (["in.txt", "--format", "json", "--format", "sarif"], "only one report"),
+    ]
+    for args, message in cases:
+        code, out, err = run_cli("scan", *args, "--no-cache")
+        assert code == 2 and message in err, (args, err)
+        assert not out
+    assert Path("in.txt").read_text(encoding="utf-8") == JOINED
+    assert Path("docs/a.txt").read_text(encoding="utf-8") == JOINED
+    assert not Path("x.out").exists()
+    # a report beside the inputs, of a kind the scan does not read, is fine
+    code, _, err = run_cli("scan", "docs", "--format", "json", "--output", "docs/report.json")
+    assert code == 1, err
+    assert Path("docs/report.json").is_file()

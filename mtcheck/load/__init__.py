@@ -86,6 +86,39 @@ def walk(root: str, settings: Settings) -> Iterator[str | InputError]:
     yield from _visit(root, root, settings, settings.include or DEFAULT_INCLUDE, set())
 
 
+def would_read(target: str, inputs: Sequence[str], settings: Settings) -> bool:
+    """Whether a scan of ``inputs`` reads the existing file ``target``: it is one of them,
+    or a file the walk of one of the folders among them yields (so a report written there
+    would replace what was scanned)."""
+    try:
+        real = os.path.realpath(target)
+        if not os.path.isfile(real):
+            return False
+    except (OSError, ValueError):
+        return False
+    include = settings.include or DEFAULT_INCLUDE
+    for p in inputs:
+        if p == "-":
+            continue
+        try:
+            if os.path.isdir(p):
+                root = os.path.realpath(p)
+                rel = os.path.relpath(real, root)
+                if rel.startswith(os.pardir) or os.path.isabs(rel):
+                    continue
+                parts = rel.replace(os.sep, "/").split("/")
+                if any(x.startswith(".") or x == "__pycache__" for x in parts):
+                    continue
+                rel = "/".join(parts)
+                if _matches(rel, include) and not _matches(rel, settings.exclude):
+                    return True
+            elif os.path.exists(p) and os.path.samefile(p, real):
+                return True
+        except (OSError, ValueError):
+            continue
+    return False
+
+
 def _visit(
     d: str, root: str, settings: Settings, include: Sequence[str], seen: set[tuple[int, int]]
 ) -> Iterator[str | InputError]:
