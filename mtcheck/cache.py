@@ -10,8 +10,14 @@ code makes a new key.
 
 Concurrent runs are safe: every entry is its own file, written to a temporary file in the same
 directory and renamed into place, so a reader sees a whole entry or none. An entry that cannot
-be read (truncated, corrupt, from another Python) counts as a miss. The directory is trusted
-like ``__pycache__``: entries are pickles written by mtcheck, never by scanned content.
+be read (truncated, corrupt, from another Python) counts as a miss.
+
+Entries are pickles, and the folder sits in the scanned project, which in CI is whatever a pull
+request commits. So every entry is signed: an HMAC-SHA256 of its bytes under a key of this
+user's (``result-cache.key`` in the data cache folder, see :mod:`mtcheck.datacache`, made
+with mode 0600 on first use). An entry whose signature does not check is a miss and is never
+unpickled; entries copied from another machine or user are misses too. With the data cache
+off or not writable, the key lives only as long as the process, so no entry outlives the run.
 
 An edited file leaves its old entry behind, so the folder is swept at most once a day: entries
 neither read nor written for 30 days go, and so do temporary files a stopped run left. The
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
 import pickle
 import re
@@ -39,7 +46,11 @@ from mtcheck import __version__
 from mtcheck.config import Settings
 
 DEFAULT_DIR = ".mtcheck_cache"
-_FORMAT = b"mtcheck-cache-2\n"
+_FORMAT = b"mtcheck-cache-3\n"
+#: the signing key's file in the data cache folder, and its length in bytes
+KEY_FILE = "result-cache.key"
+_KEY_BYTES = 32
+_SIGNATURE_BYTES = hashlib.sha256().digest_size
 #: an entry neither read nor written for this long is removed by the next sweep
 STALE_SECONDS = 30 * 86400
 #: a temporary file this old was left by a run stopped while writing it
@@ -62,6 +73,38 @@ _TMP_RE = re.compile(r"\..*\.tmp")
 #: zlib's fastest level: entries hold rendered JSON and pickles, which it shrinks about
 #: fivefold, at a small fraction of what scanning the same text costs
 _LEVEL = 1
+
+
+@cache
+def signing_key() -> bytes:
+    """This user's key for signing result-cache entries: read from the data cache folder,
+    made there on first use (readable by the user only), or, where that folder is off or
+    cannot be written, made for this process alone."""
+    from mtcheck import datacache
+
+    base = datacache.root()
+    if base is not None:
+        path = base / KEY_FILE
+        try:
+            base.mkdir(parents=True, exist_ok=True)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(os.urandom(_KEY_BYTES))
+            with open(path, "rb") as fh:
+                key = fh.read(_KEY_BYTES + 1)
+            if len(key) == _KEY_BYTES:
+                return key
+        except OSError:
+            pass
+    return os.urandom(_KEY_BYTES)
+
+
+def _signature(payload: bytes) -> bytes:
+    return hmac.new(signing_key(), payload, hashlib.sha256).digest()
 
 
 @cache
@@ -118,7 +161,11 @@ class Cache:
             with open(self._file(key), "rb") as fh:
                 if fh.read(len(_FORMAT)) != _FORMAT:
                     raise ValueError("not a cache entry")
-                items = pickle.loads(zlib.decompress(fh.read()))
+                signature = fh.read(_SIGNATURE_BYTES)
+                payload = fh.read()
+            if not hmac.compare_digest(signature, _signature(payload)):
+                raise ValueError("not signed by this user's key")  # never unpickled
+            items = pickle.loads(zlib.decompress(payload))
             if not isinstance(items, list):
                 raise ValueError("malformed cache entry")
         except Exception:  # a missing, torn or foreign entry is simply a miss
@@ -236,8 +283,10 @@ def _mark(root: Path) -> None:
 
 
 def _dump(fh: IO[bytes], items: list[Any]) -> None:
+    payload = zlib.compress(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL), _LEVEL)
     fh.write(_FORMAT)
-    fh.write(zlib.compress(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL), _LEVEL))
+    fh.write(_signature(payload))
+    fh.write(payload)
 
 
 def entries(root: str | Path = DEFAULT_DIR) -> Iterator[Path]:

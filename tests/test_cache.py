@@ -372,3 +372,48 @@ def test_the_files_named_by_the_settings_are_kept_apart_in_the_key(tmp_path: Pat
         )
         digests.add(cache_mod.settings_digest(s))
     assert len(digests) == 2
+
+
+class _Planted:
+    """What an attacker commits into .mtcheck_cache: unpickling it would run code."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (Path.touch, (Path(self.marker),))  # type: ignore[return-value]
+
+
+def test_entries_not_signed_with_this_users_key_are_never_unpickled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the cache folder sits in the scanned project, which a pull request controls
+    import pickle
+    import zlib
+
+    monkeypatch.setenv("MTCHECK_DATA_CACHE", str(tmp_path / "data"))
+    cache_mod.signing_key.cache_clear()
+    corpus = make_corpus(tmp_path / "corpus", copies=1)
+    settings = resolve({}, discover=False)
+    first, _ = _scan([str(corpus)], settings, tmp_path / "c")
+    key_file = tmp_path / "data" / cache_mod.KEY_FILE
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    marker = tmp_path / "PWNED"
+    payload = zlib.compress(pickle.dumps([_Planted(str(marker))]))
+    entries = list(cache_mod.entries(tmp_path / "c"))
+    assert entries
+    forged = {
+        "no signature": cache_mod._FORMAT + payload,
+        "a wrong signature": cache_mod._FORMAT + b"\0" * 32 + payload,
+        "another key's signature": cache_mod._FORMAT
+        + __import__("hmac").new(b"k" * 32, payload, "sha256").digest()
+        + payload,
+    }
+    for how, data in forged.items():
+        for entry in entries:
+            entry.write_bytes(data)
+        report, c = _scan([str(corpus)], settings, tmp_path / "c")
+        assert not marker.exists(), how
+        assert (c.hits, c.misses) == (0, len(entries)), how
+        assert report == first, how
+    cache_mod.signing_key.cache_clear()
