@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class MtcheckError(Exception):
     """Base class of every error mtcheck raises on purpose."""
@@ -15,10 +17,29 @@ class OutputError(MtcheckError):
     """A report could not be written where the user asked (exit code 2)."""
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def displayable(s: str) -> str:
+    """``s`` with every lone surrogate written out, so that it can be shown and encoded:
+    a byte of a file name that is not UTF-8 (which Python reads as U+DC80-U+DCFF) as ``\\xNN``,
+    any other as ``\\uXXXX``. Distinct names stay distinct; valid text is returned as it is."""
+    if s.isascii() or _SURROGATE_RE.search(s) is None:
+        return s
+    return _SURROGATE_RE.sub(_written_out, s)
+
+
+def _written_out(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    return f"\\x{c - 0xDC00:02x}" if 0xDC80 <= c <= 0xDCFF else f"\\u{c:04x}"
+
+
 class InputError(MtcheckError):
     """An input could not be read or decoded (exit code 2, the rest of the scan goes on)."""
 
     def __init__(self, path: str, problem: str) -> None:
+        path = displayable(path)
+        problem = displayable(problem)
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem

@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from mtcheck.errors import displayable
+
 _C = TypeVar("_C", bound=type)
 
 
@@ -194,6 +196,14 @@ class Document:
     suppressions: tuple[Suppression, ...] = ()
     #: extra per-document data a loader carries along (e.g. a reference translation)
     meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        # a file name that is not UTF-8 reaches here with lone surrogates, which no report
+        # can encode: the id and path are kept as names to show (the file was read already)
+        if not self.id.isascii():
+            object.__setattr__(self, "id", displayable(self.id))
+        if self.path is not None and not self.path.isascii():
+            object.__setattr__(self, "path", displayable(self.path))
 
     def locator(self) -> SourceMap:
         return self.source_map if self.source_map is not None else SourceMap(self.text)

@@ -565,3 +565,32 @@ def test_file_names_with_line_breaks_cannot_forge_output_lines(tmp_path: Path) -
     assert "not valid UTF-8" in proc.stderr and "max-penalty" in proc.stdout
     for line in (proc.stdout + proc.stderr).splitlines():
         assert not line.lstrip().startswith("::"), line
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github", "text", "html"])
+def test_file_names_that_are_not_utf8_and_cp_surrogates_are_reported(
+    tmp_path: Path, fmt: str
+) -> None:
+    # such a name reached the reports with lone surrogates (Python's reading of its bytes),
+    # and so did an XLIFF <cp hex="D800"/>: every report writer ended in an internal error
+    (tmp_path / os.fsdecode(b"bad\xff.txt")).write_text(GOOD, encoding="utf-8")
+    (tmp_path / "cp.xlf").write_text(
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="fr" '
+        'trgLang="en"><file id="f1"><unit id="u1"><segment><source>B.</source><target>A lone '
+        '<cp hex="D800"/> surrogate.Here it is.</target></segment></unit></file></xliff>\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    args = ["scan", ".", "--no-cache", f"--format={fmt}=out", "--select", "MT101"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "mtcheck", *args, "--lang", "en"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1, proc.stderr
+    written = (tmp_path / "out").read_text(encoding="utf-8")
+    assert "bad" in written and "xff.txt" in written
+    assert "surrogate.Here" in written or fmt in ("junit", "github", "sarif", "text")

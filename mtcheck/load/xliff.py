@@ -170,7 +170,10 @@ class _Reader:
             # XLIFF 2 writes characters XML cannot carry as <cp hex="..."/>
             hexa = attrib.get("hex", "")
             if _HEX_RE.fullmatch(hexa) and int(hexa, 16) <= 0x10FFFF:
-                self._add(chr(int(hexa, 16)), self._pos(), verbatim=False)
+                code = int(hexa, 16)
+                # a surrogate code point is no character, and no report could encode it
+                ch = "\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)
+                self._add(ch, self._pos(), verbatim=False)
 
     def end(self, tag: str) -> None:
         depth = len(self.parent)
