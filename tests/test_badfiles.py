@@ -421,7 +421,7 @@ def test_cli_permission_denied_in_process(tmp_path: Path, monkeypatch: pytest.Mo
     real_open = os.open
 
     def deny(path: str, flags: int, *args: int) -> int:
-        if path.endswith("locked.txt"):
+        if os.fspath(path).endswith("locked.txt"):
             raise PermissionError(errno.EACCES, "Permission denied", path)
         return real_open(path, flags, *args)
 
@@ -429,7 +429,7 @@ def test_cli_permission_denied_in_process(tmp_path: Path, monkeypatch: pytest.Mo
     result = CliRunner().invoke(
         app, ["scan", "good.txt", "locked.txt", "--format", "json", "--output", "r.json"]
     )
-    assert result.exit_code == 2
+    assert result.exit_code == 2, result.output
     assert "locked.txt: cannot read: Permission denied" in result.output
     assert "Traceback" not in result.output
     docs = {d["id"]: d for d in json.loads(Path("r.json").read_text("utf-8"))["documents"]}
