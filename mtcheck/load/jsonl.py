@@ -147,6 +147,15 @@ def load(
                 f"{path}:{lineno}", f"malformed JSON record: {e.msg} (column {e.colno})"
             )
             continue
+        except (ValueError, RecursionError) as e:
+            # an integer of thousands of digits, or arrays nested thousands deep
+            why = (
+                "nested too deeply"
+                if isinstance(e, RecursionError)
+                else "a number of more than 4,300 digits"
+            )
+            yield InputError(f"{path}:{lineno}", f"JSON record not read: {why}")
+            continue
         if not isinstance(record, dict):
             yield InputError(f"{path}:{lineno}", "record is not a JSON object")
             continue

@@ -242,3 +242,16 @@ def test_a_lone_carriage_return_ends_a_record_in_blocks_as_when_read_whole(tmp_p
         docs = list(jsonl.load_file(str(path), Settings()))
     ids = [d.id for d in docs if isinstance(d, Document)]
     assert ids == [f"{path}:{n}" for n in (1, 2, 3, 4)]
+
+
+def test_a_huge_number_or_deep_nesting_is_an_error_for_its_record() -> None:
+    # both used to end the whole scan in an internal error
+    source = (
+        '{"text": "one", "n": ' + "7" * 5000 + "}\n"
+        '{"text": "two", "deep": ' + "[" * 100000 + "]" * 100000 + "}\n"
+        '{"text": "three"}\n'
+    )
+    first, second, third = load(source)
+    assert isinstance(first, InputError) and "more than 4,300 digits" in first.problem
+    assert isinstance(second, InputError) and "nested too deeply" in second.problem
+    assert isinstance(third, Document) and third.text == "three"
