@@ -8,9 +8,12 @@ valid key.
 
 from __future__ import annotations
 
+import codecs
 import copyreg
 import difflib
 import fnmatch
+import math
+import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -299,6 +302,11 @@ def _rule_options(value: Any, key: str) -> dict[str, Mapping[str, Any]]:
                 and not (isinstance(d, float) and isinstance(v, int))
             ):
                 raise ConfigError(f"{key}.{sel}.{name}: expected {type(d).__name__}")
+            if isinstance(v, list) and not all(isinstance(x, str | list) for x in v):
+                # word lists (allow = [...]) hold words, distinct names hold lists of them
+                raise ConfigError(f"{key}.{sel}.{name}: expected a list of strings")
+            if isinstance(v, float) and not math.isfinite(v):
+                raise ConfigError(f"{key}.{sel}.{name}: expected a finite number")
         out[r.code] = MappingProxyType({n.replace("-", "_"): v for n, v in opts.items()})
     return out
 
@@ -364,6 +372,8 @@ def _groups(value: Any, key: str) -> tuple[tuple[str, ...], ...]:
 def _str_map(value: Any, key: str) -> Mapping[str, str]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise ConfigError(f"{key}: expected a table of strings")
+    if any(not k.strip() or not v.strip() for k, v in value.items()):
+        raise ConfigError(f"{key}: an empty spelling")
     return MappingProxyType(dict(value))
 
 
@@ -374,7 +384,7 @@ def _weights(value: Any, key: str) -> Mapping[str, float]:
     for k, v in value.items():
         if k not in out:
             raise ConfigError(f"{key}: unknown severity {k!r}{_suggest(k, list(out))}")
-        if not isinstance(v, int | float) or v < 0:
+        if not isinstance(v, int | float) or not math.isfinite(v) or v < 0:
             raise ConfigError(f"{key}.{k}: expected a non-negative number")
         out[k] = float(v)
     return MappingProxyType(out)
@@ -387,6 +397,41 @@ def _choice(*options: str) -> Any:
         return str(value)
 
     return parse
+
+
+def _finite(value: Any, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ConfigError(f"{key}: expected a finite number")
+    return float(value)
+
+
+_LANGUAGE_RE = re.compile(r"[a-z]{2,3}")
+
+
+def _language(value: Any, key: str) -> str:
+    """A language code (en, de; en-US and EN mean en) or auto; anything else would switch
+    every rule off without a word."""
+    if not isinstance(value, str):
+        raise ConfigError(f"{key}: expected a language code such as en, or auto")
+    v = value.strip().lower()
+    if v == "auto":
+        return v
+    primary = re.split(r"[-_]", v, maxsplit=1)[0]
+    if not _LANGUAGE_RE.fullmatch(primary):
+        raise ConfigError(f"{key}: {value!r} is not a language code (such as en or de) or auto")
+    return primary
+
+
+def _encoding(value: Any, key: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{key}: expected an encoding name")
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        raise ConfigError(f"{key}: unknown encoding {value!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ConfigError(f"{key}: {value!r} is not a text encoding")
+    return value
 
 
 def _typed(kind: type) -> Any:
@@ -416,11 +461,11 @@ _PARSERS: dict[str, Any] = {
     "suppress": _suppress,
     "fail_on": _fail_on,
     "max_findings": _typed(int),
-    "max_penalty": _typed(float),
+    "max_penalty": _finite,
     "penalty_scope": _choice("run", "document"),
     "exit_zero": _typed(bool),
     "report_unused_suppressions": _typed(bool),
-    "lang": _typed(str),
+    "lang": _language,
     "include": _str_tuple,
     "exclude": _str_tuple,
     "text_field": _typed(str),
@@ -429,8 +474,8 @@ _PARSERS: dict[str, Any] = {
     "lines": _typed(bool),
     "jobs": _typed(int),
     "max_file_size": _size,
-    "encoding": _typed(str),
-    "decode_errors": _typed(str),
+    "encoding": _encoding,
+    "decode_errors": _choice("strict", "replace"),
     "strict": _typed(bool),
     "distinct_names": _groups,
     "house_spellings": _str_map,
@@ -469,7 +514,8 @@ def find_config(start: Path) -> Path | None:
                 data = tomllib.loads(p.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 continue
-            if "mtcheck" in data.get("tool", {}):
+            tool = data.get("tool", {})
+            if isinstance(tool, dict) and "mtcheck" in tool:
                 return p
     return None
 
@@ -484,7 +530,10 @@ def read_config(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: invalid TOML: {e}") from None
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("mtcheck", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: 'tool' is not a table")
+        table = tool.get("mtcheck", {})
         origin = f"{path} [tool.mtcheck]"
     else:
         table = data
@@ -518,6 +567,12 @@ def resolve(
             raise ConfigError(f"unknown setting {k!r}")
         if k == "max_file_size":  # typed, but a negative size has no meaning
             v = _size(v, "--max-file-size")
+        elif k == "lang":
+            v = _language(v, "--lang")
+        elif k == "max_penalty":
+            v = _finite(v, "--max-penalty")
+        elif k == "encoding":
+            v = _encoding(v, "--encoding")
         values[k] = v
     settings = Settings(**values)
     # validate selectors now, so a typo fails before any file is read

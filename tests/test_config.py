@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.config import find_config, resolve
+from mtcheck.config import find_config, read_config, resolve
 from mtcheck.errors import ConfigError
 from mtcheck.model import Severity
 
@@ -125,3 +125,42 @@ def test_run_wide_settings_feed_rule_options(tmp_path: Path) -> None:
 
     r = check_text("Officials met.\nFollow our live blog\nThe talks ended in Kiev.", config=s)
     assert {f.rule for f in r.findings} >= {"MT701", "MT504"}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("lang = 'english'\n", "not a language code"),
+        ("max-penalty = nan\n", "expected a finite number"),
+        ("[weights]\nmajor = inf\n", "expected a non-negative number"),
+        ("decode-errors = 'surrogateescape'\n", "expected one of strict, replace"),
+        ("encoding = 'rot13'\n", "not a text encoding"),
+        ("encoding = 'no-such-codec'\n", "unknown encoding"),
+        ("[house-spellings]\n'' = 'x'\n", "an empty spelling"),
+        ("[rules.MT401]\nallow = [1, 2]\n", "expected a list of strings"),
+    ],
+)
+def test_bad_values_are_config_errors(tmp_path: Path, content: str, message: str) -> None:
+    # each reached the engine and ended in an internal error, or switched every rule off
+    p = tmp_path / "mtcheck.toml"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        resolve(config_file=p)
+
+
+@pytest.mark.parametrize("content", ["tool = 5\n", "tool = 'mtcheck'\n"])
+def test_a_pyproject_whose_tool_is_not_a_table(tmp_path: Path, content: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(content, encoding="utf-8")
+    assert find_config(tmp_path) is None  # discovery passes it by
+    with pytest.raises(ConfigError, match="'tool' is not a table"):
+        read_config(tmp_path / "pyproject.toml")
+
+
+def test_language_codes_are_normalised_and_checked() -> None:
+    assert resolve({"lang": "EN"}, discover=False).lang == "en"
+    assert resolve({"lang": "en-US"}, discover=False).lang == "en"
+    assert resolve({"lang": "auto"}, discover=False).lang == "auto"
+    with pytest.raises(ConfigError, match="--lang: 'english' is not a language code"):
+        resolve({"lang": "english"}, discover=False)
+    with pytest.raises(ConfigError, match="--max-penalty: expected a finite number"):
+        resolve({"max_penalty": float("nan")}, discover=False)

@@ -113,6 +113,8 @@ def decode(data: bytes, encoding: str = "utf-8", errors: str = "strict", offset:
             ) from None
         except LookupError:
             raise DecodeError(f"unknown encoding {encoding!r}") from None
+        except (UnicodeError, ValueError) as e:  # codecs such as punycode fail in their own way
+            raise DecodeError(f"not valid {encoding.upper()}: {e}") from None
         if not utf8 and "\x00" in text:
             raise BinaryFile("binary file (contains NUL bytes)")
     if offset == 0 and text.startswith("\ufeff"):
