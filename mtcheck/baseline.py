@@ -66,6 +66,8 @@ def load(path: str | Path) -> Baseline:
         raise ConfigError(f"{p}: baseline file not found") from None
     except (OSError, UnicodeDecodeError, ValueError) as e:
         raise ConfigError(f"{p}: not a readable baseline: {e}") from None
+    except RecursionError:
+        raise ConfigError(f"{p}: not a readable baseline: nested too deeply") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise ConfigError(f"{p}: not an mtcheck baseline (schema {SCHEMA} expected)")
     findings = data.get("findings", [])

@@ -407,6 +407,8 @@ def scan(
         _check_models(settings)
         if fail_on is FailOn.never:
             settings = settings.with_(fail_on=None)
+        if files_from == "-" and "-" in (paths or []):
+            raise ConfigError("standard input cannot be both the list of files and an input")
         stdin_list = sys.stdin.read() if files_from == "-" else None
         only = _report_filter(diff, files_from, stdin_list)
         inputs = list(paths or [])

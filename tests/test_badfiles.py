@@ -594,3 +594,28 @@ def test_file_names_that_are_not_utf8_and_cp_surrogates_are_reported(
     written = (tmp_path / "out").read_text(encoding="utf-8")
     assert "bad" in written and "xff.txt" in written
     assert "surrogate.Here" in written or fmt in ("junit", "github", "sarif", "text")
+
+
+def test_standard_input_edge_cases_are_usage_errors_or_read(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    base = [sys.executable, "-m", "mtcheck", "scan", "--no-report", "--no-cache", "-q"]
+
+    def run(args: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*base, *args],
+            cwd=tmp_path,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    # a list of files and an input both from standard input: the run scanned nothing, passed
+    both = run(["-", "--files-from", "-"], GOOD)
+    assert both.returncode == 2 and "cannot be both" in both.stderr
+    # a size limit beyond any machine read: an internal error (OverflowError)
+    huge = run(["-", "--max-file-size", str(2**63 - 1), "--select", "MT101"], GOOD)
+    assert huge.returncode == 1, huge.stderr
+    small = run(["-", "--max-file-size", "10"], GOOD)
+    assert small.returncode == 2 and "over --max-file-size" in small.stderr

@@ -332,3 +332,13 @@ def test_report_targets_that_would_replace_an_input_or_collide_are_refused() -> 
     code, _, err = run_cli("scan", "docs", "--format", "json", "--output", "docs/report.json")
     assert code == 1, err
     assert Path("docs/report.json").is_file()
+
+
+def test_deeply_nested_baseline_is_a_usage_error() -> None:
+    write("a.txt", CLEAN)
+    write(
+        "base.json",
+        '{"schema": "mtcheck/baseline/v1", "findings": ' + "[" * 100000 + "]" * 100000 + "}",
+    )
+    code, _, err = run_cli("scan", "a.txt", "--baseline", "base.json")
+    assert code == 2 and "nested too deeply" in err, err

@@ -26,6 +26,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 from mtcheck.config import Settings
 from mtcheck.errors import InputError, InputSkipped
@@ -243,12 +244,26 @@ def load_bytes(path: str, data: bytes, settings: Settings) -> Iterator[Document 
     yield from loader_for(path)(path, source, settings)
 
 
+def _read_upto(fh: IO[bytes], limit: int) -> bytes:
+    """Everything ``fh`` gives, or its first ``limit`` + 1 bytes if it gives more: read in
+    pieces, since one read of a huge ``--max-file-size`` would ask for that much memory."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit:
+        piece = fh.read(min(1 << 20, limit + 1 - total))
+        if not piece:
+            break
+        chunks.append(piece)
+        total += len(piece)
+    return b"".join(chunks)
+
+
 def iter_documents(paths: Sequence[str], settings: Settings) -> Iterator[Document | InputError]:
     """Every document of the given inputs, in order; ``-`` reads standard input as text."""
     for p in paths:
         if p == "-":
             try:
-                data = sys.stdin.buffer.read(settings.max_file_size + 1)
+                data = _read_upto(sys.stdin.buffer, settings.max_file_size)
                 if len(data) > settings.max_file_size:
                     yield InputError("<stdin>", "input is over --max-file-size; not scanned")
                     continue
