@@ -409,7 +409,11 @@ def scan(
             settings = settings.with_(fail_on=None)
         if files_from == "-" and "-" in (paths or []):
             raise ConfigError("standard input cannot be both the list of files and an input")
-        stdin_list = sys.stdin.read() if files_from == "-" else None
+        stdin_list = (
+            sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
+            if files_from == "-"
+            else None
+        )
         only = _report_filter(diff, files_from, stdin_list)
         inputs = list(paths or [])
         if not inputs and files_from is not None:

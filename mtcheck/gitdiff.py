@@ -23,7 +23,10 @@ def changed_files(ref: str, cwd: Path | None = None) -> set[str]:
                 ["git", *args],
                 cwd=where,
                 capture_output=True,
-                text=True,
+                # file names are bytes; one that is not UTF-8 keeps its bytes, as os.fsdecode
+                # would give them, so that it can still be opened
+                encoding="utf-8",
+                errors="surrogateescape",
                 timeout=60,
                 check=False,
             )
@@ -46,7 +49,7 @@ def read_file_list(source: str, stdin_text: str | None = None) -> list[str]:
         text = stdin_text or ""
     else:
         try:
-            text = Path(source).read_text(encoding="utf-8")
+            text = Path(source).read_text(encoding="utf-8", errors="surrogateescape")
         except OSError as e:
             raise ConfigError(f"--files-from {source}: {e.strerror}") from None
     return [line.strip() for line in text.splitlines() if line.strip()]

@@ -342,3 +342,12 @@ def test_deeply_nested_baseline_is_a_usage_error() -> None:
     )
     code, _, err = run_cli("scan", "a.txt", "--baseline", "base.json")
     assert code == 2 and "nested too deeply" in err, err
+
+
+def test_file_lists_with_names_that_are_not_utf8() -> None:
+    # --files-from read its list as UTF-8 and ended in an internal error
+    write("a.txt", JOINED)
+    Path("list.txt").write_bytes(b"a.txt\nmissing-\xff.txt\n")
+    code, _, err = run_cli("scan", "--files-from", "list.txt", "--no-report")
+    assert code == 2, err
+    assert "missing-\\xff.txt" in err and "internal error" not in err
