@@ -254,15 +254,20 @@ def _language(tag: str | None) -> str | None:
 def _ids(path: str, units: list[_Unit], files: int) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
+    #: per base id, the next suffix to try: units sharing one id are numbered in one pass,
+    #: not by trying #2, #3, ... again for each (quadratic in the units of a shared id)
+    next_k: dict[str, int] = {}
     for n, u in enumerate(units, 1):
         uid = u.id if u.id else f"#{n}"
         if files > 1:
             uid = f"{u.file or f'#{u.file_index}'}/{uid}"
         doc_id = f"{path}:{uid}"
-        k = 2
+        k = next_k.get(doc_id, 2)
+        base = doc_id
         while doc_id in seen:  # ids must be unique within a run
-            doc_id = f"{path}:{uid}#{k}"
+            doc_id = f"{base}#{k}"
             k += 1
+        next_k[base] = k
         seen.add(doc_id)
         out.append(doc_id)
     return out
