@@ -43,6 +43,21 @@ GOOD = "The talks were offensive.Government officials left.\n\nThey waited.Nobod
 CONFIG = {"select": ("MT101",), "lang": "en"}
 
 
+def mtcheck_cli(
+    cwd: Path, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m mtcheck ARGS`` in ``cwd`` with this checkout's code, output as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "mtcheck", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 class Blocked(Exception):  # not an OSError, so no loader can swallow it
     pass
 
@@ -237,27 +252,17 @@ def test_lone_surrogate_escape_in_jsonl_is_an_input_error_in_every_format(
     (tmp_path / "r.jsonl").write_text(
         "".join(json.dumps(r) + "\n" for r in records), encoding="utf-8"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     target = "report.html" if fmt == "html" else "report.out"
-    base = [sys.executable, "-m", "mtcheck", "scan", "r.jsonl", "--id-field", "id"]
+    base = ["scan", "r.jsonl", "--id-field", "id"]
     common = ["--select", "MT101", "--lang", "en", "--no-cache", f"--format={fmt}={target}"]
-    proc = subprocess.run(
-        [*base, *common], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
-    )
+    proc = mtcheck_cli(tmp_path, *base, *common)
     assert proc.returncode == 2, proc.stderr
     assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
     assert "r.jsonl:1: field 'id' holds a lone surrogate escape \\ud800" in proc.stderr
     assert "r.jsonl:2: field 'text' holds a lone surrogate escape \\ud83d" in proc.stderr
     written = (tmp_path / target).read_text(encoding="utf-8")
     assert "waited.Nobody" in written  # the good record is reported
-    replaced = subprocess.run(
-        [*base, *common, "--errors", "replace"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    replaced = mtcheck_cli(tmp_path, *base, *common, "--errors", "replace")
     assert replaced.returncode == 1, replaced.stderr
     assert "offensive.Gov" in (tmp_path / target).read_text(encoding="utf-8")
 
@@ -551,16 +556,8 @@ def test_file_names_with_line_breaks_cannot_forge_output_lines(tmp_path: Path) -
     (tmp_path / "e\n::error::x.txt").write_text(
         "The the talks were offensive.Government officials.\n", encoding="utf-8"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     args = ["scan", ".", "--no-cache", "--no-report", "--max-penalty", "1"]
-    proc = subprocess.run(
-        [sys.executable, "-m", "mtcheck", *args, "--penalty-scope", "document"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = mtcheck_cli(tmp_path, *args, "--penalty-scope", "document")
     assert proc.returncode == 2, proc.stderr
     assert "not valid UTF-8" in proc.stderr and "max-penalty" in proc.stdout
     for line in (proc.stdout + proc.stderr).splitlines():
@@ -580,16 +577,8 @@ def test_file_names_that_are_not_utf8_and_cp_surrogates_are_reported(
         '<cp hex="D800"/> surrogate.Here it is.</target></segment></unit></file></xliff>\n',
         encoding="utf-8",
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     args = ["scan", ".", "--no-cache", f"--format={fmt}=out", "--select", "MT101"]
-    proc = subprocess.run(
-        [sys.executable, "-m", "mtcheck", *args, "--lang", "en"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = mtcheck_cli(tmp_path, *args, "--lang", "en")
     assert proc.returncode == 1, proc.stderr
     written = (tmp_path / "out").read_text(encoding="utf-8")
     assert "bad" in written and "xff.txt" in written
@@ -597,19 +586,8 @@ def test_file_names_that_are_not_utf8_and_cp_surrogates_are_reported(
 
 
 def test_standard_input_edge_cases_are_usage_errors_or_read(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-    base = [sys.executable, "-m", "mtcheck", "scan", "--no-report", "--no-cache", "-q"]
-
     def run(args: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*base, *args],
-            cwd=tmp_path,
-            env=env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        return mtcheck_cli(tmp_path, "scan", "--no-report", "--no-cache", "-q", *args, stdin=stdin)
 
     # a list of files and an input both from standard input: the run scanned nothing, passed
     both = run(["-", "--files-from", "-"], GOOD)
