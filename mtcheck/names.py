@@ -534,7 +534,7 @@ _TITLES = (
 )
 _TITLE_WORDS = frozenset(_TITLES.split())
 # A capitalised word right before a name, one space between: a given name or a title.
-_BEFORE_NAME_RE = re.compile(r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\.? $")
+_BEFORE_NAME_RE = re.compile(r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?) $")
 
 
 def _given_names(text: str, form: Form) -> set[str]:
@@ -547,8 +547,8 @@ def _given_names(text: str, form: Form) -> set[str]:
             continue
         word = m.group(1)
         low = word.lower()
-        if low in _TITLE_WORDS or zipf(low) >= 5.0:
-            continue
+        if low in _TITLE_WORDS or zipf(low) >= 4.0:
+            continue  # a title or an English word opening the sentence (Meanwhile, Democrat)
         out.add(word)
     return out
 

@@ -46,6 +46,7 @@ def _plural(n: int, word: str) -> str:
         "Kenyatta's party won. Kenyatta thanked voters, and ⟦Kenyata⟧ promised reform.",
         "Muhammad Ali trained in Miami. ⟦Mohammed⟧ later moved, but Muhammad kept the gym.",
         "Ahmed Yusuf arrived. Ahmed ⟦Yousef⟧ spoke later, and Yusuf left.",
+        "Barack Obama visited Berlin on Monday. ⟦Obamma⟧ said the talks went well. Obama left.",
     ],
     passes=[
         "Iran and Iraq signed a deal. Iran will export gas to Iraq.",

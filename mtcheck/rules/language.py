@@ -812,7 +812,15 @@ def _species_epithet(low: str, prev: str | None) -> bool:
         and low.isalpha()
         and low.endswith(_EPITHET_ENDINGS)
         and _en(prev.lower()) < 3.0
+        # a genus is no word of the languages checked ("Questa musica" is Italian)
+        and _foreign_lowercase(prev.lower()) is None
     )
+
+
+def looks_foreign(word: str) -> bool:
+    """Whether a lowercase word reads as a word of one of the languages the foreign-word rule
+    knows rather than as English (``schön``, ``donc``; not a misspelling of English)."""
+    return _foreign_lowercase(word) is not None
 
 
 def _sentence_initial(text: str, s: int) -> bool:
@@ -913,6 +921,7 @@ def _foreign_token(
         "⟦Bisher⟧ no date has been set for the vote.",
         "Critics praised the museum's l'⟦ingresso⟧ and the garden.",
         "The deal is ⟦peut-être⟧ dead, the minister said.",
+        "Questa ⟦musica⟧ is loud, the neighbours said.",
     ],
     passes=[
         "We met at a café to discuss her résumé; the façade looked naïve.",

@@ -16,6 +16,7 @@ from mtcheck.metrics.words import token_counts
 from mtcheck.model import Hit, Scope, Severity
 from mtcheck.names import word_types
 from mtcheck.rules.base import Option, Rule, count_matches_from, occurrences, rule
+from mtcheck.rules.language import looks_foreign
 from mtcheck.rules.words import LOAN_PHRASES, MENTION_NEXT, quote_around
 from mtcheck.segment import WORD_RE
 
@@ -614,6 +615,12 @@ _NAME_AFTER_RE = re.compile(r"(?:,| and| or| &)\s+([A-Z][A-Za-z0-9]+)(?![\w'’]
 _PHRASE_PREV_RE = re.compile(r"([^\W\d_][\w'’]*)[ \t]+$")
 _PHRASE_NEXT_RE = re.compile(r"[ \t]+([^\W\d_][\w'’]*)")
 _SIC_RE = re.compile(r"\s*\[sic\]", re.IGNORECASE)
+# A language named before a word ("In Spanish, carro means ..."): without it, "goverment
+# means business" is a typo followed by a verb, not a mention.
+_LANGUAGE_BEFORE_RE = re.compile(
+    r"\b(?:Spanish|French|German|Italian|Portuguese|Latin|Greek|Dutch|Polish|Russian|Czech|"
+    r"Swedish|Danish|Norwegian|Finnish|Turkish|Arabic|Hebrew|Hindi|Chinese|Japanese|Korean)\b"
+)
 #: words right before a word that is mentioned, not used ("the word carro"); unlike the
 #: foreign-word rule's list, no verb of saying: a typo right after "said" is common
 _MENTION_PREV = frozenset({"word", "term", "spelled", "spelt"})
@@ -637,8 +644,10 @@ def _skip_context(text: str, s: int, e: int) -> bool:
     prev = m.group(1).lower() if m is not None else ""
     if (low, nxt) in LOAN_PHRASES or (prev, low) in LOAN_PHRASES:
         return True  # part of a set phrase English borrowed (et al., à la carte, en route)
-    if nxt in MENTION_NEXT or prev in _MENTION_PREV:
-        return True  # mentioned, not used ("carro means chariot")
+    if prev in _MENTION_PREV or (
+        nxt in MENTION_NEXT and _LANGUAGE_BEFORE_RE.search(text, max(0, s - 60), s)
+    ):
+        return True  # mentioned, not used ("the word carro", "in Spanish, carro means")
     line_start = text.rfind("\n", 0, s) + 1
     line_end = text.find("\n", e)
     if line_end < 0:
@@ -687,11 +696,12 @@ def _in_foreign_phrase(a: Analysis, s: int, e: int) -> bool:
         w = m.group()
         if m.start() == s or not w[0].islower():
             continue
-        z = lexicon.english_zipf(w.lower())
+        low = w.lower()
+        z = lexicon.english_zipf(low)
         if z >= 4.0:
             english += 1
-        elif z < 3.0:
-            rare += 1
+        elif z < 3.0 and looks_foreign(low):
+            rare += 1  # a foreign word: a second typo in the quote does not count
     return rare > 0 and english < 2
 
 
@@ -762,6 +772,7 @@ def _unless_prefixed(w: str, fix: str | None) -> str | None:
         "Officials said the ⟦matc⟧ would go ahead despite the rain.",
         "Exports ⟦ncreased⟧ by 4% as ⟦thsoe⟧ markets recovered.",
         "The Government and ⟦parliment⟧ agreed on the ⟦budjet⟧ for Paris.",
+        "The ⟦goverment⟧ means business; they wrote “⟦recieve⟧ ⟦budjet⟧ papers” on it.",
     ],
     passes=[
         "Dr. Okonkwo met Yusuf Kalla at the Ngorongoro crater in Tanzania.",
@@ -773,7 +784,7 @@ def _unless_prefixed(w: str, fix: str | None) -> str | None:
         "The flower of Arum italicum smells; don't touch the plant's leaves :partyparrot:",
         "Thanks to the Vite and esbuild teams; the name {{ ssid }} is on the label.",
         "The chargé d'affaires ordered a crème brûlée and a café at the fête.",
-        "Smith et al. made a prima facie case en route to court; carro means chariot.",
+        "Smith et al. made a prima facie case en route; in Spanish, carro means chariot.",
         "He said “danke schön”, wrote “goverment [sic]” and ran `grep foo` twice.",
     ],
 )
