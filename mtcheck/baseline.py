@@ -124,10 +124,19 @@ def apply(documents: tuple[DocumentResult, ...], baseline: Baseline) -> Baseline
     # entries of documents this run did not scan (e.g. a --diff scan) have not disappeared;
     # a line-numbered record's entries belong to its file
     scanned = {d.id for d in documents if d.error is None}
+    # a file with a record that could not be read may hold any line-numbered entry's record
+    # (an input error names the record path:LINE, as its id and its path)
+    unread = {
+        head
+        for d in documents
+        if d.error is not None
+        for head, _, line in [d.id.rpartition(":")]
+        if line.isdecimal()
+    }
 
     def was_scanned(doc: str) -> bool:
         head, _, line = doc.rpartition(":")
-        return doc in scanned or (line.isdecimal() and head in record_files)
+        return doc in scanned or (line.isdecimal() and head in record_files and head not in unread)
 
     disappeared = sum(n for (doc, _), n in remaining.items() if n > 0 and was_scanned(doc))
     return BaselineOutcome(tuple(out), suppressed, disappeared)

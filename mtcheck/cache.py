@@ -17,7 +17,7 @@ request commits. So every entry is signed: an HMAC-SHA256 of its bytes under a k
 user's (``result-cache.key`` in the data cache folder, see :mod:`mtcheck.datacache`, made
 with mode 0600 on first use). An entry whose signature does not check is a miss and is never
 unpickled; entries copied from another machine or user are misses too. With the data cache
-off or not writable, the key lives only as long as the process, so no entry outlives the run.
+off or not writable there is no key, and the result cache is neither read nor written.
 
 An edited file leaves its old entry behind, so the folder is swept at most once a day: entries
 neither read nor written for 30 days go, and so do temporary files a stopped run left. The
@@ -76,35 +76,47 @@ _LEVEL = 1
 
 
 @cache
-def signing_key() -> bytes:
-    """This user's key for signing result-cache entries: read from the data cache folder,
-    made there on first use (readable by the user only), or, where that folder is off or
-    cannot be written, made for this process alone."""
+def signing_key() -> bytes | None:
+    """This user's key for signing result-cache entries, from the data cache folder, made
+    there (readable by the user only) on first use or when the file there is damaged; None
+    where that folder is off or cannot be written, and the result cache is then not used."""
     from mtcheck import datacache
 
     base = datacache.root()
-    if base is not None:
-        path = base / KEY_FILE
+    if base is None:
+        return None
+    path = base / KEY_FILE
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        missing = False
         try:
-            base.mkdir(parents=True, exist_ok=True)
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                pass
-            else:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(os.urandom(_KEY_BYTES))
             with open(path, "rb") as fh:
                 key = fh.read(_KEY_BYTES + 1)
-            if len(key) == _KEY_BYTES:
-                return key
-        except OSError:
-            pass
-    return os.urandom(_KEY_BYTES)
+        except FileNotFoundError:
+            key, missing = b"", True
+        if len(key) == _KEY_BYTES:
+            return key
+        # none yet, or one a stopped run left short: a new one, moved into place whole
+        fd, tmp = tempfile.mkstemp(prefix=".key-", dir=base)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(os.urandom(_KEY_BYTES))
+            if missing and os.path.exists(path):
+                pass  # another process made one meanwhile: that one is used
+            else:
+                os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        with open(path, "rb") as fh:
+            key = fh.read(_KEY_BYTES + 1)
+        return key if len(key) == _KEY_BYTES else None
+    except OSError:
+        return None
 
 
-def _signature(payload: bytes) -> bytes:
-    return hmac.new(signing_key(), payload, hashlib.sha256).digest()
+def _signature(payload: bytes, key: bytes) -> bytes:
+    return hmac.new(key, payload, hashlib.sha256).digest()
 
 
 @cache
@@ -158,12 +170,15 @@ class Cache:
     def get(self, key: str) -> list[Any] | None:
         """The cached results, or None (missing or unreadable entries alike)."""
         try:
+            secret = signing_key()
+            if secret is None:
+                raise ValueError("no key to check entries with")
             with open(self._file(key), "rb") as fh:
                 if fh.read(len(_FORMAT)) != _FORMAT:
                     raise ValueError("not a cache entry")
                 signature = fh.read(_SIGNATURE_BYTES)
                 payload = fh.read()
-            if not hmac.compare_digest(signature, _signature(payload)):
+            if not hmac.compare_digest(signature, _signature(payload, secret)):
                 raise ValueError("not signed by this user's key")  # never unpickled
             items = pickle.loads(zlib.decompress(payload))
             if not isinstance(items, list):
@@ -252,6 +267,10 @@ class EntryWriter:
         self._items.append(item)
 
     def commit(self) -> None:
+        secret = signing_key()
+        if secret is None:
+            self._items = []
+            return  # no entry can be checked later: none is written
         try:
             self._cache.prepare_folder()
             self._target.parent.mkdir(parents=True, exist_ok=True)
@@ -260,7 +279,7 @@ class EntryWriter:
             return  # a read-only or full disk makes the cache a no-op, never an error
         try:
             with os.fdopen(fd, "wb") as fh:
-                _dump(fh, self._items)
+                _dump(fh, self._items, secret)
             os.replace(tmp, self._target)
             self._cache.writes += 1
         except OSError:
@@ -282,10 +301,10 @@ def _mark(root: Path) -> None:
             fh.write(content)
 
 
-def _dump(fh: IO[bytes], items: list[Any]) -> None:
+def _dump(fh: IO[bytes], items: list[Any], secret: bytes) -> None:
     payload = zlib.compress(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL), _LEVEL)
     fh.write(_FORMAT)
-    fh.write(_signature(payload))
+    fh.write(_signature(payload, secret))
     fh.write(payload)
 
 

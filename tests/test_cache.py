@@ -417,3 +417,28 @@ def test_entries_not_signed_with_this_users_key_are_never_unpickled(
         assert (c.hits, c.misses) == (0, len(entries)), how
         assert report == first, how
     cache_mod.signing_key.cache_clear()
+
+
+def test_a_damaged_key_is_replaced_and_no_key_means_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an empty key file (a stopped first run) turned every later lookup into a miss, and with
+    # the data cache off every run wrote entries nothing could read
+    monkeypatch.setenv("MTCHECK_DATA_CACHE", str(tmp_path / "data"))
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / cache_mod.KEY_FILE).write_bytes(b"")
+    cache_mod.signing_key.cache_clear()
+    corpus = make_corpus(tmp_path / "corpus", copies=1)
+    settings = resolve({}, discover=False)
+    n = _files(corpus)
+    _, c1 = _scan([str(corpus)], settings, tmp_path / "c")
+    assert len((tmp_path / "data" / cache_mod.KEY_FILE).read_bytes()) == 32
+    cache_mod.signing_key.cache_clear()  # a later process
+    _, c2 = _scan([str(corpus)], settings, tmp_path / "c")
+    assert (c1.writes, c2.hits) == (n, n)
+    monkeypatch.setenv("MTCHECK_DATA_CACHE", "off")
+    cache_mod.signing_key.cache_clear()
+    _, c3 = _scan([str(corpus)], settings, tmp_path / "off")
+    assert (c3.hits, c3.writes) == (0, 0)
+    assert not list(cache_mod.entries(tmp_path / "off"))
+    cache_mod.signing_key.cache_clear()

@@ -351,3 +351,22 @@ def test_file_lists_with_names_that_are_not_utf8() -> None:
     code, _, err = run_cli("scan", "--files-from", "list.txt", "--no-report")
     assert code == 2, err
     assert "missing-\\xff.txt" in err and "internal error" not in err
+
+
+def test_a_report_in_an_excluded_folder_is_not_an_input() -> None:
+    write("docs/a.txt", JOINED)
+    write("docs/build/out.txt", "old report\n")
+    write("mtcheck.toml", 'exclude = ["build"]\n')
+    code, _, err = run_cli("scan", "docs", "--format", "json", "--output", "docs/build/out.txt")
+    assert code == 1, err
+    assert Path("docs/build/out.txt").read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_record_that_could_not_be_read_keeps_its_baseline_entries() -> None:
+    # its known findings were counted as disappeared, as if fixed
+    write("d.jsonl", '{"text": "They waited.Nobody came."}\n{"text": "Fine."}\n')
+    code, _, err = run_cli("baseline", "create", "d.jsonl", "-o", "base.json")
+    assert code == 0, err
+    write("d.jsonl", '{"text": "They waited.Nobody came."\n{"text": "Fine."}\n')
+    code, data = report("d.jsonl", "--baseline", "base.json")
+    assert data["baseline"]["disappeared"] == 0

@@ -110,6 +110,10 @@ def would_read(target: str, inputs: Sequence[str], settings: Settings) -> bool:
                 parts = rel.replace(os.sep, "/").split("/")
                 if any(x.startswith(".") or x == "__pycache__" for x in parts):
                     continue
+                # the walk does not enter an excluded folder (see _visit)
+                folders = ("/".join(parts[:i]) for i in range(1, len(parts)))
+                if any(_matches(f, settings.exclude) for f in folders):
+                    continue
                 rel = "/".join(parts)
                 if _matches(rel, include) and not _matches(rel, settings.exclude):
                     return True
