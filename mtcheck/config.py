@@ -46,7 +46,7 @@ class PathOverride:
 
 def path_matches(path: str | None, globs: Sequence[str]) -> bool:
     """Whether ``path`` matches one of ``globs`` as written or below any folder, so that
-    ``docs/*.txt`` matches ``docs/a.txt`` and ``/ci/work/docs/a.txt`` alike."""
+    ``docs/*.txt`` matches ``docs/a.txt`` given as it is or under an absolute path alike."""
     if path is None:
         return False
     p = path.replace("\\", "/")
