@@ -367,17 +367,25 @@ def _in_short_quote(a: Analysis, s: int, e: int) -> bool:
     return quote_around(a, s, e) is not None
 
 
-def _in_foreign_quote(a: Analysis, s: int, e: int) -> bool:
+def in_foreign_quote(a: Analysis, s: int, e: int, confirmed: bool = False) -> bool:
     """Whether ``s:e`` lies in a short quotation that is not English sentence text: a foreign
     title or phrase (“Skarb narodów”, “danke schön”) rather than quoted English speech with
-    one foreign word in it."""
+    one foreign word in it (fewer than two of its other lowercase words are frequent English).
+    ``confirmed`` also asks for another word of it that reads as foreign: the word at ``s``
+    may be an English typo, and two typos in a quotation do not make it foreign."""
     q = quote_around(a, s, e)
     if q is None:
         return False
-    english = sum(
-        1 for m in _lower_words(a.text, q[0], q[1]) if m.start() != s and _en(m.group()) >= 4.0
-    )
-    return english < 2
+    english = foreign = 0
+    for m in _lower_words(a.text, q[0], q[1]):
+        if m.start() == s:
+            continue
+        z = _en(m.group())
+        if z >= 4.0:
+            english += 1
+        elif confirmed and z < 3.0 and looks_foreign(m.group().lower()):
+            foreign += 1
+    return english < 2 and (foreign > 0 or not confirmed)
 
 
 @lru_cache(maxsize=memo.SENTENCES)
@@ -449,6 +457,12 @@ _LANG_NAMES = {
 
 def language_name(code: str) -> str:
     return _LANG_NAMES.get(code, code)
+
+
+# A language named before a word ("In Spanish, carro means ..."): the word is mentioned.
+LANGUAGE_NAME_RE = re.compile(
+    r"\b(?:" + "|".join(sorted({*_LANG_NAMES.values(), "Latin"} - {"English"})) + r")\b"
+)
 
 
 @rule(
@@ -1003,7 +1017,7 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         fs, lang = found
         if _ABBREVIATION_END_RE.match(text, e):
             continue  # an abbreviation (para. 9, cf. p. 3)
-        if _in_foreign_quote(a, s, e):
+        if in_foreign_quote(a, s, e):
             continue
         yield Hit(fs, e, f"'{text[fs:e]}' looks like a {language_name(lang)} word, not English")
 

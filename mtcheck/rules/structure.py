@@ -16,8 +16,8 @@ from mtcheck.metrics.words import token_counts
 from mtcheck.model import Hit, Scope, Severity
 from mtcheck.names import word_types
 from mtcheck.rules.base import Option, Rule, count_matches_from, occurrences, rule
-from mtcheck.rules.language import looks_foreign
-from mtcheck.rules.words import LOAN_PHRASES, MENTION_NEXT, quote_around
+from mtcheck.rules.language import LANGUAGE_NAME_RE, in_foreign_quote
+from mtcheck.rules.words import LOAN_PHRASES, MENTION_NEXT
 from mtcheck.segment import WORD_RE
 
 _LIST_ITEM_RE = re.compile(r"\s*(?:[-*•–—▪►✓]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s)")
@@ -615,12 +615,6 @@ _NAME_AFTER_RE = re.compile(r"(?:,| and| or| &)\s+([A-Z][A-Za-z0-9]+)(?![\w'’]
 _PHRASE_PREV_RE = re.compile(r"([^\W\d_][\w'’]*)[ \t]+$")
 _PHRASE_NEXT_RE = re.compile(r"[ \t]+([^\W\d_][\w'’]*)")
 _SIC_RE = re.compile(r"\s*\[sic\]", re.IGNORECASE)
-# A language named before a word ("In Spanish, carro means ..."): without it, "goverment
-# means business" is a typo followed by a verb, not a mention.
-_LANGUAGE_BEFORE_RE = re.compile(
-    r"\b(?:Spanish|French|German|Italian|Portuguese|Latin|Greek|Dutch|Polish|Russian|Czech|"
-    r"Swedish|Danish|Norwegian|Finnish|Turkish|Arabic|Hebrew|Hindi|Chinese|Japanese|Korean)\b"
-)
 #: words right before a word that is mentioned, not used ("the word carro"); unlike the
 #: foreign-word rule's list, no verb of saying: a typo right after "said" is common
 _MENTION_PREV = frozenset({"word", "term", "spelled", "spelt"})
@@ -645,7 +639,7 @@ def _skip_context(text: str, s: int, e: int) -> bool:
     if (low, nxt) in LOAN_PHRASES or (prev, low) in LOAN_PHRASES:
         return True  # part of a set phrase English borrowed (et al., à la carte, en route)
     if prev in _MENTION_PREV or (
-        nxt in MENTION_NEXT and _LANGUAGE_BEFORE_RE.search(text, max(0, s - 60), s)
+        nxt in MENTION_NEXT and LANGUAGE_NAME_RE.search(text, max(0, s - 60), s)
     ):
         return True  # mentioned, not used ("the word carro", "in Spanish, carro means")
     line_start = text.rfind("\n", 0, s) + 1
@@ -680,29 +674,6 @@ def _skip_context(text: str, s: int, e: int) -> bool:
 
 
 _GENUS_RE = re.compile(r"([A-Z][a-z]+)\s+$")
-_QUOTE_WORD_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?![\w'’-])")
-
-
-def _in_foreign_phrase(a: Analysis, s: int, e: int) -> bool:
-    """Whether ``s:e`` lies in a short quotation of a foreign phrase (“danke schön”, “je pense,
-    donc je suis”): another lowercase word of it is rare in English, and fewer than two are
-    frequent English words. Such a phrase is mentioned, not misspelt; a typo in a quoted
-    English phrase (“recieve it”, “The goverment”) is still reported."""
-    q = quote_around(a, s, e)
-    if q is None:
-        return False
-    english = rare = 0
-    for m in _QUOTE_WORD_RE.finditer(a.text, q[0], q[1]):
-        w = m.group()
-        if m.start() == s or not w[0].islower():
-            continue
-        low = w.lower()
-        z = lexicon.english_zipf(low)
-        if z >= 4.0:
-            english += 1
-        elif z < 3.0 and looks_foreign(low):
-            rare += 1  # a foreign word: a second typo in the quote does not count
-    return rare > 0 and english < 2
 
 
 def _accented_english(w: str) -> bool:
@@ -838,7 +809,7 @@ def non_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 if if_ok != if_not:
                     # only a one- or two-letter part depends on its neighbours
                     fix = if_ok if _two_letter_context_ok(text, s + ps, s + pe) else if_not
-                if fix is None or _skip_context(text, s, e) or _in_foreign_phrase(a, s, e):
+                if fix is None or _skip_context(text, s, e) or in_foreign_quote(a, s, e, True):
                     continue
                 pending.append((s + ps, s + pe, fix))
     if not pending:
