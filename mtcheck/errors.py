@@ -17,16 +17,17 @@ class OutputError(MtcheckError):
     """A report could not be written where the user asked (exit code 2)."""
 
 
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+#: a UTF-16 surrogate code point: no character, and no UTF-8 text can hold it alone
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def displayable(s: str) -> str:
     """``s`` with every lone surrogate written out, so that it can be shown and encoded:
     a byte of a file name that is not UTF-8 (which Python reads as U+DC80-U+DCFF) as ``\\xNN``,
     any other as ``\\uXXXX``. Distinct names stay distinct; valid text is returned as it is."""
-    if s.isascii() or _SURROGATE_RE.search(s) is None:
+    if s.isascii() or SURROGATE_RE.search(s) is None:
         return s
-    return _SURROGATE_RE.sub(_written_out, s)
+    return SURROGATE_RE.sub(_written_out, s)
 
 
 def _written_out(m: re.Match[str]) -> str:

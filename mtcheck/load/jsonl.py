@@ -28,7 +28,7 @@ from functools import partial
 from typing import IO, Any
 
 from mtcheck.config import Settings
-from mtcheck.errors import InputError, InputSkipped
+from mtcheck.errors import SURROGATE_RE, InputError, InputSkipped
 from mtcheck.load.decode import BinaryFile, DecodeError, decode, lines_split_on_newline_byte
 from mtcheck.model import Document, SourceMap, SourcePiece
 
@@ -202,11 +202,6 @@ def load(
         )
 
 
-# A UTF-16 surrogate code point: json.loads joins an escaped pair (\\ud83d\\ude00) into the one
-# character it stands for, so any left in a decoded string came from a lone escape.
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-
-
 def _characters(value: str, field: str, settings: Settings) -> tuple[str, str | None]:
     """``value`` and None when it is text; with a lone surrogate escape (``"\\ud83d"``, which
     is no character and cannot be written as UTF-8), the problem to report, or, with
@@ -214,11 +209,13 @@ def _characters(value: str, field: str, settings: Settings) -> tuple[str, str | 
     offsets into the record stay right)."""
     if value.isascii():
         return value, None
-    m = _SURROGATE_RE.search(value)
+    # json.loads joins an escaped pair (\\ud83d\\ude00) into the one character it stands for,
+    # so a surrogate left in a decoded string came from a lone escape
+    m = SURROGATE_RE.search(value)
     if m is None:
         return value, None
     if settings.decode_errors == "replace":
-        return _SURROGATE_RE.sub("\ufffd", value), None
+        return SURROGATE_RE.sub("\ufffd", value), None
     escape = f"\\u{ord(m.group()):04x}"
     return value, (
         f"field {field!r} holds a lone surrogate escape {escape} at character {m.start()}, "
