@@ -85,12 +85,17 @@ def load(path: str | Path) -> Baseline:
     return Baseline(entries, str(p))
 
 
+def _numbered(doc_id: str) -> str | None:
+    """The file of an id ``path:LINE`` (a JSON Lines record without ``--id-field``, named by
+    its line, which changes when records are added above it), else None."""
+    head, sep, line = doc_id.rpartition(":")
+    return head if sep and line.isdecimal() else None
+
+
 def _record_file(d: DocumentResult) -> str | None:
-    """The file of a record numbered by its line (``path:LINE``, a JSON Lines record without
-    ``--id-field``), whose id changes when records are added above it; else None."""
-    if d.path is None or not d.id.startswith(d.path + ":"):
-        return None
-    return d.path if d.id[len(d.path) + 1 :].isdecimal() else None
+    """The file of a document that is such a record, else None."""
+    head = _numbered(d.id)
+    return head if head is not None and head == d.path else None
 
 
 def apply(documents: tuple[DocumentResult, ...], baseline: Baseline) -> BaselineOutcome:
@@ -100,8 +105,8 @@ def apply(documents: tuple[DocumentResult, ...], baseline: Baseline) -> Baseline
     moved: dict[tuple[str, str], list[tuple[str, str]]] = {}
     record_files = {rf for d in documents if (rf := _record_file(d)) is not None}
     for doc, fingerprint in baseline.entries:
-        head, _, line = doc.rpartition(":")
-        if head in record_files and line.isdecimal():
+        head = _numbered(doc)
+        if head in record_files:
             moved.setdefault((head, fingerprint), []).append((doc, fingerprint))
     out = []
     suppressed = 0
@@ -122,21 +127,14 @@ def apply(documents: tuple[DocumentResult, ...], baseline: Baseline) -> Baseline
                 kept.append(f)
         out.append(replace(d, findings=tuple(kept)) if len(kept) != len(d.findings) else d)
     # entries of documents this run did not scan (e.g. a --diff scan) have not disappeared;
-    # a line-numbered record's entries belong to its file
+    # a line-numbered record's entries belong to its file, unless a record of that file could
+    # not be read (an input error is named path:LINE), which may be the entry's record
     scanned = {d.id for d in documents if d.error is None}
-    # a file with a record that could not be read may hold any line-numbered entry's record
-    # (an input error names the record path:LINE, as its id and its path)
-    unread = {
-        head
-        for d in documents
-        if d.error is not None
-        for head, _, line in [d.id.rpartition(":")]
-        if line.isdecimal()
-    }
+    unread = {_numbered(d.id) for d in documents if d.error is not None}
 
     def was_scanned(doc: str) -> bool:
-        head, _, line = doc.rpartition(":")
-        return doc in scanned or (line.isdecimal() and head in record_files and head not in unread)
+        head = _numbered(doc)
+        return doc in scanned or (head in record_files and head not in unread)
 
     disappeared = sum(n for (doc, _), n in remaining.items() if n > 0 and was_scanned(doc))
     return BaselineOutcome(tuple(out), suppressed, disappeared)
