@@ -543,6 +543,11 @@ def read_config(path: Path) -> dict[str, Any]:
     return parse_table(table, origin)
 
 
+#: settings whose typed command-line values are checked as a config file's are: a negative
+#: size, a language that is no code, a non-finite penalty, an unknown encoding
+_CHECKED_VALUES = frozenset({"max_file_size", "lang", "max_penalty", "encoding"})
+
+
 def resolve(
     cli: Mapping[str, Any] | None = None,
     config_file: Path | None = None,
@@ -565,14 +570,8 @@ def resolve(
             continue
         if k not in _FIELD_NAMES:
             raise ConfigError(f"unknown setting {k!r}")
-        if k == "max_file_size":  # typed, but a negative size has no meaning
-            v = _size(v, "--max-file-size")
-        elif k == "lang":
-            v = _language(v, "--lang")
-        elif k == "max_penalty":
-            v = _finite(v, "--max-penalty")
-        elif k == "encoding":
-            v = _encoding(v, "--encoding")
+        if k in _CHECKED_VALUES:  # typed by the caller, but not every value of the type means
+            v = _PARSERS[k](v, "--" + k.replace("_", "-"))
         values[k] = v
     settings = Settings(**values)
     # validate selectors now, so a typo fails before any file is read
