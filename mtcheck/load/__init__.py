@@ -87,6 +87,12 @@ def walk(root: str, settings: Settings) -> Iterator[str | InputError]:
     yield from _visit(root, root, settings, settings.include or DEFAULT_INCLUDE, set())
 
 
+def _hidden(name: str) -> bool:
+    """A file or folder the walk never enters: a dotfile (.git, .mtcheck_cache) or
+    __pycache__."""
+    return name.startswith(".") or name == "__pycache__"
+
+
 def would_read(target: str, inputs: Sequence[str], settings: Settings) -> bool:
     """Whether a scan of ``inputs`` reads the existing file ``target``: it is one of them,
     or a file the walk of one of the folders among them yields (so a report written there
@@ -108,7 +114,7 @@ def would_read(target: str, inputs: Sequence[str], settings: Settings) -> bool:
                 if rel.startswith(os.pardir) or os.path.isabs(rel):
                     continue
                 parts = rel.replace(os.sep, "/").split("/")
-                if any(x.startswith(".") or x == "__pycache__" for x in parts):
+                if any(map(_hidden, parts)):
                     continue
                 # the walk does not enter an excluded folder (see _visit)
                 folders = ("/".join(parts[:i]) for i in range(1, len(parts)))
@@ -142,7 +148,7 @@ def _visit(
         yield InputError(d, f"cannot read directory: {e.strerror}")
         return
     for entry in entries:
-        if entry.name.startswith(".") or entry.name == "__pycache__":
+        if _hidden(entry.name):
             continue
         p = os.path.join(d, entry.name)
         rel = os.path.relpath(p, root).replace(os.sep, "/")
