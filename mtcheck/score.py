@@ -109,37 +109,42 @@ def document_metrics(
 ) -> dict[str, Any]:
     from mtcheck.metrics.readability import readability
 
-    pen = penalty(findings, analysis.word_count, settings.weights)
     out: dict[str, Any] = {
         "paragraphs": len(analysis.paragraphs),
         "sentences": len(analysis.sentences),
-        "penalty_per_1000_words": pen,
+        "penalty_per_1000_words": None,  # set by _score_findings, in this place of the report
         "readability": readability(analysis),
     }
     out.update(_fluency(analysis, settings))
-    fl = out["fluency"]
-    out["quality_score"] = quality_score(pen)
-    out["garble_risk"] = garble_risk(pen, fl["score"], fl.get("non_word_share"))
+    _score_findings(out, findings, analysis.word_count, settings)
     ref = _reference(analysis, settings)
     if ref is not None:
         out["reference"] = ref
     return out
 
 
-def rescored(result: DocumentResult, settings: Settings) -> DocumentResult:
-    """``result`` with the metrics that count findings (penalty, quality score, garble risk)
-    worked out again from its findings: corpus-scope rules add findings to a document after
-    its metrics were made, and a baseline takes known ones away. A result without metrics
-    (an input error) is returned as it is."""
-    if not result.metrics:
-        return result
-    pen = penalty(result.findings, result.words, settings.weights)
-    metrics = dict(result.metrics)
+def _score_findings(
+    metrics: dict[str, Any], findings: Sequence[Finding], words: int, settings: Settings
+) -> None:
+    """Set the metrics that count findings: penalty, quality score and garble risk (the last
+    also reads the fluency figures already in ``metrics``)."""
+    pen = penalty(findings, words, settings.weights)
     metrics["penalty_per_1000_words"] = pen
     metrics["quality_score"] = quality_score(pen)
     fluency = metrics.get("fluency")
     fl = fluency if isinstance(fluency, Mapping) else {}
     metrics["garble_risk"] = garble_risk(pen, fl.get("score"), fl.get("non_word_share"))
+
+
+def rescored(result: DocumentResult, settings: Settings) -> DocumentResult:
+    """``result`` with the metrics that count findings worked out again from its findings:
+    corpus-scope rules add findings to a document after its metrics were made, and a
+    baseline takes known ones away. A result without metrics (an input error) is returned as
+    it is."""
+    if not result.metrics:
+        return result
+    metrics = dict(result.metrics)
+    _score_findings(metrics, result.findings, result.words, settings)
     return replace(result, metrics=metrics)
 
 
