@@ -165,7 +165,38 @@ def _raise_terminated(signum: int, frame: object) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGTERM)
         return
+    _stop_watchdog("terminated", EXIT_TERMINATED)
     raise _Terminated
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    if not _HANDLER_PID or os.getpid() == _HANDLER_PID[0]:
+        _stop_watchdog("interrupted", EXIT_INTERRUPTED)
+    raise KeyboardInterrupt  # as Python's own handler does
+
+
+#: seconds a stop (Ctrl-C, SIGTERM) may take to stop the workers and remove a half-written
+#: report before the process ends without finishing that
+STOP_GRACE_SECONDS = 10.0
+_WATCHDOG: list[threading.Timer] = []
+
+
+def _stop_watchdog(message: str, code: int) -> None:
+    """Start, once, a timer that ends the process if stopping hangs: a pool of worker
+    processes can deadlock in its own shutdown when the signal lands while the main thread
+    holds one of the pool's locks. Temporary files are anonymous or not yet made while a scan
+    runs, so ending here leaves nothing behind."""
+    if _WATCHDOG:
+        return
+
+    def give_up() -> None:
+        os.write(2, f"mtcheck: error: {message}\n".encode())
+        os._exit(code)
+
+    timer = threading.Timer(STOP_GRACE_SECONDS, give_up)
+    timer.daemon = True
+    timer.start()
+    _WATCHDOG.append(timer)
 
 
 def _guarded(debug: bool, body: Callable[[], int]) -> None:
@@ -787,6 +818,9 @@ def main() -> None:
     if threading.current_thread() is threading.main_thread():  # only there can it be set
         _HANDLER_PID[:] = [os.getpid()]
         signal.signal(signal.SIGTERM, _raise_terminated)
+        # not where the shell made the process ignore Ctrl-C (a background job)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, _raise_interrupted)
     try:
         app()
     except KeyboardInterrupt:

@@ -402,3 +402,40 @@ def test_a_fifo_named_jsonl_is_skipped_not_waited_on(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["scan", "pipe.jsonl", "--no-cache"])
     assert res.exit_code == 0
     assert "pipe.jsonl: skipped" in res.stderr
+
+
+@pytest.mark.parametrize(
+    ("sig", "code", "word"), [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "terminated")]
+)
+def test_a_stop_that_hangs_still_ends_the_process(sig: str, code: int, word: str) -> None:
+    # a pool can deadlock in its own shutdown when the signal lands while the main thread
+    # holds one of its locks: the scan then printed nothing and never ended
+    script = (
+        "import os, signal, sys, time\n"
+        "from mtcheck import cli\n"
+        "cli.STOP_GRACE_SECONDS = 1.0\n"
+        "cli._HANDLER_PID[:] = [os.getpid()]\n"
+        "signal.signal(signal.SIGINT, cli._raise_interrupted)\n"
+        "signal.signal(signal.SIGTERM, cli._raise_terminated)\n"
+        "print('ready', flush=True)\n"
+        "try:\n"
+        "    time.sleep(60)\n"
+        "finally:\n"
+        "    time.sleep(60)  # the stopping that hangs\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == b"ready\n"
+        start = time.monotonic()
+        proc.send_signal(getattr(signal, sig))
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == code, err
+    assert err.strip() == f"mtcheck: error: {word}".encode()
+    assert time.monotonic() - start < 30
