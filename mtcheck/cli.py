@@ -705,7 +705,7 @@ def baseline_create(
         write_atomic(output, baseline_mod.render(run))
         _notices(run)
         _console(stderr=True).print(
-            f"baseline: {run.findings_count} finding(s) in {len(run.documents)} document(s) "
+            f"baseline: {run.findings_count} finding(s) in {run.documents_count} document(s) "
             f"written to {escape(str(output))}",
             highlight=False,
         )

@@ -33,14 +33,9 @@ from mtcheck.model import (
     Scope,
     SourceMap,
     Suppression,
+    Totals,
 )
-from mtcheck.score import (
-    apply_run_fluency,
-    document_metrics,
-    evaluate_gate,
-    rescored,
-    run_metrics,
-)
+from mtcheck.score import Tally, apply_run_fluency, document_metrics, rescored
 
 
 @dataclass(frozen=True)
@@ -484,17 +479,42 @@ def assemble(
             "suppressed": outcome.suppressed,
             "disappeared": outcome.disappeared,
         }
-    metrics = run_metrics(results, settings)
-    gate = evaluate_gate(results, metrics, settings)
     items = entity_items
     if items is None:
         triples = [(p.result.id, p.result.path, p.summaries) for p in processed]
         items = CodeItems(triples, CORPUS_ENTITY_RULE)
-    if next(iter(items), None) is not None:
+    return _run_result(results, Tally.of(results, settings), settings, extra, items, None)
+
+
+def assemble_totals(
+    tally: Tally,
+    settings: Settings,
+    skipped: Sequence[InputSkipped],
+    entity_items: Iterable[tuple[str, Any]],
+) -> RunResult:
+    """The RunResult of a run whose documents went to a streamed report: ``tally`` counted
+    them; the result keeps only its totals (:class:`~mtcheck.model.Totals`)."""
+    extra: dict[str, Any] = {"skipped": [{"path": s.path, "reason": s.reason} for s in skipped]}
+    errors = tuple(tally.errors[at] for at in sorted(tally.errors))
+    totals = Totals(tally.documents, tally.words, dict(tally.by_severity), errors)
+    return _run_result((), tally, settings, extra, entity_items, totals)
+
+
+def _run_result(
+    results: tuple[DocumentResult, ...],
+    tally: Tally,
+    settings: Settings,
+    extra: dict[str, Any],
+    entity_items: Iterable[tuple[str, Any]],
+    totals: Totals | None,
+) -> RunResult:
+    metrics = tally.metrics()
+    gate = tally.gate(metrics)
+    if next(iter(entity_items), None) is not None:
         from mtcheck.names import run_entities
 
         active = {a.rule.code: a for a in settings.active_rules(None)}.get(CORPUS_ENTITY_RULE)
-        extra["entities"] = run_entities(items, active.options if active else {})
+        extra["entities"] = run_entities(entity_items, active.options if active else {})
     return RunResult(
         documents=results,
         signature=signature(settings),
@@ -503,4 +523,5 @@ def assemble(
         failed_conditions=gate.failed,
         metrics=metrics,
         extra=extra,
+        totals=totals,
     )

@@ -299,7 +299,20 @@ class DocumentResult:
 
 
 @dataclass(frozen=True)
+class Totals:
+    """A run's counts, for a run whose documents were streamed to a report and not kept."""
+
+    documents: int
+    words: int
+    #: findings per severity label, every label present
+    by_severity: Mapping[str, int]
+    #: the documents that could not be read (their results are small and few)
+    errors: tuple[DocumentResult, ...] = ()
+
+
+@dataclass(frozen=True)
 class RunResult:
+    #: every document's result; empty when ``totals`` is given (a streamed report holds them)
     documents: tuple[DocumentResult, ...]
     signature: str
     fail_on: Severity | None
@@ -309,16 +322,28 @@ class RunResult:
     failed_conditions: tuple[str, ...] = ()
     metrics: Mapping[str, Any] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
+    #: the counts of a run whose documents are not kept; None: counted from ``documents``
+    totals: Totals | None = None
+
+    @property
+    def documents_count(self) -> int:
+        return self.totals.documents if self.totals is not None else len(self.documents)
 
     @property
     def findings_count(self) -> int:
+        if self.totals is not None:
+            return sum(self.totals.by_severity.values())
         return sum(len(d.findings) for d in self.documents)
 
     @property
     def words(self) -> int:
+        if self.totals is not None:
+            return self.totals.words
         return sum(d.words for d in self.documents)
 
     def by_severity(self) -> dict[str, int]:
+        if self.totals is not None:
+            return dict(self.totals.by_severity)
         counts = {s.label: 0 for s in Severity}
         for d in self.documents:
             for f in d.findings:
@@ -327,6 +352,8 @@ class RunResult:
 
     @property
     def errors(self) -> tuple[DocumentResult, ...]:
+        if self.totals is not None:
+            return self.totals.errors
         return tuple(d for d in self.documents if d.error is not None)
 
     @property

@@ -37,6 +37,7 @@ from mtcheck.config import Settings
 from mtcheck.errors import InputError, InputSkipped
 from mtcheck.load import input_files, iter_documents, jsonl, load_bytes, read_input
 from mtcheck.model import Document, DocumentResult, Finding, RunResult, Scope, Severity
+from mtcheck.score import Tally
 
 #: characters of text per chunk sent to a worker: large enough to amortise the hand-over,
 #: small enough to keep every core busy to the end and memory flat
@@ -457,19 +458,21 @@ def _add_item(
     yield from chunker.add(("doc", item, context_only), writer, len(item.text))
 
 
-def _flagged_documents(
-    paths: Sequence[str],
-    settings: Settings,
-    results: Sequence[DocumentResult],
-    wanted: Mapping[str, object],
-) -> Iterator[tuple[int, Document]]:
-    """Re-read the inputs and yield ``(index in results, document)`` for each result whose id
-    is in ``wanted``, as the documents come (the n-th document with an id goes with the n-th
-    result with it), so that only one is held at a time."""
+def _positions(ids: Iterable[str], wanted: Mapping[str, object]) -> dict[str, list[int]]:
+    """Where each id in ``wanted`` comes among ``ids`` (a run's documents, in order)."""
     positions: dict[str, list[int]] = {}
-    for at, r in enumerate(results):
-        if r.id in wanted:
-            positions.setdefault(r.id, []).append(at)
+    for at, doc_id in enumerate(ids):
+        if doc_id in wanted:
+            positions.setdefault(doc_id, []).append(at)
+    return positions
+
+
+def _flagged_documents(
+    paths: Sequence[str], settings: Settings, positions: Mapping[str, Sequence[int]]
+) -> Iterator[tuple[int, Document]]:
+    """Re-read the inputs and yield ``(position, document)`` for each id in ``positions``
+    (from :func:`_positions`), as the documents come (the n-th document with an id goes with
+    its n-th position), so that only one is held at a time."""
     if not positions:
         return
     seen: dict[str, int] = {}
@@ -517,7 +520,8 @@ def finish(
         ((p.result.id, p.result.path, p.summaries) for p in with_summaries), settings
     )
     merged = list(processed)
-    for at, doc in _flagged_documents(paths, settings, [p.result for p in processed], extra):
+    positions = _positions((p.result.id for p in processed), extra)
+    for at, doc in _flagged_documents(paths, settings, positions):
         if not processed[at].context_only:
             merged[at] = engine.merge_corpus_hits(processed[at], doc, extra[doc.id], settings)
     # context documents too: assemble drops them but reads their summaries (run entities)
@@ -571,25 +575,15 @@ def _stand_in(f: Finding) -> Finding:
     return _stand_in_for(f.rule, f.name, f.category, f.severity, f.confidence)
 
 
-def _run_result(
-    results: list[DocumentResult],
-    summaries: _SummarySpill,
-    settings: Settings,
-    skipped: Sequence[InputSkipped] = (),
-) -> RunResult:
-    """The run's totals, gate verdict and run-level extras, by :func:`engine.assemble` itself
-    (the run's entities read from the spilled summaries, context documents included)."""
-    processed = [engine.Processed(r, {}) for r in results]
-    entity_items = summaries.items(engine.CORPUS_ENTITY_RULE)
-    return engine.assemble(processed, {}, settings, skipped=skipped, entity_items=entity_items)
-
-
 _RECORD_LENGTH = struct.Struct("<I")
+#: a streamed report's spool: each document's JSON length and pickled result's length, then both
+_SPOOLED = struct.Struct("<QQ")
 
 
-class _CodeFile:
-    """One corpus rule's ``(doc_id, summary)`` in a temporary file, readable any number of
-    times (each reading keeps its own position, so two readings may interleave).
+class _RecordFile:
+    """Records (a corpus rule's ``(doc_id, summary)``, a streamed report's index of documents)
+    in a temporary file, readable any number of times (each reading keeps its own position, so
+    two readings may interleave).
 
     Records are length-prefixed pickles, read back in blocks: a seek and a read per record
     (every reading of every document's summary, several readings per reduce) made the reduce
@@ -605,8 +599,8 @@ class _CodeFile:
         #: whether a reading has moved the file position away from the end
         self._moved = False
 
-    def add(self, doc_id: str, summary: Any) -> None:
-        data = pickle.dumps((doc_id, summary), protocol=pickle.HIGHEST_PROTOCOL)
+    def add(self, record: Any) -> None:
+        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
         if self._moved:
             self._fh.seek(self._size)
             self._moved = False
@@ -619,7 +613,7 @@ class _CodeFile:
         self._fh.seek(offset)
         return self._fh.read(size)
 
-    def __iter__(self) -> Iterator[tuple[str, Any]]:
+    def __iter__(self) -> Iterator[Any]:
         self._fh.flush()
         end = self._size  # records added while this reading runs are not part of it
         head = _RECORD_LENGTH.size
@@ -650,13 +644,13 @@ class _SummarySpill:
 
     def __init__(self, directory: str) -> None:
         self._directory = directory
-        self._files: dict[str, tuple[str | None, _CodeFile]] = {}
+        self._files: dict[str, tuple[str | None, _RecordFile]] = {}
 
     def add(self, doc_id: str, path: str | None, summaries: Mapping[str, Any]) -> None:
         for code, summary in summaries.items():
             if code not in self._files:
-                self._files[code] = (path, _CodeFile(self._directory))
-            self._files[code][1].add(doc_id, summary)
+                self._files[code] = (path, _RecordFile(self._directory))
+            self._files[code][1].add((doc_id, summary))
 
     def by_code(self) -> dict[str, tuple[str | None, Iterable[tuple[str, Any]]]]:
         return dict(self._files)
@@ -698,8 +692,9 @@ def scan_to_json(
 ) -> RunResult:
     """Scan and write the JSON report to ``target``, documents streamed through a spool file.
 
-    Returns the run with compact documents (enough for the summary line and the exit code);
-    the file holds exactly what :func:`mtcheck.report.json.render` would give for the full run.
+    Returns the run without its documents, with their totals (enough for the summary line and
+    the exit code); the file holds exactly what :func:`mtcheck.report.json.render` would give
+    for the full run. Memory does not grow with the number of documents.
     Each document's JSON is rendered, and its whole result pickled, where it was processed; the
     main process only spools the bytes, and reads back the results of the few documents that
     corpus-scope rules add findings to.
@@ -708,50 +703,75 @@ def scan_to_json(
 
     directory = _spool_directory(target)
     summaries = _SummarySpill(directory)
+    # nothing is kept per document in memory, however many: each document's JSON and pickled
+    # result go to the spool, its id and place in the spool to the index, its counts to the tally
+    index = _RecordFile(directory)
+    tally = Tally(settings)
     with tempfile.TemporaryFile(dir=directory) as spool:
-        results: list[DocumentResult] = []
         skipped: list[InputSkipped] = []
-        #: where each document's JSON starts in the spool, its length, and its pickle's length
-        spans: list[tuple[int, int, int]] = []
+        count = 0
         for item in _stream(paths, settings, backend, cache, False, report, packed=True):
             p = item if isinstance(item, Packed) else pack(item, settings)
             if p.skipped is not None:
                 skipped.append(p.skipped)
                 continue
-            at = -1
             if not p.context_only:
                 assert p.json is not None and p.full is not None
                 data = p.json.encode("utf-8")
-                spans.append((spool.tell(), len(data), len(p.full)))
+                index.add((p.compact.id, spool.tell()))
+                spool.write(_SPOOLED.pack(len(data), len(p.full)))
                 spool.write(data)
                 spool.write(p.full)
-                at = len(results)
-                results.append(p.compact)
+                tally.add(p.compact, count)
+                count += 1
             if p.summaries:
                 summaries.add(p.compact.id, p.compact.path, p.summaries)
         extra = engine.reduce_codes(summaries.by_code(), settings)
         #: the documents corpus rules add findings to: their JSON rendered again and appended
         #: to the spool (offset, length), one document in memory at a time however many
         redone: dict[int, tuple[int, int]] = {}
-        for at, doc in _flagged_documents(paths, settings, results, extra):
-            offset, size, full = spans[at]
-            spool.seek(offset + size)
+        places: dict[int, int] = {}  # where in the spool the flagged documents are
+
+        def ids() -> Iterator[str]:
+            for at, (doc_id, offset) in enumerate(index):
+                if doc_id in extra:
+                    places[at] = offset
+                yield doc_id
+
+        positions = _positions(ids(), extra)
+        for at, doc in _flagged_documents(paths, settings, positions):
+            spool.seek(places[at])
+            size, full = _SPOOLED.unpack(spool.read(_SPOOLED.size))
+            spool.seek(size, os.SEEK_CUR)
             original: engine.Processed = pickle.loads(spool.read(full))
             merged = engine.merge_corpus_hits(original, doc, extra[doc.id], settings)
-            results[at] = _compact(merged.result)
+            tally.remove(original.result, at)
+            tally.add(merged.result, at)
             data = json_report.document_json(_final(merged, settings), indent=4).encode("utf-8")
             end = spool.seek(0, os.SEEK_END)
             spool.write(data)
             redone[at] = (end, len(data))
-        run = _run_result(results, summaries, settings, skipped)
+        entity_items = summaries.items(engine.CORPUS_ENTITY_RULE)
+        run = engine.assemble_totals(tally, settings, skipped, entity_items)
         summaries.close()
-        del results
+        index.close()
 
         def documents() -> Iterator[str]:
-            for at, (offset, size, _) in enumerate(spans):
-                offset, size = redone.get(at, (offset, size))
-                spool.seek(offset)
-                yield spool.read(size).decode("utf-8")
+            spool.seek(0)
+            head = _SPOOLED.size
+            at = 0
+            while at < count:
+                size, full = _SPOOLED.unpack(spool.read(head))
+                if at in redone:
+                    offset, length = redone[at]
+                    resume = spool.tell() + size + full
+                    spool.seek(offset)
+                    yield spool.read(length).decode("utf-8")
+                    spool.seek(resume)
+                else:
+                    yield spool.read(size).decode("utf-8")
+                    spool.seek(full, os.SEEK_CUR)
+                at += 1
 
         json_report.write_streaming_json(target, run, documents())
     return run

@@ -13,13 +13,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from mtcheck.analysis import Analysis
 from mtcheck.config import Settings
-from mtcheck.model import DocumentResult, Finding
+from mtcheck.model import DocumentResult, Finding, Severity
 
 #: penalty per 1,000 words at which the penalty risk reaches 1 - 1/e (about one critical error)
 PENALTY_SCALE = 25.0
@@ -33,7 +33,16 @@ NON_WORD_FULL = 0.15
 
 def penalty(findings: Sequence[Finding], words: int, weights: Mapping[str, float]) -> float:
     """MQM-style penalty per 1,000 words (WMT weights by default: minor 1, major 5, crit. 25)."""
-    total = sum(weights.get(f.severity.label, 0.0) for f in findings)
+    counts = dict.fromkeys((s.label for s in Severity), 0)
+    for f in findings:
+        counts[f.severity.label] += 1
+    return _penalty_of(counts, words, weights)
+
+
+def _penalty_of(counts: Mapping[str, int], words: int, weights: Mapping[str, float]) -> float:
+    """The penalty of ``counts`` findings per severity label: a document's and a run's penalty
+    are worked out alike, from counts, so a run's does not depend on its documents' order."""
+    total = sum(weights.get(label, 0.0) * n for label, n in counts.items())
     return round(total * 1000.0 / max(words, 1), 3)
 
 
@@ -193,75 +202,156 @@ def apply_run_fluency(
     return out
 
 
-def run_metrics(results: Sequence[DocumentResult], settings: Settings) -> dict[str, Any]:
-    words = sum(r.words for r in results)
-    findings = [f for r in results for f in r.findings]
-    pen = penalty(findings, words, settings.weights)
-    out: dict[str, Any] = {
-        "penalty_per_1000_words": pen,
-        "quality_score": quality_score(pen),
-    }
-    scored = [r for r in results if r.error is None and r.words]
-    weight = sum(r.words for r in scored)
-    risks = [(r.metrics.get("garble_risk"), r.words) for r in scored]
-    out["garble_risk"] = (
-        round(sum(float(x) * w for x, w in risks if x is not None) / weight, 4) if weight else 0.0
-    )
-    flu = [
-        (r.metrics["fluency"]["score"], r.words)
-        for r in scored
-        if isinstance(r.metrics.get("fluency"), Mapping)
-        and r.metrics["fluency"].get("score") is not None
-    ]
-    if flu:
-        fw = sum(w for _, w in flu)
-        out["fluency"] = round(sum(s * w for s, w in flu) / fw, 4) if fw else None
-    refs = [
-        r.metrics["reference"]["stats"]
-        for r in results
-        if isinstance(r.metrics.get("reference"), Mapping) and "stats" in r.metrics["reference"]
-    ]
-    if refs:
-        from mtcheck.metrics.reference import score_from_stats, signature, sum_stats
-
-        out["reference"] = {**score_from_stats(sum_stats(refs)), "signature": signature()}
-    return out
-
-
 @dataclass(frozen=True)
 class Gate:
     passed: bool
     failed: tuple[str, ...]
 
 
+#: risk and fluency are four-decimal figures; the run adds them up in these units, as integers
+_UNITS = 10_000
+
+
+class Tally:
+    """A run's totals, metrics and gate counts, added up one document at a time.
+
+    Every sum is of whole numbers (finding counts, words, and risk and fluency in units of
+    1/10,000, the precision documents report them in), so the totals do not depend on the order
+    documents come in, and a document taken out and put back with more findings (a corpus-scope
+    rule's) leaves exactly the totals it would have left coming in that way. A streamed report
+    keeps only this, whatever the number of documents.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self.documents = 0
+        self.words = 0
+        self.by_severity = {s.label: 0 for s in Severity}
+        #: documents that could not be read, by their position in the run
+        self.errors: dict[int, DocumentResult] = {}
+        self._scored_words = 0  # words of the documents read, those that carry metrics
+        self._risk = 0  # sum of garble risk x words, in units
+        self._fluency = 0  # sum of fluency x words, in units
+        self._fluency_words = 0
+        self._references = 0  # documents with reference statistics
+        self._reference: dict[str, list[float]] = {}
+        #: documents over ``max_penalty`` when the penalty is judged per document, by position
+        self._over: dict[int, str] = {}
+
+    @classmethod
+    def of(cls, results: Iterable[DocumentResult], settings: Settings) -> Tally:
+        tally = cls(settings)
+        for at, r in enumerate(results):
+            tally.add(r, at)
+        return tally
+
+    def add(self, r: DocumentResult, at: int) -> None:
+        """Count ``r``, the document at position ``at`` of the run."""
+        self._count(r, at, 1)
+
+    def remove(self, r: DocumentResult, at: int) -> None:
+        """Take back ``r``, counted before with :meth:`add` at the same position."""
+        self._count(r, at, -1)
+
+    def _count(self, r: DocumentResult, at: int, sign: int) -> None:
+        self.documents += sign
+        self.words += sign * r.words
+        counts = self.by_severity
+        for f in r.findings:
+            counts[f.severity.label] += sign
+        if r.error is not None:
+            if sign > 0:
+                self.errors[at] = r
+            else:
+                self.errors.pop(at, None)
+        m = r.metrics
+        if r.error is None and r.words:
+            self._scored_words += sign * r.words
+            risk = m.get("garble_risk")
+            if risk is not None:
+                self._risk += sign * round(float(risk) * _UNITS) * r.words
+            fluency = m.get("fluency")
+            if isinstance(fluency, Mapping) and fluency.get("score") is not None:
+                self._fluency += sign * round(float(fluency["score"]) * _UNITS) * r.words
+                self._fluency_words += sign * r.words
+        reference = m.get("reference")
+        if isinstance(reference, Mapping) and "stats" in reference:
+            self._add_stats(reference["stats"], sign)
+        limit = self._settings.max_penalty
+        if (
+            limit is not None
+            and self._settings.penalty_scope == "document"
+            and float(m.get("penalty_per_1000_words", 0.0)) > limit
+        ):
+            if sign > 0:
+                self._over[at] = r.id
+            else:
+                self._over.pop(at, None)
+
+    def _add_stats(self, stats: Mapping[str, Sequence[float]], sign: int) -> None:
+        # the statistics are counts (n-gram matches, lengths, edits): whole numbers, so taking
+        # a document's out again is exact
+        self._references += sign
+        for k, vec in stats.items():
+            acc = self._reference.setdefault(k, [0.0] * len(vec))
+            for i, v in enumerate(vec):
+                acc[i] += sign * v
+        if not self._references:
+            self._reference.clear()
+
+    def metrics(self) -> dict[str, Any]:
+        """The run's metrics (the report's ``summary.metrics``)."""
+        pen = _penalty_of(self.by_severity, self.words, self._settings.weights)
+        out: dict[str, Any] = {
+            "penalty_per_1000_words": pen,
+            "quality_score": quality_score(pen),
+            "garble_risk": (
+                round(self._risk / (_UNITS * self._scored_words), 4) if self._scored_words else 0.0
+            ),
+        }
+        if self._fluency_words:
+            out["fluency"] = round(self._fluency / (_UNITS * self._fluency_words), 4)
+        if self._references:
+            from mtcheck.metrics.reference import score_from_stats, signature
+
+            out["reference"] = {**score_from_stats(self._reference), "signature": signature()}
+        return out
+
+    def gate(self, metrics: Mapping[str, Any]) -> Gate:
+        """The gate's verdict on the run, whose metrics are ``metrics``."""
+        settings = self._settings
+        failed: list[str] = []
+        if settings.fail_on is not None:
+            fail_on = settings.fail_on
+            n = sum(self.by_severity[s.label] for s in Severity if s >= fail_on)
+            if n:
+                failed.append(f"fail-on: {n} finding(s) at or above {fail_on.label}")
+        if settings.max_findings is not None:
+            total = sum(self.by_severity.values())
+            if total > settings.max_findings:
+                failed.append(f"max-findings: {total} findings > {settings.max_findings}")
+        if settings.max_penalty is not None:
+            if settings.penalty_scope == "document":
+                if self._over:
+                    first = self._over[min(self._over)]
+                    failed.append(
+                        f"max-penalty: {len(self._over)} document(s) over {settings.max_penalty} "
+                        f"per 1,000 words (first: {first})"
+                    )
+            else:
+                p = float(metrics.get("penalty_per_1000_words", 0.0))
+                if p > settings.max_penalty:
+                    failed.append(
+                        f"max-penalty: run penalty {p} per 1,000 words > {settings.max_penalty}"
+                    )
+        return Gate(not failed, tuple(failed))
+
+
+def run_metrics(results: Sequence[DocumentResult], settings: Settings) -> dict[str, Any]:
+    return Tally.of(results, settings).metrics()
+
+
 def evaluate_gate(
     results: Sequence[DocumentResult], metrics: Mapping[str, Any], settings: Settings
 ) -> Gate:
-    failed: list[str] = []
-    if settings.fail_on is not None:
-        n = sum(1 for r in results for f in r.findings if f.severity >= settings.fail_on)
-        if n:
-            failed.append(f"fail-on: {n} finding(s) at or above {settings.fail_on.label}")
-    if settings.max_findings is not None:
-        total = sum(len(r.findings) for r in results)
-        if total > settings.max_findings:
-            failed.append(f"max-findings: {total} findings > {settings.max_findings}")
-    if settings.max_penalty is not None:
-        if settings.penalty_scope == "document":
-            over = [
-                r.id
-                for r in results
-                if float(r.metrics.get("penalty_per_1000_words", 0.0)) > settings.max_penalty
-            ]
-            if over:
-                failed.append(
-                    f"max-penalty: {len(over)} document(s) over {settings.max_penalty} "
-                    f"per 1,000 words (first: {over[0]})"
-                )
-        else:
-            p = float(metrics.get("penalty_per_1000_words", 0.0))
-            if p > settings.max_penalty:
-                failed.append(
-                    f"max-penalty: run penalty {p} per 1,000 words > {settings.max_penalty}"
-                )
-    return Gate(not failed, tuple(failed))
+    return Tally.of(results, settings).gate(metrics)

@@ -18,6 +18,7 @@ from mtcheck import engine, parallel
 from mtcheck.cli import app
 from mtcheck.config import resolve
 from mtcheck.load import iter_documents, jsonl
+from mtcheck.model import RunResult
 from mtcheck.report import json as json_report
 from tests.parallel_support import REPO, make_corpus, with_corpus_rule
 
@@ -104,18 +105,35 @@ def test_corpus_rule_reduced_across_chunks_and_processes(
     corpus = str(make_corpus(tmp_path / "corpus", copies=2))
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 4000)
     monkeypatch.setattr(jsonl, "BLOCK_BYTES", 4000)
-    expected = _reference([corpus], extend_select=("MT599",))
-    assert '"MT599"' in expected
-    settings = resolve({"extend_select": ("MT599",)}, discover=False)
+    # a gate judged per document: the streamed run must count the documents corpus rules
+    # flag with their new findings
+    gate = {"max_penalty": 1.0, "penalty_scope": "document"}
+    expected = _reference([corpus], extend_select=("MT599",), **gate)
+    assert '"MT599"' in expected and "max-penalty: " in expected
+    settings = resolve({"extend_select": ("MT599",), **gate}, discover=False)
     for jobs in (1, 2):
         backend = parallel.backend_for(settings, False, jobs)
-        assert (
-            json_report.render(parallel.scan([corpus], settings, keep_text=False, backend=backend))
-            == expected
-        )
+        whole = parallel.scan([corpus], settings, keep_text=False, backend=backend)
+        assert json_report.render(whole) == expected
         backend = parallel.backend_for(settings, False, jobs)
-        parallel.scan_to_json([corpus], settings, "streamed.json", backend)
+        streamed = parallel.scan_to_json([corpus], settings, "streamed.json", backend)
         assert Path("streamed.json").read_text(encoding="utf-8") == expected
+        # the streamed run keeps no document, only what the summary line and the gate read
+        assert streamed.documents == () and whole.documents
+        assert _counts(streamed) == _counts(whole)
+
+
+def _counts(run: RunResult) -> tuple[object, ...]:
+    return (
+        run.documents_count,
+        run.words,
+        run.findings_count,
+        run.by_severity(),
+        run.errors,
+        run.passed,
+        run.failed_conditions,
+        run.metrics,
+    )
 
 
 def test_diff_context_documents_feed_corpus_rules_only(
@@ -242,16 +260,16 @@ def test_summary_files_read_back_every_record_in_order(
     # small blocks put record boundaries everywhere, and some records span several blocks
     import random
 
-    monkeypatch.setattr(parallel._CodeFile, "BLOCK", block)
+    monkeypatch.setattr(parallel._RecordFile, "BLOCK", block)
     rnd = random.Random(5)
     records = [
         (f"doc{i}", {"k" * rnd.randrange(1, 5): ("x" * rnd.randrange(0, 300), i, 0, 1)})
         for i in range(500)
     ]
-    f = parallel._CodeFile(str(tmp_path))
+    f = parallel._RecordFile(str(tmp_path))
     assert list(f) == []
-    for doc_id, summary in records:
-        f.add(doc_id, summary)
+    for record in records:
+        f.add(record)
     assert list(f) == records
     assert list(f) == records  # any number of readings
     # two readings interleaved keep their own positions
@@ -262,7 +280,7 @@ def test_summary_files_read_back_every_record_in_order(
     # a record added during a reading is not part of it, but of the next one
     reading = iter(f)
     first = next(reading)
-    f.add("late", {})
+    f.add(("late", {}))
     assert [first, *reading] == records
     assert list(f) == [*records, ("late", {})]
     f.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,9 @@ from typer.testing import CliRunner
 
 from mtcheck import engine
 from mtcheck.cli import app
-from mtcheck.config import resolve
-from mtcheck.model import Document, Finding, Severity
-from mtcheck.score import evaluate_gate, garble_risk, penalty, quality_score
+from mtcheck.config import Settings, resolve
+from mtcheck.model import Document, DocumentResult, Finding, Severity
+from mtcheck.score import Tally, evaluate_gate, garble_risk, penalty, quality_score
 from tests.fluency_corpus import sentences
 
 
@@ -213,3 +214,65 @@ def test_baselined_findings_leave_their_document_metrics() -> None:
     assert d.metrics["quality_score"] == 100.0
     _scored_as_its_findings(d, settings)
     assert again.passed, again.failed_conditions
+
+
+def _mixed_results(settings: Settings) -> tuple[DocumentResult, ...]:
+    texts = [
+        "The talks resumed on Monday. Prices rose sharply in May.",
+        "The the talks resumed.offensive.Government said (it would.",
+        "Officials met in Doha. The the meeting ended ended late.",
+        "Source link",
+    ]
+    docs = [Document(id=f"d{i}", text=t) for i, t in enumerate(texts)]
+    run = engine.run(docs, settings)
+    failed = DocumentResult(id="bad", path="bad", language=None, words=0, error="not UTF-8")
+    return (*run.documents[:2], failed, *run.documents[2:])
+
+
+def test_tally_does_not_depend_on_order_or_on_a_document_taken_back() -> None:
+    settings = resolve(
+        {"lang": "en", "max_penalty": 1.0, "penalty_scope": "document", "fail_on": Severity.MAJOR},
+        discover=False,
+    )
+    results = _mixed_results(settings)
+    once = Tally.of(results, settings)
+    assert once.documents == 5 and once.errors and sum(once.by_severity.values()) > 3
+    metrics = once.metrics()
+    gate = once.gate(metrics)
+    assert not gate.passed and len(gate.failed) == 2
+
+    backwards = Tally(settings)
+    for at in reversed(range(len(results))):
+        backwards.add(results[at], at)
+    # a document counted first without its findings, then taken back and counted whole, as a
+    # corpus rule's findings are merged into a streamed run
+    again = Tally(settings)
+    for at, r in enumerate(results):
+        bare = replace(r, findings=()) if r.findings else r
+        again.add(bare, at)
+        if bare is not r:
+            again.remove(bare, at)
+            again.add(r, at)
+    for other in (backwards, again):
+        assert other.metrics() == metrics
+        assert other.gate(other.metrics()) == gate
+        assert (other.documents, other.words, other.by_severity, other.errors) == (
+            once.documents,
+            once.words,
+            once.by_severity,
+            once.errors,
+        )
+
+
+def test_run_metrics_weigh_documents_by_their_words() -> None:
+    settings = resolve({"lang": "en"}, discover=False)
+    results = _mixed_results(settings)
+    metrics = Tally.of(results, settings).metrics()
+    scored = [r for r in results if r.error is None and r.words]
+    words = sum(r.words for r in scored)
+    expected = sum(float(r.metrics["garble_risk"]) * r.words for r in scored) / words
+    assert metrics["garble_risk"] == pytest.approx(expected, abs=1e-4)
+    findings = [f for r in results for f in r.findings]
+    assert metrics["penalty_per_1000_words"] == penalty(
+        findings, sum(r.words for r in results), settings.weights
+    )

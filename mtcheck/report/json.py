@@ -32,7 +32,7 @@ def document_dict(d: DocumentResult) -> dict[str, Any]:
 def report_dict(run: RunResult, documents: bool = True) -> dict[str, Any]:
     """The report as plain data; without ``documents`` its list is left empty (streaming)."""
     summary: dict[str, Any] = {
-        "documents": len(run.documents),
+        "documents": run.documents_count,
         "words": run.words,
         "findings": run.findings_count,
         "by_severity": run.by_severity(),

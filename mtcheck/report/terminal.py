@@ -59,7 +59,7 @@ def render(run: RunResult, console: Console, quiet: bool = False) -> None:
                 )
             console.print()
     sev = run.by_severity()
-    docs = len(run.documents)
+    docs = run.documents_count
     verdict = "[green]passed[/green]" if run.passed else "[red]failed[/red]"
     parts = [
         f"{run.findings_count} finding{'s' if run.findings_count != 1 else ''}",
