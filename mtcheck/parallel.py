@@ -338,13 +338,14 @@ def _stream(
     # streamed JSON report), so a hit goes straight to the output without a worker
     variant = f"keep_text={keep_text}|packed={packed}"
     aborted = True
+    seen: set[tuple[int, int]] = set()  # files already named by an earlier path
     try:
         for p in paths:
             if p == "-":
                 for item in iter_documents(["-"], settings):
                     yield from _add_item(chunker, item, None, report, needs_corpus, settings)
                 continue
-            for f in input_files(p, settings):
+            for f in input_files(p, settings, seen):
                 if isinstance(f, InputError):
                     yield from chunker.add(
                         ("done", engine.input_failure(f, settings), False), None, 0

@@ -193,6 +193,28 @@ def test_symlink_loops_do_not_hang(tmp_path: Path, alarm: None) -> None:
     assert len(docs[f"{root}/a/b/doc.txt"].findings) == 2
 
 
+def test_a_file_named_twice_is_scanned_once(tmp_path: Path) -> None:
+    # findings counted twice and two documents with one id (corpus rules key by id)
+    root = tmp_path / "tree"
+    root.mkdir()
+    doc = root / "doc.txt"
+    doc.write_text(GOOD, encoding="utf-8")
+    (root / "other.txt").write_text(GOOD, encoding="utf-8")
+    os.link(doc, tmp_path / "hard.txt")
+    named = [doc, doc, root, tmp_path / "hard.txt", Path(f"{root}/../tree/doc.txt")]
+    run = scan(named, CONFIG)
+    assert [d.id for d in run.documents] == [str(doc), f"{root}/other.txt"]
+    assert run.findings_count == 4
+    for jobs in ("1", "2"):
+        out = tmp_path / f"r{jobs}.json"
+        args = ["scan", *map(str, named), "--no-cache", "--jobs", jobs, "-q", "--output", str(out)]
+        result = CliRunner().invoke(app, [*args, "--format", "json", "--select", "MT101"])
+        assert result.exit_code == 1, result.stderr
+        report = json.loads(out.read_text(encoding="utf-8"))
+        assert [d["id"] for d in report["documents"]] == [str(doc), f"{root}/other.txt"]
+        assert report["summary"]["findings"] == 4
+
+
 def test_fifo_and_device_are_skipped_without_blocking(tmp_path: Path, alarm: None) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
@@ -215,6 +237,7 @@ def test_fifo_swapped_in_after_the_check_does_not_block(
 
     class Regular:
         st_mode = 0o100644
+        st_dev = st_ino = 0
 
     def fake_stat(path: str, *args: object, **kwargs: object) -> object:
         # the pre-check sees a regular file, as if the FIFO appeared just after it

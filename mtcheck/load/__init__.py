@@ -24,7 +24,7 @@ import fnmatch
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -270,6 +270,7 @@ def _read_upto(fh: IO[bytes], limit: int) -> bytes:
 
 def iter_documents(paths: Sequence[str], settings: Settings) -> Iterator[Document | InputError]:
     """Every document of the given inputs, in order; ``-`` reads standard input as text."""
+    seen: set[tuple[int, int]] = set()
     for p in paths:
         if p == "-":
             try:
@@ -289,20 +290,46 @@ def iter_documents(paths: Sequence[str], settings: Settings) -> Iterator[Documen
                 continue
             yield from text.load("<stdin>", source, settings)
             continue
-        for item in input_files(p, settings):
+        for item in input_files(p, settings, seen):
             if isinstance(item, InputError):
                 yield item
             else:
                 yield from load_path(item, settings)
 
 
-def input_files(path: str, settings: Settings) -> Iterator[str | InputError]:
-    """The files one command-line path names: itself, or the files under a directory."""
+def input_files(
+    path: str, settings: Settings, seen: set[tuple[int, int]] | None = None
+) -> Iterator[str | InputError]:
+    """The files one command-line path names: itself, or the files under a directory.
+
+    ``seen`` (one set for the whole run) leaves out a regular file an earlier path already
+    named (``scan a.txt a.txt``, or a folder and a file in it): scanned twice, its findings
+    would count twice and its two documents would share an id.
+    """
+    items: Iterable[str | InputError] = [path]
     if os.path.isdir(path):
-        for item in walk(path, settings):
-            yield item if isinstance(item, InputError) else _display(item)
-    else:
-        yield path
+        items = (i if isinstance(i, InputError) else _display(i) for i in walk(path, settings))
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        if seen is not None:
+            key = _file_key(item)
+            if key is not None:
+                if key in seen:
+                    continue
+                seen.add(key)
+        yield item
+
+
+def _file_key(path: str) -> tuple[int, int] | None:
+    """A regular file's device and inode, whatever path names it; None for anything else
+    (reading it says what is wrong)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
 
 
 def _display(path: str) -> str:
