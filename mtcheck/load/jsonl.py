@@ -125,6 +125,23 @@ def _pieces(line: str, start: int, end: int) -> list[SourcePiece]:
     return pieces
 
 
+def _unique_id(ident: str, seen_ids: dict[str, int]) -> str:
+    """``ident``, or ``ident#2``, ``ident#3``, ... when it was met before: ids key each
+    document's results. A numbered id is recorded too, so that a record whose own id is
+    ``a#2`` and a second ``a`` never share one; each id's count is kept, so the numbering
+    resumes where it stopped (linear however the ids repeat)."""
+    n = seen_ids.get(ident, 0) + 1
+    doc_id = ident
+    if n > 1:
+        doc_id = f"{ident}#{n}"
+        while doc_id in seen_ids:
+            n += 1
+            doc_id = f"{ident}#{n}"
+        seen_ids[doc_id] = 1
+    seen_ids[ident] = n
+    return doc_id
+
+
 def load(
     path: str,
     source: str,
@@ -173,11 +190,7 @@ def load(
             continue
         doc_id = f"{path}:{lineno}"
         if settings.id_field and ident is not None:
-            doc_id = ident
-            n = seen_ids.get(doc_id, 0) + 1
-            seen_ids[doc_id] = n
-            if n > 1:
-                doc_id = f"{doc_id}#{n}"  # ids key per-document results: keep them unique
+            doc_id = _unique_id(ident, seen_ids)
         span = _raw_value_span(line, key_path, raw_value) if "." in key_path else None
         span = span or _raw_value_span(line, last_key, raw_value)
         pieces = partial(_pieces, line, *span) if span else [SourcePiece(0, 0, 0)]

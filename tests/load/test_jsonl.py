@@ -186,6 +186,22 @@ def test_repeated_ids_stay_unique() -> None:
     assert [d.id for d in out] == ["a", "a#2", "a#3"]
 
 
+@pytest.mark.parametrize(
+    ("ids", "expected"),
+    [
+        # a record whose own id is a numbered one, before and after the numbering reaches it
+        (["a", "a", "a#2"], ["a", "a#2", "a#2#2"]),
+        (["a#2", "a", "a", "a"], ["a#2", "a", "a#3", "a#4"]),
+        (["a#3", "a#2", "a", "a", "a#2"], ["a#3", "a#2", "a", "a#4", "a#2#2"]),
+    ],
+)
+def test_numbered_ids_never_meet_a_record_s_own_id(ids: list[str], expected: list[str]) -> None:
+    lines = "".join(json.dumps({"id": i, "text": "x"}) + "\n" for i in ids)
+    out = docs(lines, id_field="id")
+    assert [d.id for d in out] == expected
+    assert len(set(expected)) == len(expected)
+
+
 def _summary(items: list[Document | InputError]) -> list[tuple[str, ...]]:
     return [
         (d.id, d.text, str(d.meta.get("record_line")))
