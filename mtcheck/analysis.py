@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import cached_property
 from itertools import chain
@@ -38,6 +39,17 @@ class Analysis:
     @property
     def sentences(self) -> tuple[Sentence, ...]:
         return self.segmentation.sentences
+
+    @cached_property
+    def paragraph_starts(self) -> list[int]:
+        """Each paragraph's start, in order (for ``bisect``)."""
+        return [p.start for p in self.paragraphs]
+
+    def paragraph_of(self, offset: int) -> Span:
+        """The paragraph that holds ``offset``, or the last one that starts before it (an
+        offset between paragraphs)."""
+        k = bisect_right(self.paragraph_starts, offset) - 1
+        return self.paragraphs[max(k, 0)]
 
     @cached_property
     def words(self) -> tuple[tuple[int, int], ...]:

@@ -8,7 +8,9 @@ Paragraphs
     A blank line always ends a paragraph. A single line break ends one too (news text and MT
     output put one paragraph per line; headlines and list items have no final punctuation),
     unless it looks like a soft wrap: the line does not end a sentence and the next line starts
-    with a lowercase letter and is not a list item. With ``lines_mode`` every line is a paragraph.
+    with a lowercase letter, or the text is hard-wrapped (see :func:`wrap_width`) and the line
+    was filled to the width; and the next line is not a list item. With ``lines_mode`` every
+    line is a paragraph.
 
 Sentences
     Split after ``.``, ``!``, ``?`` or an ellipsis, with any closing quotes and brackets, when
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from mtcheck.model import Span
 
@@ -56,6 +59,16 @@ _NEXT_RE = re.compile(r"\s+([\"'“‘«(\[]*)(\S)")
 _CLOSERS = "\"'”’»)]"
 _LIST_ITEM_RE = re.compile(r"\s*(?:[-*•–—]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")
 _LINE_END_FINAL = frozenset(".!?:;…\"'”’)]»")
+_CLAUSE_END = frozenset(".!?:;…")
+
+
+def _ends_clause(line: str) -> bool:
+    """Whether a line ends a sentence or clause: its last mark, closing quotes and brackets
+    aside, is a full stop, colon, semicolon and the like (``said.”``; not ``teachers’``, a
+    possessive, nor ``(see below)``)."""
+    return line.rstrip(_CLOSERS)[-1:] in _CLAUSE_END
+
+
 #: A word: letters/digits with inner hyphens and apostrophes, numbers with decimal or thousands
 #: separators (3.5, 1,000, 10:30) and dotted abbreviations (U.S., e.g.) as one token each.
 #: Written as ``(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+|(?<=\d)[.,:]\d+)*``, but with the shared first
@@ -90,8 +103,89 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start + len(piece) - len(left), start + len(left.rstrip()) + len(piece) - len(left)
 
 
+#: a hard-wrapped text is filled to at most this many characters a line (e-mail and plain-text
+#: exports use 70-80); one paragraph per line (news, MT output) has longer lines
+_MAX_WRAP = 120
+#: lines of a wrapped paragraph needed before a text counts as wrapped at all
+_MIN_WRAPPED_LINES = 3
+_FIRST_WORD_RE = re.compile(r"\s*\S+")
+_BLANK_LINE_RE = re.compile(r"\S[^\S\n]*\n[^\S\n]*\n\s*\S")
+
+
+def _filled(line: str, next_line: str, width: int) -> bool:
+    """Whether ``line`` was filled up to ``width``: the first word of the line after it would
+    not have fitted on it (how a text is wrapped, and what ends a paragraph's last line)."""
+    m = _FIRST_WORD_RE.match(next_line)
+    return m is not None and len(line) + len(m.group().lstrip()) + 1 > width
+
+
+def wrap_width(text: str) -> int:
+    """The width a hard-wrapped text was filled to, or 0 when its line breaks are its own.
+
+    Its longest line gives the width (the 95th percentile of the line lengths, so that one
+    long line of a table or an address does not hide it); the text counts as wrapped when at
+    least three lines that go on to another were filled, at least a third of those break off
+    mid-sentence, and no more lines break off mid-sentence with room left on them: a list of
+    short items, verse, or a text of one sentence per line ends its lines with their own
+    punctuation or leaves room on them, while a wrapped paragraph's last line ends a sentence.
+    """
+    if text.count("\n") < _MIN_WRAPPED_LINES:
+        return 0
+    lines = [line.rstrip() for line in text.split("\n")]
+    lengths = sorted(len(line) for line in lines if line)
+    if not lengths:
+        return 0
+    width = lengths[(len(lengths) - 1) * 95 // 100]
+    if width > _MAX_WRAP:
+        return 0
+    filled = mid_sentence = broken = 0
+    for line, nxt in pairwise(lines):
+        if not line or not nxt.strip():
+            continue
+        if _filled(line, nxt, width):
+            filled += 1
+            if not _ends_clause(line):
+                mid_sentence += 1
+        elif not _ends_clause(line):
+            broken += 1  # a line broken off short mid-sentence: a list, verse, a headline
+    if filled < _MIN_WRAPPED_LINES or filled < broken or 3 * mid_sentence < filled:
+        return 0
+    return width
+
+
+def _abbreviated(line: str) -> bool:
+    """Whether a line ends with an abbreviation's period that never ends a sentence (``12
+    ft.``, ``Mr.``): a lowercase line after it goes on the same sentence."""
+    if not line.endswith("."):
+        return False
+    word = line[:-1].rsplit(None, 1)[-1:]
+    return bool(word) and word[0].lower().lstrip("(\"'“‘") in NEVER_FINAL
+
+
+def _heading(line: str) -> bool:
+    """A title-cased line (``China's Steel Output Falls for Third Month``): a headline above
+    its article, however long, not the first line of a wrapped paragraph."""
+    words = [w for w in line.split() if w[0].isalpha()]
+    return len(words) >= 3 and 10 * sum(w[0].isupper() for w in words) >= 7 * len(words)
+
+
+def _wrapped(prev_line: str, line: str, width: int, blank_separated: bool, first: bool) -> bool:
+    """Whether the break between ``prev_line`` and ``line`` of a text wrapped at ``width`` is
+    a wrap inside a paragraph. A filled line that ends mid-sentence goes on below (unless it is
+    a headline); one that ends a sentence goes on only where the text marks its paragraphs
+    with blank lines, since otherwise it may as well be a paragraph's last line."""
+    if not _filled(prev_line, line, width):
+        return False
+    if _ends_clause(prev_line):
+        return blank_separated
+    return not (first and _heading(prev_line))
+
+
 def paragraphs(text: str, lines_mode: bool = False) -> list[Span]:
     """Paragraph spans, stripped of surrounding whitespace, in text order."""
+    width = 0 if lines_mode else wrap_width(text)
+    blank_separated = width > 0 and _BLANK_LINE_RE.search(text) is not None
+    first = False  # whether the paragraph so far is one line
     spans: list[Span] = []
     para_start = -1
     para_end = -1
@@ -111,14 +205,20 @@ def paragraphs(text: str, lines_mode: bool = False) -> list[Span]:
             soft = (
                 not lines_mode
                 and para_start >= 0
-                and prev_line[-1:] not in _LINE_END_FINAL
-                and stripped[0].islower()
+                and (
+                    (
+                        stripped[0].islower()
+                        and (prev_line[-1:] not in _LINE_END_FINAL or _abbreviated(prev_line))
+                    )
+                    or (width > 0 and _wrapped(prev_line, line, width, blank_separated, first))
+                )
                 and not _LIST_ITEM_RE.match(line)
             )
             if para_start >= 0 and not soft:
                 spans.append(Span(*_strip(text, para_start, para_end)))
                 para_start = -1
-            if para_start < 0:
+            first = para_start < 0
+            if first:
                 para_start = pos
             para_end = line_end
             prev_line = line.rstrip()

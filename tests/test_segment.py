@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import re
+import textwrap
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -8,7 +10,7 @@ from hypothesis import strategies as st
 
 from mtcheck.analysis import Analysis
 from mtcheck.model import Document
-from mtcheck.segment import WORD_RE, count_words, paragraphs, segment
+from mtcheck.segment import WORD_RE, count_words, paragraphs, segment, wrap_width
 
 
 def sents(text: str, lines_mode: bool = False) -> list[str]:
@@ -68,6 +70,90 @@ def test_soft_wrapped_lines_stay_in_one_paragraph() -> None:
     text = "The minister said the plan\nwould be ready by May.\n\nNext paragraph."
     paras = [text[p.start : p.end] for p in paragraphs(text)]
     assert paras == ["The minister said the plan\nwould be ready by May.", "Next paragraph."]
+
+
+# three paragraphs of plain prose, long enough to wrap over several lines at any usual width
+_PROSE = [
+    "The regional council approved a budget of 40 million euros for rural schools on Monday "
+    "after a debate of more than five hours, in which Mayor Ana Ruiz defended the plan against "
+    "members who said the money should go to roads and bridges first.",
+    "Teachers in the district welcomed the decision. Their union said that 140 additional "
+    "assistants would be hired before the next school year and that the free lunch programme "
+    "would reach every primary school in the region by the spring.",
+    "The state government in the capital must still approve the plan, which it is expected to "
+    "do in the autumn, according to officials who spoke on condition of anonymity because the "
+    "talks were not public.",
+]
+
+
+def _wrapped(paras: list[str], width: int, separator: str) -> str:
+    return separator.join(textwrap.fill(p, width) for p in paras) + "\n"
+
+
+@pytest.mark.parametrize("width", [50, 60, 72, 80])
+@pytest.mark.parametrize("separator", ["\n\n", "\n"])
+def test_hard_wrapped_paragraphs_are_whole_again(width: int, separator: str) -> None:
+    # a line that starts with a capital (a name, a number, a new sentence) is still the same
+    # paragraph when the line above was filled to the width
+    text = _wrapped(_PROSE, width, separator)
+    assert width - 10 < wrap_width(text) <= width
+    paras = [" ".join(text[p.start : p.end].split()) for p in paragraphs(text)]
+    if separator == "\n\n":
+        assert paras == _PROSE
+    else:
+        # without blank lines, a filled line that ends a sentence may as well end a paragraph:
+        # the text may split there, never inside a sentence
+        assert " ".join(paras) == " ".join(_PROSE)
+        assert all(p.endswith(".") for p in paras)
+        assert len(paras) <= len(_PROSE) + 2
+    whole = segment(" ".join(_PROSE))
+    assert len(segment(text).sentences) == len(whole.sentences)
+
+
+def test_a_headline_above_wrapped_text_stays_its_own_paragraph() -> None:
+    headline = "Regional Council Approves New Budget for Rural Schools After Long Debate"
+    text = headline + "\n" + _wrapped(_PROSE, 72, "\n")
+    assert len(headline) + len("The") + 1 > 72  # its next word would not have fitted
+    paras = [" ".join(text[p.start : p.end].split()) for p in paragraphs(text)]
+    assert paras == [headline, *_PROSE]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one sentence per line: each line ends with its own punctuation
+        "The council met on Monday in the town hall to vote.\n"
+        "Teachers welcomed the decision of the regional council.\n"
+        "The state government in the capital must still approve it.\n"
+        "Officials said the plan would be ready by the spring.\n",
+        # a list of short items, broken off wherever the item ends
+        "Weight 180 grams without the charger\nColour black or silver\n"
+        "Battery 5000 mAh with fast charging\nScreen 6.1 inches\nStorage 128 or 256 GB\n"
+        "Price 499 euros in most shops\n",
+        # verse
+        "The rain came down on the harbour town\nAnd nobody went to sea\n"
+        "The boats lay still in the grey of the morning\nWaiting for you and me\n",
+        # news: one paragraph per line, longer than any wrapped line
+        "\n".join(_PROSE) + "\n",
+    ],
+)
+def test_text_with_its_own_line_breaks_is_not_taken_for_wrapped(text: str) -> None:
+    assert wrap_width(text) == 0
+    assert len(paragraphs(text)) == text.count("\n")
+
+
+def test_a_line_ending_in_an_abbreviation_goes_on_in_lowercase() -> None:
+    text = "The robots are large -- 8 ft., 12 ft.\nlong in all. They move.\nNext one."
+    paras = [text[p.start : p.end] for p in paragraphs(text)]
+    assert paras == ["The robots are large -- 8 ft., 12 ft.\nlong in all. They move.", "Next one."]
+
+
+def test_wrap_detection_is_linear_on_hostile_lines() -> None:
+    # many short lines, and lines of one long word each: one pass and a sort
+    for text in ("a\n" * 200_000, ("x" * 70 + "\n") * 20_000, "\n" * 300_000):
+        started = time.process_time()
+        paragraphs(text)
+        assert time.process_time() - started < 5.0
 
 
 def test_lines_mode_never_joins_lines() -> None:

@@ -29,10 +29,6 @@ _BOUND = r"[ ]?[-+−]?(?:\d[\d.]*|[a-zA-Zα-ωπ]|∞)[ ]?"
 _INTERVAL_RE = re.compile(rf"[\[(]{_BOUND}[,;]{_BOUND}[\])]")
 
 
-def _para_starts(a: Analysis) -> list[int]:
-    return [p.start for p in a.paragraphs]
-
-
 def _paragraphs_with(a: Analysis, mark: re.Pattern[str]) -> list[int]:
     """Indexes of the paragraphs in which ``mark`` matches, in order.
 
@@ -41,7 +37,7 @@ def _paragraphs_with(a: Analysis, mark: re.Pattern[str]) -> list[int]:
     """
     text = a.text
     paras = a.paragraphs
-    starts: list[int] = a.shared("brackets.para_starts", _para_starts)
+    starts: list[int] = a.paragraph_starts
     out: list[int] = []
     pos = 0
     while True:
@@ -544,7 +540,7 @@ def unbalanced_quotes(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     paras = a.paragraphs
     # only paragraphs with a double quote mark have roles (and can have a finding); one scan
     # of the text finds the marks and tells which may face the wrong way or are straight
-    starts: list[int] = a.shared("brackets.para_starts", _para_starts)
+    starts: list[int] = a.paragraph_starts
     # per paragraph with marks: whether one is straight or may face the wrong way, and the
     # positions of its marks (plain ints: keeping a million match objects alive made the
     # garbage collector's passes grow with the text)
@@ -596,7 +592,8 @@ def _quote_hit(text: str, pos: int, lo: int, hi: int, what: str) -> Hit:
 
 # --- MT305 ------------------------------------------------------------------------------------
 
-_PAIR_RE = re.compile(r"\(([^()\n]{1,300})\)|\[([^\[\]\n]{1,300})\]|“([^“”\n]{1,600})”")
+# searched within one paragraph at a time, whose lines a wrapped text breaks anywhere
+_PAIR_RE = re.compile(r"\(([^()]{1,300})\)|\[([^\[\]]{1,300})\]|“([^“”]{1,600})”")
 # A space just inside an opening or closing delimiter: only paragraphs with one can have a hit.
 _PAIR_SPACE_RE = re.compile(r"[(\[“)\]”](?:(?<=[(\[“])(?=\s)|(?<=\s[)\]”]))")
 _CODEISH = frozenset("=;{}<>/\\_*^|~`#")
@@ -663,7 +660,7 @@ def space_inside_delimiters(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
             yield Hit(
                 m.start(),
                 m.end(),
-                f"Space inside '{text[m.start()]}{text[m.end() - 1]}': '{m.group()}'",
+                f"Space inside '{text[m.start()]}{text[m.end() - 1]}': '{' '.join(m.group().split())}'",
                 suggestion=f"{text[m.start()]}{core}{text[m.end() - 1]}",
             )
 

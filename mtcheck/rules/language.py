@@ -837,18 +837,22 @@ def looks_foreign(word: str) -> bool:
     return _foreign_lowercase(word) is not None
 
 
-def _sentence_initial(text: str, s: int) -> bool:
+def _sentence_initial(text: str, s: int, para_starts: Sequence[int]) -> bool:
     """Whether the word at ``s`` opens a sentence (only spaces, quotes and brackets between
-    it and the previous sentence's end or the start of the text)."""
+    it and the previous sentence's end, its paragraph's start or the start of the text)."""
     lo = max(0, s - 8)
     before = text[lo:s].rstrip(" \t\u00a0\"'“‘«(*[")
-    if before:
-        return before[-1] in ".!?:\n…"
-    return lo == 0
+    if not before:
+        return lo == 0
+    if before[-1] == "\n":
+        # a line break inside a wrapped paragraph opens nothing
+        k = bisect_right(para_starts, s) - 1
+        return k >= 0 and para_starts[k] >= lo + len(before)
+    return before[-1] in ".!?:…"
 
 
 def _foreign_token(
-    text: str, s: int, w: str, prev: str | None, nxt: str | None
+    text: str, s: int, w: str, prev: str | None, nxt: str | None, para_starts: Sequence[int]
 ) -> tuple[int, str] | None:
     """(offset of the foreign part, language) of one token in context, or None."""
     ap = _APOSTROPHE_RE.search(w)
@@ -897,7 +901,7 @@ def _foreign_token(
             lang = _LETTER_CONJUNCTIONS[low]
     elif not w[1:].islower():
         return None  # an acronym or a CamelCase brand
-    elif _sentence_initial(text, s):
+    elif _sentence_initial(text, s, para_starts):
         if _name_neighbour(nxt):
             return None
         lang = _foreign_sentence_start(low)
@@ -1011,7 +1015,11 @@ def foreign_word(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         ci = bisect_right(covered_starts, s) - 1
         if ci >= 0 and s < covered[ci][1]:
             continue  # inside a clause untranslated-segment reports
-        found = _foreign_compound(s, w) if "-" in w else _foreign_token(text, s, w, prev, nxt)
+        found = (
+            _foreign_compound(s, w)
+            if "-" in w
+            else _foreign_token(text, s, w, prev, nxt, a.paragraph_starts)
+        )
         if found is None:
             continue
         fs, lang = found

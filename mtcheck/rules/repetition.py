@@ -1013,7 +1013,7 @@ _POST_RE = re.compile(
     rf"[,.]?\s+(?:(?P<s1>{_SUBJ})\s+(?P<v1>{_VERBS})|(?P<v2>{_VERBS})\s+(?P<s2>{_SUBJ}))"
     r"(?=\s*(?:[.,;!?]|$))"
 )
-_QUOTE_RE = re.compile(r"“[^“”\n]{1,2000}”|\"[^\"\n]{1,2000}\"")
+_QUOTE_RE = re.compile(r"“[^“”]{1,2000}”|\"[^\"]{1,2000}\"")
 # "According to Wang, “": the quotation is attributed before it opens
 _ACCORDING_RE = re.compile(rf"(?<![\w’'])[Aa]ccording to ({_NAME}),\s*[“\"]$")
 # a speech tag after a quotation that ends with a comma (",” he said at a ceremony"): with the
@@ -1120,9 +1120,10 @@ def double_attribution(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 def _quotations(a: Analysis) -> list[tuple[Span, re.Match[str]]]:
     """The quotations of each paragraph with their paragraph, in text order.
 
-    A quotation holds no line break and paragraphs are separated by one, so a single scan of
-    the whole text finds what a scan per paragraph would; if a match ever strays outside a
-    paragraph, the scan per paragraph decides.
+    A single scan of the whole text finds what a scan per paragraph would as long as no match
+    strays outside a paragraph (a quotation may run over the lines of a wrapped paragraph, and
+    a quotation over several paragraphs leaves each but the last open); if one does, the scan
+    per paragraph decides.
     """
     text = a.text
     paras = a.paragraphs

@@ -484,7 +484,9 @@ def _opening_single_before(text: str, pos: int) -> bool:
     return _OPENING_SINGLE_RE.search(text[max(para_start, pos - 300) : pos]) is not None
 
 
-_NEXT_SENTENCE_RE = re.compile(r"[ \t]+[A-Z][a-z]")
+# the next word on the line, or on the next line of a wrapped paragraph
+_NEXT_SENTENCE_RE = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)[A-Z][a-z]")
+_SENTENCE_ENDS = (". ", "! ", "? ", ".\n", "!\n", "?\n")
 # Two dots with no third on either side; starting with the literal keeps the scan fast.
 _TWO_DOTS_RE = re.compile(r"\.\.(?!\.)(?<!\.\.\.)")
 
@@ -502,14 +504,20 @@ def _doubled_stop(a: Analysis, end: int) -> bool:
     before a capitalised word is a full stop typed twice.
     """
     text = a.text
-    if not _NEXT_SENTENCE_RE.match(text, end):
+    nxt = _NEXT_SENTENCE_RE.match(text, end)
+    if nxt is None:
         return False
+    para = a.paragraph_of(end - 2)
+    if nxt.end() > para.end:
+        return False  # the next word is another paragraph's
     if int(a.shared("spacing.two_dots", _two_dot_count)) > 1:
         return False
     # an informal ellipsis trails off a short phrase ("It's very small.. Received"); a
     # doubled stop ends a full sentence
-    lo = max(0, end - 2 - 400)
-    stop = max(text.rfind(c, lo, end - 2) for c in (". ", "! ", "? ", "\n"))
+    # from the sentence's start: the paragraph's, or the last sentence mark before it (a line
+    # break inside a wrapped paragraph starts nothing)
+    lo = max(para.start, end - 2 - 400)
+    stop = max(text.rfind(c, lo, end - 2) for c in _SENTENCE_ENDS)
     return len(WORD_RE.findall(text, max(lo, stop + 1), end - 2)) >= 10
 
 
