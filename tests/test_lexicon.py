@@ -63,6 +63,38 @@ def test_correction_finds_the_frequent_word_one_edit_away() -> None:
     assert lexicon.correction("matc", 2.0) == "match"
 
 
+@pytest.mark.parametrize(
+    ("typo", "by_frequency", "meant"),
+    [
+        # a left-out letter, or one of a doubled pair, is the likeliest slip
+        ("wel", "we", "well"),
+        ("begining", "beginning", "beginning"),
+        ("pased", "based", "passed"),
+        ("fom", "for", "from"),
+        # a much more frequent word still wins over a likelier slip, and the other edits
+        # are decided by frequency as before
+        ("ocur", "our", "our"),
+        ("teh", "the", "the"),
+        ("recieve", "receive", "receive"),
+    ],
+)
+def test_correction_weighs_how_likely_the_typo_is(typo: str, by_frequency: str, meant: str) -> None:
+    assert lexicon.correction(typo, 0.0, 3.5) == meant
+    assert lexicon.correction(typo, 0.0, 3.5, by_frequency=True) == by_frequency
+
+
+def test_whether_there_is_a_correction_depends_on_frequency_alone() -> None:
+    # "wel" has a frequent neighbour; with a gap no neighbour clears there is none, whichever
+    # neighbour would be suggested
+    found = []
+    for gap in (0.0, 1.0, 2.0, 3.0, 4.0, 6.0):
+        likeliest = lexicon.correction("wel", gap, 3.5)
+        frequent = lexicon.correction("wel", gap, 3.5, by_frequency=True)
+        assert (likeliest is None) == (frequent is None)
+        found.append(likeliest)
+    assert "well" in found and None in found
+
+
 def test_correction_ignores_plain_inflections_and_small_gaps() -> None:
     # "felines" is one edit from "feline" but that is an inflection, not a fix
     assert lexicon.correction("felines", 0.0, 0.0) != "feline"

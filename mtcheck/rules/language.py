@@ -574,7 +574,7 @@ def _best_foreign(
 
 def _english_typo(low: str, foreign_zipf: float) -> bool:
     """Whether ``low`` is more likely a slip for a frequent English word (alzo for also)."""
-    fix = lexicon.correction(low)
+    fix = lexicon.correction(low, by_frequency=True)
     return fix is not None and _en(fix) >= foreign_zipf + 1.0
 
 
