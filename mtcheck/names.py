@@ -639,19 +639,19 @@ def corpus_clusters(
     min_documents: int = 2,
     keep_documents: int | None = None,
     drifting_only: bool = False,
+    keep_drifting: int | None = None,
 ) -> list[tuple[CorpusSpelling, ...]]:
     """Names across documents with their spellings (seen in ``min_documents``+ or drifting;
     with ``drifting_only``, only names written in two or more spellings).
 
     ``items`` is read twice: once for the totals, once for the documents of the names that
     are reported, so memory grows with the distinct names, not with every name of every
-    document. A name with one spelling keeps its first ``keep_documents`` documents.
+    document. A name with one spelling keeps its first ``keep_documents`` documents, each
+    spelling of a drifting name its first ``keep_drifting`` (None: all).
     """
     totals: Counter[str] = Counter()
     ndocs: Counter[str] = Counter()
-    order: dict[str, int] = {}
-    for doc_id, summary in items:
-        order.setdefault(doc_id, len(order))
+    for _doc_id, summary in items:
         for k, (_disp, n, _s, _e) in summary.items():
             totals[k] += n
         ndocs.update(summary.keys())
@@ -666,15 +666,18 @@ def corpus_clusters(
     cap: dict[str, int | None] = {}
     for g in groups:
         for k in g:
-            cap[k] = None if len(g) > 1 else keep_documents
+            cap[k] = keep_drifting if len(g) > 1 else keep_documents
     docs: dict[str, list[tuple[str, int]]] = defaultdict(list)
     # how each reported name is written, counted only now: a counter for every name of the
     # run (most seen once) would be the largest thing the reduce holds
     written: dict[str, Counter[str]] = defaultdict(Counter)
-    for doc_id, summary in items:
+    #: where in the run each reported name first comes (a place per name, not per document)
+    first: dict[str, int] = {}
+    for at, (doc_id, summary) in enumerate(items):
         for k in summary.keys() & cap.keys():
             disp, n = summary[k][0], summary[k][1]
             written[k][disp] += n
+            first.setdefault(k, at)
             kept = docs[k]
             limit = cap[k]
             if limit is None or len(kept) < limit:
@@ -689,16 +692,11 @@ def corpus_clusters(
                     )
                     for k in g
                 ),
-                key=lambda s: (-s.count, -s.document_count, _first_order(s, order)),
+                key=lambda s: (-s.count, -s.document_count, first.get(s.key, -1)),
             )
         )
         out.append(spellings)
     return out
-
-
-def _first_order(s: CorpusSpelling, order: Mapping[str, int]) -> int:
-    # a single-spelling name may keep no documents; it has no rivals to be ordered against
-    return order[s.documents[0][0]] if s.documents else -1
 
 
 #: documents listed per spelling in the run-level entities (``document_count`` has them all)
@@ -716,7 +714,11 @@ def run_entities(
     distinct = distinct_table(opts.get("distinct") or ())
     out: list[dict[str, Any]] = []
     found = corpus_clusters(
-        items, distinct or None, min_documents=2, keep_documents=RUN_ENTITY_DOCUMENTS
+        items,
+        distinct or None,
+        min_documents=2,
+        keep_documents=RUN_ENTITY_DOCUMENTS,
+        keep_drifting=RUN_ENTITY_DOCUMENTS,
     )
     for spellings in found:
         out.append(
