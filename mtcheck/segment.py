@@ -7,10 +7,10 @@ abbreviation guards, which keeps it linear and fast on news prose (see ``bench/`
 Paragraphs
     A blank line always ends a paragraph. A single line break ends one too (news text and MT
     output put one paragraph per line; headlines and list items have no final punctuation),
-    unless it looks like a soft wrap: the line does not end a sentence and the next line starts
-    with a lowercase letter, or the text is hard-wrapped (see :func:`wrap_width`) and the line
-    was filled to the width; and the next line is not a list item. With ``lines_mode`` every
-    line is a paragraph.
+    unless it looks like a soft wrap: the next line starts with a lowercase letter after a line
+    that does not end a sentence (or ends with an abbreviation such as ``ft.``), or the text is
+    hard-wrapped (see :func:`wrap_width`) and the line was filled to the width; and the next
+    line is not a list item. With ``lines_mode`` every line is a paragraph.
 
 Sentences
     Split after ``.``, ``!``, ``?`` or an ellipsis, with any closing quotes and brackets, when
