@@ -115,14 +115,14 @@ def _clean(s: str) -> str:
     return "".join(c if c.isprintable() else "?" for c in s)
 
 
+def _notice(message: str) -> None:
+    _console(stderr=True).print(f"mtcheck: notice: {escape(_clean(message))}", highlight=False)
+
+
 def _notices(run: RunResult) -> None:
     """One line on stderr per skipped input (a binary file, a FIFO, a device)."""
-    console = _console(stderr=True)
     for s in run.skipped:
-        console.print(
-            f"mtcheck: notice: {escape(_clean(s['path']))}: skipped: {escape(s['reason'])}",
-            highlight=False,
-        )
+        _notice(f"{s['path']}: skipped: {s['reason']}")
 
 
 def _version(value: bool) -> None:
@@ -453,8 +453,6 @@ def scan(
             raise ConfigError("no input given: name files, directories, or - for standard input")
         formats, outputs = _pair_outputs(fmt or ["text"], output or [])
         base = baseline_mod.load(baseline) if baseline is not None else None
-        if jobs is not None and jobs < 1:
-            raise ConfigError("--jobs must be at least 1")
         _check_targets(outputs, inputs, settings)
         default_html = not fmt and not no_report
         run, written = _scan(
@@ -570,7 +568,10 @@ def _scan(
 
         backend = DaskBackend.connect(dask_address, settings, keep_text)
     else:
-        n = jobs if jobs is not None else parallel.cpu_count()
+        asked = jobs if jobs is not None else settings.jobs
+        n = parallel.cpu_count() if asked is None else parallel.usable_jobs(asked)
+        if asked is not None and n < asked:
+            _notice(f"{asked} jobs asked, {n} used ({parallel.MAX_JOBS_PER_CORE} per core)")
         backend = parallel.backend_for(settings, keep_text, n)
     # one JSON file and nothing else to render: stream the documents into it, memory flat
     # (a fluency model fitted on the run needs every text at the end: not streamed)

@@ -119,7 +119,9 @@ class Settings:
     id_field: str | None = None
     reference_field: str | None = None
     lines: bool = False
-    jobs: int = 1
+    #: worker processes; None: the caller's default (the command line: one per core; the
+    #: library's ``parallel.scan``: this process only)
+    jobs: int | None = None
     max_file_size: int = 50 * 1024 * 1024
     encoding: str = "utf-8"
     #: how undecodable bytes are handled: "strict" (an input error) or "replace"
@@ -445,6 +447,12 @@ def _typed(kind: type) -> Any:
     return parse
 
 
+def _jobs(value: Any, key: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{key}: expected a number of worker processes (1 or more)")
+    return value
+
+
 def _size(value: Any, key: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise ConfigError(f"{key}: expected a number of bytes (0 or more)")
@@ -472,7 +480,7 @@ _PARSERS: dict[str, Any] = {
     "id_field": _typed(str),
     "reference_field": _typed(str),
     "lines": _typed(bool),
-    "jobs": _typed(int),
+    "jobs": _jobs,
     "max_file_size": _size,
     "encoding": _encoding,
     "decode_errors": _choice("strict", "replace"),
@@ -545,7 +553,7 @@ def read_config(path: Path) -> dict[str, Any]:
 
 #: settings whose typed command-line values are checked as a config file's are: a negative
 #: size, a language that is no code, a non-finite penalty, an unknown encoding
-_CHECKED_VALUES = frozenset({"max_file_size", "lang", "max_penalty", "encoding"})
+_CHECKED_VALUES = frozenset({"max_file_size", "lang", "max_penalty", "encoding", "jobs"})
 
 
 def resolve(

@@ -234,6 +234,16 @@ def _wait(res: Any) -> Results:
             continue
 
 
+#: worker processes per core at most: the work is CPU-bound, so more only cost memory (each
+#: worker loads the lexicons, a few hundred MB) and a huge number would exhaust the machine
+MAX_JOBS_PER_CORE = 2
+
+
+def usable_jobs(jobs: int) -> int:
+    """``jobs`` within 1 and :data:`MAX_JOBS_PER_CORE` per core."""
+    return max(1, min(jobs, MAX_JOBS_PER_CORE * cpu_count()))
+
+
 def backend_for(settings: Settings, keep_text: bool, jobs: int) -> Backend:
     if jobs <= 1:
         return LocalBackend(settings, keep_text)
@@ -501,8 +511,8 @@ def scan(
     if "-" in paths:
         # standard input can be read only once: the in-process engine keeps what it needs
         return engine.run(iter_documents(paths, settings), settings, keep_text, report, baseline)
-    n = jobs if jobs is not None else settings.jobs
-    b = backend or backend_for(settings, keep_text, max(1, n))
+    n = jobs if jobs is not None else settings.jobs or 1
+    b = backend or backend_for(settings, keep_text, usable_jobs(n))
     processed = list(stream(paths, settings, b, cache, keep_text, report))
     return finish(processed, paths, settings, baseline)
 

@@ -180,6 +180,48 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
     assert "--jobs" in res.stderr
 
 
+def _backends_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    asked: list[int] = []
+    real = parallel.backend_for
+
+    def spy(settings: object, keep_text: bool, jobs: int) -> parallel.Backend:
+        asked.append(jobs)
+        return real(settings, keep_text, jobs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "backend_for", spy)
+    return asked
+
+
+def test_jobs_from_the_config_file_are_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("Fine text here.\n", encoding="utf-8")
+    asked = _backends_used(monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    base = ["scan", "a.txt", "--no-cache", "-q", "--no-report"]
+    assert CliRunner().invoke(app, base).exit_code == 0
+    (tmp_path / "mtcheck.toml").write_text("jobs = 1\n", encoding="utf-8")
+    assert CliRunner().invoke(app, base).exit_code == 0
+    assert CliRunner().invoke(app, [*base, "--jobs", "2"]).exit_code == 0
+    assert asked == [parallel.cpu_count(), 1, min(2, 2 * parallel.cpu_count())]
+    (tmp_path / "mtcheck.toml").write_text("jobs = 0\n", encoding="utf-8")
+    res = CliRunner().invoke(app, base)
+    assert res.exit_code == 2 and "jobs: expected a number of worker processes" in res.stderr
+
+
+def test_more_jobs_than_twice_the_cores_are_not_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each worker loads the lexicons: --jobs 10000 would start ten thousand of them
+    (tmp_path / "a.txt").write_text("Fine text here.\n", encoding="utf-8")
+    asked = _backends_used(monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(app, ["scan", "a.txt", "--no-cache", "--no-report", "--jobs", "10000"])
+    cap = parallel.MAX_JOBS_PER_CORE * parallel.cpu_count()
+    assert res.exit_code == 0 and asked == [cap]
+    assert f"mtcheck: notice: 10000 jobs asked, {cap} used" in res.stderr
+
+
 def _stopped_scan(tmp_path: Path, stop: Callable[[int], None]) -> tuple[int, bytes]:
     """Start a two-worker scan that takes many seconds, ``stop`` it (given its pid, which is
     also its process group), and return its exit code and standard error once it is gone.
