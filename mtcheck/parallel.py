@@ -705,10 +705,10 @@ def scan_to_json(
 
     Returns the run without its documents, with their totals (enough for the summary line and
     the exit code); the file holds exactly what :func:`mtcheck.report.json.render` would give
-    for the full run. Memory does not grow with the number of documents.
-    Each document's JSON is rendered, and its whole result pickled, where it was processed; the
-    main process only spools the bytes, and reads back the results of the few documents that
-    corpus-scope rules add findings to.
+    for the full run. The main process keeps nothing in memory per document, only what the
+    corpus rules report. Each document's JSON is rendered, and its whole result pickled, where
+    it was processed; the main process only spools the bytes, and reads back the results of the
+    few documents that corpus-scope rules add findings to.
     """
     from mtcheck.report import json as json_report
 
