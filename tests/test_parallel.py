@@ -180,7 +180,11 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
     assert "--jobs" in res.stderr
 
 
-def _backends_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+def _backends_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Runs from ``tmp_path`` with one clean file, a.txt; the list fills with the number of
+    workers of each backend made."""
+    (tmp_path / "a.txt").write_text("Fine text here.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     asked: list[int] = []
     real = parallel.backend_for
 
@@ -195,9 +199,7 @@ def _backends_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_jobs_from_the_config_file_are_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "a.txt").write_text("Fine text here.\n", encoding="utf-8")
-    asked = _backends_used(monkeypatch)
-    monkeypatch.chdir(tmp_path)
+    asked = _backends_used(tmp_path, monkeypatch)
     base = ["scan", "a.txt", "--no-cache", "-q", "--no-report"]
     assert CliRunner().invoke(app, base).exit_code == 0
     (tmp_path / "mtcheck.toml").write_text("jobs = 1\n", encoding="utf-8")
@@ -213,9 +215,7 @@ def test_more_jobs_than_twice_the_cores_are_not_started(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # each worker loads the lexicons: --jobs 10000 would start ten thousand of them
-    (tmp_path / "a.txt").write_text("Fine text here.\n", encoding="utf-8")
-    asked = _backends_used(monkeypatch)
-    monkeypatch.chdir(tmp_path)
+    asked = _backends_used(tmp_path, monkeypatch)
     res = CliRunner().invoke(app, ["scan", "a.txt", "--no-cache", "--no-report", "--jobs", "10000"])
     cap = parallel.MAX_JOBS_PER_CORE * parallel.cpu_count()
     assert res.exit_code == 0 and asked == [cap]
