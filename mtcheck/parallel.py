@@ -35,7 +35,15 @@ from mtcheck.baseline import Baseline
 from mtcheck.cache import Cache, EntryWriter
 from mtcheck.config import Settings
 from mtcheck.errors import InputError, InputSkipped
-from mtcheck.load import input_files, iter_documents, jsonl, load_bytes, read_input
+from mtcheck.load import (
+    input_files,
+    iter_documents,
+    jsonl,
+    load_bytes,
+    load_path,
+    loader_for,
+    read_input,
+)
 from mtcheck.model import Document, DocumentResult, Finding, RunResult, Scope, Severity
 from mtcheck.score import Tally
 
@@ -349,6 +357,7 @@ def _stream(
     variant = f"keep_text={keep_text}|packed={packed}"
     aborted = True
     seen: set[tuple[int, int]] = set()  # files already named by an earlier path
+    ids = _RunIds() if settings.id_field else None
     try:
         for p in paths:
             if p == "-":
@@ -363,11 +372,15 @@ def _stream(
                     continue
                 ctx = report is not None and not report(Document(id=f, text="", path=f))
                 if ctx and not needs_corpus:
+                    if ids is not None and loader_for(f) is jsonl.load:
+                        for _ in load_path(f, settings, ids):
+                            pass  # not reported, but later files number their ids after its
                     continue
+                kind = f"{variant}|context={ctx}"
+                if ids is not None:
+                    kind += f"|ids after {ids.state()}"
                 if jsonl.streamable(f, settings):
-                    yield from _jsonl_file(
-                        chunker, f, settings, cache, f"{variant}|context={ctx}", report, ctx
-                    )
+                    yield from _jsonl_file(chunker, f, settings, cache, kind, report, ctx, ids)
                     continue
                 data = read_input(f, settings)
                 if isinstance(data, InputError):
@@ -377,13 +390,16 @@ def _stream(
                     continue
                 writer = None
                 if cache is not None and len(data) <= CACHE_MAX_BYTES:
-                    key = cache.key(f, data, f"{variant}|context={ctx}")
+                    key = cache.key(f, data, kind)
                     cached = cache.get(key)
                     if cached is not None:
+                        if ids is not None:
+                            for _ in load_bytes(f, data, settings, ids):
+                                pass  # later files number their ids after this one's
                         yield from chunker.ready(cached)
                         continue
                     writer = cache.writer(key)
-                for item in load_bytes(f, data, settings):
+                for item in load_bytes(f, data, settings, ids):
                     yield from _add_item(chunker, item, writer, report, needs_corpus, settings, ctx)
                 if writer is not None:
                     chunker.close_entry(writer)
@@ -391,6 +407,23 @@ def _stream(
         aborted = False
     finally:
         backend.close(abort=aborted)
+
+
+class _RunIds(dict[str, int]):
+    """The record ids (``--id-field``) met so far in a run, with their counts (the loaders
+    number a repeated id ``a#2``), and a digest of everything recorded: a file's ids depend on
+    the files before it, so the digest is part of its cache keys."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._digest = hashlib.blake2b(digest_size=16)
+
+    def __setitem__(self, key: str, value: int) -> None:
+        self._digest.update(f"{key}\0{value}\0".encode("utf-8", "surrogatepass"))
+        super().__setitem__(key, value)
+
+    def state(self) -> str:
+        return self._digest.hexdigest()
 
 
 def _jsonl_file(
@@ -401,18 +434,20 @@ def _jsonl_file(
     variant: str,
     report: Report | None,
     ctx: bool,
+    ids: _RunIds | None,
 ) -> Iterator[engine.Processed | Packed]:
     """A JSON Lines file, block by block, each block its own cache entry.
 
     A block's results depend on the bytes before it only through its line numbers and, with
-    ``--id-field``, the numbering of repeated ids; so its entry is keyed by every byte read up
-    to its end. An unchanged file hits on every block, and one with records appended misses
-    only from the first block that changed, without holding the file's results in memory.
+    ``--id-field``, the numbering of repeated ids (``ids``, run-wide); so its entry is keyed by
+    every byte read up to its end (and ``variant`` names the files before it). An unchanged
+    file hits on every block, and one with records appended misses only from the first block
+    that changed, without holding the file's results in memory.
     """
     needs_corpus = _needs_corpus(settings)
-    # record ids repeat across blocks only with --id-field: then the ids are numbered here, in
-    # order, and the workers get parsed documents
-    seen: dict[str, int] | None = {} if settings.id_field else None
+    # record ids repeat across blocks and files only with --id-field: then the ids are numbered
+    # here, in order, and the workers get parsed documents
+    seen = ids
     read = hashlib.blake2b(digest_size=32)
     cached_file = cache is not None and _size(path) <= CACHE_MAX_BYTES
     for blk in jsonl.blocks(path, settings):

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mtcheck import engine, parallel
+from mtcheck.cache import Cache
 from mtcheck.cli import app
 from mtcheck.config import resolve
 from mtcheck.load import iter_documents, jsonl
@@ -134,6 +135,42 @@ def _counts(run: RunResult) -> tuple[object, ...]:
         run.failed_conditions,
         run.metrics,
     )
+
+
+def test_ids_repeated_across_files_are_numbered_run_wide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two feeds numbered alike: with one id for two documents, a corpus rule's finding for one
+    # was merged into both, at offsets of the other's text
+    with_corpus_rule(monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    first = [("a", "The delegation from Kandahar arrived."), ("b", "Talks ended early.")]
+    second = [("a", "Nothing happened here today."), ("b", "Officials in Kandahar waited.")]
+    for name, records in (("one.jsonl", first), ("two.jsonl", second)):
+        lines = (json.dumps({"id": i, "text": t}) + "\n" for i, t in records)
+        Path(name).write_text("".join(lines), encoding="utf-8")
+    settings = resolve({"id_field": "id", "select": ("MT599",)}, discover=False)
+    expected = _reference(["one.jsonl", "two.jsonl"], id_field="id", select=("MT599",))
+    report = json.loads(expected)
+    found = {d["id"]: [f["excerpt"] for f in d["findings"]] for d in report["documents"]}
+    assert found == {"a": ["Kandahar"], "b": [], "a#2": [], "b#2": ["Kandahar"]}
+    for jobs in (1, 2):
+        backend = parallel.backend_for(settings, False, jobs)
+        run = parallel.scan(["one.jsonl", "two.jsonl"], settings, keep_text=False, backend=backend)
+        assert json_report.render(run) == expected
+        backend = parallel.backend_for(settings, False, jobs)
+        parallel.scan_to_json(["one.jsonl", "two.jsonl"], settings, "r.json", backend)
+        assert Path("r.json").read_text(encoding="utf-8") == expected
+    # cached: a file's ids depend on the files before it
+    cache = Cache(settings, root=tmp_path / "cache")
+    for paths, ids in (
+        (["one.jsonl", "two.jsonl"], ["a", "b", "a#2", "b#2"]),
+        (["two.jsonl"], ["a", "b"]),
+        (["one.jsonl", "two.jsonl"], ["a", "b", "a#2", "b#2"]),
+    ):
+        run = parallel.scan(paths, settings, jobs=1, cache=cache, keep_text=False)
+        assert [d.id for d in run.documents] == ids
+    assert cache.hits >= 2  # the last run: both files as the first run left them
 
 
 def test_diff_context_documents_feed_corpus_rules_only(

@@ -229,19 +229,25 @@ def read_input(path: str, settings: Settings) -> bytes | InputError:
     return _read_regular(path, settings.max_file_size)
 
 
-def load_path(path: str, settings: Settings) -> Iterator[Document | InputError]:
-    """Documents of one file (several for JSONL), or the error that stops it."""
+def load_path(
+    path: str, settings: Settings, seen_ids: dict[str, int] | None = None
+) -> Iterator[Document | InputError]:
+    """Documents of one file (several for JSONL), or the error that stops it. ``seen_ids``
+    counts the record ids (``--id-field``) met so far in the run, so that a repeated id is
+    numbered (``a#2``) whichever file it comes from."""
     if jsonl.streamable(path, settings):
-        yield from jsonl.load_file(path, settings)
+        yield from jsonl.load_file(path, settings, seen_ids)
         return
     data = read_input(path, settings)
     if isinstance(data, InputError):
         yield data
         return
-    yield from load_bytes(path, data, settings)
+    yield from load_bytes(path, data, settings, seen_ids)
 
 
-def load_bytes(path: str, data: bytes, settings: Settings) -> Iterator[Document | InputError]:
+def load_bytes(
+    path: str, data: bytes, settings: Settings, seen_ids: dict[str, int] | None = None
+) -> Iterator[Document | InputError]:
     """Documents of one file's bytes (several for JSONL), or the error that stops it."""
     try:
         source = decode(data, settings.encoding, settings.decode_errors)
@@ -251,7 +257,11 @@ def load_bytes(path: str, data: bytes, settings: Settings) -> Iterator[Document 
     except DecodeError as e:
         yield InputError(path, str(e))
         return
-    yield from loader_for(path)(path, source, settings)
+    loader = loader_for(path)
+    if loader is jsonl.load:
+        yield from jsonl.load(path, source, settings, 1, seen_ids)
+    else:
+        yield from loader(path, source, settings)
 
 
 def _read_upto(fh: IO[bytes], limit: int) -> bytes:
@@ -271,6 +281,8 @@ def _read_upto(fh: IO[bytes], limit: int) -> bytes:
 def iter_documents(paths: Sequence[str], settings: Settings) -> Iterator[Document | InputError]:
     """Every document of the given inputs, in order; ``-`` reads standard input as text."""
     seen: set[tuple[int, int]] = set()
+    # record ids are unique in the run, not only in their file: corpus rules key by them
+    ids: dict[str, int] | None = {} if settings.id_field else None
     for p in paths:
         if p == "-":
             try:
@@ -294,7 +306,7 @@ def iter_documents(paths: Sequence[str], settings: Settings) -> Iterator[Documen
             if isinstance(item, InputError):
                 yield item
             else:
-                yield from load_path(item, settings)
+                yield from load_path(item, settings, ids)
 
 
 def input_files(

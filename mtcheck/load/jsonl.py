@@ -3,7 +3,8 @@
 - The text is the record's ``--text-field`` (default ``text``); a dotted name reaches into
   nested objects (``body.en``), and a key that itself contains a dot is tried first.
 - The document id is the record's ``--id-field`` value when given and present, otherwise
-  ``path:line``; a repeated id gets ``#2``, ``#3``, ... so ids stay unique within a file.
+  ``path:line``; a repeated id gets ``#2``, ``#3``, ... so ids stay unique within a file, and
+  within the run when the caller passes the ids met in earlier files (``seen_ids``).
   ``--reference-field`` is carried along in ``Document.meta["reference"]``.
 - Blank and whitespace-only lines are skipped. A line that is not valid JSON, a record that is
   not an object, and a record without a string in the text field are each an input error named
@@ -389,9 +390,12 @@ def streamable(path: str, settings: Settings) -> bool:
     return not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
 
 
-def load_file(path: str, settings: Settings) -> Iterator[Document | InputError]:
-    """The records of a file read in blocks (see :func:`blocks`), ids numbered across them."""
-    seen: dict[str, int] = {}
+def load_file(
+    path: str, settings: Settings, seen_ids: dict[str, int] | None = None
+) -> Iterator[Document | InputError]:
+    """The records of a file read in blocks (see :func:`blocks`), ids numbered across them
+    (and across the files before it that share ``seen_ids``)."""
+    seen = {} if seen_ids is None else seen_ids
     for blk in blocks(path, settings):
         if isinstance(blk, InputError):
             yield blk
