@@ -455,8 +455,16 @@ def scan(
         base = baseline_mod.load(baseline) if baseline is not None else None
         _check_targets(outputs, inputs, settings)
         default_html = not fmt and not no_report
+        # the HTML report shows the documents' text, and the terminal each finding's context;
+        # other runs need not carry the text around
+        keep_text = (
+            default_html
+            or Format.html in formats
+            or (Format.text in formats and not quiet)
+            or settings.run_fluency
+        )
         run, written = _scan(
-            inputs, settings, formats, outputs, only, base, no_cache, dask, jobs, default_html
+            inputs, settings, formats, outputs, only, base, no_cache, dask, jobs, keep_text
         )
         code = _emit(run, settings, formats, outputs, quiet, written)
         if default_html:
@@ -546,14 +554,12 @@ def _scan(
     no_cache: bool,
     dask_address: str | None,
     jobs: int | None,
-    default_html: bool = False,
+    keep_text: bool = False,
 ) -> tuple[RunResult, str | None]:
     """Run the scan; returns the result and the JSON file already written by streaming."""
     from mtcheck import parallel
     from mtcheck.cache import Cache
 
-    # only the HTML report shows the documents' text; other runs need not carry it around
-    keep_text = default_html or Format.html in formats or settings.run_fluency
     if "-" in inputs:
         run = engine.run(
             iter_documents(inputs, settings), settings, keep_text, report=only, baseline=base

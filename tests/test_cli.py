@@ -139,6 +139,26 @@ def test_text_report_file_is_written_whole_or_not_at_all(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "out.txt", "r.json"]
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--no-report"],
+        ["--format", "text"],
+        ["-f", "text", "-f", "json=r.json"],
+        ["--no-report", "--jobs", "2"],
+        [],  # with the default HTML report
+    ],
+)
+def test_terminal_evidence_has_its_context(
+    runner: CliRunner, tmp_path: Path, args: list[str]
+) -> None:
+    # the words around the evidence were shown only when an HTML report was written
+    (tmp_path / "bad.txt").write_text(GARBLED, encoding="utf-8")
+    code, out, _ = scan(runner, "bad.txt", "--no-cache", *args)
+    assert code == 1
+    assert "The talks were offensive.Government officials left." in out
+
+
 def test_stdin_is_scanned(runner: CliRunner) -> None:
     res = runner.invoke(app, ["scan", "-", "--format", "json"], input=GARBLED)
     assert res.exit_code == 1
