@@ -110,6 +110,10 @@ _MAX_WRAP = 120
 _MIN_WRAPPED_LINES = 3
 _FIRST_WORD_RE = re.compile(r"\s*\S+")
 _BLANK_LINE_RE = re.compile(r"\S[^\S\n]*\n[^\S\n]*\n\s*\S")
+_HAS_LETTER_RE = re.compile(r"[^\W\d_]")
+#: a news dateline opening an article under its headline: "BEIJING, March 3 (Reuters) -",
+#: "SHENZHEN —"
+_DATELINE_RE = re.compile(r"\s*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:,| [—–-]| \()")
 
 
 def _filled(line: str, next_line: str, width: int) -> bool:
@@ -125,9 +129,11 @@ def wrap_width(text: str) -> int:
     Its longest line gives the width (the 95th percentile of the line lengths, so that one
     long line of a table or an address does not hide it); the text counts as wrapped when at
     least three lines that go on to another were filled, at least a third of those break off
-    mid-sentence, and no more lines break off mid-sentence with room left on them: a list of
-    short items, verse, or a text of one sentence per line ends its lines with their own
-    punctuation or leaves room on them, while a wrapped paragraph's last line ends a sentence.
+    mid-sentence, at least a quarter of those go on in lowercase, and no more lines break off
+    mid-sentence with room left on them. A text of one sentence per line ends its lines with
+    their own punctuation; a list, a list of headlines or verse of even line lengths breaks
+    mid-sentence too, but starts every line with a capital; a wrapped paragraph breaks
+    wherever the width falls, mostly before a lowercase word.
     """
     if text.count("\n") < _MIN_WRAPPED_LINES:
         return 0
@@ -138,7 +144,7 @@ def wrap_width(text: str) -> int:
     width = lengths[(len(lengths) - 1) * 95 // 100]
     if width > _MAX_WRAP:
         return 0
-    filled = mid_sentence = broken = 0
+    filled = mid_sentence = lowercase = broken = 0
     for line, nxt in pairwise(lines):
         if not line or not nxt.strip():
             continue
@@ -146,9 +152,15 @@ def wrap_width(text: str) -> int:
             filled += 1
             if not _ends_clause(line):
                 mid_sentence += 1
+                lowercase += nxt.lstrip()[:1].islower()
         elif not _ends_clause(line):
             broken += 1  # a line broken off short mid-sentence: a list, verse, a headline
-    if filled < _MIN_WRAPPED_LINES or filled < broken or 3 * mid_sentence < filled:
+    if (
+        filled < _MIN_WRAPPED_LINES
+        or filled < broken
+        or 3 * mid_sentence < filled
+        or 4 * lowercase < mid_sentence
+    ):
         return 0
     return width
 
@@ -172,13 +184,14 @@ def _heading(line: str) -> bool:
 def _wrapped(prev_line: str, line: str, width: int, blank_separated: bool, first: bool) -> bool:
     """Whether the break between ``prev_line`` and ``line`` of a text wrapped at ``width`` is
     a wrap inside a paragraph. A filled line that ends mid-sentence goes on below (unless it is
-    a headline); one that ends a sentence goes on only where the text marks its paragraphs
-    with blank lines, since otherwise it may as well be a paragraph's last line."""
-    if not _filled(prev_line, line, width):
-        return False
+    a headline, or the next line opens with a dateline); one that ends a sentence goes on only
+    where the text marks its paragraphs with blank lines, since otherwise it may as well be a
+    paragraph's last line. ``first``: ``prev_line`` is its paragraph's first line."""
+    if not _filled(prev_line, line, width) or not _HAS_LETTER_RE.search(prev_line):
+        return False  # room left on it, or a line of figures (a subtitle's timestamps)
     if _ends_clause(prev_line):
         return blank_separated
-    return not (first and _heading(prev_line))
+    return not (first and (_heading(prev_line) or _DATELINE_RE.match(line) is not None))
 
 
 def paragraphs(text: str, lines_mode: bool = False) -> list[Span]:

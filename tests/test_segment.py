@@ -118,6 +118,23 @@ def test_a_headline_above_wrapped_text_stays_its_own_paragraph() -> None:
     assert paras == [headline, *_PROSE]
 
 
+def test_a_sentence_case_headline_above_a_dateline_stays_its_own_paragraph() -> None:
+    headline = "Regional council approves a new budget for rural schools after long debate"
+    body = "BRUSSELS, May 4 (Agency) - " + _PROSE[0]
+    text = headline + "\n" + _wrapped([body, *_PROSE[1:]], 76, "\n")
+    assert len(headline) <= 76 < len(headline) + len("BRUSSELS,") + 1
+    paras = [" ".join(text[p.start : p.end].split()) for p in paragraphs(text)]
+    assert paras[0] == headline and paras[1].startswith("BRUSSELS, May 4")
+
+
+def test_a_line_of_figures_is_not_joined_to_the_next() -> None:
+    # subtitles saved as text: a cue's timestamps are a line of their own
+    cue = "00:00:01,000 --> 00:00:03,500\nWhere were you last night when\nthe lights went out?\n"
+    text = "\n".join(f"{i}\n{cue}" for i in range(1, 30))
+    paras = [text[p.start : p.end] for p in paragraphs(text)]
+    assert "00:00:01,000 --> 00:00:03,500" in paras
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -133,6 +150,16 @@ def test_a_headline_above_wrapped_text_stays_its_own_paragraph() -> None:
         # verse
         "The rain came down on the harbour town\nAnd nobody went to sea\n"
         "The boats lay still in the grey of the morning\nWaiting for you and me\n",
+        # lists whose items are all about as long: every line "filled", but none goes on in
+        # lowercase
+        "Large double bedroom with a balcony\nFully equipped kitchen and a washer\n"
+        "Private terrace facing the old harbour\nFree parking in the garage below\n"
+        "Daily cleaning and fresh towels at noon\nAir conditioning in every bedroom\n",
+        "Factory activity shrinks for a fifth month in a row in May\n"
+        "Oil prices climb as tensions in the region threaten supplies\n"
+        "Central bank holds its main rate steady for a third meeting\n"
+        "Shares in carmakers fall after the new tariffs are announced\n"
+        "Bond yields rise to their highest level in more than a year\n",
         # news: one paragraph per line, longer than any wrapped line
         "\n".join(_PROSE) + "\n",
     ],
