@@ -5,11 +5,27 @@ Each generator takes a size in characters (roughly) and returns a text of about 
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 
 
 def _repeat(unit: str, n: int) -> str:
     return unit * max(1, n // len(unit))
+
+
+def _long_sentences(n: int, line_break: str) -> str:
+    """Eight sentences of varied words, each an eighth of the input, on lines of even length
+    joined by ``line_break``: a hard-wrapped text (a line break) or one long line (a space).
+    The near-duplicate comparisons of sentences once grew with the product of their lengths."""
+    rnd = random.Random(0)
+    words = ["river", "house", "water", "light", "night", "block", "tower", "field", "plant"]
+    lines = []
+    while sum(len(line) + 1 for line in lines) < n:
+        lines.append("then " + " ".join(rnd.choice(words) for _ in range(9)))
+    step = max(1, len(lines) // 8)
+    for i in range(step - 1, len(lines), step):
+        lines[i] += "."
+    return line_break.join(lines) + "."
 
 
 GENERATORS: dict[str, Callable[[int], str]] = {
@@ -40,6 +56,8 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "markup": lambda n: _repeat("<b>&amp;{x}%s", n),
     "brackets-words": lambda n: _repeat("[the call] It ", n),
     "sentences": lambda n: _repeat("The minister said the talks would resume on Monday. ", n),
+    "long-sentences": lambda n: _long_sentences(n, " "),
+    "wrapped-long-sentences": lambda n: _long_sentences(n, "\n"),
 }
 
 

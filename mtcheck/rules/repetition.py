@@ -924,6 +924,10 @@ def duplicate_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             yield _dup_hit(text, items[first], s.start, s.end, 100.0)
             continue
         seen_exact[norm] = idx
+        if len(norm) > _FUZZY_MAX_CHARS:
+            # a run-on this long is compared only whole: the fuzzy scores cost the product of
+            # the lengths compared
+            continue
         kinds = set(filterfalse(str.isdigit, words))
         rare = sorted(kinds, key=rank)[:3]  # keys are unique: (Zipf, word)
         match = None
@@ -964,6 +968,10 @@ def _near_match(
                 return j, contained
     return None
 
+
+#: Sentences longer than this (about 170 words: run-ons, which MT601 reports) are compared
+#: with others only for an exact repeat.
+_FUZZY_MAX_CHARS = 1000
 
 #: A sentence repeated inside a longer one must have at least this many words.
 _CONTAINED_MIN_WORDS = 10

@@ -95,6 +95,18 @@ def test_duplicate_sentence_reports_each_later_copy() -> None:
     assert found[0].start > 0
 
 
+def test_a_run_on_sentence_is_compared_only_whole() -> None:
+    # the fuzzy scores cost the product of the lengths compared: past 1,000 characters only an
+    # exact repeat counts (a run-on that long is MT601's finding anyway)
+    clause = "and the council said that the roads in the north would be repaired first "
+    long_one = "The plan was approved " + clause * 15 + "in the spring."
+    assert len(long_one) > 1000
+    text = f"{long_one} Members agreed. {long_one}"
+    assert evidence("MT403", text) == [long_one]
+    nearly = long_one.replace("spring", "summer")
+    assert evidence("MT403", f"{long_one} Members agreed. {nearly}") == []
+
+
 def test_double_attribution_different_speakers_pass() -> None:
     assert evidence("MT404", "Ali said: “We stay,” Omar said.") == []
     assert evidence("MT404", "Ali said: “We stay,” Ali said.") == ["Ali said"]
