@@ -740,8 +740,9 @@ def scan_to_json(
 
     Returns the run without its documents, with their totals (enough for the summary line and
     the exit code); the file holds exactly what :func:`mtcheck.report.json.render` would give
-    for the full run. The main process keeps nothing in memory per document, only what the
-    corpus rules report. Each document's JSON is rendered, and its whole result pickled, where
+    for the full run. The main process keeps nothing in memory per document but the input
+    errors (each reported on a line of its own) and what the corpus rules report. Each
+    document's JSON is rendered, and its whole result pickled, where
     it was processed; the main process only spools the bytes, and reads back the results of the
     few documents that corpus-scope rules add findings to.
     """
@@ -791,8 +792,7 @@ def scan_to_json(
             spool.seek(size, os.SEEK_CUR)
             original: engine.Processed = pickle.loads(spool.read(full))
             merged = engine.merge_corpus_hits(original, doc, extra[doc.id], settings)
-            tally.remove(original.result, at)
-            tally.add(merged.result, at)
+            tally.replace(original.result, merged.result, at)
             data = json_report.document_json(_final(merged, settings), indent=4).encode("utf-8")
             end = spool.seek(0, os.SEEK_END)
             spool.write(data)

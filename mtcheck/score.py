@@ -217,9 +217,11 @@ class Tally:
 
     Every sum is of whole numbers (finding counts, words, and risk and fluency in units of
     1/10,000, the precision documents report them in), so the totals do not depend on the order
-    documents come in, and a document taken out and put back with more findings (a corpus-scope
-    rule's) leaves exactly the totals it would have left coming in that way. A streamed report
-    keeps only this, whatever the number of documents.
+    documents come in, and a document counted again with more findings (a corpus-scope rule's,
+    :meth:`replace`) leaves exactly the totals it would have left coming in that way. Of the
+    documents themselves it keeps only those that could not be read (each is reported on a line
+    of its own) and the first over a per-document penalty limit, with their number: a streamed
+    report keeps only this, whatever the number of documents.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -235,8 +237,10 @@ class Tally:
         self._fluency_words = 0
         self._references = 0  # documents with reference statistics
         self._reference: dict[str, list[float]] = {}
-        #: documents over ``max_penalty`` when the penalty is judged per document, by position
-        self._over: dict[int, str] = {}
+        #: documents over ``max_penalty`` when the penalty is judged per document: how many,
+        #: and the first (position, id)
+        self._over = 0
+        self._first_over: tuple[int, str] | None = None
 
     @classmethod
     def of(cls, results: Iterable[DocumentResult], settings: Settings) -> Tally:
@@ -248,10 +252,33 @@ class Tally:
     def add(self, r: DocumentResult, at: int) -> None:
         """Count ``r``, the document at position ``at`` of the run."""
         self._count(r, at, 1)
+        if self._over_limit(r):
+            self._count_over(r, at)
 
-    def remove(self, r: DocumentResult, at: int) -> None:
-        """Take back ``r``, counted before with :meth:`add` at the same position."""
-        self._count(r, at, -1)
+    def replace(self, old: DocumentResult, new: DocumentResult, at: int) -> None:
+        """Count ``new`` instead of ``old``, counted before at position ``at``: the same
+        document with findings added (a penalty only grows with findings, its weights being
+        0 or more)."""
+        was, now = self._over_limit(old), self._over_limit(new)
+        if was and not now:
+            raise ValueError(f"{new.id}: replaced by a result with a smaller penalty")
+        self._count(old, at, -1)
+        self._count(new, at, 1)
+        if now and not was:
+            self._count_over(new, at)
+
+    def _over_limit(self, r: DocumentResult) -> bool:
+        limit = self._settings.max_penalty
+        return (
+            limit is not None
+            and self._settings.penalty_scope == "document"
+            and float(r.metrics.get("penalty_per_1000_words", 0.0)) > limit
+        )
+
+    def _count_over(self, r: DocumentResult, at: int) -> None:
+        self._over += 1
+        if self._first_over is None or at < self._first_over[0]:
+            self._first_over = (at, r.id)
 
     def _count(self, r: DocumentResult, at: int, sign: int) -> None:
         self.documents += sign
@@ -277,16 +304,6 @@ class Tally:
         reference = m.get("reference")
         if isinstance(reference, Mapping) and "stats" in reference:
             self._add_stats(reference["stats"], sign)
-        limit = self._settings.max_penalty
-        if (
-            limit is not None
-            and self._settings.penalty_scope == "document"
-            and float(m.get("penalty_per_1000_words", 0.0)) > limit
-        ):
-            if sign > 0:
-                self._over[at] = r.id
-            else:
-                self._over.pop(at, None)
 
     def _add_stats(self, stats: Mapping[str, Sequence[float]], sign: int) -> None:
         # the statistics are counts (n-gram matches, lengths, edits): whole numbers, so taking
@@ -332,10 +349,10 @@ class Tally:
                 failed.append(f"max-findings: {total} findings > {settings.max_findings}")
         if settings.max_penalty is not None:
             if settings.penalty_scope == "document":
-                if self._over:
-                    first = self._over[min(self._over)]
+                if self._first_over is not None:
+                    first = self._first_over[1]
                     failed.append(
-                        f"max-penalty: {len(self._over)} document(s) over {settings.max_penalty} "
+                        f"max-penalty: {self._over} document(s) over {settings.max_penalty} "
                         f"per 1,000 words (first: {first})"
                     )
             else:

@@ -244,16 +244,26 @@ def test_tally_does_not_depend_on_order_or_on_a_document_taken_back() -> None:
     backwards = Tally(settings)
     for at in reversed(range(len(results))):
         backwards.add(results[at], at)
-    # a document counted first without its findings, then taken back and counted whole, as a
-    # corpus rule's findings are merged into a streamed run
+    # a document counted first with fewer findings, then counted whole instead, as a corpus
+    # rule's findings are merged into a streamed run
+    fewer = [
+        replace(r, findings=r.findings[:1], metrics={**r.metrics, "penalty_per_1000_words": 0.0})
+        if r.findings
+        else r
+        for r in results
+    ]
     again = Tally(settings)
     for at, r in enumerate(results):
-        bare = replace(r, findings=()) if r.findings else r
-        again.add(bare, at)
-        if bare is not r:
-            again.remove(bare, at)
-            again.add(r, at)
-    for other in (backwards, again):
+        again.add(fewer[at], at)
+        again.replace(fewer[at], r, at)
+    # and all of them counted first, then made whole from the last: the first document over
+    # the limit is still the first by position
+    late = Tally.of(fewer, settings)
+    for at in reversed(range(len(results))):
+        late.replace(fewer[at], results[at], at)
+    with pytest.raises(ValueError, match="smaller penalty"):
+        late.replace(results[1], fewer[1], 1)
+    for other in (backwards, again, late):
         assert other.metrics() == metrics
         assert other.gate(other.metrics()) == gate
         assert (other.documents, other.words, other.by_severity, other.errors) == (
