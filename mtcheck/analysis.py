@@ -47,7 +47,7 @@ class Analysis:
 
     def paragraph_of(self, offset: int) -> Span:
         """The paragraph that holds ``offset``, or the last one that starts before it (an
-        offset between paragraphs)."""
+        offset between paragraphs), or the first (an offset before it)."""
         k = bisect_right(self.paragraph_starts, offset) - 1
         return self.paragraphs[max(k, 0)]
 

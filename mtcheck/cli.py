@@ -374,7 +374,12 @@ def scan(
     config: ConfigOpt = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", help="Worker processes (default: the number of cores)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Worker processes (default: the jobs key of the configuration, else the number "
+            "of cores; at most two per core).",
+        ),
     ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Rescan every file; ignore .mtcheck_cache/.")

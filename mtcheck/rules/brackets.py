@@ -597,6 +597,8 @@ _PAIR_RE = re.compile(r"\(([^()]{1,300})\)|\[([^\[\]]{1,300})\]|“([^“”]{1,
 # A space just inside an opening or closing delimiter: only paragraphs with one can have a hit.
 _PAIR_SPACE_RE = re.compile(r"[(\[“)\]”](?:(?<=[(\[“])(?=\s)|(?<=\s[)\]”]))")
 _CODEISH = frozenset("=;{}<>/\\_*^|~`#")
+# a line break inside a wrapped paragraph, shown as the space it stands for
+_LINE_BREAK_RE = re.compile(r"[ \t]*\n[ \t]*")
 
 
 @rule(
@@ -660,7 +662,8 @@ def space_inside_delimiters(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hi
             yield Hit(
                 m.start(),
                 m.end(),
-                f"Space inside '{text[m.start()]}{text[m.end() - 1]}': '{' '.join(m.group().split())}'",
+                f"Space inside '{text[m.start()]}{text[m.end() - 1]}': "
+                f"'{_LINE_BREAK_RE.sub(' ', m.group())}'",
                 suggestion=f"{text[m.start()]}{core}{text[m.end() - 1]}",
             )
 
