@@ -10,6 +10,7 @@ import bisect
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 from mtcheck.errors import displayable
@@ -325,36 +326,37 @@ class RunResult:
     #: the counts of a run whose documents are not kept; None: counted from ``documents``
     totals: Totals | None = None
 
+    @cached_property
+    def counts(self) -> Totals:
+        """``totals``, or the same counts taken from ``documents``."""
+        if self.totals is not None:
+            return self.totals
+        by_severity = {s.label: 0 for s in Severity}
+        for d in self.documents:
+            for f in d.findings:
+                by_severity[f.severity.label] += 1
+        words = sum(d.words for d in self.documents)
+        errors = tuple(d for d in self.documents if d.error is not None)
+        return Totals(len(self.documents), words, by_severity, errors)
+
     @property
     def documents_count(self) -> int:
-        return self.totals.documents if self.totals is not None else len(self.documents)
+        return self.counts.documents
 
     @property
     def findings_count(self) -> int:
-        if self.totals is not None:
-            return sum(self.totals.by_severity.values())
-        return sum(len(d.findings) for d in self.documents)
+        return sum(self.counts.by_severity.values())
 
     @property
     def words(self) -> int:
-        if self.totals is not None:
-            return self.totals.words
-        return sum(d.words for d in self.documents)
+        return self.counts.words
 
     def by_severity(self) -> dict[str, int]:
-        if self.totals is not None:
-            return dict(self.totals.by_severity)
-        counts = {s.label: 0 for s in Severity}
-        for d in self.documents:
-            for f in d.findings:
-                counts[f.severity.label] += 1
-        return counts
+        return dict(self.counts.by_severity)
 
     @property
     def errors(self) -> tuple[DocumentResult, ...]:
-        if self.totals is not None:
-            return self.totals.errors
-        return tuple(d for d in self.documents if d.error is not None)
+        return self.counts.errors
 
     @property
     def skipped(self) -> tuple[Mapping[str, str], ...]:
