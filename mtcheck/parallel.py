@@ -371,16 +371,18 @@ def _stream(
                     )
                     continue
                 ctx = report is not None and not report(Document(id=f, text="", path=f))
+                # only JSON Lines records take their ids from a field
+                file_ids = ids if ids is not None and loader_for(f) is jsonl.load else None
                 if ctx and not needs_corpus:
-                    if ids is not None and loader_for(f) is jsonl.load:
-                        for _ in load_path(f, settings, ids):
+                    if file_ids is not None:
+                        for _ in load_path(f, settings, file_ids):
                             pass  # not reported, but later files number their ids after its
                     continue
                 kind = f"{variant}|context={ctx}"
-                if ids is not None:
-                    kind += f"|ids after {ids.state()}"
+                if file_ids is not None:
+                    kind += f"|ids after {file_ids.state()}"
                 if jsonl.streamable(f, settings):
-                    yield from _jsonl_file(chunker, f, settings, cache, kind, report, ctx, ids)
+                    yield from _jsonl_file(chunker, f, settings, cache, kind, report, ctx, file_ids)
                     continue
                 data = read_input(f, settings)
                 if isinstance(data, InputError):
@@ -393,13 +395,13 @@ def _stream(
                     key = cache.key(f, data, kind)
                     cached = cache.get(key)
                     if cached is not None:
-                        if ids is not None:
-                            for _ in load_bytes(f, data, settings, ids):
+                        if file_ids is not None:
+                            for _ in load_bytes(f, data, settings, file_ids):
                                 pass  # later files number their ids after this one's
                         yield from chunker.ready(cached)
                         continue
                     writer = cache.writer(key)
-                for item in load_bytes(f, data, settings, ids):
+                for item in load_bytes(f, data, settings, file_ids):
                     yield from _add_item(chunker, item, writer, report, needs_corpus, settings, ctx)
                 if writer is not None:
                     chunker.close_entry(writer)
