@@ -62,6 +62,7 @@ CLASSES: dict[str, str] = {
     "MT602": "unterminated-sentence",
     "MT603": "truncated-document",
     "MT604": "non-word",
+    "MT605": "function-word-clash",
     "MT701": "scraper-boilerplate",
     "MT702": "section-kicker",
     "MT703": "markup-residue",

@@ -8,6 +8,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
+from itertools import islice
+from operator import attrgetter
 from typing import Any
 
 from mtcheck import lexicon, memo
@@ -17,6 +19,7 @@ from mtcheck.model import Hit, Scope, Severity
 from mtcheck.names import word_types
 from mtcheck.rules.base import Option, Rule, count_matches_from, occurrences, rule
 from mtcheck.rules.language import LANGUAGE_NAME_RE, in_foreign_quote
+from mtcheck.rules.repetition import spoken_register
 from mtcheck.rules.words import LOAN_PHRASES, MENTION_NEXT
 from mtcheck.segment import WORD_RE
 
@@ -562,6 +565,164 @@ def run_on_sentence(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             )
 
 
+_PREPOSITIONS = ("of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "than")
+_CONJUNCTIONS = ("and", "or", "but", "nor")
+_FINITE = ("is", "are", "was", "were", "has", "had", "did", "could", "would", "should", "shall")
+#: What cannot follow each first word: an article before another article, a preposition, a
+#: conjunction or a finite verb; "be" before a modal. "a" as a letter or a variable ("from a
+#: to z", "a or b", "where a is the length") keeps only the pairs no such use makes.
+_CANNOT_FOLLOW: dict[str, frozenset[str]] = {
+    "the": frozenset(("a", "an", *_PREPOSITIONS, *_CONJUNCTIONS, *_FINITE)),
+    "an": frozenset(("the", "a", *_PREPOSITIONS, *_CONJUNCTIONS, *_FINITE)),
+    "a": frozenset(("the", "an", "of", "with", "from", "into", "than")),
+    **{
+        be: frozenset(("could", "would", "should", "shall", "might", "must"))
+        for be in ("be", "been", "being")
+    },
+}
+#: Words after the pair that show the function word is named, not used ("the for loop", "the
+#: on switch", "the at sign"), or begin a Latin or French phrase ("the a priori argument").
+_MENTION_NOUNS = frozenset(
+    """
+    loop loops statement statements clause clauses operator operators keyword keywords method
+    function switch button position crowd thing side sign symbol list key command tag event
+    priori posteriori fortiori cappella capella la
+    """.split()
+)
+_FIRST_WORD_PATTERNS = {"the": "[Tt]he", "an": "[Aa]n"}  # "A" is left alone: a variable
+# A pair: the first word, a space or a line break inside a paragraph, the second word, which
+# must end the token (not "the is-a", "the and/or", "the a.m. shift").
+_PAIR = (
+    "(?:"
+    + "|".join(
+        _FIRST_WORD_PATTERNS.get(first, first)
+        + r"(?: |\n(?! *\n)) *(?:"
+        + "|".join(sorted(seconds, key=len, reverse=True))
+        + ")"
+        for first, seconds in _CANNOT_FOLLOW.items()
+    )
+    + r")(?![\w'’/@-]|\.\w)"
+)
+#: the pairs as word tokens (the first word also capitalised where the pattern allows it)
+_TOKEN_PAIRS = frozenset(
+    (case(first), second)
+    for first, seconds in _CANNOT_FOLLOW.items()
+    for second in seconds
+    for case in ((str, str.capitalize) if first in _FIRST_WORD_PATTERNS else (str,))
+)
+# Found from the space or line break before the pair: a scan led by a rarer character than the
+# first words' letters (a pair at the text's very start is matched there).
+_PAIR_RE = re.compile(r"[ \n]" + _PAIR)
+_PAIR_AT_START_RE = re.compile(_PAIR)
+# A sentence's stop right after one of the words, found from the stop (the word's start is
+# checked on each match).
+_ENDS_ON_RE = re.compile(r"[.!?](?:(?<=\bthe.)|(?<=\band.)|(?<=\ban.)|(?<=\bor.))(?!\S)")
+_NEXT_WORD_RE = re.compile(r" +([a-z]+)")
+_LOWER_NEXT_RE = re.compile(r"[ \t]+[a-z]")
+
+
+def _word_boundary_before(text: str, start: int) -> bool:
+    if start == 0:
+        return True
+    ch = text[start - 1]
+    return not (ch.isalnum() or ch in "_'’-/.@")
+
+
+@rule(
+    code="MT605",
+    name="function-word-clash",
+    category="fluency/grammar",
+    severity="major",
+    scope=Scope.SENTENCE,
+    confidence=0.8,
+    flags=[
+        "Officials said ⟦the of⟧ budget would rise next year.",
+        "The report found that ⟦a the⟧ new plant will open in May.",
+        "Witness evidence ⟦be could⟧ affected by the coverage.",
+        "⟦The has⟧ committee approved the plan.",
+        "The minister left for talks in ⟦the.⟧ Nobody knew why.",
+        "Prices rose in March ⟦and.⟧ The bank kept rates on hold.",
+    ],
+    passes=[
+        "It was a very good year for the company, and the outlook is bright.",
+        "What it comes down to is trust.",
+        "The for loop and the with statement are explained in the next chapter.",
+        "Everything from a to z is in the guide, and a is the length of the side.",
+        "The a priori argument failed, said the A-team.",
+        "The and/or question, the is-a relation and the 9 a.m. shift were discussed.",
+        "Press the on switch and wait.",
+        "The Who played in London in 1965.",
+        "She asked whether it could be, and it could.",
+    ],
+)
+def function_word_clash(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """Two function words side by side that no English sentence puts together ("the of", "a
+    the", "be could"), or a sentence that ends on an article or a conjunction ("in the.").
+
+    Why it matters:
+        Scrambled word order, a word dropped in translation or a bad merge of segments leaves
+        an article with no noun after it or a modal after its infinitive. The sentence cannot
+        be parsed, and the reader has to guess what was meant.
+
+    Example:
+        Officials said the of budget would rise next year.
+        Use instead: Officials said the budget would rise next year (or restore the lost words
+        from the source).
+
+    Does not flag:
+        Articles before adverbs or adjectives ("a very good year"), prepositions that end a
+        clause ("what it comes down to is"), a function word named as a term ("the for loop",
+        "the on switch", "the at sign"), "a" as a letter or a variable ("from a to z", "a is
+        the length"), Latin and French phrases ("the a priori argument"), compounds and
+        abbreviations ("the and/or question", "the is-a relation", "the 9 a.m. shift"), names
+        in capitals ("The Who"), and speech transcripts, where speakers restart ("the in the
+        translation").
+    """
+    text = a.text
+    # the word tokens tell at C level whether the pair scan can find anything (most texts: no)
+    tokens = a.tokens
+    pairs: list[re.Match[str]] = []
+    if not _TOKEN_PAIRS.isdisjoint(zip(tokens, islice(tokens, 1, None), strict=False)):
+        pairs = list(_PAIR_RE.finditer(text))
+        at_start = _PAIR_AT_START_RE.match(text)
+        if at_start is not None:
+            pairs.insert(0, at_start)
+    ends = [m.start() for m in _ENDS_ON_RE.finditer(text)]
+    if not (pairs or ends) or spoken_register(a):
+        return
+    hits: list[Hit] = []
+    for m in pairs:
+        start, end = m.end() - len(m.group().lstrip()), m.end()
+        if not _word_boundary_before(text, start):
+            continue
+        first, second = text[start:end].split()
+        if "\n" in text[start:end] and a.paragraph_of(start).end < end:
+            continue  # a line break between paragraphs, not a wrapped line's
+        nxt = _NEXT_WORD_RE.match(text, end)
+        if nxt is not None and nxt.group(1) in _MENTION_NOUNS:
+            continue
+        message = f"'{first}' cannot be followed by '{second}': words are missing or out of order"
+        hits.append(Hit(start, end, message))
+    for stop in ends:
+        word = (
+            text[stop - 3 : stop]
+            if text[stop - 3 : stop] in ("the", "and")
+            else text[stop - 2 : stop]
+        )
+        start = stop - len(word)
+        if not _word_boundary_before(text, start):
+            continue
+        if word != "or" and _LOWER_NEXT_RE.match(text, stop + 1):
+            continue  # "the. plan": a stray mark, which doubled-punctuation reports
+        hits.append(
+            Hit(
+                start, stop + 1, f"The sentence ends on '{word}': a word is missing or out of place"
+            )
+        )
+    hits.sort(key=attrgetter("start"))
+    yield from hits
+
+
 # Lowercase word tokens; the lookbehind keeps hashtags, handles, paths and parts of longer
 # tokens out, and anchors the scan so it stays linear.
 _LOWER_TOKEN_RE = re.compile(r"(?<![\w@#/\\.&=%$_-])[a-zß-öø-ÿ]+(?:[-'’][a-zß-öø-ÿ]+)*(?![\w@/])")
@@ -1072,4 +1233,10 @@ def _two_letter_context_ok(text: str, s: int, e: int) -> bool:
     )
 
 
-RULES: list[Rule] = [run_on_sentence, unterminated_sentence, truncated_document, non_word]
+RULES: list[Rule] = [
+    run_on_sentence,
+    unterminated_sentence,
+    truncated_document,
+    non_word,
+    function_word_clash,
+]

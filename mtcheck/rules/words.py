@@ -93,7 +93,8 @@ LOAN_PHRASES = frozenset(
         "fait accompli", "dos and", "la la", "et tu", "ad infinitum", "ad nauseam",
         "hors d'oeuvre", "hors d'oeuvres", "hors d’oeuvre", "hors d’oeuvres", "hors de",
         "et seq", "et ux", "prima facie", "sub judice", "inter alia", "esprit de", "de corps",
-        "raison d'être", "raison d’être", "ma non", "non troppo",
+        "raison d'être", "raison d’être", "ma non", "non troppo", "a priori", "a posteriori",
+        "a fortiori",
     )
 )  # fmt: skip
 #: words right after a word that is mentioned, not used (``carro means chariot``)

@@ -1,4 +1,4 @@
-"""Behaviour of the structure rules (MT601-MT604) beyond their documented examples."""
+"""Behaviour of the structure rules (MT601-MT605) beyond their documented examples."""
 
 from __future__ import annotations
 
@@ -339,3 +339,48 @@ def test_rare_pieces_of_a_long_chained_token_stay_short_and_few() -> None:
         pieces = structure._rare_pieces(unit * 2000)
         assert all(len(p) <= structure._MAX_FORM for p in pieces), unit
         assert len(pieces) <= 2 * structure._MAX_FORM, unit
+
+
+# MT605 function-word-clash
+
+
+def _excerpts(text: str, code: str = "MT605") -> list[str]:
+    return [f.excerpt for f in scan(text, code)]
+
+
+def test_function_word_clash_across_a_wrapped_line_but_not_a_paragraph_break() -> None:
+    wrapped = "The auditors said that the inspectors be\nwould allowed to see the code."
+    assert _excerpts(wrapped) == ["be\nwould"]
+    assert _excerpts("Notes on the\n\nOf Mice and Men chapter follow.") == []
+
+
+def test_function_word_clash_leaves_speech_transcripts_alone() -> None:
+    text = "(PERSON3) So we need the in the translation, yes. (PERSON1) Right, the for now."
+    assert _excerpts(text) == []
+    assert _excerpts("So we need the in the translation, yes.") == ["the in"]
+
+
+def test_sentence_ending_on_an_article_is_one_finding_whichever_case_follows() -> None:
+    # a capital after the stop: a lost noun (MT605); a lowercase word: a stray mark (MT105)
+    both = ("MT605", "MT105")
+    capital = "The Greens voted against the. Their leader spoke."
+    lower = "The Greens voted against the. plan of the mayor."
+    found = [(f.rule, f.excerpt) for code in both for f in scan(capital, code)]
+    assert found == [("MT605", "the.")]
+    found = [(f.rule, f.excerpt) for code in both for f in scan(lower, code)]
+    assert found == [("MT105", "the.")]
+    assert _excerpts("Is it my mistake or? I cannot tell.") == ["or?"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Press the at sign, then the on button.",
+        "He got a B in maths and an A in art.",
+        "She was once a has-been, and the was-it-worth-it debate went on.",
+        "The 9 a.m. meeting and the a.k.a. list were cut.",
+        "Breathe of the air, then bathe in the sea.",
+    ],
+)
+def test_function_word_clash_leaves_alone(text: str) -> None:
+    assert _excerpts(text) == []
