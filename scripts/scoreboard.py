@@ -63,6 +63,7 @@ CLASSES: dict[str, str] = {
     "MT603": "truncated-document",
     "MT604": "non-word",
     "MT605": "function-word-clash",
+    "MT606": "wrong-indefinite-article",
     "MT701": "scraper-boilerplate",
     "MT702": "section-kicker",
     "MT703": "markup-residue",

@@ -45,6 +45,11 @@ def _table() -> wordlists.WordList:
     )
 
 
+def in_dictionary(word: str) -> bool:
+    """Whether the CMU pronouncing dictionary lists ``word`` (lowercase, as it spells it)."""
+    return word in _table()
+
+
 @cache
 def _list_words() -> Any:
     from textstat.backend.selections._list_words import list_words

@@ -485,7 +485,7 @@ LANGUAGE_NAME_RE = re.compile(
         "Officials from Rheinmetall, Volkswagen and Deutsche Bahn attended.",
         "The motto “liberté, égalité, fraternité” was painted on the wall.",
     ],
-    supersedes=("MT604", "MT201", "MT202", "MT105"),
+    supersedes=("MT604", "MT201", "MT202", "MT105", "MT605", "MT606"),
 )
 def untranslated_segment(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     """A sentence or clause left in another language inside an English document.

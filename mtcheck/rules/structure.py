@@ -12,7 +12,7 @@ from itertools import islice
 from operator import attrgetter
 from typing import Any
 
-from mtcheck import lexicon, memo
+from mtcheck import lexicon, memo, sounds
 from mtcheck.analysis import Analysis
 from mtcheck.metrics.words import token_counts
 from mtcheck.model import Hit, Scope, Severity
@@ -20,8 +20,9 @@ from mtcheck.names import word_types
 from mtcheck.rules.base import Option, Rule, count_matches_from, occurrences, rule
 from mtcheck.rules.language import LANGUAGE_NAME_RE, in_foreign_quote
 from mtcheck.rules.repetition import spoken_register
-from mtcheck.rules.words import LOAN_PHRASES, MENTION_NEXT
+from mtcheck.rules.words import FUNCTION_WORDS, LOAN_PHRASES, MENTION_NEXT
 from mtcheck.segment import WORD_RE
+from mtcheck.sounds import first_sound
 
 _LIST_ITEM_RE = re.compile(r"\s*(?:[-*•–—▪►✓]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s)")
 _CAPTION_RE = re.compile(
@@ -723,6 +724,111 @@ def function_word_clash(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     yield from hits
 
 
+#: Words after "a" or "an" that are no noun phrase's first word (a variable, a letter, a quoted
+#: word, or another clash's business: "a is the length", "an the")
+_NOT_AFTER_ARTICLE = FUNCTION_WORDS | frozenset(
+    "a an the off only other each every either even any all up out else ever".split()
+)
+# Candidates only: "a" before a word spelled with a vowel or h, "an" before one spelled with
+# anything but a or i (the other words' first sounds always agree), a space or a wrapped line's
+# break between them. Led by the space or line break before a lowercase article; a capital
+# article is found by its own pattern.
+_ARTICLE_GAP = r"(?: +|\n(?! *\n) *)"
+_ARTICLE_CANDIDATE = (
+    rf"(?:{_ARTICLE_GAP}[aeiouhAEIOUH]|n{_ARTICLE_GAP}[^\W\daiAI_])"
+    r"[A-Za-z]*(?![\w'’]|\.\w|-[A-Za-z])"
+)
+# one pattern per lead: a literal two-character lead makes the scan skip in C, where a class of
+# two costs three times as much
+_ARTICLE_RES = (re.compile(" a" + _ARTICLE_CANDIDATE), re.compile("\na" + _ARTICLE_CANDIDATE))
+_CAPITAL_ARTICLE_RE = re.compile("A" + _ARTICLE_CANDIDATE)
+# a sentence's start before a capital article: after a stop (and a closing quote or bracket)
+_SENTENCE_BEFORE_RE = re.compile(r"[.!?][\"”’)]?[ \t]+$")
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    if start == 0 or text[start - 1] == "\n":
+        return True
+    return _SENTENCE_BEFORE_RE.search(text, max(0, start - 4), start) is not None
+
+
+@rule(
+    code="MT606",
+    name="wrong-indefinite-article",
+    category="fluency/grammar",
+    severity="minor",
+    scope=Scope.SENTENCE,
+    confidence=0.8,
+    flags=[
+        "The ministry published ⟦an report⟧ on Monday.",
+        "It was ⟦a unusual⟧ decision, officials said.",
+        "⟦An university⟧ spokesman confirmed the plan.",
+        "The talks lasted ⟦a hour⟧ and ended without ⟦an deal⟧.",
+    ],
+    passes=[
+        "A university, an hour, a European team, a one-time fee and an honest answer.",
+        "An historic agreement was signed at an hotel in the old town.",
+        "An FBI agent and a NASA engineer met an MP from a UN agency.",
+        "Let a be the side and b the height; a is longer than b.",
+        "Choose a or b; an X-ray showed a U-turn in an S-bend.",
+        "She has an only child, and an 8-year-old boy was hurt.",
+        "The grade A eggs and Plan A options were sold out.",
+        "A herb garden and an herb garden are both heard.",
+    ],
+)
+def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """ "A" before a word that starts with a vowel sound, or "an" before one that starts with
+    a consonant sound ("an report", "a unusual", "an university").
+
+    Why it matters:
+        Machine translation from languages without articles picks "a" or "an" before it
+        picks the noun, and a later change of word leaves the wrong one. Every reader hears
+        the slip; it marks the text as unedited.
+
+    Example:
+        The ministry published an report on Monday.
+        Use instead: The ministry published a report on Monday.
+
+    Does not flag:
+        Words whose first sound differs from their first letter ("a university", "a
+        European", "a one-time fee", "an hour", "an honest"), words said both ways ("a herb",
+        "an herb"), "an" before a spoken h ("an historic", "an hotel", still written in
+        British English), abbreviations and single letters ("an FBI agent", "a NASA engineer",
+        "an X-ray"), numbers, words the pronouncing dictionary does not list (most names),
+        "a" as a letter or a variable ("a is longer than b"), and "A" inside a sentence
+        ("grade A eggs").
+    """
+    text = a.text
+    found = [(m.start() + 1, m.end()) for r in _ARTICLE_RES for m in r.finditer(text)]
+    found.extend(
+        (m.start(), m.end())
+        for m in _CAPITAL_ARTICLE_RE.finditer(text)
+        if _starts_sentence(text, m.start())
+    )
+    found.sort()
+    for start, end in found:
+        article, word = text[start:end].split()
+        if "\n" in text[start:end] and a.paragraph_of(start).end < end:
+            continue  # a line break between paragraphs, not a wrapped line's
+        if len(word) < 2 or word.isupper() or word.lower() in _NOT_AFTER_ARTICLE:
+            continue
+        sound = first_sound(word.lower())
+        if sound is None or sound == sounds.BOTH:
+            continue
+        if article.lower() == "a" and sound == sounds.VOWEL:
+            fix = "an" if article == "a" else "An"
+        elif article.lower() == "an" and sound == sounds.CONSONANT and word[0] not in "hH":
+            fix = "a" if article == "an" else "A"
+        else:
+            continue
+        yield Hit(
+            start,
+            end,
+            f"'{article}' before '{word}': use '{fix}'",
+            suggestion=f"{fix} {word}",
+        )
+
+
 # Lowercase word tokens; the lookbehind keeps hashtags, handles, paths and parts of longer
 # tokens out, and anchors the scan so it stays linear.
 _LOWER_TOKEN_RE = re.compile(r"(?<![\w@#/\\.&=%$_-])[a-zß-öø-ÿ]+(?:[-'’][a-zß-öø-ÿ]+)*(?![\w@/])")
@@ -1239,4 +1345,5 @@ RULES: list[Rule] = [
     truncated_document,
     non_word,
     function_word_clash,
+    wrong_indefinite_article,
 ]

@@ -384,3 +384,51 @@ def test_sentence_ending_on_an_article_is_one_finding_whichever_case_follows() -
 )
 def test_function_word_clash_leaves_alone(text: str) -> None:
     assert _excerpts(text) == []
+
+
+# MT606 wrong-indefinite-article
+
+
+def test_wrong_article_suggests_the_other_one_keeping_its_case() -> None:
+    found = scan("Officials said an report was due. An report came. A apple fell.", "MT606")
+    assert [(f.excerpt, f.suggestion) for f in found] == [
+        ("an report", "a report"),
+        ("An report", "A report"),
+        ("A apple", "An apple"),
+    ]
+
+
+def test_capital_article_inside_a_sentence_is_a_letter() -> None:
+    assert _excerpts("They sold grade A eggs and Plan A options.", "MT606") == []
+    assert _excerpts("“It works,” he said. A idea came up.", "MT606") == ["A idea"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An hotel and an historic house.",  # "an" before a spoken h, still written
+        "A Ouattara spokesman and an Nkosi aide.",  # names the dictionary lacks
+        "An MRI and a UN agency.",
+        "He wanted a one-off deal and an euro-style bond.",  # hyphenated words are left out
+        "Make a uniform choice: a useful, a unique and a eucalyptus tree.",
+    ],
+)
+def test_wrong_article_leaves_alone(text: str) -> None:
+    assert _excerpts(text, "MT606") == []
+
+
+def test_untranslated_sentence_takes_the_grammar_findings_inside_it() -> None:
+    text = (
+        "The union called a new strike on Monday. Die Gewerkschaft rief die Bahn auf, an den "
+        "Verhandlungstisch zurückzukehren. Talks are expected next week."
+    )
+    settings = resolve({"select": ("MT801", "MT605", "MT606"), "lang": "en"}, discover=False)
+    doc = Document(id="d", text=text, path="d.txt")
+    found = engine.run([doc], settings).documents[0].findings
+    assert [f.rule for f in found] == ["MT801"]
+    assert [f.excerpt for f in scan(text, "MT606")] == ["an den"]
+
+
+def test_wrong_article_across_a_wrapped_line_but_not_a_paragraph_break() -> None:
+    assert _excerpts("The ministry published an\nreport on Monday.", "MT606") == ["an\nreport"]
+    assert _excerpts("Notes from an\n\nReport of the council.", "MT606") == []
