@@ -25,7 +25,7 @@ from rich.table import Table
 from mtcheck import __version__, engine
 from mtcheck import baseline as baseline_mod
 from mtcheck.config import Settings, resolve
-from mtcheck.errors import ConfigError, MtcheckError, OutputError
+from mtcheck.errors import ConfigError, MtcheckError, OutputError, printable
 from mtcheck.gitdiff import changed_files, read_file_list
 from mtcheck.load import iter_documents
 from mtcheck.model import Document, RunResult, Severity
@@ -111,8 +111,8 @@ def _error(message: str) -> None:
 
 
 def _clean(s: str) -> str:
-    # a file name from a directory walk must not move the cursor or forge a second line
-    return "".join(c if c.isprintable() else "?" for c in s)
+    # a file name from a directory walk: "?" shows that the name has such a character
+    return printable(s, "?")
 
 
 def _notice(message: str) -> None:

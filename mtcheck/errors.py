@@ -24,7 +24,9 @@ SURROGATE_RE = re.compile("[\ud800-\udfff]")
 def displayable(s: str) -> str:
     """``s`` with every lone surrogate written out, so that it can be shown and encoded:
     a byte of a file name that is not UTF-8 (which Python reads as U+DC80-U+DCFF) as ``\\xNN``,
-    any other as ``\\uXXXX``. Distinct names stay distinct; valid text is returned as it is."""
+    any other as ``\\uXXXX``. Valid text is returned as it is, and backslashes are not
+    escaped, so a name that spells such an escape literally (a file named ``bad\\xff.txt``)
+    is shown like one that has the byte there: the one way two distinct names meet."""
     if s.isascii() or SURROGATE_RE.search(s) is None:
         return s
     return SURROGATE_RE.sub(_written_out, s)
@@ -33,6 +35,15 @@ def displayable(s: str) -> str:
 def _written_out(m: re.Match[str]) -> str:
     c = ord(m.group())
     return f"\\x{c - 0xDC00:02x}" if 0xDC80 <= c <= 0xDCFF else f"\\u{c:04x}"
+
+
+def printable(s: str, stand_in: str) -> str:
+    """``s`` with each character that is not printable (control characters, line breaks,
+    format characters) replaced by ``stand_in``, for one line of a terminal: text from an
+    input must not move the cursor, forge a line or hide what follows."""
+    if s.isprintable():
+        return s
+    return "".join(c if c.isprintable() else stand_in for c in s)
 
 
 class InputError(MtcheckError):

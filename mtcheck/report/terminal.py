@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from mtcheck.errors import printable
 from mtcheck.model import DocumentResult, Finding, RunResult, Severity
 
 _STYLE = {Severity.MINOR: "cyan", Severity.MAJOR: "yellow", Severity.CRITICAL: "bold red"}
@@ -13,8 +14,8 @@ _CONTEXT = 30
 
 
 def _clean(s: str) -> str:
-    # control characters and line breaks in scanned text must not move the cursor or the layout
-    return "".join(c if c.isprintable() else " " for c in s)
+    # scanned text: a line break or tab inside evidence reads as the space it stands for
+    return printable(s, " ")
 
 
 def _evidence(d: DocumentResult, f: Finding) -> Text:
