@@ -629,6 +629,7 @@ def _is_attribution(cores: Sequence[str]) -> bool:
         "Rain is expected ⟦on Monday on Monday⟧.",
         "Officials met ⟦the, the⟧ envoy.",
         "Traders said demand from ⟦the building sector, the building sector⟧ had been weak.",
+        "At night it switches to ⟦night mode, night mode⟧, which takes three seconds.",
         Example(("She said: “It is ⟦a crisis, a crisis⟧.”",), {"quoted": "flag"}),
     ],
     passes=[
@@ -645,6 +646,7 @@ def _is_attribution(cores: Sequence[str]) -> bool:
         "Select Overall Options (overall options) in the menu.",
         "Thank you, thank you!",
         "If the parcel is late for the buyer, the buyer will complain.",
+        "We must think of the children, the children who will inherit this planet.",
     ],
 )
 def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -663,8 +665,9 @@ def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         with commas unless it is a function word ("no, no, no", "very, very"), comma-separated
         repeats inside quotations (option ``quoted``), capitalised names ("New York, New
         York"), runs of numbers, repeats across a sentence stop, speech tags (left to
-        double-attribution), phrases in the ``allow`` option, and in speech transcripts a
-        two-fold restart mid-sentence ("if you if you look").
+        double-attribution), a phrase said again after a comma to open a relative clause
+        ("the children, the children who will inherit it"), phrases in the ``allow`` option,
+        and in speech transcripts a two-fold restart mid-sentence ("if you if you look").
     """
     text = a.text
     places = paragraph_chunks(a)
@@ -718,6 +721,13 @@ def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                     and _after_fronted_clause(chunks, i)
                 )
                 or (spoken and (any_comma or (reps == 2 and not final)))
+                or (
+                    comma
+                    and reps == 2
+                    and after is not None
+                    and after.core in _RESTATING
+                    and not last.trail.strip()
+                )
             )
             if skip:
                 # past all but the last copy: keeps the scan linear on long loops
@@ -731,6 +741,12 @@ def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 suggestion=text[unit[0].core_start : unit[-1].core_end],
             )
             i += size * reps
+
+
+#: Words after a phrase said again after a comma that show a restatement, which the second copy
+#: opens to say more: "the children, the children who will inherit it" (a comma after the second
+#: copy, "night mode, night mode, which", is a stutter before a clause).
+_RESTATING = frozenset("who whom whose which that where when".split())
 
 
 def _phrase_at(chunks: Sequence[Chunk], i: int, n: int) -> tuple[int, int] | None:
