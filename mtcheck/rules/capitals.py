@@ -80,8 +80,9 @@ CLAUSE_OPENERS = frozenset(
 _TITLE_SMALL_WORDS = frozenset("of the and in on for to a an at by or with from".split())
 _TITLECASE_RE = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?$")
 # Gaps between two words after which a capitalised word is expected or allowed: a colon,
-# an opening quote or bracket, a dash, a line break, a slash, a list marker or a stop.
-_LICENSING_GAP_RE = re.compile(r"[:;\"“‘«(\[{—–\-/\n•*#|.?!…&+=<>]|(?:^|\s)['`]")
+# an opening quote or bracket, a dash, a slash, a list marker or a stop. (A line break inside a
+# sentence is a hard-wrapped line's: segmentation ends the paragraph at any other.)
+_LICENSING_GAP_RE = re.compile(r"[:;\"“‘«(\[{—–\-/•*#|.?!…&+=<>]|(?:^|\s)['`]")
 # A comma and a closing quote: the word after starts the speech tag (," he said).
 _SPEECH_TAG_GAP_RE = re.compile(r"^\s*[,]\s*[\"”’']\s+$")
 _PLAIN_GAP_RE = re.compile(r"^,?\s+$")

@@ -51,3 +51,18 @@ def test_wrapped_corpora_get_the_same_findings(
     found = _rules_by_document(wrapped)
     lost, gained = sorted((expected - found).elements()), sorted((found - expected).elements())
     assert (lost, gained) == ([], [])
+
+
+def test_a_capital_at_a_wrapped_line_start_is_still_mid_sentence() -> None:
+    # three filled lines, most breaks before lowercase: wrapped at 40; "With" opens a line
+    text = (
+        "The ministry said on Monday that talks\n"
+        "would go on for another week, and that\n"
+        "officials had spoken in an interview\n"
+        "With the press about the budget plans\n"
+        "for the schools in the northern region.\n"
+    )
+    settings = resolve({"select": ("MT201",), "lang": "en"}, discover=False)
+    doc = Document(id="w", text=text, path="w.txt")
+    found = engine.run([doc], settings).documents[0].findings
+    assert [f.excerpt for f in found] == ["With"]
