@@ -64,6 +64,7 @@ CLASSES: dict[str, str] = {
     "MT604": "non-word",
     "MT605": "function-word-clash",
     "MT606": "wrong-indefinite-article",
+    "MT607": "comma-splice",
     "MT701": "scraper-boilerplate",
     "MT702": "section-kicker",
     "MT703": "markup-residue",

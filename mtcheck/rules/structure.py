@@ -829,6 +829,135 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
         )
 
 
+# ", it is", ", we don't", ", there's": a comma, then a subject pronoun and a finite verb (or an
+# adverb before one), found from the literal ", " so that the scan skips in C
+_SPLICE_RE = re.compile(
+    r", (it|there|I|we|they|he|she|this|you)(?: (?:is|are|was|were|has|have|had|will|can|"
+    r"could|would|should|did|does|do|must|may|might|also|really|just|still|all|only|never|"
+    r"always|don't|didn't|doesn't|can't|won't|cannot|isn't|wasn't|aren't|[a-z]{2,}ed)\b"
+    r"|['’](?:s|re|m|ll|ve|d)\b)",
+    re.IGNORECASE,
+)
+# the clause before the comma has a finite verb of its own
+_FINITE_BEFORE_RE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|can|could|would|should|did|does|do|isn't|aren't|"
+    r"wasn't|weren't|don't|doesn't|didn't|can't|won't)\b|\b(?:i|we|they|he|she|it|you)['’]"
+    r"(?:s|re|m|ll|ve|d)\b",
+    re.IGNORECASE,
+)
+# ... but no word that makes it a subordinate or relative clause, nor a conjunction (a clause
+# already joined to another is left alone: the comma's next clause may be a third in a list)
+_JOINED_BEFORE_RE = re.compile(
+    r"\b(?:if|when|whenever|although|though|because|while|since|unless|once|until|as|whether|"
+    r"that|which|who|whom|whose|what|how|where|why|before|after|so|and|but|or|nor|yet)\b",
+    re.IGNORECASE,
+)
+# what a pronoun after a comma often opens instead of a clause: an attribution or an aside
+# (", he said", ", I think", ", it seems", ", it is true")
+_ASIDE_RE = re.compile(
+    r", (?:(?:he|she|they|it|I|we|you) (?:said|says|added|noted|told|think|thinks|thought|"
+    r"believe|believes|guess|suppose|hope|mean|know|feel|felt|seems?|appears?|admitted|"
+    r"explained|argued|recalled|insisted|wrote|replied)\b|it (?:is|was) (?:true|said|reported|"
+    r"understood|believed|thought|claimed|known|hoped|expected)\b)",
+    re.IGNORECASE,
+)
+#: first words of a sentence that open a subordinate clause or a connective before the comma
+_OPENS_SUBORDINATE = frozenset(
+    """
+    if when whenever although though because while after before since as unless whether once
+    until even so but and or however therefore also then yes no well now ok okay oh
+    """.split()
+)
+
+
+def _open_quote(before: str) -> bool:
+    """Whether a quotation is open at the end of ``before``: quoted speech strings clauses with
+    commas as people talk."""
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+@rule(
+    code="MT607",
+    name="comma-splice",
+    category="fluency/punctuation",
+    severity="minor",
+    scope=Scope.SENTENCE,
+    confidence=0.5,
+    # off by default: careful writers splice clauses too (2 findings in 32,353 words of clean
+    # English, both real splices in blog posts), which would take the default rule set past
+    # one finding per 2,000 words of clean text; on Chinese-to-English MT, turn it on
+    default_enabled=False,
+    flags=[
+        "The delivery was very fast⟦, it⟧ arrived in two days.",
+        "The plan has been approved by the council⟦, it⟧ will take effect in May.",
+        "The phone is light⟦, I'm⟧ very satisfied with it.",
+    ],
+    passes=[
+        "If the plan is approved, it will take effect in May.",
+        "The plan is good, he said, and the council agreed.",
+        "At the end of the day, it is the voters who decide.",
+        "The minister, who was in Geneva, said it would take weeks.",
+        "The app is free, it is true, but the extras cost money.",
+        "Having read the report, we asked for more data.",
+        "The delivery was fast, and it arrived in two days.",
+        "“The task is hard, you can count on us,” the minister said.",
+    ],
+)
+def comma_splice(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
+    """Two sentences joined by a comma alone ("The delivery was fast, it arrived in two days").
+
+    Why it matters:
+        Machine translation from languages that chain clauses with commas (Chinese above all)
+        carries the comma over where English needs a full stop, a semicolon or a conjunction.
+        It is the punctuation error professional raters mark most often in such output.
+
+    Example:
+        The plan has been approved by the council, it will take effect in May.
+        Use instead: The plan has been approved by the council. It will take effect in May.
+
+    Does not flag:
+        A comma after a subordinate or relative clause or a fronted phrase ("If the plan is
+        approved, it will ..."; "At the end of the day, it is ..."), clauses already joined
+        by a conjunction, attributions and asides (", he said", ", I think", ", it is true"),
+        quoted speech, and chat, posts and speech transcripts, where comma-spliced clauses are
+        the register.
+
+    Off by default (``--extend-select MT607``, or ``extend_select = ["MT607"]`` in the
+    configuration): careful writers splice clauses now and then too.
+    """
+    text = a.text
+    found = list(_SPLICE_RE.finditer(text))
+    if not found or _informal_marks(a) >= 2 or spoken_register(a):
+        return
+    starts = [s.start for s in a.sentences]
+    done = -1  # one finding per sentence
+    for m in found:
+        k = bisect_right(starts, m.start()) - 1
+        if k < 0 or k == done:
+            continue
+        sent = a.sentences[k]
+        if m.end() > sent.end or _ASIDE_RE.match(text, m.start()):
+            continue
+        before = text[sent.start : m.start()]
+        words = before.split()
+        if len(words) < 3 or words[0].strip("\"“‘'(").lower() in _OPENS_SUBORDINATE:
+            continue
+        if words[0].endswith(("ing", "ed")) or _JOINED_BEFORE_RE.search(before):
+            continue
+        if not _FINITE_BEFORE_RE.search(before) or _open_quote(before):
+            continue
+        done = k
+        end = m.end(1)
+        if text[end : end + 1] in ("'", "’"):
+            end = m.end()  # the contraction is part of the pronoun's token: ", I'm"
+        yield Hit(
+            m.start(),
+            end,
+            "Two sentences joined by a comma: end the first with a full stop or join them "
+            "with a conjunction",
+        )
+
+
 # Lowercase word tokens; the lookbehind keeps hashtags, handles, paths and parts of longer
 # tokens out, and anchors the scan so it stays linear.
 _LOWER_TOKEN_RE = re.compile(r"(?<![\w@#/\\.&=%$_-])[a-zß-öø-ÿ]+(?:[-'’][a-zß-öø-ÿ]+)*(?![\w@/])")
@@ -1346,4 +1475,5 @@ RULES: list[Rule] = [
     non_word,
     function_word_clash,
     wrong_indefinite_article,
+    comma_splice,
 ]

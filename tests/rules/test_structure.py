@@ -432,3 +432,28 @@ def test_untranslated_sentence_takes_the_grammar_findings_inside_it() -> None:
 def test_wrong_article_across_a_wrapped_line_but_not_a_paragraph_break() -> None:
     assert _excerpts("The ministry published an\nreport on Monday.", "MT606") == ["an\nreport"]
     assert _excerpts("Notes from an\n\nReport of the council.", "MT606") == []
+
+
+# MT607 comma-splice
+
+
+def test_comma_splice_is_off_by_default_and_one_finding_per_sentence() -> None:
+    text = "The plan was approved by the council, it will start in May, it is said to cost less."
+    assert scan(text, "MT607") and len(scan(text, "MT607")) == 1
+    default = resolve({"lang": "en"}, discover=False)
+    doc = Document(id="d", text=text, path="d.txt")
+    assert [f.rule for f in engine.run([doc], default).documents[0].findings] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The result was clear, he said, and nobody objected.",
+        "“The job is hard, you can count on us,” the mayor said.",
+        "Great day at the fair #fun @anna https://example.com, we had a great time.",
+        "(PERSON1) The test set is ready, we can start on Monday.",
+        "Because the test was late, we can only start on Monday.",
+    ],
+)
+def test_comma_splice_leaves_alone(text: str) -> None:
+    assert _excerpts(text, "MT607") == []
