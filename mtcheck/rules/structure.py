@@ -857,8 +857,9 @@ _JOINED_BEFORE_RE = re.compile(
 _ASIDE_RE = re.compile(
     r", (?:(?:he|she|they|it|I|we|you) (?:said|says|added|noted|told|think|thinks|thought|"
     r"believe|believes|guess|suppose|hope|mean|know|feel|felt|seems?|appears?|admitted|"
-    r"explained|argued|recalled|insisted|wrote|replied)\b|it (?:is|was) (?:true|said|reported|"
-    r"understood|believed|thought|claimed|known|hoped|expected)\b)",
+    r"explained|argued|recalled|insisted|wrote|replied|see)\b|it(?: is| was|['’]s) (?:true|said|"
+    r"reported|understood|believed|thought|claimed|known|hoped|expected)\b|I['’]m (?:afraid|"
+    r"sure|told)\b|I['’]d (?:say|guess|think)\b|I must (?:say|admit)\b)",
     re.IGNORECASE,
 )
 #: first words of a sentence that open a subordinate clause or a connective before the comma
@@ -898,6 +899,7 @@ def _open_quote(before: str) -> bool:
         "At the end of the day, it is the voters who decide.",
         "The minister, who was in Geneva, said it would take weeks.",
         "The app is free, it is true, but the extras cost money.",
+        "Prices are high this year, I'm afraid, and rents too.",
         "Having read the report, we asked for more data.",
         "The delivery was fast, and it arrived in two days.",
         "“The task is hard, you can count on us,” the minister said.",
