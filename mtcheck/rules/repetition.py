@@ -630,6 +630,8 @@ def _is_attribution(cores: Sequence[str]) -> bool:
         "Officials met ⟦the, the⟧ envoy.",
         "Traders said demand from ⟦the building sector, the building sector⟧ had been weak.",
         "At night it switches to ⟦night mode, night mode⟧, which takes three seconds.",
+        "Rain is expected ⟦on Monday, on Monday⟧ when the front arrives.",
+        "He met ⟦the, the⟧ who were waiting.",
         Example(("She said: “It is ⟦a crisis, a crisis⟧.”",), {"quoted": "flag"}),
     ],
     passes=[
@@ -727,6 +729,7 @@ def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                     and after is not None
                     and after.core in _RESTATING
                     and not last.trail.strip()
+                    and _noun_phrase(cores)
                 )
             )
             if skip:
@@ -743,10 +746,17 @@ def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             i += size * reps
 
 
-#: Words after a phrase said again after a comma that show a restatement, which the second copy
-#: opens to say more: "the children, the children who will inherit it" (a comma after the second
-#: copy, "night mode, night mode, which", is a stutter before a clause).
-_RESTATING = frozenset("who whom whose which that where when".split())
+#: Words after a noun phrase said again after a comma that show a restatement, which the second
+#: copy opens to say more: "the children, the children who will inherit it" (a comma after the
+#: second copy, "night mode, night mode, which", is a stutter before a clause).
+_RESTATING = frozenset("who whom whose that".split())
+_DETERMINERS = frozenset("the a an this that these those our their my your his her its".split())
+
+
+def _noun_phrase(cores: Sequence[str]) -> bool:
+    """Whether lowercased words read as a noun phrase: a determiner, then words ending in one
+    that is no function word ("the children", not "the" or "on Monday")."""
+    return len(cores) >= 2 and cores[0] in _DETERMINERS and cores[-1] not in FUNCTION_WORDS
 
 
 def _phrase_at(chunks: Sequence[Chunk], i: int, n: int) -> tuple[int, int] | None:
