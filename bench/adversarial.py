@@ -56,6 +56,10 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "markup": lambda n: _repeat("<b>&amp;{x}%s", n),
     "brackets-words": lambda n: _repeat("[the call] It ", n),
     "sentences": lambda n: _repeat("The minister said the talks would resume on Monday. ", n),
+    "comma-clauses": lambda n: "If it rains" + _repeat(", it is wet", n) + ".",
+    "quoted-comma-clauses": lambda n: 'The "report was late' + _repeat(", it also", n) + ".",
+    "function-word-pairs": lambda n: _repeat("the of be could ", n),
+    "article-pairs": lambda n: _repeat("an report a apple ", n),
     "long-sentences": lambda n: _long_sentences(n, " "),
     "wrapped-long-sentences": lambda n: _long_sentences(n, "\n"),
 }

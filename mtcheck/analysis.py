@@ -45,6 +45,11 @@ class Analysis:
         """Each paragraph's start, in order (for ``bisect``)."""
         return [p.start for p in self.paragraphs]
 
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Each sentence's start, in order (for ``bisect``)."""
+        return [s.start for s in self.sentences]
+
     def paragraph_of(self, offset: int) -> Span:
         """The paragraph that holds ``offset``, or the last one that starts before it (an
         offset between paragraphs), or the first (an offset before it)."""

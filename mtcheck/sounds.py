@@ -25,7 +25,8 @@ _VOWEL_PHONES = frozenset(
 )
 
 
-def _by_spelling(word: str) -> str:
+def by_spelling(word: str) -> str:
+    """The first sound a lowercase word's first letter suggests (VOWEL for a, e, i, o, u)."""
     return VOWEL if word[0] in _VOWEL_LETTERS else CONSONANT
 
 
@@ -56,7 +57,7 @@ def first_sound(word: str) -> str | None:
         return found
     if not word.isalpha() or not in_dictionary(word):
         return None
-    return _by_spelling(word)
+    return by_spelling(word)
 
 
 def build(target: Path = TABLE) -> int:
@@ -71,7 +72,7 @@ def build(target: Path = TABLE) -> int:
         if not starts:
             continue
         sound = BOTH if len(starts) > 1 else VOWEL if starts.pop() else CONSONANT
-        if sound != _by_spelling(word):
+        if sound != by_spelling(word):
             rows.append(f"{word}\t{sound}\n")
     target.write_text("".join(rows), encoding="utf-8")
     return len(rows)

@@ -423,8 +423,6 @@ _INWORD_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})([,;.])([^\W\d_]{2,})(?![^\
 _NEVER_BEFORE_MARK_RE = re.compile(
     r"(?<![\w'’-])(the|an?|their|its|our|your|and|nor|than)([,.;:!?])(?=[ \t]+(\w+))"
 )
-#: words that function-word-clash (MT605) reports at a sentence's end when a new sentence follows
-_ENDS_ON_FUNCTION_WORD = frozenset(("the", "an", "and"))
 # A question or exclamation mark followed by a lowercase word: "went to? see".
 _MIDWAY_MARK_RE = re.compile(r"(?<=[^\W_])([?!])[ \t]+(?=([a-z]\w*))")
 # An apostrophe closing a word that is neither plural nor a dropped g: "hold' the".
@@ -782,8 +780,6 @@ def doubled_punctuation(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue  # list letters: "a. first", "options a, b"
         if nxt.lower() == word:
             continue  # a spoken restart: "the, the plan"
-        if mark in ".!?" and word in _ENDS_ON_FUNCTION_WORD and not nxt[0].islower():
-            continue  # "against the. Their": a lost word (function-word-clash), not a stray mark
         following = text[m.end() : m.end() + 40].lower().split()[:2]
         if word in following:
             continue

@@ -360,15 +360,21 @@ def test_function_word_clash_leaves_speech_transcripts_alone() -> None:
     assert _excerpts("So we need the in the translation, yes.") == ["the in"]
 
 
+def _scan_together(text: str, *codes: str) -> list[tuple[str, str]]:
+    settings = resolve({"select": codes, "lang": "en"}, discover=False)
+    doc = Document(id="d", text=text, path="d.txt")
+    return [(f.rule, f.excerpt) for f in engine.run([doc], settings).documents[0].findings]
+
+
 def test_sentence_ending_on_an_article_is_one_finding_whichever_case_follows() -> None:
-    # a capital after the stop: a lost noun (MT605); a lowercase word: a stray mark (MT105)
-    both = ("MT605", "MT105")
+    # a capital after the stop: a lost noun (MT605, which supersedes MT105 there); a lowercase
+    # word: a stray mark (MT105 alone)
     capital = "The Greens voted against the. Their leader spoke."
     lower = "The Greens voted against the. plan of the mayor."
-    found = [(f.rule, f.excerpt) for code in both for f in scan(capital, code)]
-    assert found == [("MT605", "the.")]
-    found = [(f.rule, f.excerpt) for code in both for f in scan(lower, code)]
-    assert found == [("MT105", "the.")]
+    assert _scan_together(capital, "MT605", "MT105") == [("MT605", "the.")]
+    assert _scan_together(lower, "MT605", "MT105") == [("MT105", "the.")]
+    # without MT605, or where it does not report (a transcript), MT105 still does
+    assert _scan_together(capital, "MT105") == [("MT105", "the.")]
     assert _excerpts("Is it my mistake or? I cannot tell.") == ["or?"]
 
 
@@ -409,7 +415,7 @@ def test_capital_article_inside_a_sentence_is_a_letter() -> None:
         "An hotel and an historic house.",  # "an" before a spoken h, still written
         "A Ouattara spokesman and an Nkosi aide.",  # names the dictionary lacks
         "An MRI and a UN agency.",
-        "He wanted a one-off deal and an euro-style bond.",  # hyphenated words are left out
+        "He made a U-turn after an X-ray and a one-off deal.",  # one-letter first parts
         "Make a uniform choice: a useful, a unique and a eucalyptus tree.",
     ],
 )
@@ -457,3 +463,40 @@ def test_comma_splice_is_off_by_default_and_one_finding_per_sentence() -> None:
 )
 def test_comma_splice_leaves_alone(text: str) -> None:
     assert _excerpts(text, "MT607") == []
+
+
+def test_a_line_that_ends_its_paragraph_breaks_no_pair() -> None:
+    # in line mode (subtitles, aligned segments) each line is a paragraph of its own
+    text = "He walked up to the\nof course it rained, said an\nreport from the town."
+    assert [f.excerpt for f in scan(text, "MT605", lines=True)] == []
+    assert [f.excerpt for f in scan(text, "MT606", lines=True)] == []
+    assert [f.excerpt for f in scan(text, "MT605")] == ["the\nof"]
+    assert [f.excerpt for f in scan(text, "MT606")] == ["an\nreport"]
+
+
+def test_wrong_article_judges_a_hyphenated_word_by_its_first_part() -> None:
+    text = "He has a eight-year-old son and an euro-style bond."
+    assert _excerpts(text, "MT606") == ["a eight", "an euro"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An MoD spokesman said the function returns an NaN value.",
+        "An Post said deliveries resume; An Garda spokesperson agreed.",
+        "She took an Uber to the airport.",
+        "The test is true if a equals b, and a exceeds 2 here.",
+        # wrapped at 38: "A" opens a line inside a sentence
+        "The ministry said on Monday that talks\nwould go on for another week, and that\n"
+        "officials had chosen the cheaper Plan\nA offers for the schools in the region\n"
+        "this year, as the budget was tight.\n",
+        "No human being could survive there.",
+    ],
+)
+def test_wrong_article_leaves_alone_names_abbreviations_and_variables(text: str) -> None:
+    assert _excerpts(text, "MT606") == []
+
+
+def test_wrong_article_at_the_text_start_and_after_a_bracket_or_quote() -> None:
+    text = "an report came (an report) and “a apple” fell;\tan deal."
+    assert _excerpts(text, "MT606") == ["an report", "an report", "a apple", "an deal"]
