@@ -779,6 +779,20 @@ _ARTICLE_AT_START_RE = re.compile("a" + _ARTICLE_CANDIDATE)
 _CAPITAL_ARTICLE_RE = re.compile("A" + _ARTICLE_CANDIDATE)
 # a single letter or a number two words on: "a" is a variable ("if a equals b")
 _VARIABLE_AFTER_RE = re.compile(r"[ \u00a0]+(?:[A-Za-z]|\d[\d.,]*)\b(?![-'’])")
+# "a 8-year-old", "an 100-page report": an article before a number, found from the space
+# before a lowercase article
+_NUMBER_ARTICLE_RE = re.compile(r" (an?)[ \u00a0]+(\d+)")
+
+
+def _number_sound(digits: str) -> str | None:
+    """The first sound of a number read aloud from its leading digits (those before any
+    separator): a vowel for 8, 80-89, 800 ... (eight, eighty) and for 11 and 18 (eleven,
+    eighteen, 18,000); None for a four-digit 18xx, a year said either way."""
+    if digits.startswith("8") or digits in ("11", "18"):
+        return sounds.VOWEL
+    if len(digits) == 4 and digits.startswith("18"):
+        return None
+    return sounds.CONSONANT
 
 
 def _first_word_of_sentence(a: Analysis, start: int) -> bool:
@@ -801,6 +815,7 @@ def _first_word_of_sentence(a: Analysis, start: int) -> bool:
         "It was ⟦a unusual⟧ decision, officials said.",
         "⟦An university⟧ spokesman confirmed the plan.",
         "The talks lasted ⟦a hour⟧ and ended without ⟦an deal⟧.",
+        "Police said ⟦a 18⟧-year-old man and ⟦an 100⟧-strong crowd were involved.",
     ],
     passes=[
         "A university, an hour, a European team, a one-time fee and an honest answer.",
@@ -808,7 +823,8 @@ def _first_word_of_sentence(a: Analysis, start: int) -> bool:
         "An FBI agent and a NASA engineer met an MP from a UN agency.",
         "Let a be the side and b the height; a is longer than b.",
         "Choose a or b; an X-ray showed a U-turn in an S-bend.",
-        "She has an only child, and an 8-year-old boy was hurt.",
+        "She has an only child, and an 8-year-old boy was hurt in an 11-hour wait.",
+        "A 1,800-strong crowd saw a 1850s engine and a 100-year-old car, an 1850s one too.",
         "The grade A eggs and Plan A options were sold out.",
         "A herb garden and an herb garden are both heard.",
     ],
@@ -831,9 +847,13 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
         European", "a one-time fee", "an hour", "an honest"), words said both ways ("a herb",
         "an herb"), "an" before a spoken h ("an historic", "an hotel", still written in
         British English), abbreviations and single letters ("an FBI agent", "a NASA engineer",
-        "an X-ray"), numbers, words the pronouncing dictionary does not list (most names),
-        "a" as a letter or a variable ("a is longer than b"), and "A" inside a sentence
-        ("grade A eggs").
+        "an MoD spokesman", "an X-ray"), years such as 1850 (said either way), words the
+        pronouncing dictionary does not list (most names), a capital "An" before a name ("An
+        Post"), names and brands said otherwise than spelled ("an Uber"), "a" as a letter or a
+        variable ("a is longer than b", "if a equals b"), and "A" inside a sentence ("grade A
+        eggs"). Before a number, the number's first sound decides ("an 8-year-old", "an
+        11-hour day", "a 100-page report"); a hyphenated word is judged by its first part ("a
+        eight-year-old" is reported, "a U-turn" is not).
     """
     text = a.text
     found = [(m.start() + 1, m.end()) for r in _ARTICLE_RES for m in r.finditer(text)]
@@ -875,6 +895,20 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
             end,
             f"'{article}' before '{word}': use '{fix}'",
             suggestion=f"{fix} {word}",
+        )
+    for m in _NUMBER_ARTICLE_RE.finditer(text):
+        article, digits = m.group(1, 2)
+        sound = _number_sound(digits)
+        if sound is None or (sound == sounds.VOWEL) == (article == "an"):
+            continue
+        if "\n" in m.group() and a.paragraph_of(m.start(1)).end < m.end():
+            continue
+        fix = "an" if article == "a" else "a"
+        yield Hit(
+            m.start(1),
+            m.end(),
+            f"'{article}' before '{digits}': use '{fix}'",
+            suggestion=f"{fix} {digits}",
         )
 
 
