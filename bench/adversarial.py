@@ -58,6 +58,8 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "sentences": lambda n: _repeat("The minister said the talks would resume on Monday. ", n),
     "comma-clauses": lambda n: "If it rains" + _repeat(", it is wet", n) + ".",
     "quoted-comma-clauses": lambda n: 'The "report was late' + _repeat(", it also", n) + ".",
+    "comma-clause-sentences": lambda n: _repeat("It was ok" + ", it was ok" * 90 + ". ", n),
+    "capital-article-list": lambda n: "Grade list: " + _repeat("Grade A eggs, ", n),
     "function-word-pairs": lambda n: _repeat("the of be could ", n),
     "article-pairs": lambda n: _repeat("an report a apple ", n),
     "long-sentences": lambda n: _long_sentences(n, " "),

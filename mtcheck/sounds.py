@@ -30,13 +30,18 @@ def by_spelling(word: str) -> str:
     return VOWEL if word[0] in _VOWEL_LETTERS else CONSONANT
 
 
+#: words whose usual English first sound is not the dictionary's: "an Uber" (the brand is said
+#: with the vowel of "ooze", the dictionary gives the "you" of "use")
+_OVERRIDES = {"uber": VOWEL}
+
+
 @cache
 def _exceptions() -> dict[str, str]:
-    out = {}
+    out = dict(_OVERRIDES)
     with open(TABLE, encoding="utf-8") as fh:
         for line in fh:
             word, _, sound = line.rstrip("\n").partition("\t")
-            out[word] = sound
+            out.setdefault(word, sound)
     return out
 
 

@@ -649,6 +649,8 @@ def _is_attribution(cores: Sequence[str]) -> bool:
         "Thank you, thank you!",
         "If the parcel is late for the buyer, the buyer will complain.",
         "We must think of the children, the children who will inherit this planet.",
+        "He went back to the village, the village where he grew up.",
+        "Every child, every child who is born here, deserves a school.",
     ],
 )
 def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
@@ -747,10 +749,16 @@ def repeated_phrase(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
 
 
 #: Words after a noun phrase said again after a comma that show a restatement, which the second
-#: copy opens to say more: "the children, the children who will inherit it" (a comma after the
-#: second copy, "night mode, night mode, which", is a stutter before a clause).
-_RESTATING = frozenset("who whom whose that".split())
-_DETERMINERS = frozenset("the a an this that these those our their my your his her its".split())
+#: copy opens to say more: "the children, the children who will inherit it", "the village, the
+#: village where he grew up" (a comma after the second copy, "night mode, night mode, which",
+#: is a stutter before a clause).
+_RESTATING = frozenset("who whom whose which that where when".split())
+_DETERMINERS = frozenset(
+    """
+    the a an this that these those our their my your his her its whose every each some many few
+    several all both no any such one two three four five six seven eight nine ten
+    """.split()
+)
 
 
 def _noun_phrase(cores: Sequence[str]) -> bool:

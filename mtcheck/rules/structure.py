@@ -583,16 +583,28 @@ _CANNOT_FOLLOW: dict[str, frozenset[str]] = {
     },
 }
 #: Words after the pair that show the function word is named, not used ("the for loop", "the
-#: to field", "the in tray", "the at sign"), or begin a Latin or French phrase ("the in vitro
-#: tests", "an in camera hearing", "the a priori argument").
+#: to field", "the in tray", "the at sign"): nobody names "of" so
 _MENTION_NOUNS = frozenset(
     """
     loop loops statement statements clause clauses operator operators keyword keywords method
     function switch button position crowd thing side sign symbol list key command tag event
-    field fields block blocks body tray box each gate gates rule rules
-    priori posteriori fortiori cappella capella la
-    vitro vivo situ camera silico toto absentia memoriam utero extremis loco limine personam rem
+    field fields block blocks body tray box gate gates rule rules
     """.split()
+)
+#: Phrases that open with a function word, by the pair's second word: "the in vitro tests", "an
+#: in camera hearing", "the a priori argument", "the for each loop"
+_PHRASES_AFTER = {
+    "in": frozenset(
+        "vitro vivo situ camera silico toto absentia memoriam utero extremis loco limine "
+        "personam rem".split()
+    ),
+    "a": frozenset("priori posteriori fortiori cappella capella la".split()),
+    "for": frozenset(("each",)),
+}
+_DETERMINER_WORDS = frozenset("the a an this that these those each every some any no".split())
+#: wh-words whose clause can end on "be" before the main verb: "what the price will be could"
+_WH_WORDS = frozenset(
+    "what whatever how however who whoever whichever wherever whenever where when".split()
 )
 #: words before "be" or "been" that close a clause with it, so that a modal may follow: "what
 #: the price will be could ...", "whatever it has been must ..."
@@ -634,6 +646,36 @@ _ENDS_ON_RE = re.compile(r"[.!?](?:(?<=\bthe.)|(?<=\band.)|(?<=\ban.)|(?<=\bor.)
 _NEXT_WORDS_RE = re.compile(r"[ \t\u00a0]+([a-z]+)(?:[ \t\u00a0]+([a-z]+))?")
 _LOWER_NEXT_RE = re.compile(r"[ \t]+[a-z]")
 _PREVIOUS_WORD_RE = re.compile(r"([\w'’]+)\s*$")
+# the last opening quote before a pair (after a space or bracket), with no quote or line break
+# after it
+_LAST_OPENING_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[]))[\"“‘'][^\"“”‘’'\n]*$")
+# a closing quote within a few words after it
+_CLOSING_QUOTE_AHEAD_RE = re.compile(r"[^\"“”‘’'\n]{0,40}?[\"”’'](?!\w)")
+
+
+def _clause_ends_on_be(a: Analysis, start: int) -> bool:
+    """Whether "be" or "been" at ``start`` ends a wh-clause before the main verb: a modal,
+    "to" or "have" before it, and a wh-word earlier in the sentence ("what the price will be
+    could ...", "whatever it has been must ...")."""
+    text = a.text
+    before = _PREVIOUS_WORD_RE.search(text, max(0, start - 40), start)
+    if before is None or before.group(1).lower() not in _CLAUSE_BEFORE_BE:
+        return False
+    k = bisect_right(a.sentence_starts, start) - 1
+    opening = text[a.sentences[k].start if k >= 0 else 0 : start][-200:].lower()
+    return not _WH_WORDS.isdisjoint(opening.split())
+
+
+def _quoted_mention(text: str, start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` are in a quotation of at most five words: a phrase
+    or an example quoted ("the of", “an den Rand”), not speech."""
+    opening = _LAST_OPENING_QUOTE_RE.search(text, max(0, start - 40), start)
+    if opening is None:
+        return False
+    closing = _CLOSING_QUOTE_AHEAD_RE.match(text, end)
+    if closing is None:
+        return False
+    return len(text[opening.start() : closing.end()].split()) <= 5
 
 
 def _word_boundary_before(text: str, start: int) -> bool:
@@ -672,6 +714,7 @@ def _word_boundary_before(text: str, start: int) -> bool:
         "The in vitro tests, an in camera hearing and the in situ readings were cited.",
         "Replace a with b, subtract a from c and convert a into a string.",
         "Set the to field, use the for...in loop and weigh the for and against.",
+        'Pairs such as "the of" and “be could” are counted as errors.',
     ],
     supersedes=("MT105",),
 )
@@ -722,15 +765,19 @@ def function_word_clash(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         first, second = text[start:end].split()
         if "\n" in text[start:end] and a.paragraph_of(start).end < end:
             continue  # a line break between paragraphs, not a wrapped line's
-        if first in ("be", "been"):
-            before = _PREVIOUS_WORD_RE.search(text, max(0, start - 40), start)
-            if before is not None and before.group(1).lower() in _CLAUSE_BEFORE_BE:
-                continue  # "what the price will be could depend on ..."
+        if first in ("be", "been") and _clause_ends_on_be(a, start):
+            continue  # "what the price will be could depend on ..."
+        if _quoted_mention(text, start, end):
+            continue  # ("the of", "be could") quoted as examples
         nxt = _NEXT_WORDS_RE.match(text, end)
-        if nxt is not None and (
-            nxt.group(1) in _MENTION_NOUNS or (nxt.group(1) in ("and", "or") and nxt.group(2))
-        ):
-            continue  # a named term, or two of them ("the to and fro", "the a and b values")
+        if nxt is not None:
+            after, then = nxt.group(1, 2)
+            if after in _PHRASES_AFTER.get(second, ()):
+                continue  # "the in vitro tests"
+            if second not in ("of", "the", "a", "an") and after in _MENTION_NOUNS:
+                continue  # a named term: "the for loop"
+            if after in ("and", "or") and then and then not in _DETERMINER_WORDS:
+                continue  # two of them: "the to and fro", "the a and b values"
         message = f"'{first}' cannot be followed by '{second}': words are missing or out of order"
         hits.append(Hit(start, end, message))
     for stop in ends:
@@ -777,8 +824,12 @@ _ARTICLE_RES = (
 )
 _ARTICLE_AT_START_RE = re.compile("a" + _ARTICLE_CANDIDATE)
 _CAPITAL_ARTICLE_RE = re.compile("A" + _ARTICLE_CANDIDATE)
-# a single letter or a number two words on: "a" is a variable ("if a equals b")
-_VARIABLE_AFTER_RE = re.compile(r"[ \u00a0]+(?:[A-Za-z]|\d[\d.,]*)\b(?![-'’])")
+# after "a" and a verb-like word in -s, a letter (not "a" or "I"), a number or a limit: "a" is a
+# variable ("if a equals b", "as a approaches zero")
+_VARIABLE_AFTER_RE = re.compile(r"[ \u00a0]+(?:[B-HJ-Zb-z]|\d[\d.,]*|zero|infinity)\b(?![-'’])")
+#: names in which "An" is the Irish (or another language's) article: An Post, An Garda Síochána
+_AN_NAMES = frozenset("post garda bord taoiseach tánaiste chomhairle nam najaf".split())
+_SENTENCE_LEAD_RE = re.compile(r"[\W_]*")
 # "a 8-year-old", "an 100-page report": an article before a number, found from the space
 # before a lowercase article
 _NUMBER_ARTICLE_RE = re.compile(r" (an?)[ \u00a0]+(\d+)")
@@ -796,11 +847,13 @@ def _number_sound(digits: str) -> str | None:
 
 
 def _first_word_of_sentence(a: Analysis, start: int) -> bool:
-    """Whether ``start`` is where its sentence's first word starts (after quotes and brackets)."""
+    """Whether ``start`` is where its sentence's first word starts (after quotes and brackets).
+    Only the characters from the sentence's start up to its first word are read."""
     k = bisect_right(a.sentence_starts, start) - 1
     if k < 0:
         return True
-    return not any(c.isalnum() for c in a.text[a.sentences[k].start : start])
+    lead = _SENTENCE_LEAD_RE.match(a.text, a.sentences[k].start, start)
+    return lead is not None and lead.end() == start
 
 
 @rule(
@@ -848,10 +901,10 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
         "an herb"), "an" before a spoken h ("an historic", "an hotel", still written in
         British English), abbreviations and single letters ("an FBI agent", "a NASA engineer",
         "an MoD spokesman", "an X-ray"), years such as 1850 (said either way), words the
-        pronouncing dictionary does not list (most names), a capital "An" before a name ("An
-        Post"), names and brands said otherwise than spelled ("an Uber"), "a" as a letter or a
-        variable ("a is longer than b", "if a equals b"), and "A" inside a sentence ("grade A
-        eggs"). Before a number, the number's first sound decides ("an 8-year-old", "an
+        pronouncing dictionary does not list (most names), "An" in Irish names ("An Post"),
+        brands said otherwise than the dictionary has them ("an Uber"), "a" as a letter or a
+        variable ("a is longer than b", "if a equals b"), a phrase quoted as an example ("an
+        den Rand"), and "A" inside a sentence ("grade A eggs"). Before a number, the number's first sound decides ("an 8-year-old", "an
         11-hour day", "a 100-page report"); a hyphenated word is judged by its first part ("a
         eight-year-old" is reported, "a U-turn" is not).
     """
@@ -874,16 +927,15 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
         low = word.lower()
         if len(word) < 2 or low in _NOT_AFTER_ARTICLE or any(map(str.isupper, word[1:])):
             continue  # a function word, a letter (a U-turn), an abbreviation (FBI, MoD, NaN)
-        capital = word[0].isupper()
-        if capital and article[0] == "A":
+        if article == "An" and low in _AN_NAMES:
             continue  # a name with an article of its own (An Post, An Najaf)
+        if _quoted_mention(text, start, end):
+            continue  # “an den” quoted as an example
         sound = first_sound(low)
         if sound is None or sound == sounds.BOTH:
             continue
-        if capital and sound != sounds.by_spelling(low):
-            continue  # how a brand or a name is said often departs from the dictionary (Uber)
-        if article == "a" and _VARIABLE_AFTER_RE.match(text, end):
-            continue  # "if a equals b"
+        if article == "a" and low.endswith("s") and _VARIABLE_AFTER_RE.match(text, end):
+            continue  # "if a equals b", "as a approaches zero"
         if article.lower() == "a" and sound == sounds.VOWEL:
             fix = "an" if article == "a" else "An"
         elif article.lower() == "an" and sound == sounds.CONSONANT and low[0] != "h":
@@ -915,7 +967,7 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
 # ", it is", ", we don't", ", there's": a comma, then a subject pronoun and a finite verb (or an
 # adverb before one), found from the literal ", " so that the scan skips in C
 _SPLICE_RE = re.compile(
-    r", (it|there|I|we|they|he|she|this|you)(?: (?:is|are|was|were|has|have|had|will|can|"
+    r", (it|there|I|we|they|he|she|this|you)(?: (?:am|is|are|was|were|has|have|had|will|can|"
     r"could|would|should|did|does|do|must|may|might|also|really|just|still|all|only|never|"
     r"always|don't|didn't|doesn't|can't|won't|cannot|isn't|wasn't|aren't|[a-z]{2,}ed)\b"
     r"|['’](?:s|re|m|ll|ve|d)\b)",
@@ -942,7 +994,8 @@ _ASIDE_RE = re.compile(
     r"believe|believes|guess|suppose|hope|mean|know|feel|felt|seems?|appears?|admitted|"
     r"explained|argued|recalled|insisted|wrote|replied|see)\b|it(?: is| was|['’]s) (?:true|said|"
     r"reported|understood|believed|thought|claimed|known|hoped|expected)\b|I['’]m (?:afraid|"
-    r"sure|told)\b|I['’]d (?:say|guess|think)\b|I (?:must|have to) (?:say|admit)\b|I admit\b|"
+    r"sure|told)\b|I['’]d (?:say|guess|think|have to say)\b|I['’]ll admit\b|"
+    r"I (?:must|have to) (?:say|admit)\b|I admit\b|"
     r"we['’]re told\b|it would (?:seem|appear)\b)",
     re.IGNORECASE,
 )
@@ -959,10 +1012,44 @@ _OPENS_SUBORDINATE = frozenset(
 _SPLICE_MAX_CHARS = 1000
 
 
-def _open_quote(before: str) -> bool:
-    """Whether a quotation is open at the end of ``before``: quoted speech strings clauses with
-    commas as people talk."""
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+class _SpliceState:
+    """What comes before a comma in one sentence, read a piece at a time: its first three words,
+    its last word, its word count, whether it has a finite verb and an open quotation (quoted speech strings
+    clauses with commas as people talk), and whether something rules the sentence out."""
+
+    def __init__(self, index: int, start: int) -> None:
+        self.index = index
+        self.pos = start
+        self.first: list[str] = []  # the first three words
+        self.last = ""
+        self.count = 0
+        self.finite = False
+        self.curly = 0  # opening minus closing curly quotes
+        self.straight = 0
+
+    @property
+    def quotes_open(self) -> bool:
+        return self.curly > 0 or self.straight % 2 == 1
+
+    def read_to(self, text: str, end: int) -> bool:
+        """Read up to ``end``; False when the sentence can have no splice from here on."""
+        piece = text[self.pos : end]
+        self.pos = end
+        words = piece.split()
+        if self.count == 0 and words:
+            first = words[0].strip("\"“‘'(").lower()
+            if first in _OPENS_SUBORDINATE or first.endswith(("ing", "ed")):
+                return False
+        if _JOINED_BEFORE_RE.search(piece):
+            return False
+        self.finite = self.finite or _FINITE_BEFORE_RE.search(piece) is not None
+        self.curly += piece.count("“") - piece.count("”")
+        self.straight += piece.count('"')
+        self.count += len(words)
+        if words:
+            self.first = (self.first + words[:3])[:3]
+            self.last = words[-1]
+        return True
 
 
 @rule(
@@ -980,6 +1067,7 @@ def _open_quote(before: str) -> bool:
         "The delivery was very fast⟦, it⟧ arrived in two days.",
         "The plan has been approved by the council⟦, it⟧ will take effect in May.",
         "The phone is light⟦, I'm⟧ very satisfied with it.",
+        "It is very good⟦, it⟧ is worth buying.",
     ],
     passes=[
         "If the plan is approved, it will take effect in May.",
@@ -991,6 +1079,7 @@ def _open_quote(before: str) -> bool:
         "Should you have any questions, we will be happy to help.",
         "Whatever it is, it will pass. The truth is, we don't know.",
         "It was the best of times, it was the worst of times.",
+        "It is a fine result, I'd have to say, and a fair one.",
         "Having read the report, we asked for more data.",
         "The delivery was fast, and it arrived in two days.",
         "“The task is hard, you can count on us,” the minister said.",
@@ -1022,8 +1111,9 @@ def comma_splice(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     found = list(_SPLICE_RE.finditer(text))
     if not found or _informal_marks(a) >= 2 or spoken_register(a):
         return
-    starts = [s.start for s in a.sentences]
+    starts = a.sentence_starts
     done = -1  # one finding per sentence
+    state: _SpliceState | None = None
     for m in found:
         k = bisect_right(starts, m.start()) - 1
         if k < 0 or k == done:
@@ -1034,24 +1124,20 @@ def comma_splice(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue
         if m.end() > sent.end or _ASIDE_RE.match(text, m.start()):
             continue
-        before = text[sent.start : m.start()]
-        words = before.split()
-        if len(words) < 3:
+        # what comes before the comma, read once per sentence: each comma's check reads only
+        # the text since the previous one
+        if state is None or state.index != k:
+            state = _SpliceState(k, sent.start)
+        if not state.read_to(text, m.start()):
+            done = k  # a subordinate or participle clause opens it, or a conjunction joins
             continue
-        first = words[0].strip("\"“‘'(").lower()
-        if first in _OPENS_SUBORDINATE or first.endswith(("ing", "ed")):
-            done = k  # a subordinate or participle clause opens the sentence
+        if state.count < 3 or not state.finite or state.quotes_open:
             continue
-        if _JOINED_BEFORE_RE.search(before):
-            done = k  # and stays in what comes before every later comma
-            continue
-        if not _FINITE_BEFORE_RE.search(before) or _open_quote(before):
-            continue
-        if words[-1].lower() in ("is", "was"):
+        if state.last.lower() in ("is", "was"):
             continue  # "The truth is, we don't know"
-        after = text[m.start() + 2 : m.start() + 2 + len(" ".join(words[:2]))]
-        if after.lower() == " ".join(words[:2]).lower():
-            continue  # a clause said again for effect: "It was the best of times, it was ..."
+        opening = " ".join(state.first).lower()
+        if text[m.start() + 2 : m.start() + 2 + len(opening)].lower() == opening:
+            continue  # a clause said again for effect: "It was the best of times, it was the..."
         done = k
         end = m.end(1)
         if text[end : end + 1] in ("'", "’"):

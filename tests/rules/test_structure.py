@@ -498,5 +498,39 @@ def test_wrong_article_leaves_alone_names_abbreviations_and_variables(text: str)
 
 
 def test_wrong_article_at_the_text_start_and_after_a_bracket_or_quote() -> None:
-    text = "an report came (an report) and “a apple” fell;\tan deal."
+    text = (
+        "an report came (an report) and “a apple pie for the whole family” fell;"
+        "\tan deal, not “an den”."
+    )
     assert _excerpts(text, "MT606") == ["an report", "an report", "a apple", "an deal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("He is an European citizen.", "MT606"),
+        ("An University spokesman confirmed it.", "MT606"),
+        ("He spends a hour a day there.", "MT606"),
+        ("Officials said the of and the budget would rise.", "MT605"),
+        ("It is a the rule of thumb.", "MT605"),
+        ("It will be could not start.", "MT605"),
+        ("It is very good, it is worth buying.", "MT607"),
+        ("“The report says that it found a apple”, she wrote.", "MT606"),  # quoted speech
+    ],
+)
+def test_review_mends_keep_these_errors(text: str, code: str) -> None:
+    assert len(_excerpts(text, code)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("He went back to the village, the village where he grew up.", "MT402"),
+        ("They invoked the law, the law which protects tenants.", "MT402"),
+        ('Pairs side by side ("the of", "be could") count as errors.', "MT605"),
+        ('The German phrase "an den Rand" means "to the edge".', "MT606"),
+        ("She took an Uber, and as a approaches zero the ratio grows.", "MT606"),
+    ],
+)
+def test_review_mends_leave_these_alone(text: str, code: str) -> None:
+    assert _excerpts(text, code) == []
