@@ -60,6 +60,8 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "quoted-comma-clauses": lambda n: 'The "report was late' + _repeat(", it also", n) + ".",
     "comma-clause-sentences": lambda n: _repeat("It was ok" + ", it was ok" * 90 + ". ", n),
     "capital-article-list": lambda n: "Grade list: " + _repeat("Grade A eggs, ", n),
+    "bracket-lead-capital-articles": lambda n: "(" * (n // 2) + _repeat(" A apple", n // 2),
+    "modal-be-modal": lambda n: _repeat("x will be could ", n),
     "function-word-pairs": lambda n: _repeat("the of be could ", n),
     "article-pairs": lambda n: _repeat("an report a apple ", n),
     "long-sentences": lambda n: _long_sentences(n, " "),

@@ -602,10 +602,6 @@ _PHRASES_AFTER = {
     "for": frozenset(("each",)),
 }
 _DETERMINER_WORDS = frozenset("the a an this that these those each every some any no".split())
-#: wh-words whose clause can end on "be" before the main verb: "what the price will be could"
-_WH_WORDS = frozenset(
-    "what whatever how however who whoever whichever wherever whenever where when".split()
-)
 #: words before "be" or "been" that close a clause with it, so that a modal may follow: "what
 #: the price will be could ...", "whatever it has been must ..."
 _CLAUSE_BEFORE_BE = frozenset(
@@ -646,36 +642,25 @@ _ENDS_ON_RE = re.compile(r"[.!?](?:(?<=\bthe.)|(?<=\band.)|(?<=\ban.)|(?<=\bor.)
 _NEXT_WORDS_RE = re.compile(r"[ \t\u00a0]+([a-z]+)(?:[ \t\u00a0]+([a-z]+))?")
 _LOWER_NEXT_RE = re.compile(r"[ \t]+[a-z]")
 _PREVIOUS_WORD_RE = re.compile(r"([\w'’]+)\s*$")
-# the last opening quote before a pair (after a space or bracket), with no quote or line break
-# after it
-_LAST_OPENING_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[]))[\"“‘'][^\"“”‘’'\n]*$")
-# a closing quote within a few words after it
-_CLOSING_QUOTE_AHEAD_RE = re.compile(r"[^\"“”‘’'\n]{0,40}?[\"”’'](?!\w)")
+# a closing quote right after a quoted pair (and a comma or stop before it)
+_CLOSING_QUOTE_RE = re.compile(r"[,.;:!?]?[\"”’']")
 
 
-def _clause_ends_on_be(a: Analysis, start: int) -> bool:
-    """Whether "be" or "been" at ``start`` ends a wh-clause before the main verb: a modal,
-    "to" or "have" before it, and a wh-word earlier in the sentence ("what the price will be
-    could ...", "whatever it has been must ...")."""
-    text = a.text
+def _clause_ends_on_be(text: str, start: int) -> bool:
+    """Whether "be" or "been" at ``start`` ends a clause before the main verb: a modal, "to"
+    or "have" before it ("what the price will be could ...", "the man he used to be could
+    ...", "whatever it has been must ...")."""
     before = _PREVIOUS_WORD_RE.search(text, max(0, start - 40), start)
-    if before is None or before.group(1).lower() not in _CLAUSE_BEFORE_BE:
-        return False
-    k = bisect_right(a.sentence_starts, start) - 1
-    opening = text[a.sentences[k].start if k >= 0 else 0 : start][-200:].lower()
-    return not _WH_WORDS.isdisjoint(opening.split())
+    return before is not None and before.group(1).lower() in _CLAUSE_BEFORE_BE
 
 
-def _quoted_mention(text: str, start: int, end: int) -> bool:
-    """Whether the words at ``start:end`` are in a quotation of at most five words: a phrase
-    or an example quoted ("the of", “an den Rand”), not speech."""
-    opening = _LAST_OPENING_QUOTE_RE.search(text, max(0, start - 40), start)
-    if opening is None:
-        return False
-    closing = _CLOSING_QUOTE_AHEAD_RE.match(text, end)
-    if closing is None:
-        return False
-    return len(text[opening.start() : closing.end()].split()) <= 5
+def _quoted_mention(a: Analysis, start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` are quoted as an example ("the of": the quotation
+    holds them alone) or are a foreign phrase in quotation marks (“an den Rand”)."""
+    text = a.text
+    if start > 0 and text[start - 1] in "\"“‘'" and _CLOSING_QUOTE_RE.match(text, end):
+        return True
+    return in_foreign_quote(a, start, end)
 
 
 def _word_boundary_before(text: str, start: int) -> bool:
@@ -765,16 +750,16 @@ def function_word_clash(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
         first, second = text[start:end].split()
         if "\n" in text[start:end] and a.paragraph_of(start).end < end:
             continue  # a line break between paragraphs, not a wrapped line's
-        if first in ("be", "been") and _clause_ends_on_be(a, start):
+        if first in ("be", "been") and _clause_ends_on_be(text, start):
             continue  # "what the price will be could depend on ..."
-        if _quoted_mention(text, start, end):
+        if _quoted_mention(a, start, end):
             continue  # ("the of", "be could") quoted as examples
         nxt = _NEXT_WORDS_RE.match(text, end)
         if nxt is not None:
             after, then = nxt.group(1, 2)
             if after in _PHRASES_AFTER.get(second, ()):
                 continue  # "the in vitro tests"
-            if second not in ("of", "the", "a", "an") and after in _MENTION_NOUNS:
+            if second not in ("of", "the", "an") and after in _MENTION_NOUNS:
                 continue  # a named term: "the for loop"
             if after in ("and", "or") and then and then not in _DETERMINER_WORDS:
                 continue  # two of them: "the to and fro", "the a and b values"
@@ -791,6 +776,8 @@ def function_word_clash(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue
         if word != "or" and _LOWER_NEXT_RE.match(text, stop + 1):
             continue  # "the. plan": a stray mark, which doubled-punctuation reports
+        if _quoted_mention(a, start, stop + 1):
+            continue  # "the. Their" quoted as an example
         hits.append(
             Hit(
                 start, stop + 1, f"The sentence ends on '{word}': a word is missing or out of place"
@@ -827,12 +814,18 @@ _CAPITAL_ARTICLE_RE = re.compile("A" + _ARTICLE_CANDIDATE)
 # after "a" and a verb-like word in -s, a letter (not "a" or "I"), a number or a limit: "a" is a
 # variable ("if a equals b", "as a approaches zero")
 _VARIABLE_AFTER_RE = re.compile(r"[ \u00a0]+(?:[B-HJ-Zb-z]|\d[\d.,]*|zero|infinity)\b(?![-'’])")
+#: words before a variable's condition: "as a increases", "if a exceeds"
+_CONDITION_WORDS = frozenset("as if when whenever where while until unless once since let".split())
 #: names in which "An" is the Irish (or another language's) article: An Post, An Garda Síochána
 _AN_NAMES = frozenset("post garda bord taoiseach tánaiste chomhairle nam najaf".split())
 _SENTENCE_LEAD_RE = re.compile(r"[\W_]*")
+_MAX_SENTENCE_LEAD = 16
 # "a 8-year-old", "an 100-page report": an article before a number, found from the space
 # before a lowercase article
 _NUMBER_ARTICLE_RE = re.compile(r" (an?)[ \u00a0]+(\d+)")
+# ... at the text's very start, and with a capital (judged only where it starts a sentence)
+_NUMBER_ARTICLE_AT_START_RE = re.compile(r"(an?)[ \u00a0]+(\d+)")
+_CAPITAL_NUMBER_ARTICLE_RE = re.compile(r"(An?)[ \u00a0]+(\d+)")
 
 
 def _number_sound(digits: str) -> str | None:
@@ -846,13 +839,25 @@ def _number_sound(digits: str) -> str | None:
     return sounds.CONSONANT
 
 
+def _variable(text: str, start: int, end: int) -> bool:
+    """Whether "a" at ``start``, before a verb-like word in -s ending at ``end``, is a
+    variable: a letter, a number or a limit follows, or a conjunction of conditions precedes."""
+    if _VARIABLE_AFTER_RE.match(text, end):
+        return True
+    before = _PREVIOUS_WORD_RE.search(text, max(0, start - 20), start)
+    return before is not None and before.group(1).lower() in _CONDITION_WORDS
+
+
 def _first_word_of_sentence(a: Analysis, start: int) -> bool:
     """Whether ``start`` is where its sentence's first word starts (after quotes and brackets).
     Only the characters from the sentence's start up to its first word are read."""
     k = bisect_right(a.sentence_starts, start) - 1
     if k < 0:
         return True
-    lead = _SENTENCE_LEAD_RE.match(a.text, a.sentences[k].start, start)
+    sentence_start = a.sentences[k].start
+    if start - sentence_start > _MAX_SENTENCE_LEAD:
+        return False  # no sentence opens with that many quotes and brackets
+    lead = _SENTENCE_LEAD_RE.match(a.text, sentence_start, start)
     return lead is not None and lead.end() == start
 
 
@@ -927,15 +932,15 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
         low = word.lower()
         if len(word) < 2 or low in _NOT_AFTER_ARTICLE or any(map(str.isupper, word[1:])):
             continue  # a function word, a letter (a U-turn), an abbreviation (FBI, MoD, NaN)
-        if article == "An" and low in _AN_NAMES:
-            continue  # a name with an article of its own (An Post, An Najaf)
-        if _quoted_mention(text, start, end):
-            continue  # “an den” quoted as an example
+        if article == "An" and word[0].isupper() and (low in _AN_NAMES or lexicon.zipf(low) < 4.5):
+            continue  # a name with "An" of its own (An Post) or a given name (An Wang)
+        if _quoted_mention(a, start, end):
+            continue  # “an den Rand”, a foreign phrase quoted
         sound = first_sound(low)
         if sound is None or sound == sounds.BOTH:
             continue
-        if article == "a" and low.endswith("s") and _VARIABLE_AFTER_RE.match(text, end):
-            continue  # "if a equals b", "as a approaches zero"
+        if article == "a" and low.endswith("s") and _variable(text, start, end):
+            continue  # "if a equals b", "as a approaches zero", "when a increases, b falls"
         if article.lower() == "a" and sound == sounds.VOWEL:
             fix = "an" if article == "a" else "An"
         elif article.lower() == "an" and sound == sounds.CONSONANT and low[0] != "h":
@@ -948,14 +953,25 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
             f"'{article}' before '{word}': use '{fix}'",
             suggestion=f"{fix} {word}",
         )
-    for m in _NUMBER_ARTICLE_RE.finditer(text):
+    numbered = list(_NUMBER_ARTICLE_RE.finditer(text))
+    first = _NUMBER_ARTICLE_AT_START_RE.match(text)
+    if first is not None:
+        numbered.append(first)
+    numbered.extend(
+        m
+        for m in _CAPITAL_NUMBER_ARTICLE_RE.finditer(text)
+        if (m.start() == 0 or not text[m.start() - 1].isalnum())
+        and _first_word_of_sentence(a, m.start())
+    )
+    for m in numbered:
         article, digits = m.group(1, 2)
         sound = _number_sound(digits)
-        if sound is None or (sound == sounds.VOWEL) == (article == "an"):
+        if sound is None or (sound == sounds.VOWEL) == (article.lower() == "an"):
             continue
         if "\n" in m.group() and a.paragraph_of(m.start(1)).end < m.end():
             continue
-        fix = "an" if article == "a" else "a"
+        fix = "an" if article.lower() == "a" else "a"
+        fix = fix.capitalize() if article[0] == "A" else fix
         yield Hit(
             m.start(1),
             m.end(),
@@ -994,7 +1010,8 @@ _ASIDE_RE = re.compile(
     r"believe|believes|guess|suppose|hope|mean|know|feel|felt|seems?|appears?|admitted|"
     r"explained|argued|recalled|insisted|wrote|replied|see)\b|it(?: is| was|['’]s) (?:true|said|"
     r"reported|understood|believed|thought|claimed|known|hoped|expected)\b|I['’]m (?:afraid|"
-    r"sure|told)\b|I['’]d (?:say|guess|think|have to say)\b|I['’]ll admit\b|"
+    r"sure|told)\b|I am (?:afraid|sure|told)\b|I['’]d (?:say|guess|think|have to say)\b|"
+    r"I['’]ll admit\b|"
     r"I (?:must|have to) (?:say|admit)\b|I admit\b|"
     r"we['’]re told\b|it would (?:seem|appear)\b)",
     re.IGNORECASE,

@@ -513,13 +513,19 @@ def test_wrong_article_at_the_text_start_and_after_a_bracket_or_quote() -> None:
         ("He spends a hour a day there.", "MT606"),
         ("Officials said the of and the budget would rise.", "MT605"),
         ("It is a the rule of thumb.", "MT605"),
-        ("It will be could not start.", "MT605"),
+        ('He called it "a unusual decision".', "MT606"),
         ("It is very good, it is worth buying.", "MT607"),
         ("“The report says that it found a apple”, she wrote.", "MT606"),  # quoted speech
     ],
 )
 def test_review_mends_keep_these_errors(text: str, code: str) -> None:
     assert len(_excerpts(text, code)) == 1
+
+
+def test_wrong_article_before_a_number_at_the_text_and_a_sentence_start() -> None:
+    text = "a 8-year-old boy was hurt. A 8-year-old girl too, and a 1850s engine."
+    found = scan(text, "MT606")
+    assert [(f.excerpt, f.suggestion) for f in found] == [("a 8", "an 8"), ("A 8", "An 8")]
 
 
 @pytest.mark.parametrize(
@@ -530,6 +536,10 @@ def test_review_mends_keep_these_errors(text: str, code: str) -> None:
         ('Pairs side by side ("the of", "be could") count as errors.', "MT605"),
         ('The German phrase "an den Rand" means "to the edge".', "MT606"),
         ("She took an Uber, and as a approaches zero the ratio grows.", "MT606"),
+        ("The man he used to be could never return; which one it will be could change.", "MT605"),
+        ("Press the a key, then hold the a button.", "MT605"),
+        ("An Wang founded the firm. As a increases, b decreases.", "MT606"),
+        ("The train is late, I am afraid.", "MT607"),
     ],
 )
 def test_review_mends_leave_these_alone(text: str, code: str) -> None:
