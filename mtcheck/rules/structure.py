@@ -822,7 +822,8 @@ _SENTENCE_LEAD_RE = re.compile(r"[\W_]*")
 _MAX_SENTENCE_LEAD = 16
 # "a 8-year-old", "an 100-page report": an article before a number, found from the space
 # before a lowercase article
-_NUMBER_ARTICLE_RE = re.compile(r" (an?)[ \u00a0]+(\d+)")
+# (candidates only: "a" before 8, 11 or 18, "an" before any digit)
+_NUMBER_ARTICLE_RE = re.compile(r" (a(?=[ \u00a0]+(?:8|1[18]))|an(?=[ \u00a0]+\d))[ \u00a0]+(\d+)")
 # ... at the text's very start, and with a capital (judged only where it starts a sentence)
 _NUMBER_ARTICLE_AT_START_RE = re.compile(r"(an?)[ \u00a0]+(\d+)")
 _CAPITAL_NUMBER_ARTICLE_RE = re.compile(r"(An?)[ \u00a0]+(\d+)")
@@ -934,8 +935,6 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
             continue  # a function word, a letter (a U-turn), an abbreviation (FBI, MoD, NaN)
         if article == "An" and word[0].isupper() and (low in _AN_NAMES or lexicon.zipf(low) < 4.5):
             continue  # a name with "An" of its own (An Post) or a given name (An Wang)
-        if _quoted_mention(a, start, end):
-            continue  # “an den Rand”, a foreign phrase quoted
         sound = first_sound(low)
         if sound is None or sound == sounds.BOTH:
             continue
@@ -947,6 +946,8 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
             fix = "a" if article == "an" else "A"
         else:
             continue
+        if _quoted_mention(a, start, end):
+            continue  # “an den Rand”, a foreign phrase quoted (asked last: it is the costliest)
         yield Hit(
             start,
             end,
