@@ -849,6 +849,12 @@ def _variable(text: str, start: int, end: int) -> bool:
     return before is not None and before.group(1).lower() in _CONDITION_WORDS
 
 
+def _opens_quotation(text: str, start: int) -> bool:
+    """Whether ``start`` opens quoted speech inside a sentence (He said: "A apple a day ..."):
+    an opening quote right before it, after a space, a colon or the text's start."""
+    return start > 0 and text[start - 1] in '"“' and (start == 1 or text[start - 2] in " :\n(")
+
+
 def _first_word_of_sentence(a: Analysis, start: int) -> bool:
     """Whether ``start`` is where its sentence's first word starts (after quotes and brackets).
     Only the characters from the sentence's start up to its first word are read."""
@@ -923,7 +929,7 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
         (m.start(), m.end())
         for m in _CAPITAL_ARTICLE_RE.finditer(text)
         if (m.start() == 0 or not text[m.start() - 1].isalnum())
-        and _first_word_of_sentence(a, m.start())
+        and (_opens_quotation(text, m.start()) or _first_word_of_sentence(a, m.start()))
     )
     found.sort()
     for start, end in found:

@@ -511,6 +511,7 @@ def test_wrong_article_at_the_text_start_and_after_a_bracket_or_quote() -> None:
         ("He is an European citizen.", "MT606"),
         ("An University spokesman confirmed it.", "MT606"),
         ("He spends a hour a day there.", "MT606"),
+        ('He said: "A apple a day keeps the doctor away."', "MT606"),
         ("Officials said the of and the budget would rise.", "MT605"),
         ("It is a the rule of thumb.", "MT605"),
         ('He called it "a unusual decision".', "MT606"),
