@@ -25,7 +25,7 @@ _VOWEL_PHONES = frozenset(
 )
 
 
-def by_spelling(word: str) -> str:
+def _by_spelling(word: str) -> str:
     """The first sound a lowercase word's first letter suggests (VOWEL for a, e, i, o, u)."""
     return VOWEL if word[0] in _VOWEL_LETTERS else CONSONANT
 
@@ -62,7 +62,7 @@ def first_sound(word: str) -> str | None:
         return found
     if not word.isalpha() or not in_dictionary(word):
         return None
-    return by_spelling(word)
+    return _by_spelling(word)
 
 
 def build(target: Path = TABLE) -> int:
@@ -77,7 +77,7 @@ def build(target: Path = TABLE) -> int:
         if not starts:
             continue
         sound = BOTH if len(starts) > 1 else VOWEL if starts.pop() else CONSONANT
-        if sound != by_spelling(word):
+        if sound != _by_spelling(word):
             rows.append(f"{word}\t{sound}\n")
     target.write_text("".join(rows), encoding="utf-8")
     return len(rows)

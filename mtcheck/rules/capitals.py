@@ -149,7 +149,6 @@ def _after_cue(text: str, q: int) -> bool:
 _WORD_CHAR_RE = re.compile(r"\w")
 
 
-_START = attrgetter("start")
 _END = attrgetter("end")
 _MATCH_START = methodcaller("start")
 
@@ -157,7 +156,7 @@ _MATCH_START = methodcaller("start")
 def _sentence_index(a: Analysis) -> tuple[list[int], list[int], frozenset[int]]:
     """Sentence starts and ends (for bisect) and where each sentence's first word starts."""
     text = a.text
-    starts = list(map(_START, a.sentences))
+    starts = a.sentence_starts
     ends = list(map(_END, a.sentences))
     firsts = map(WORD_RE.search, repeat(text), starts, ends)
     return starts, ends, frozenset(map(_MATCH_START, filter(None, firsts)))

@@ -9,7 +9,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from itertools import islice
-from operator import attrgetter
 from typing import Any
 
 from mtcheck import lexicon, memo, sounds
@@ -605,7 +604,7 @@ _DETERMINER_WORDS = frozenset("the a an this that these those each every some an
 #: words before "be" or "been" that close a clause with it, so that a modal may follow: "what
 #: the price will be could ...", "whatever it has been must ..."
 _CLAUSE_BEFORE_BE = frozenset(
-    "will would can could shall should may might must to 'll ’ll has have had 've ’ve".split()
+    "will would can could shall should may might must to has have had".split()
 )
 _FIRST_WORD_PATTERNS = {"the": "[Tt]he", "an": "[Aa]n"}  # "A" is left alone: a variable
 _GAP = r"(?:[ \t\u00a0]|\n(?![ \t\u00a0]*\n))[ \t\u00a0]*"  # a space, or a wrapped line's break
@@ -661,6 +660,11 @@ def _quoted_mention(a: Analysis, start: int, end: int) -> bool:
     if start > 0 and text[start - 1] in "\"“‘'" and _CLOSING_QUOTE_RE.match(text, end):
         return True
     return in_foreign_quote(a, start, end)
+
+
+def _across_paragraphs(a: Analysis, start: int, end: int) -> bool:
+    """Whether ``start:end`` spans a line break that ends a paragraph (not a wrapped line's)."""
+    return "\n" in a.text[start:end] and a.paragraph_of(start).end < end
 
 
 def _word_boundary_before(text: str, start: int) -> bool:
@@ -742,18 +746,15 @@ def function_word_clash(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
     ends = [m.start() for m in _ENDS_ON_RE.finditer(text)]
     if not (pairs or ends) or spoken_register(a):
         return
-    hits: list[Hit] = []
     for m in pairs:
         # every match starts at the text's start or after a character no word goes on past
         start = m.start() if m.re is _PAIR_AT_START_RE else m.start() + 1
         end = m.end()
         first, second = text[start:end].split()
-        if "\n" in text[start:end] and a.paragraph_of(start).end < end:
-            continue  # a line break between paragraphs, not a wrapped line's
+        if _across_paragraphs(a, start, end):
+            continue
         if first in ("be", "been") and _clause_ends_on_be(text, start):
             continue  # "what the price will be could depend on ..."
-        if _quoted_mention(a, start, end):
-            continue  # ("the of", "be could") quoted as examples
         nxt = _NEXT_WORDS_RE.match(text, end)
         if nxt is not None:
             after, then = nxt.group(1, 2)
@@ -763,8 +764,10 @@ def function_word_clash(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
                 continue  # a named term: "the for loop"
             if after in ("and", "or") and then and then not in _DETERMINER_WORDS:
                 continue  # two of them: "the to and fro", "the a and b values"
+        if _quoted_mention(a, start, end):
+            continue  # ("the of", "be could") quoted as examples (asked last: the costliest)
         message = f"'{first}' cannot be followed by '{second}': words are missing or out of order"
-        hits.append(Hit(start, end, message))
+        yield Hit(start, end, message)
     for stop in ends:
         word = (
             text[stop - 3 : stop]
@@ -778,13 +781,9 @@ def function_word_clash(a: Analysis, opts: Mapping[str, Any]) -> Iterable[Hit]:
             continue  # "the. plan": a stray mark, which doubled-punctuation reports
         if _quoted_mention(a, start, stop + 1):
             continue  # "the. Their" quoted as an example
-        hits.append(
-            Hit(
-                start, stop + 1, f"The sentence ends on '{word}': a word is missing or out of place"
-            )
+        yield Hit(
+            start, stop + 1, f"The sentence ends on '{word}': a word is missing or out of place"
         )
-    hits.sort(key=attrgetter("start"))
-    yield from hits
 
 
 #: Words after "a" or "an" that are no noun phrase's first word (a variable, a letter, a quoted
@@ -827,6 +826,12 @@ _NUMBER_ARTICLE_RE = re.compile(r" (a(?=[ \u00a0]+(?:8|1[18]))|an(?=[ \u00a0]+\d
 # ... at the text's very start, and with a capital (judged only where it starts a sentence)
 _NUMBER_ARTICLE_AT_START_RE = re.compile(r"(an?)[ \u00a0]+(\d+)")
 _CAPITAL_NUMBER_ARTICLE_RE = re.compile(r"(An?)[ \u00a0]+(\d+)")
+
+
+def _other_article(article: str) -> str:
+    """ "an" for "a" and "a" for "an", in the same case ("A" gives "An")."""
+    other = "an" if article.lower() == "a" else "a"
+    return other.capitalize() if article[0] == "A" else other
 
 
 def _number_sound(digits: str) -> str | None:
@@ -916,9 +921,10 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
         pronouncing dictionary does not list (most names), "An" in Irish names ("An Post"),
         brands said otherwise than the dictionary has them ("an Uber"), "a" as a letter or a
         variable ("a is longer than b", "if a equals b"), a phrase quoted as an example ("an
-        den Rand"), and "A" inside a sentence ("grade A eggs"). Before a number, the number's first sound decides ("an 8-year-old", "an
-        11-hour day", "a 100-page report"); a hyphenated word is judged by its first part ("a
-        eight-year-old" is reported, "a U-turn" is not).
+        den Rand"), and "A" inside a sentence ("grade A eggs"). Before a number, the number's
+        first sound decides ("an 8-year-old", "an 11-hour day", "a 100-page report"); a
+        hyphenated word is judged by its first part ("a eight-year-old" is reported, "a
+        U-turn" is not).
     """
     text = a.text
     found = [(m.start() + 1, m.end()) for r in _ARTICLE_RES for m in r.finditer(text)]
@@ -934,8 +940,8 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
     found.sort()
     for start, end in found:
         article, word = text[start:end].split()
-        if "\n" in text[start:end] and a.paragraph_of(start).end < end:
-            continue  # a line break between paragraphs, not a wrapped line's
+        if _across_paragraphs(a, start, end):
+            continue
         low = word.lower()
         if len(word) < 2 or low in _NOT_AFTER_ARTICLE or any(map(str.isupper, word[1:])):
             continue  # a function word, a letter (a U-turn), an abbreviation (FBI, MoD, NaN)
@@ -946,14 +952,12 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
             continue
         if article == "a" and low.endswith("s") and _variable(text, start, end):
             continue  # "if a equals b", "as a approaches zero", "when a increases, b falls"
-        if article.lower() == "a" and sound == sounds.VOWEL:
-            fix = "an" if article == "a" else "An"
-        elif article.lower() == "an" and sound == sounds.CONSONANT and low[0] != "h":
-            fix = "a" if article == "an" else "A"
-        else:
-            continue
+        wants_an = sound == sounds.VOWEL
+        if (article.lower() == "an") == wants_an or (not wants_an and low[0] == "h"):
+            continue  # the right article, or "an" before an h ("an historic")
         if _quoted_mention(a, start, end):
             continue  # “an den Rand”, a foreign phrase quoted (asked last: it is the costliest)
+        fix = _other_article(article)
         yield Hit(
             start,
             end,
@@ -975,10 +979,9 @@ def wrong_indefinite_article(a: Analysis, opts: Mapping[str, Any]) -> Iterable[H
         sound = _number_sound(digits)
         if sound is None or (sound == sounds.VOWEL) == (article.lower() == "an"):
             continue
-        if "\n" in m.group() and a.paragraph_of(m.start(1)).end < m.end():
+        if _across_paragraphs(a, m.start(1), m.end()):
             continue
-        fix = "an" if article.lower() == "a" else "a"
-        fix = fix.capitalize() if article[0] == "A" else fix
+        fix = _other_article(article)
         yield Hit(
             m.start(1),
             m.end(),
@@ -1038,8 +1041,8 @@ _SPLICE_MAX_CHARS = 1000
 
 class _SpliceState:
     """What comes before a comma in one sentence, read a piece at a time: its first three words,
-    its last word, its word count, whether it has a finite verb and an open quotation (quoted speech strings
-    clauses with commas as people talk), and whether something rules the sentence out."""
+    its last word, its word count, and whether it has a finite verb and an open quotation
+    (quoted speech strings clauses with commas as people talk)."""
 
     def __init__(self, index: int, start: int) -> None:
         self.index = index
